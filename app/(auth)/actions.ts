@@ -1,0 +1,50 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { publicContext } from "@/lib/context";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import type { AuthFormState } from "@/lib/users/form-state";
+import { signInSchema } from "@/lib/users/schema";
+import { registerUser } from "@/lib/users/service";
+
+const text = (form: FormData, key: string) => {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
+};
+
+async function signInOrMessage(email: string, password: string): Promise<AuthFormState> {
+  try {
+    // On success this throws Next's redirect, which must propagate.
+    await signIn("credentials", { email, password, redirectTo: "/" });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { message: "Incorrect email or password.", values: { email } };
+    throw error;
+  }
+}
+
+export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const input = { email: text(form, "email"), password: text(form, "password") };
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values: { email: input.email } };
+  return signInOrMessage(parsed.data.email, input.password);
+}
+
+export async function registerAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const input = {
+    email: text(form, "email"),
+    name: text(form, "name"),
+    password: text(form, "password"),
+    timezone: text(form, "timezone") || undefined,
+    weekStart: text(form, "weekStart") || undefined,
+  };
+  const values = { email: input.email, name: input.name };
+  try {
+    const user = await registerUser(publicContext().db, input);
+    return signInOrMessage(user.email, input.password);
+  } catch (error) {
+    if (error instanceof AppError) return { message: error.message, fields: error.details.fields, values };
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { publicRoute } from "@/lib/api/route";
+import { checkHealth } from "@/lib/health/check";
+
+export const dynamic = "force-dynamic";
+
+export const GET = publicRoute(async ({ db }) => {
+  const report = await checkHealth(db);
+  return Response.json(report, {
+    status: report.status === "healthy" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
+});

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import type { AuthFormState } from "@/lib/users/form-state";
+
+type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState> };
+
+export function SignInForm({ action }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} noValidate>
+      {state.message && <p className="form-alert">{state.message}</p>}
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        defaultValue={state.values?.email}
+        key={`email-${state.values?.email ?? ""}`}
+        errors={state.fields?.email}
+      />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fields?.password} />
+      <Button type="submit" block disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="muted">
+        New to Stint? <Link href="/register">Create an account</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import { acquireLock, readLock } from "@/lib/runtime/lock";
+import { dataPath } from "@/lib/runtime/data-dir";
+import * as schema from "./schema";
+
+/** The database or a transaction: every domain function takes it as its first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+};
+
+export type DbTarget = { url: string } | { pgliteDir: string } | { memory: true };
+
+export function openDatabase(target: DbTarget): DbHandle {
+  if ("url" in target) {
+    const client = postgres(target.url, {
+      max: 10,
+      onnotice: () => {},
+      // Timestamps come back as Date objects via drizzle's column mapping either way.
+      connection: { application_name: "stint" },
+    });
+    return {
+      db: drizzlePostgres(client, { schema }) as unknown as Db,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = "memory" in target ? new PGlite() : new PGlite(target.pgliteDir);
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: "pglite",
+    close: () => client.close(),
+  };
+}
+
+/** Where this process's database lives, from the environment: DATABASE_URL, else PGlite in the data folder. */
+export function configuredTarget(): DbTarget {
+  const { DATABASE_URL } = env();
+  return DATABASE_URL ? { url: DATABASE_URL } : { pgliteDir: dataPath("pgdata") };
+}
+
+const holder = globalThis as unknown as { __stintDb?: DbHandle };
+
+/**
+ * The process-wide database. Kept on globalThis because Next evaluates modules several times per server,
+ * and PGlite must not open its folder twice. Opening the embedded database takes the data folder's lock.
+ */
+export function getDbHandle(): DbHandle {
+  if (holder.__stintDb) return holder.__stintDb;
+  const target = configuredTarget();
+  if ("pgliteDir" in target && readLock()?.pid !== process.pid) acquireLock();
+  holder.__stintDb = openDatabase(target);
+  return holder.__stintDb;
+}
+
+export function getDb(): Db {
+  return getDbHandle().db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.__stintDb;
+  holder.__stintDb = undefined;
+  await handle?.close();
+}
+
+export const migrationsFolder = () => path.join(process.cwd(), "db", "migrations");
+
+export { schema };

@@ -1,0 +1,249 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+// Ids are integers because the TimeTracker REST API that /api/v1 is compatible with uses integer ids.
+const id = () => integer("id").primaryKey().generatedAlwaysAsIdentity();
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tstz("created_at").notNull().defaultNow();
+const updatedAt = () => tstz("updated_at").notNull().defaultNow();
+
+export const projectStatus = pgEnum("project_status", ["active", "archived", "on_hold"]);
+export const taskStatus = pgEnum("task_status", ["todo", "in_progress", "review", "done", "cancelled"]);
+export const taskPriority = pgEnum("task_priority", ["low", "medium", "high", "urgent"]);
+export const entrySource = pgEnum("entry_source", ["timer", "manual", "api", "import"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    // Stored lower-cased (lib/users/schema.ts normalises it); the unique index makes a taken email a
+    // constraint error even when two registrations race.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    // IANA zone name; decides what "today" and "this week" are for this user.
+    timezone: text("timezone").notNull().default("UTC"),
+    // 0 = Sunday ... 6 = Saturday, as in Date#getDay().
+    weekStart: smallint("week_start").notNull().default(1),
+    // A timer running longer than this asks "Still working?".
+    runawayThresholdMinutes: integer("runaway_threshold_minutes").notNull().default(600),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    check("users_week_start_range", sql`${t.weekStart} between 0 and 6`),
+    check("users_runaway_threshold_positive", sql`${t.runawayThresholdMinutes} > 0`),
+  ],
+);
+
+// Every user-owned table carries user_id and a unique (user_id, id) key, so that references between
+// them are composite foreign keys: the database itself refuses a project whose client, or an entry
+// whose project, task or tag, belongs to another user.
+
+export const clients = pgTable(
+  "clients",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email"),
+    company: text("company"),
+    phone: text("phone"),
+    archived: boolean("archived").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("clients_user_id_id_key").on(t.userId, t.id),
+    uniqueIndex("clients_user_name_key").on(t.userId, sql`lower(${t.name})`),
+  ],
+);
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    clientId: integer("client_id"),
+    name: text("name").notNull(),
+    description: text("description"),
+    color: text("color").notNull().default("#6366f1"),
+    status: projectStatus("status").notNull().default("active"),
+    billable: boolean("billable").notNull().default(true),
+    hourlyRate: numeric("hourly_rate", { precision: 12, scale: 2 }),
+    estimatedHours: numeric("estimated_hours", { precision: 10, scale: 2 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("projects_user_id_id_key").on(t.userId, t.id),
+    foreignKey({
+      name: "projects_client_fk",
+      columns: [t.userId, t.clientId],
+      foreignColumns: [clients.userId, clients.id],
+    }),
+    index("projects_user_status_idx").on(t.userId, t.status),
+    index("projects_client_idx").on(t.clientId),
+  ],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: integer("project_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    status: taskStatus("status").notNull().default("todo"),
+    priority: taskPriority("priority").notNull().default("medium"),
+    estimatedHours: numeric("estimated_hours", { precision: 10, scale: 2 }),
+    dueDate: text("due_date"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("tasks_user_id_id_key").on(t.userId, t.id),
+    unique("tasks_project_id_id_key").on(t.projectId, t.id),
+    foreignKey({
+      name: "tasks_project_fk",
+      columns: [t.userId, t.projectId],
+      foreignColumns: [projects.userId, projects.id],
+    }).onDelete("cascade"),
+    index("tasks_project_status_idx").on(t.projectId, t.status),
+  ],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("tags_user_id_id_key").on(t.userId, t.id),
+    uniqueIndex("tags_user_name_key").on(t.userId, sql`lower(${t.name})`),
+  ],
+);
+
+export const timeEntries = pgTable(
+  "time_entries",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: integer("project_id"),
+    taskId: integer("task_id"),
+    description: text("description").notNull().default(""),
+    startAt: tstz("start_at").notNull(),
+    // Null while the timer runs. Duration is always end - start, never stored.
+    endAt: tstz("end_at"),
+    billable: boolean("billable").notNull().default(false),
+    source: entrySource("source").notNull().default("timer"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("time_entries_user_id_id_key").on(t.userId, t.id),
+    foreignKey({
+      name: "time_entries_project_fk",
+      columns: [t.userId, t.projectId],
+      foreignColumns: [projects.userId, projects.id],
+    }),
+    // A task must belong to the entry's project; moving a task drags its entries along.
+    foreignKey({
+      name: "time_entries_task_fk",
+      columns: [t.projectId, t.taskId],
+      foreignColumns: [tasks.projectId, tasks.id],
+    }).onUpdate("cascade"),
+    check("time_entries_task_needs_project", sql`${t.taskId} is null or ${t.projectId} is not null`),
+    check("time_entries_end_after_start", sql`${t.endAt} is null or ${t.endAt} >= ${t.startAt}`),
+    // The one-running-timer rule, enforced by the database even when two tabs start at once.
+    uniqueIndex("time_entries_one_running_per_user").on(t.userId).where(sql`${t.endAt} is null`),
+    index("time_entries_user_start_idx").on(t.userId, t.startAt.desc()),
+    index("time_entries_user_project_start_idx").on(t.userId, t.projectId, t.startAt),
+    index("time_entries_task_idx").on(t.taskId),
+  ],
+);
+
+export const timeEntryTags = pgTable(
+  "time_entry_tags",
+  {
+    userId: integer("user_id").notNull(),
+    entryId: integer("entry_id").notNull(),
+    tagId: integer("tag_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "time_entry_tags_pkey", columns: [t.entryId, t.tagId] }),
+    foreignKey({
+      name: "time_entry_tags_entry_fk",
+      columns: [t.userId, t.entryId],
+      foreignColumns: [timeEntries.userId, timeEntries.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "time_entry_tags_tag_fk",
+      columns: [t.userId, t.tagId],
+      foreignColumns: [tags.userId, tags.id],
+    }).onDelete("cascade"),
+    index("time_entry_tags_tag_idx").on(t.tagId),
+  ],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    // The first characters of the token, shown in lists so a person can tell tokens apart.
+    prefix: text("prefix").notNull(),
+    // SHA-256 of the whole token: tokens are 190 bits of randomness, so a fast hash is safe and
+    // lets every request look its token up by index.
+    tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    expiresAt: tstz("expires_at"),
+    lastUsedAt: tstz("last_used_at"),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Client = typeof clients.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Task = typeof tasks.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
+export type TimeEntry = typeof timeEntries.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;

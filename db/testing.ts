@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import { openDatabase, type DbHandle, type DbTarget } from "./index";
+import { migrateDatabase } from "./migrate";
+
+export type TestDb = DbHandle & { target: DbTarget; url?: string; cleanup(): Promise<void> };
+
+/** Which database the integration tests of this vitest project run on (see vitest.config.ts). */
+export function testDatabaseKind(): "pglite" | "postgres" {
+  return env().STINT_TEST_DB;
+}
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
+ * PostgreSQL server of TEST_DATABASE_URL (dropped again by cleanup()).
+ */
+export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<TestDb> {
+  const migrate = opts.migrate ?? true;
+  if (testDatabaseKind() === "pglite") {
+    const target: DbTarget = { memory: true };
+    const handle = openDatabase(target);
+    if (migrate) await migrateDatabase(handle, target);
+    return { ...handle, target, cleanup: () => handle.close() };
+  }
+  const serverUrl = env().TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const { url, drop } = await createEmptyDatabase(serverUrl, `stint_test_${Date.now()}_${crypto.randomBytes(4).toString("hex")}`);
+  const target: DbTarget = { url };
+  const handle = openDatabase(target);
+  if (migrate) await migrateDatabase(handle, target);
+  return {
+    ...handle,
+    target,
+    url,
+    async cleanup() {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+/** Creates database `name` on the server of `serverUrl` (its role needs CREATEDB) and returns its URL. */
+export async function createEmptyDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unsafe database name ${name}`);
+  const onServer = async (statement: string) => {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(statement);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  };
+  await onServer(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(`drop database if exists "${name}" with (force)`) };
+}

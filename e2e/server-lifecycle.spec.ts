@@ -1,0 +1,99 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createEmptyDatabase } from "../db/testing";
+import { createUser, expect, signIn, test } from "./fixtures";
+import { runCli } from "./support/cli";
+import { e2e } from "./support/config";
+import { spawnServer, startServer, type StintServer } from "./support/server";
+
+// These tests run their own servers (the shared one must stay up), each on a fresh data folder and,
+// when TEST_DATABASE_URL is set, a fresh PostgreSQL database.
+test.describe.configure({ mode: "serial" });
+
+const PORT = e2e.port + 10;
+let dataDir: string;
+let databaseUrl: string | undefined;
+const running: StintServer[] = [];
+
+test.beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-life-"));
+  if (e2e.serverUrl) databaseUrl = (await createEmptyDatabase(e2e.serverUrl, `stint_e2e_life_${crypto.randomBytes(4).toString("hex")}`)).url;
+});
+test.afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop("SIGKILL")));
+});
+
+async function start(): Promise<StintServer> {
+  const server = await startServer({ port: PORT, dataDir, databaseUrl });
+  running.push(server);
+  return server;
+}
+async function stop(server: StintServer, signal: NodeJS.Signals = "SIGTERM") {
+  await server.stop(signal);
+  running.splice(running.indexOf(server), 1);
+}
+
+test("users, data and sessions survive a restart and a crash", async ({ browser }) => {
+  let server = await start();
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Persistent Pat");
+  await page.getByLabel("Email").fill("pat@example.com");
+  await page.getByLabel("Password").fill("pat's passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+
+  // A clean stop, then start again: the session cookie (signed with the generated secret) still works.
+  await stop(server, "SIGTERM");
+  server = await start();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+
+  // A crash (kill -9, a power cut): the embedded database recovers, the stale lock is taken over.
+  await stop(server, "SIGKILL");
+  server = await start();
+  const fresh = await browser.newContext({ baseURL: server.url });
+  const again = await fresh.newPage();
+  await signIn(again, { email: "pat@example.com", password: "pat's passphrase" });
+  await expect(again.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+  await context.close();
+  await fresh.close();
+});
+
+test("the CLI works while the server runs and while it is stopped", async ({ browser }) => {
+  let server = await start();
+  const whileRunning = await createUser("running", { dataDir, databaseUrl });
+  await stop(server);
+  const whileStopped = await createUser("stopped", { dataDir, databaseUrl });
+  const taken = await runCli(["user", "create", "--email", whileStopped.email, "--password", "whatever pass", "--name", "X"], { dataDir, databaseUrl });
+  expect(taken.code).toBe(1);
+  expect(taken.stderr).toContain("An account with this email already exists.");
+
+  server = await start();
+  // While running, the CLI talks to the server: both users exist, and a token can be made for one.
+  const token = await runCli(["token", "create", "--user", whileStopped.email, "--scopes", "read:projects"], { dataDir, databaseUrl });
+  expect(token.code).toBe(0);
+  expect(token.stdout).toMatch(/^tt_[A-Za-z0-9]{32}\n$/);
+  for (const user of [whileRunning, whileStopped]) {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await signIn(page, user);
+    await expect(page.getByTestId("signed-in-as")).toHaveText(user.name);
+    await context.close();
+  }
+});
+
+test("a second server on the same data folder refuses to start, and the first keeps serving", async () => {
+  test.skip(Boolean(databaseUrl), "The lock guards the embedded database; PostgreSQL serves many instances.");
+  const first = await start();
+  const second = spawnServer({ port: PORT + 1, dataDir });
+  const code = await second.exited;
+  expect(code).not.toBe(0);
+  expect(second.output()).toContain(`The data folder ${dataDir} is in use by another Stint process`);
+  expect(second.output()).toContain("set STINT_DATA_DIR to another folder");
+  const health = await fetch(`${first.url}/api/v1/health`);
+  expect(health.status).toBe(200);
+});

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export type StintServer = {
+  url: string;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+};
+
+const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+/** Environment for a Stint process on `dataDir`, on PGlite or (with databaseUrl) on PostgreSQL. */
+export function stintEnv(dataDir: string, databaseUrl?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, STINT_DATA_DIR: dataDir, NODE_ENV: "production" };
+  delete env.DATABASE_URL;
+  delete env.AUTH_SECRET;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  return env;
+}
+
+/** Spawns `next start` on the production build; resolves once it has started (healthy) or exited. */
+export function spawnServer(opts: { port: number; dataDir: string; databaseUrl?: string }): StintServer {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    env: stintEnv(opts.dataDir, opts.databaseUrl),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    url: `http://localhost:${opts.port}`,
+    output: () => output,
+    exited,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export async function waitUntilHealthy(server: StintServer, timeoutMs = 60_000): Promise<void> {
+  let gone = false;
+  void server.exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`The server exited before it was ready:\n${server.output()}`);
+    try {
+      const res = await fetch(`${server.url}/api/v1/health`);
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`The server was not healthy within ${timeoutMs} ms:\n${server.output()}`);
+}
+
+export async function startServer(opts: { port: number; dataDir: string; databaseUrl?: string }): Promise<StintServer> {
+  const server = spawnServer(opts);
+  await waitUntilHealthy(server);
+  return server;
+}

@@ -1,0 +1,16 @@
+import { AppError } from "@/lib/errors";
+
+/** The API's one error shape: {"error", "message", "error_code"} plus details. */
+export function errorResponse(error: AppError, headers?: HeadersInit): Response {
+  const body: Record<string, unknown> = { error: error.message, message: error.message, error_code: error.code };
+  if (error.details.fields) body.errors = error.details.fields;
+  for (const [key, value] of Object.entries(error.details)) if (key !== "fields") body[key] = value;
+  return Response.json(body, { status: error.status, headers });
+}
+
+/** Anything that is not an AppError: a 500 that reveals nothing, logged with an id to find it by. */
+export function unexpectedErrorResponse(error: unknown): Response {
+  const requestId = crypto.randomUUID();
+  console.error(`[api] request ${requestId} failed:`, error);
+  return errorResponse(new AppError("internal_error", `Something went wrong on our side (request ${requestId}).`, { request_id: requestId }));
+}

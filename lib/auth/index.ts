@@ -1,0 +1,50 @@
+import NextAuth, { type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { persistentSecret } from "@/lib/runtime/secrets";
+import { verifyCredentials } from "@/lib/users/service";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+}
+
+// Lazy config: the secret may live in the data folder, which must not be touched during `next build`.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET ?? persistentSecret("auth"),
+  // Self-hosted behind whatever proxy or port the owner picks; AUTH_URL pins the public URL when set.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const user = await verifyCredentials(getDb(), {
+          email: String(credentials?.email ?? ""),
+          password: String(credentials?.password ?? ""),
+        });
+        return user ? { id: String(user.id), email: user.email, name: user.name } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+  logger: {
+    // A wrong password is not a server error: keep it (and its stack) out of the logs.
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(`[auth] ${(error as { type?: string }).type ?? error.name}: ${error.message}`);
+    },
+  },
+}));

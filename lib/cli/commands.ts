@@ -1,0 +1,91 @@
+import { parseArgs } from "node:util";
+import type { Db } from "@/db";
+import { AppError } from "@/lib/errors";
+import { createToken } from "@/lib/tokens/service";
+import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
+
+export type CliResult = { exitCode: number; stdout: string; stderr: string };
+
+type Flags = Record<string, string | boolean | undefined>;
+type Command = {
+  usage: string;
+  options: Record<string, { type: "string" | "boolean" }>;
+  required: string[];
+  run(db: Db, flags: Flags): Promise<{ text: string; json: unknown }>;
+};
+
+const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
+
+// Each command calls the same lib/ functions as the pages and the API; this file only parses and prints.
+const COMMANDS: Record<string, Command> = {
+  "user create": {
+    usage: "user create --email E --password P --name N [--admin] [--timezone Z]",
+    options: { email: { type: "string" }, password: { type: "string" }, name: { type: "string" }, admin: { type: "boolean" }, timezone: { type: "string" } },
+    required: ["email", "password", "name"],
+    async run(db, flags) {
+      const user = await registerUser(
+        db,
+        { email: str(flags, "email")!, password: str(flags, "password")!, name: str(flags, "name")!, timezone: str(flags, "timezone") },
+        { isAdmin: flags.admin === true },
+      );
+      return {
+        text: `Created ${user.isAdmin ? "admin " : ""}user ${user.email} (id ${user.id})`,
+        json: { id: user.id, email: user.email, name: user.name, is_admin: user.isAdmin, timezone: user.timezone },
+      };
+    },
+  },
+  "token create": {
+    usage: "token create --user E --scopes s1,s2 [--name N] [--expires-days D]",
+    options: { user: { type: "string" }, scopes: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" } },
+    required: ["user", "scopes"],
+    async run(db, flags) {
+      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const { token, record } = await createToken(db, user.id, {
+        name: str(flags, "name") ?? "CLI token",
+        scopes: str(flags, "scopes")!.split(",").map((s) => s.trim()).filter(Boolean) as never,
+        expiresInDays: str(flags, "expires-days") as never,
+      });
+      // Plain output is the token alone, so `TOKEN=$(npm run --silent stint -- token create ...)` works.
+      return {
+        text: token,
+        json: { token, id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes, expires_at: record.expiresAt?.toISOString() ?? null },
+      };
+    },
+  },
+};
+
+export function helpText(): string {
+  return ["Usage: npm run --silent stint -- <command> [--json]", "", "Commands:", ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join("\n") + "\n";
+}
+
+/** Runs one CLI command against a database. Never throws: every outcome is an exit code and text. */
+export async function runCommand(db: Db, argv: string[]): Promise<CliResult> {
+  const name = argv.slice(0, 2).join(" ");
+  const command = COMMANDS[name];
+  if (!command || argv.includes("--help") || argv.includes("-h")) {
+    const known = command || argv.length === 0 || argv.includes("--help") || argv.includes("-h");
+    return { exitCode: known ? 0 : 2, stdout: known ? helpText() : "", stderr: known ? "" : `Unknown command: ${argv.join(" ")}\n\n${helpText()}` };
+  }
+  let flags: Flags;
+  try {
+    flags = parseArgs({ args: argv.slice(2), options: { ...command.options, json: { type: "boolean" } }, strict: true }).values as Flags;
+  } catch (error) {
+    return { exitCode: 2, stdout: "", stderr: `${(error as Error).message}\nUsage: ${command.usage}\n` };
+  }
+  const missing = command.required.filter((key) => typeof flags[key] !== "string");
+  if (missing.length) {
+    return { exitCode: 2, stdout: "", stderr: `Missing ${missing.map((m) => `--${m}`).join(", ")}\nUsage: ${command.usage}\n` };
+  }
+  const json = flags.json === true;
+  try {
+    const result = await command.run(db, flags);
+    return { exitCode: 0, stdout: (json ? JSON.stringify(result.json) : result.text) + "\n", stderr: "" };
+  } catch (error) {
+    if (!(error instanceof AppError)) return { exitCode: 1, stdout: "", stderr: `Unexpected error: ${(error as Error).message}\n` };
+    const fields = Object.entries(error.details.fields ?? {}).map(([k, v]) => `  ${k}: ${v.join(" ")}`);
+    const stderr = json
+      ? JSON.stringify({ error: error.code, message: error.message, errors: error.details.fields }) + "\n"
+      : [`Error: ${error.message}`, ...fields].join("\n") + "\n";
+    return { exitCode: 1, stdout: "", stderr };
+  }
+}

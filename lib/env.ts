@@ -1,0 +1,38 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env. Parsed lazily (not at import) so `next build` needs no configuration.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  STINT_DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  TEST_DATABASE_URL: z.string().optional(),
+  STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
+  NEXT_PHASE: z.string().optional(),
+  NEXT_RUNTIME: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string };
+
+const cache = globalThis as unknown as { __stintEnv?: Env };
+
+export function env(): Env {
+  if (cache.__stintEnv) return cache.__stintEnv;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const value = { ...parsed.data, dataDir: path.resolve(parsed.data.STINT_DATA_DIR) };
+  cache.__stintEnv = value;
+  return value;
+}
+
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}

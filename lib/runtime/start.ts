@@ -1,0 +1,36 @@
+import { configuredTarget, closeDb, getDb, getDbHandle } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { serveCli } from "@/lib/cli/socket";
+import { env, isBuildPhase } from "@/lib/env";
+import { DataDirLockedError, updateLock } from "./lock";
+
+const state = globalThis as unknown as { __stintStarted?: Promise<void> };
+
+/** Start-up of a server process: lock the data folder (embedded database), migrate, accept CLI commands. */
+export function startStint(): Promise<void> {
+  if (isBuildPhase()) return Promise.resolve();
+  return (state.__stintStarted ??= start());
+}
+
+async function start() {
+  const target = configuredTarget();
+  try {
+    const handle = getDbHandle(); // Takes the data folder's lock first when the database is embedded.
+    await migrateDatabase(handle, target);
+    if ("pgliteDir" in target) {
+      const cli = await serveCli(getDb);
+      updateLock({ socket: cli.path });
+    }
+    console.log(`Stint ready: ${"url" in target ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${env().dataDir}`}`);
+  } catch (error) {
+    // If start-up fails Next would keep serving 500s forever: stop instead, with the reason.
+    console.error(error instanceof DataDirLockedError ? error.message : `Stint could not start: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  }
+  // Close the embedded database cleanly (a checkpoint) when the server is stopped.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void closeDb().finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,23 @@
+// The TimeTracker API's scopes. admin:all implies every scope; a write scope does not imply read.
+export const SCOPES = [
+  "read:projects",
+  "write:projects",
+  "read:time_entries",
+  "write:time_entries",
+  "read:tasks",
+  "write:tasks",
+  "read:clients",
+  "write:clients",
+  "read:reports",
+  "read:users",
+  "admin:all",
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+/** Every scope except admin:all: what a regular user's password sign-in token gets. */
+export const USER_SCOPES: Scope[] = SCOPES.filter((s) => s !== "admin:all");
+
+export function hasScope(granted: readonly string[], required: Scope): boolean {
+  return granted.includes("admin:all") || granted.includes(required);
+}

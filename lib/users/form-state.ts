@@ -1,0 +1,8 @@
+import type { FieldErrors } from "@/lib/errors";
+
+/** What the sign-in and registration actions answer a form with: its errors and the values to keep. */
+export type AuthFormState = {
+  message?: string;
+  fields?: FieldErrors;
+  values?: { email?: string; name?: string };
+};

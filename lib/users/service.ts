@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { users, type User } from "@/db/schema";
+import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { registerSchema, signInSchema, type RegisterInput, type SignInInput } from "./schema";
+
+/** A user as the rest of the app sees it: never the password hash. */
+export type PublicUser = Omit<User, "passwordHash">;
+
+export function toPublicUser(user: User): PublicUser {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
+}
+
+export async function registerUser(db: Db, input: RegisterInput, opts: { isAdmin?: boolean } = {}): Promise<PublicUser> {
+  const data = parseOrThrow(registerSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    const [user] = await db
+      .insert(users)
+      .values({
+        email: data.email,
+        name: data.name,
+        passwordHash,
+        isAdmin: opts.isAdmin ?? false,
+        timezone: data.timezone ?? "UTC",
+        weekStart: data.weekStart ?? 1,
+      })
+      .returning();
+    return toPublicUser(user);
+  } catch (error) {
+    // The unique index decides, so two registrations racing for one email cannot both win.
+    if (pgErrorCode(error) === "23505" && constraintName(error) === "users_email_key") {
+      throw new AppError("email_taken", "An account with this email already exists.", {
+        fields: { email: ["An account with this email already exists. Sign in instead?"] },
+      });
+    }
+    throw error;
+  }
+}
+
+/** The user these credentials belong to, or null. Takes as long for an unknown email as for a wrong password. */
+export async function verifyCredentials(db: Db, input: SignInInput): Promise<PublicUser | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const [user] = await db.select().from(users).where(eq(users.email, parsed.data.email)).limit(1);
+  if (!user) {
+    await burnPasswordCheck(parsed.data.password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, parsed.data.password)) ? toPublicUser(user) : null;
+}
+
+export async function getUserById(db: Db, id: number): Promise<PublicUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user ? toPublicUser(user) : null;
+}
+
+export async function getUserByEmailOrThrow(db: Db, email: string): Promise<PublicUser> {
+  const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  if (!user) throw new AppError("not_found", `No user with the email ${email}.`);
+  return toPublicUser(user);
+}
