@@ -1,14 +1,117 @@
+import { z } from "zod";
 import { getDb, type Db } from "@/db";
-import { AppError } from "@/lib/errors";
+import { auth } from "@/lib/auth";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
+import { hasScope, SCOPES, type Scope } from "@/lib/tokens/scopes";
+import { getUserById, type PublicUser } from "@/lib/users/service";
 import { errorResponse, unexpectedErrorResponse } from "./respond";
 
-export type RouteContext = { db: Db; request: Request };
+const MAX_BODY_BYTES = 1_000_000;
+
+export type Caller = {
+  user: PublicUser;
+  /** Scopes of the token, or every scope for a signed-in browser session. */
+  scopes: readonly string[];
+  via: "session" | "token";
+  tokenId?: number;
+};
+
+type Schemas = { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+type Out<S, K extends keyof Schemas> = S extends Record<K, z.ZodType> ? z.output<S[K]> : undefined;
+
+export type RouteContext<S extends Schemas> = {
+  db: Db;
+  request: Request;
+  caller: Caller;
+  params: Out<S, "params">;
+  query: Out<S, "query">;
+  body: Out<S, "body">;
+};
+
+type NextRouteArgs = { params: Promise<Record<string, string | string[]>> };
+
+async function identify(db: Db, request: Request): Promise<Caller> {
+  const token = tokenFromHeaders(request.headers);
+  if (token) {
+    const identity = await authenticateToken(db, token);
+    const user = await getUserById(db, identity.userId);
+    if (!user) throw new AppError("unauthorized", "The API token is invalid, expired or revoked.");
+    return { user, scopes: identity.scopes, via: "token", tokenId: identity.tokenId };
+  }
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  const user = Number.isSafeInteger(id) && id > 0 ? await getUserById(db, id) : null;
+  if (!user) throw new AppError("unauthorized", "Authentication required: send an API token as 'Authorization: Bearer <token>' or 'X-API-Key: <token>'.");
+  // A browser session may only write from Stint's own pages (cookies are SameSite=Lax; this also
+  // refuses same-site but cross-origin forms).
+  if (!["GET", "HEAD"].includes(request.method)) {
+    const origin = request.headers.get("origin");
+    if (origin && origin !== new URL(request.url).origin && origin !== `${request.headers.get("x-forwarded-proto") ?? "http"}://${request.headers.get("host")}`) {
+      throw new AppError("forbidden", "Cross-origin requests must authenticate with an API token.");
+    }
+  }
+  return { user, scopes: SCOPES, via: "session" };
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, input: unknown): T | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input);
+  if (!result.success) throw AppError.validation(fieldErrorsOf(result.error));
+  return result.data;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw AppError.validation({ _: ["The body is not valid JSON."] }, "The request body is not valid JSON.");
+  }
+}
+
+function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) out[key] = value;
+  return out;
+}
 
 /**
- * The wrapper every /api/v1 handler is: it hands the handler the database and turns every error into
- * the one error shape. (Token authentication, scopes and rate limits join it with the REST API.)
+ * The one wrapper of every /api/v1 handler: who is calling (session or token), the scope it needs,
+ * parsed params/query/body, and every error in the API's one shape. Handlers return a Response, or a
+ * value that is sent as JSON with status 200.
  */
-export function publicRoute(handler: (ctx: RouteContext) => Promise<Response>) {
+export function apiRoute<S extends Schemas>(
+  spec: S & { scope: Scope | null },
+  handler: (ctx: RouteContext<S>) => Promise<Response | object>,
+) {
+  return async (request: Request, args?: NextRouteArgs): Promise<Response> => {
+    try {
+      const db = getDb();
+      const caller = await identify(db, request);
+      if (spec.scope && !hasScope(caller.scopes, spec.scope)) {
+        throw new AppError("insufficient_scope", `This token lacks the scope ${spec.scope}.`, {
+          required_scope: spec.scope,
+          available_scopes: caller.scopes,
+        });
+      }
+      const params = parsePart(spec.params, args ? await args.params : {});
+      const query = parsePart(spec.query, queryObject(new URL(request.url)));
+      const body = spec.body ? parsePart(spec.body, await readJson(request)) : undefined;
+      const result = await handler({ db, request, caller, params, query, body } as RouteContext<S>);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error);
+    }
+  };
+}
+
+/** For the few endpoints anyone may call (health, info). */
+export function publicRoute(handler: (ctx: { db: Db; request: Request }) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
     try {
       return await handler({ db: getDb(), request });
@@ -17,3 +120,16 @@ export function publicRoute(handler: (ctx: RouteContext) => Promise<Response>) {
     }
   };
 }
+
+export function created(body: object): Response {
+  return Response.json(body, { status: 201 });
+}
+
+/** A path id: a positive integer, else 404 as if absent (never a 500 or a 400 for `/projects/abc`). */
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .catch(-1),
+});

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { flag, optionalText, requiredName } from "@/lib/api/fields";
+import { paginationQuery } from "@/lib/api/pagination";
+
+export const createClientSchema = z.object({
+  name: requiredName("Name", 200),
+  email: z
+    .union([z.literal(""), z.email("Enter a valid email address."), z.null()])
+    .transform((v) => v || null)
+    .optional(),
+  company: optionalText("Company", 200),
+  phone: optionalText("Phone", 50),
+});
+export const updateClientSchema = createClientSchema.partial().extend({ archived: z.boolean().optional() });
+export const listClientsQuery = paginationQuery.extend({ include_archived: flag.optional() });
+
+export type CreateClientInput = z.input<typeof createClientSchema>;
+export type UpdateClientInput = z.input<typeof updateClientSchema>;

@@ -1,0 +1,74 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { clients, projects, type Client } from "@/db/schema";
+import { offsetOf, type PageQuery } from "@/lib/api/pagination";
+import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { createClientSchema, updateClientSchema, type CreateClientInput, type UpdateClientInput } from "./schema";
+
+function nameTaken(error: unknown): never {
+  if (pgErrorCode(error) === "23505" && constraintName(error) === "clients_user_name_key") {
+    throw AppError.validation({ name: ["You already have a client with this name."] });
+  }
+  throw error;
+}
+
+export async function listClients(db: Db, userId: number, q: PageQuery & { include_archived?: boolean }) {
+  const where = and(eq(clients.userId, userId), q.include_archived ? undefined : eq(clients.archived, false));
+  const [items, [{ total }]] = await Promise.all([
+    db.select().from(clients).where(where).orderBy(asc(sql`lower(${clients.name})`), asc(clients.id)).limit(q.per_page).offset(offsetOf(q)),
+    db.select({ total: count() }).from(clients).where(where),
+  ]);
+  return { items, total };
+}
+
+export async function getClientOrThrow(db: Db, userId: number, id: number): Promise<Client> {
+  const [client] = await db.select().from(clients).where(and(eq(clients.id, id), eq(clients.userId, userId))).limit(1);
+  if (!client) throw new AppError("not_found", "Client not found.");
+  return client;
+}
+
+export async function createClient(db: Db, userId: number, input: CreateClientInput): Promise<Client> {
+  const data = parseOrThrow(createClientSchema, input);
+  const [row] = await db
+    .insert(clients)
+    .values({ userId, ...data })
+    .returning()
+    .catch(nameTaken);
+  return row;
+}
+
+export async function updateClient(db: Db, userId: number, id: number, input: UpdateClientInput): Promise<Client> {
+  const data = parseOrThrow(updateClientSchema, input);
+  await getClientOrThrow(db, userId, id);
+  if (Object.keys(data).length === 0) return getClientOrThrow(db, userId, id);
+  const [row] = await db
+    .update(clients)
+    .set({ ...data, updatedAt: new Date() })
+    .where(and(eq(clients.id, id), eq(clients.userId, userId)))
+    .returning()
+    .catch(nameTaken);
+  return row;
+}
+
+/** Deleting a client keeps its projects (and their time): they just lose the client. */
+export async function deleteClient(db: Db, userId: number, id: number): Promise<void> {
+  await getClientOrThrow(db, userId, id);
+  await db.transaction(async (tx) => {
+    await tx.update(projects).set({ clientId: null, updatedAt: new Date() }).where(and(eq(projects.userId, userId), eq(projects.clientId, id)));
+    await tx.delete(clients).where(and(eq(clients.id, id), eq(clients.userId, userId)));
+  });
+}
+
+export function serializeClient(c: Client) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    company: c.company,
+    phone: c.phone,
+    archived: c.archived,
+    status: c.archived ? "archived" : "active",
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,47 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { projects, tasks, timeEntryTags } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { ensureTags } from "@/lib/tags/service";
+
+export type ResolvedRefs = { projectId: number | null; taskId: number | null; projectBillable: boolean | null };
+
+/**
+ * Checks the project and task a caller sent against the caller's own (anything else is "no such"),
+ * and keeps them consistent: a task implies its project; moving an entry to another project drops a
+ * task of the old one.
+ */
+export async function resolveRefs(
+  db: Db,
+  userId: number,
+  sent: { project_id?: number | null; task_id?: number | null },
+  current: { projectId: number | null; taskId: number | null } = { projectId: null, taskId: null },
+): Promise<ResolvedRefs> {
+  let projectId = sent.project_id === undefined ? current.projectId : sent.project_id;
+  let taskId = sent.task_id === undefined ? current.taskId : sent.task_id;
+
+  if (sent.task_id != null) {
+    const [task] = await db.select({ projectId: tasks.projectId }).from(tasks).where(and(eq(tasks.id, sent.task_id), eq(tasks.userId, userId))).limit(1);
+    if (!task) throw AppError.validation({ task_id: ["No such task."] });
+    if (sent.project_id != null && sent.project_id !== task.projectId) throw AppError.validation({ task_id: ["This task belongs to another project."] });
+    projectId = task.projectId;
+  } else if (sent.project_id !== undefined && sent.task_id === undefined && taskId != null && sent.project_id !== current.projectId) {
+    taskId = null;
+  }
+  if (projectId == null) taskId = null;
+
+  let projectBillable: boolean | null = null;
+  if (projectId != null) {
+    const [project] = await db.select({ billable: projects.billable }).from(projects).where(and(eq(projects.id, projectId), eq(projects.userId, userId))).limit(1);
+    if (!project) throw AppError.validation({ project_id: ["No such project."] });
+    projectBillable = project.billable;
+  }
+  return { projectId, taskId, projectBillable };
+}
+
+/** Replaces an entry's tags by these names (creating tags that do not exist yet). */
+export async function replaceTags(db: Db, userId: number, entryId: number, names: string[]): Promise<void> {
+  const ids = await ensureTags(db, userId, names);
+  await db.delete(timeEntryTags).where(and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.userId, userId)));
+  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ userId, entryId, tagId })));
+}

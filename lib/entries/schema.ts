@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { flag, idRef } from "@/lib/api/fields";
+import { paginationQuery } from "@/lib/api/pagination";
+import { tagListInput } from "@/lib/tags/schema";
+
+export const NOTES_MAX = 500;
+
+/** What the session is called ("notes" in the TimeTracker API). May be empty: a timer can be named later. */
+export const notes = z.string({ error: "The name must be text." }).trim().max(NOTES_MAX, `Use at most ${NOTES_MAX} characters.`);
+
+/** A name a person gives a saved session: the forms refuse an empty one. */
+export const requiredNotes = notes.min(1, "Give the session a name.");
+
+/**
+ * A date-time as sent: ISO 8601 with or without an offset (without one it is in the user's time zone),
+ * or a bare date. Checked and converted by the service, which knows the user's zone.
+ */
+export const dateTimeText = z.string({ error: "Use a date-time like 2026-11-20T09:30." }).trim().min(1, "Enter a date and time.").max(40);
+
+const refs = {
+  project_id: idRef.optional(),
+  task_id: idRef.optional(),
+  tags: tagListInput.optional(),
+  billable: z.boolean({ error: "billable must be true or false." }).optional(),
+};
+
+export const startTimerSchema = z.object({ notes: notes.optional(), ...refs });
+
+export const stopTimerSchema = z.object({
+  /** Stop at this time instead of now (a forgotten timer); never before its start, never in the future. */
+  end_time: dateTimeText.optional(),
+});
+
+export const createEntrySchema = z.object({
+  notes: notes.optional(),
+  ...refs,
+  start_time: dateTimeText,
+  end_time: z.union([dateTimeText, z.null()]).optional(),
+  /** Instead of end_time: how long it took. */
+  duration_seconds: z.coerce.number({ error: "duration_seconds must be a number." }).int().min(1, "The duration must be at least a second.").max(366 * 86_400).optional(),
+});
+
+export const updateEntrySchema = z.object({
+  notes: notes.optional(),
+  ...refs,
+  start_time: dateTimeText.optional(),
+  end_time: dateTimeText.optional(),
+});
+
+/** The form a person fills in to add a past session. */
+export const manualEntryFormSchema = createEntrySchema.extend({ notes: requiredNotes });
+
+export const listEntriesQuery = paginationQuery.extend({
+  project_id: z.coerce.number().int().positive().optional(),
+  user_id: z.coerce.number().int().positive().optional(),
+  /** Local dates (or date-times) in the user's zone; end_date is inclusive. */
+  start_date: dateTimeText.optional(),
+  end_date: dateTimeText.optional(),
+  billable: flag.optional(),
+  include_active: flag.optional(),
+});
+
+export type StartTimerInput = z.input<typeof startTimerSchema>;
+export type CreateEntryInput = z.input<typeof createEntrySchema>;
+export type UpdateEntryInput = z.input<typeof updateEntrySchema>;
+export type ListEntriesQuery = z.output<typeof listEntriesQuery>;

@@ -1,0 +1,132 @@
+import { and, count, desc, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { timeEntries } from "@/db/schema";
+import { offsetOf } from "@/lib/api/pagination";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { isValidLocalDate, LOCAL_DATE, addDays, startOfLocalDay } from "@/lib/time/period";
+import { startTimer, getRunningEntry } from "@/lib/timer/service";
+import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
+import { replaceTags, resolveRefs } from "./refs";
+import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type ListEntriesQuery, type UpdateEntryInput } from "./schema";
+import { assertEndAfterStart, assertNoOverlapWithRunning, readTime } from "./times";
+
+export type Actor = { id: number; timezone: string };
+type Source = "timer" | "manual" | "api" | "import";
+
+export async function getEntryOrThrow(db: Db, userId: number, id: number): Promise<EntryRow> {
+  const row = await findEntry(db, userId, id);
+  if (!row) throw new AppError("not_found", "Time entry not found.");
+  return row;
+}
+
+/** A saved session (start + end, or start + duration); without either it starts a timer. */
+export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, opts: { now?: Date; source?: Source } = {}): Promise<EntryRow> {
+  const now = opts.now ?? new Date();
+  const data = parseOrThrow(createEntrySchema, input);
+  const start = readTime(data.start_time, user.timezone, "start_time");
+  if (data.end_time == null && data.duration_seconds == null) {
+    if (start.getTime() > now.getTime() + 60_000) throw AppError.validation({ start_time: ["A running timer cannot start in the future."] });
+    return startTimer(db, user, { notes: data.notes, project_id: data.project_id, task_id: data.task_id, tags: data.tags, billable: data.billable }, {
+      now,
+      startAt: start,
+      stopRunning: false,
+      source: opts.source ?? "api",
+    });
+  }
+  const end = data.end_time != null ? readTime(data.end_time, user.timezone, "end_time") : new Date(start.getTime() + data.duration_seconds! * 1000);
+  assertEndAfterStart(start, end);
+  assertNoOverlapWithRunning(start, end, await getRunningEntry(db, user.id), now, user.timezone);
+  const refs = await resolveRefs(db, user.id, data);
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(timeEntries)
+      .values({
+        userId: user.id,
+        projectId: refs.projectId,
+        taskId: refs.taskId,
+        description: data.notes ?? "",
+        startAt: start,
+        endAt: end,
+        billable: data.billable ?? refs.projectBillable ?? false,
+        source: opts.source ?? "manual",
+      })
+      .returning({ id: timeEntries.id });
+    if (data.tags?.length) await replaceTags(tx, user.id, row.id, data.tags);
+    return row.id;
+  });
+  return getEntryOrThrow(db, user.id, id);
+}
+
+/**
+ * Changes any field of a session, running or saved. Giving a running session an end stops it.
+ * Nothing changes unless every field is valid.
+ */
+export async function updateEntry(db: Db, user: Actor, id: number, input: UpdateEntryInput, opts: { now?: Date } = {}): Promise<EntryRow> {
+  const now = opts.now ?? new Date();
+  const data = parseOrThrow(updateEntrySchema, input);
+  const current = (await getEntryOrThrow(db, user.id, id)).entry;
+  const start = data.start_time ? readTime(data.start_time, user.timezone, "start_time") : current.startAt;
+  const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : current.endAt;
+  if (end) {
+    assertEndAfterStart(start, end);
+    if (current.endAt === null && end.getTime() > now.getTime() + 60_000) throw AppError.validation({ end_time: ["A running session cannot be stopped in the future."] });
+    if (current.endAt !== null) {
+      const running = await getRunningEntry(db, user.id);
+      assertNoOverlapWithRunning(start, end, running, now, user.timezone);
+    }
+  } else if (start.getTime() > now.getTime()) {
+    throw AppError.validation({ start_time: ["A running session cannot start in the future."] });
+  }
+  const refs = await resolveRefs(db, user.id, data, current);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(timeEntries)
+      .set({
+        description: data.notes ?? current.description,
+        projectId: refs.projectId,
+        taskId: refs.taskId,
+        startAt: start,
+        endAt: end,
+        billable: data.billable ?? (data.project_id !== undefined && refs.projectBillable !== null && data.project_id !== current.projectId ? refs.projectBillable : current.billable),
+        updatedAt: now,
+      })
+      .where(and(eq(timeEntries.id, id), eq(timeEntries.userId, user.id)));
+    if (data.tags) await replaceTags(tx, user.id, id, data.tags);
+  });
+  return getEntryOrThrow(db, user.id, id);
+}
+
+export async function deleteEntry(db: Db, userId: number, id: number): Promise<void> {
+  const deleted = await db.delete(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.userId, userId))).returning({ id: timeEntries.id });
+  if (deleted.length === 0) throw new AppError("not_found", "Time entry not found.");
+}
+
+/** A start_date/end_date filter: a bare date is that whole local day (end_date inclusive). */
+function rangeBound(text: string | undefined, tz: string, field: string, isEnd: boolean): Date | undefined {
+  if (!text) return undefined;
+  if (LOCAL_DATE.test(text)) {
+    if (!isValidLocalDate(text)) throw AppError.validation({ [field]: ["Use a date like 2026-11-20."] });
+    return startOfLocalDay(isEnd ? addDays(text, 1) : text, tz);
+  }
+  return readTime(text, tz, field);
+}
+
+/** Newest first, paginated in SQL. `user` decides the zone of date filters; `ownerId` whose entries. */
+export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListEntriesQuery, now: Date = new Date()) {
+  const from = rangeBound(q.start_date, user.timezone, "start_date", false);
+  const to = rangeBound(q.end_date, user.timezone, "end_date", true);
+  if (from && to && to <= from) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
+  const where = and(
+    eq(timeEntries.userId, ownerId),
+    q.project_id ? eq(timeEntries.projectId, q.project_id) : undefined,
+    q.billable === undefined ? undefined : eq(timeEntries.billable, q.billable),
+    q.include_active ? undefined : isNotNull(timeEntries.endAt),
+    overlapping(from, to, now),
+  );
+  const [items, [{ total }]] = await Promise.all([
+    selectEntries(db).where(where).orderBy(desc(timeEntries.startAt), desc(timeEntries.id)).limit(q.per_page).offset(offsetOf(q)),
+    db.select({ total: count() }).from(timeEntries).where(where),
+  ]);
+  return { items, total: Number(total) };
+}
+

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { hexColor, idRef, money, optionalText, requiredName } from "@/lib/api/fields";
+import { paginationQuery } from "@/lib/api/pagination";
+
+export const PROJECT_STATUSES = ["active", "archived", "on_hold"] as const;
+export const projectStatusSchema = z.enum(PROJECT_STATUSES, { error: "Status must be active, archived or on_hold." });
+
+export const createProjectSchema = z.object({
+  name: requiredName("Name", 200),
+  description: optionalText("Description", 2000),
+  client_id: idRef.optional(),
+  hourly_rate: money("Hourly rate"),
+  estimated_hours: money("Estimated hours"),
+  status: projectStatusSchema.optional(),
+  billable: z.boolean({ error: "billable must be true or false." }).optional(),
+  color: hexColor.optional(),
+});
+export const updateProjectSchema = createProjectSchema.partial();
+
+export const listProjectsQuery = paginationQuery.extend({
+  status: z.union([projectStatusSchema, z.literal("all")]).optional(),
+  client_id: z.coerce.number().int().positive().optional(),
+  /** Search by name: results are ranked by how well the name matches, best first. */
+  query: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export type CreateProjectInput = z.input<typeof createProjectSchema>;
+export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
+export type ListProjectsQuery = z.output<typeof listProjectsQuery>;

@@ -1,0 +1,126 @@
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { clients, projects, type Project } from "@/db/schema";
+import { offsetOf } from "@/lib/api/pagination";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
+
+export type ProjectWithClient = Project & { clientName: string | null };
+
+const PALETTE = ["#6366f1", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#f97316", "#84cc16"];
+
+const withClient = (db: Db) =>
+  db
+    .select({ project: projects, clientName: clients.name })
+    .from(projects)
+    .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.userId, projects.userId)));
+
+const flatten = (r: { project: Project; clientName: string | null }): ProjectWithClient => ({ ...r.project, clientName: r.clientName });
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** 0 exact, 1 prefix, 2 a word starts with it, 3 contains it: lower is better. */
+function matchRank(query: string): SQL<number> {
+  const q = query.toLowerCase();
+  const like = escapeLike(q);
+  return sql<number>`case
+    when lower(${projects.name}) = ${q} then 0
+    when lower(${projects.name}) like ${like + "%"} then 1
+    when lower(${projects.name}) like ${"% " + like + "%"} then 2
+    else 3 end`;
+}
+
+export async function listProjects(db: Db, userId: number, q: ListProjectsQuery) {
+  const status = q.status && q.status !== "all" ? eq(projects.status, q.status) : undefined;
+  const search = q.query ? sql`lower(${projects.name}) like ${"%" + escapeLike(q.query.toLowerCase()) + "%"}` : undefined;
+  const where = and(eq(projects.userId, userId), status, q.client_id ? eq(projects.clientId, q.client_id) : undefined, search);
+  const order = q.query ? [asc(matchRank(q.query)), asc(sql`length(${projects.name})`), asc(sql`lower(${projects.name})`)] : [asc(sql`lower(${projects.name})`), asc(projects.id)];
+  const perPage = q.limit ?? q.per_page;
+  const [rows, [{ total }]] = await Promise.all([
+    withClient(db).where(where).orderBy(...order).limit(perPage).offset(q.limit ? 0 : offsetOf(q)),
+    db.select({ total: count() }).from(projects).where(where),
+  ]);
+  return { items: rows.map(flatten), total };
+}
+
+export async function getProjectOrThrow(db: Db, userId: number, id: number): Promise<ProjectWithClient> {
+  const [row] = await withClient(db).where(and(eq(projects.id, id), eq(projects.userId, userId))).limit(1);
+  if (!row) throw new AppError("not_found", "Project not found.");
+  return flatten(row);
+}
+
+/** An id sent in a body that must name one of the caller's own clients (else: as if it did not exist). */
+async function assertClient(db: Db, userId: number, clientId: number | null | undefined) {
+  if (clientId == null) return;
+  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.userId, userId))).limit(1);
+  if (!row) throw AppError.validation({ client_id: ["No such client."] });
+}
+
+const numeric = (v: number | null | undefined) => (v == null ? v : String(v));
+
+export async function createProject(db: Db, userId: number, input: CreateProjectInput): Promise<ProjectWithClient> {
+  const data = parseOrThrow(createProjectSchema, input);
+  await assertClient(db, userId, data.client_id);
+  const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.userId, userId))) % PALETTE.length];
+  const [row] = await db
+    .insert(projects)
+    .values({
+      userId,
+      name: data.name,
+      description: data.description ?? null,
+      clientId: data.client_id ?? null,
+      hourlyRate: numeric(data.hourly_rate) ?? null,
+      estimatedHours: numeric(data.estimated_hours) ?? null,
+      status: data.status ?? "active",
+      billable: data.billable ?? true,
+      color,
+    })
+    .returning();
+  return getProjectOrThrow(db, userId, row.id);
+}
+
+export async function updateProject(db: Db, userId: number, id: number, input: UpdateProjectInput): Promise<ProjectWithClient> {
+  const data = parseOrThrow(updateProjectSchema, input);
+  await getProjectOrThrow(db, userId, id);
+  await assertClient(db, userId, data.client_id);
+  const set: Partial<typeof projects.$inferInsert> = {
+    name: data.name,
+    description: data.description,
+    clientId: data.client_id,
+    hourlyRate: numeric(data.hourly_rate),
+    estimatedHours: numeric(data.estimated_hours),
+    status: data.status,
+    billable: data.billable,
+    color: data.color,
+  };
+  for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
+  if (Object.keys(set).length) {
+    await db.update(projects).set({ ...set, updatedAt: new Date() }).where(and(eq(projects.id, id), eq(projects.userId, userId)));
+  }
+  return getProjectOrThrow(db, userId, id);
+}
+
+/** DELETE archives: a project's time stays in reports. */
+export function archiveProject(db: Db, userId: number, id: number) {
+  return updateProject(db, userId, id, { status: "archived" });
+}
+
+export function serializeProject(p: ProjectWithClient) {
+  return {
+    id: p.id,
+    user_id: p.userId,
+    name: p.name,
+    description: p.description,
+    client_id: p.clientId,
+    client: p.clientName,
+    hourly_rate: p.hourlyRate == null ? null : Number(p.hourlyRate),
+    estimated_hours: p.estimatedHours == null ? null : Number(p.estimatedHours),
+    status: p.status,
+    billable: p.billable,
+    color: p.color,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
+  };
+}

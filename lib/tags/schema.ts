@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** A tag name: no commas, because the API lists an entry's tags as one comma-separated string. */
+export const tagName = z
+  .string({ error: "A tag must be text." })
+  .trim()
+  .min(1, "A tag cannot be empty.")
+  .max(50, "A tag: use at most 50 characters.")
+  .refine((t) => !t.includes(","), "A tag cannot contain a comma.");
+
+/** Tags as the API takes them: "a, b" or ["a", "b"]; duplicates (in any letter case) are dropped. */
+export const tagListInput = z
+  .union([z.string().transform((s) => s.split(",")), z.array(z.string({ error: "Each tag must be text." })).max(50, "At most 50 tags.")], {
+    error: "Tags must be a comma-separated string or a list of strings.",
+  })
+  .transform((names) => names.map((n) => n.trim()).filter(Boolean))
+  .pipe(z.array(tagName))
+  .transform((names) => {
+    const seen = new Set<string>();
+    return names.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
+  });
+
+export const createTagSchema = z.object({ name: tagName });
+export const renameTagSchema = createTagSchema;
