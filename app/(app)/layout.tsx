@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { NavLinks } from "@/components/nav-links";
+import { Providers } from "@/components/providers";
 import { Button } from "@/components/ui/button";
 import { userContext } from "@/lib/context";
 import { signOutAction } from "./actions";
@@ -6,25 +7,21 @@ import { signOutAction } from "./actions";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { user } = await userContext();
   return (
-    <>
+    <Providers>
       <header className="app-header">
-        <nav aria-label="Main">
-          <Link href="/" className="brand">
-            Stint
-          </Link>
-        </nav>
+        <NavLinks />
         <div className="app-user">
           <span className="muted" data-testid="signed-in-as">
             {user.name}
           </span>
           <form action={signOutAction}>
-            <Button type="submit" variant="secondary">
+            <Button type="submit" variant="secondary" className="button-small">
               Sign out
             </Button>
           </form>
         </div>
       </header>
       <main className="app-main">{children}</main>
-    </>
+    </Providers>
   );
 }

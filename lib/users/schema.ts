@@ -65,3 +65,17 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
 });
 export type SignInInput = z.input<typeof signInSchema>;
+
+export const updateSettingsSchema = z.object({
+  name: nameSchema.optional(),
+  timezone: timezoneSchema.optional(),
+  week_start: z.coerce.number().int().min(0, "Pick a day of the week.").max(6, "Pick a day of the week.").optional(),
+  /** After how many minutes a running timer asks "Still working?". */
+  runaway_threshold_minutes: z.coerce
+    .number({ error: "Enter a number of minutes." })
+    .int("Enter whole minutes.")
+    .min(15, "Use at least 15 minutes.")
+    .max(7 * 24 * 60, "Use at most a week.")
+    .optional(),
+});
+export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { users, type User } from "@/db/schema";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { registerSchema, signInSchema, type RegisterInput, type SignInInput } from "./schema";
+import { registerSchema, signInSchema, updateSettingsSchema, type RegisterInput, type SignInInput, type UpdateSettingsInput } from "./schema";
 
 /** A user as the rest of the app sees it: never the password hash. */
 export type PublicUser = Omit<User, "passwordHash">;
@@ -61,4 +61,43 @@ export async function getUserByEmailOrThrow(db: Db, email: string): Promise<Publ
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   if (!user) throw new AppError("not_found", `No user with the email ${email}.`);
   return toPublicUser(user);
+}
+
+export async function updateSettings(db: Db, userId: number, input: UpdateSettingsInput): Promise<PublicUser> {
+  const data = parseOrThrow(updateSettingsSchema, input);
+  if (Object.values(data).every((v) => v === undefined)) {
+    const current = await getUserById(db, userId);
+    if (!current) throw new AppError("not_found", "User not found.");
+    return current;
+  }
+  const [user] = await db
+    .update(users)
+    .set({
+      name: data.name,
+      timezone: data.timezone,
+      weekStart: data.week_start,
+      runawayThresholdMinutes: data.runaway_threshold_minutes,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!user) throw new AppError("not_found", "User not found.");
+  return toPublicUser(user);
+}
+
+export function serializeUser(u: PublicUser) {
+  return {
+    id: u.id,
+    email: u.email,
+    username: u.email,
+    name: u.name,
+    full_name: u.name,
+    is_admin: u.isAdmin,
+    role: u.isAdmin ? "admin" : "user",
+    timezone: u.timezone,
+    week_start: u.weekStart,
+    runaway_threshold_minutes: u.runawayThresholdMinutes,
+    created_at: u.createdAt.toISOString(),
+    updated_at: u.updatedAt.toISOString(),
+  };
 }

@@ -1,0 +1,125 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { CreateEntryInput, UpdateEntryInput } from "@/lib/entries/schema";
+import { toastError, useToasts } from "@/lib/stores/toasts";
+import { apiFetch } from "./fetch";
+import { entryRelated, keys } from "./keys";
+import { useInvalidate } from "./sync";
+import type { TimerStatus } from "./timer";
+import type { Entry, Pagination } from "./types";
+
+/** Every entry overlapping the local dates [from, to] (both inclusive), newest first. */
+export function useEntriesBetween(from: string, to: string) {
+  return useQuery({
+    queryKey: keys.entriesOfRange(from, to),
+    queryFn: async () => {
+      const all: Entry[] = [];
+      for (let page = 1; ; page++) {
+        const res = await apiFetch<{ time_entries: Entry[]; pagination: Pagination }>(
+          `/time-entries?start_date=${from}&end_date=${to}&include_active=true&per_page=100&page=${page}`,
+        );
+        all.push(...res.time_entries);
+        if (!res.pagination.has_next) return all;
+      }
+    },
+    refetchInterval: 30_000,
+  });
+}
+
+export function useCreateEntry() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: CreateEntryInput) => apiFetch<{ time_entry: Entry }>("/time-entries", { method: "POST", body: input }).then((r) => r.time_entry),
+    onSuccess: () => invalidate(entryRelated),
+  });
+}
+
+type Patch = UpdateEntryInput & { id: number };
+
+function applyPatch(entry: Entry, patch: Patch): Entry {
+  const tags = patch.tags === undefined ? entry.tag_list : typeof patch.tags === "string" ? patch.tags.split(",").map((t) => t.trim()).filter(Boolean) : patch.tags;
+  return {
+    ...entry,
+    notes: patch.notes?.trim() ?? entry.notes,
+    billable: patch.billable ?? entry.billable,
+    tag_list: tags,
+    tags: tags.join(","),
+  };
+}
+
+/**
+ * Edits an entry (running or saved). Name, billable and tags show at once; if the server refuses, they
+ * return to what they were and field errors are left to the form that asked.
+ */
+export function useUpdateEntry() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: Patch) => apiFetch<{ time_entry: Entry }>(`/time-entries/${id}`, { method: "PATCH", body: input }).then((r) => r.time_entry),
+    onMutate: async (patch) => {
+      await client.cancelQueries({ queryKey: keys.entries });
+      await client.cancelQueries({ queryKey: keys.timer });
+      const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
+      const timer = client.getQueryData<TimerStatus>(keys.timer);
+      client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
+      if (timer?.timer?.id === patch.id) client.setQueryData<TimerStatus>(keys.timer, { ...timer, timer: applyPatch(timer.timer, patch) });
+      return { lists, timer };
+    },
+    onError: (error, _patch, context) => {
+      for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
+      client.setQueryData(keys.timer, context?.timer);
+      const fields = (error as { fields?: Record<string, unknown> }).fields;
+      if (!fields || Object.keys(fields).length === 0) toastError(error, "The change was not saved:");
+    },
+    onSettled: () => invalidate(entryRelated),
+  });
+}
+
+// Deletions wait out their undo period in the browser; if the page goes away first, they are sent then.
+const pendingDeletes = new Map<number, () => void>();
+
+function sendDelete(id: number, keepalive = false) {
+  pendingDeletes.delete(id);
+  return apiFetch(`/time-entries/${id}`, { method: "DELETE", keepalive });
+}
+
+/** Delete with undo: the entry disappears at once; "Undo" within 6 s brings it back untouched. */
+export function useDeleteEntryWithUndo() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  const push = useToasts((s) => s.push);
+
+  useEffect(() => {
+    const flush = () => {
+      for (const id of [...pendingDeletes.keys()]) void sendDelete(id, true).catch(() => {});
+    };
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, []);
+
+  return (entry: Entry) => {
+    const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
+    client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
+    const restore = () => {
+      pendingDeletes.delete(entry.id);
+      for (const [key, data] of lists) client.setQueryData(key, data);
+      invalidate(entryRelated);
+    };
+    pendingDeletes.set(entry.id, restore);
+    push({
+      message: `Deleted “${entry.notes || "(no name)"}”`,
+      action: { label: "Undo", onClick: restore },
+      onExpire: () => {
+        if (!pendingDeletes.has(entry.id)) return;
+        sendDelete(entry.id)
+          .then(() => invalidate(entryRelated))
+          .catch((error) => {
+            restore();
+            toastError(error, "The entry was not deleted:");
+          });
+      },
+    });
+  };
+}

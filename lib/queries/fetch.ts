@@ -1,0 +1,44 @@
+import type { FieldErrors } from "@/lib/errors";
+
+/** An error answer of the API, in its one shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Calls Stint's own /api/v1 with the browser session. Throws ApiError for any error answer. */
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; keepalive?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: init.method ?? "GET",
+      headers: init.body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+      keepalive: init.keepalive,
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiError(0, "network_error", "Stint could not be reached. Check your connection and try again.");
+  }
+  if (res.status === 401 && typeof window !== "undefined") {
+    window.location.assign("/sign-in");
+  }
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    throw new ApiError(res.status, String(data.error_code ?? "error"), String(data.message ?? `Request failed (${res.status}).`), (data.errors as FieldErrors) ?? {});
+  }
+  return data as T;
+}
+
+/** The first message for a field of a failed request, for showing it next to that field. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError ? error.fields[field]?.[0] : undefined;
+}

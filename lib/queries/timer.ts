@@ -1,0 +1,98 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { StartTimerInput } from "@/lib/entries/schema";
+import { toastError } from "@/lib/stores/toasts";
+import { apiFetch } from "./fetch";
+import { entryRelated, keys } from "./keys";
+import { useInvalidate } from "./sync";
+import type { Entry, Project } from "./types";
+
+export type TimerStatus = { active: boolean; timer: Entry | null };
+
+/** The running session, as the server knows it: refetched on focus and every 5 s, so tabs agree. */
+export function useTimer(initial?: TimerStatus) {
+  return useQuery({
+    queryKey: keys.timer,
+    queryFn: () => apiFetch<TimerStatus>("/timer/status"),
+    initialData: initial,
+    refetchInterval: 5_000,
+    refetchOnWindowFocus: true,
+  });
+}
+
+function optimisticEntry(input: StartTimerInput, projects: Project[] | undefined): Entry {
+  const now = new Date().toISOString();
+  const project = projects?.find((p) => p.id === input.project_id);
+  const tags = typeof input.tags === "string" ? input.tags.split(",").map((t) => t.trim()).filter(Boolean) : (input.tags ?? []);
+  return {
+    id: -1,
+    user_id: 0,
+    user: "",
+    project_id: project?.id ?? null,
+    project: project?.name ?? null,
+    project_color: project?.color ?? null,
+    client_id: project?.client_id ?? null,
+    client: project?.client ?? null,
+    task_id: typeof input.task_id === "number" ? input.task_id : null,
+    task: null,
+    start_time: now,
+    end_time: null,
+    duration_seconds: 0,
+    duration_hours: 0,
+    notes: input.notes?.trim() ?? "",
+    tags: tags.join(","),
+    tag_list: tags,
+    billable: input.billable ?? project?.billable ?? false,
+    is_active: true,
+    source: "timer",
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * Start (stopping a running session at the same instant). Shows the new timer at once; if the server
+ * refuses, the previous state comes back with a message.
+ */
+export function useStartTimer() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: StartTimerInput) => apiFetch<{ timer: Entry }>("/timer/start", { method: "POST", body: { ...input, replace_running: true } }),
+    onMutate: async (input) => {
+      await client.cancelQueries({ queryKey: keys.timer });
+      const previous = client.getQueryData<TimerStatus>(keys.timer);
+      client.setQueryData<TimerStatus>(keys.timer, { active: true, timer: optimisticEntry(input, client.getQueryData<Project[]>(keys.projects)) });
+      return { previous };
+    },
+    onError: (error, _input, context) => {
+      client.setQueryData(keys.timer, context?.previous);
+      toastError(error, "The timer did not start:");
+    },
+    onSuccess: (res) => client.setQueryData<TimerStatus>(keys.timer, { active: true, timer: res.timer }),
+    onSettled: () => invalidate(entryRelated),
+  });
+}
+
+export function useStopTimer() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: { end_time?: string } = {}) => apiFetch<{ time_entry: Entry }>("/timer/stop", { method: "POST", body: input }),
+    onMutate: async () => {
+      await client.cancelQueries({ queryKey: keys.timer });
+      const previous = client.getQueryData<TimerStatus>(keys.timer);
+      client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
+      return { previous };
+    },
+    onError: (error, _input, context) => {
+      // "No timer is running" means another tab stopped it: the refetch below shows that.
+      if ((error as { code?: string }).code !== "no_active_timer") {
+        client.setQueryData(keys.timer, context?.previous);
+        toastError(error, "The timer did not stop:");
+      }
+    },
+    onSettled: () => invalidate(entryRelated),
+  });
+}
