@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import { Toaster } from "@/components/ui/toaster";
+import { Toaster } from "@/components/toaster";
 import { useCrossTabSync } from "@/lib/queries/sync";
 import { usePreferences } from "@/lib/stores/preferences";
 
