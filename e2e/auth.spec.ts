@@ -20,9 +20,11 @@ test.describe("signing up and in", () => {
     await page.getByRole("button", { name: "Create account" }).click();
 
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole("heading", { name: "Hello, Rita Register" })).toBeVisible();
+    await expect(page.getByTestId("signed-in-as")).toHaveText("Rita Register");
+    await expect(page.getByPlaceholder("What are you working on?")).toBeVisible();
     // The browser's zone and region were detected at registration.
-    await expect(page.getByText("Your times are shown in America/Chicago; your week starts on Sunday.")).toBeVisible();
+    const me = await (await page.request.get("/api/v1/users/me")).json();
+    expect(me.user).toMatchObject({ email, name: "Rita Register", timezone: "America/Chicago", week_start: 0 });
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
@@ -30,7 +32,7 @@ test.describe("signing up and in", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
 
     await signIn(page, { email: email.toUpperCase(), password: "rita's long passphrase" });
-    await expect(page.getByRole("heading", { name: "Hello, Rita Register" })).toBeVisible();
+    await expect(page.getByTestId("signed-in-as")).toHaveText("Rita Register");
   });
 
   test("a wrong password shows an error and keeps the email", async ({ page, user }) => {

@@ -44,13 +44,23 @@ test("users, data and sessions survive a restart and a crash", async ({ browser 
   await page.getByLabel("Email").fill("pat@example.com");
   await page.getByLabel("Password").fill("pat's passphrase");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Persistent Pat");
+  await page.getByRole("textbox", { name: "What are you working on?" }).fill("Survives restarts");
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect.poll(async () => (await (await page.request.get("/api/v1/timer/status")).json()).active).toBe(true);
+  const startedAt = (await (await page.request.get("/api/v1/timer/status")).json()).timer.start_time;
 
-  // A clean stop, then start again: the session cookie (signed with the generated secret) still works.
+  // A clean stop, then start again: the session cookie (signed with the generated secret) still works,
+  // and the timer still runs from the same start.
   await stop(server, "SIGTERM");
   server = await start();
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Persistent Pat");
+  await expect(page.getByRole("textbox", { name: "What are you working on?" })).toHaveValue("Survives restarts");
+  await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
+  const status = await (await page.request.get("/api/v1/timer/status")).json();
+  expect(status.timer.start_time).toBe(startedAt);
+  expect(status.timer.duration_seconds).toBeGreaterThanOrEqual(Math.floor((Date.now() - Date.parse(startedAt)) / 1000) - 2);
 
   // A crash (kill -9, a power cut): the embedded database recovers, the stale lock is taken over.
   await stop(server, "SIGKILL");
@@ -58,7 +68,9 @@ test("users, data and sessions survive a restart and a crash", async ({ browser 
   const fresh = await browser.newContext({ baseURL: server.url });
   const again = await fresh.newPage();
   await signIn(again, { email: "pat@example.com", password: "pat's passphrase" });
-  await expect(again.getByRole("heading", { name: "Hello, Persistent Pat" })).toBeVisible();
+  await expect(again.getByTestId("signed-in-as")).toHaveText("Persistent Pat");
+  await expect(again.getByRole("textbox", { name: "What are you working on?" })).toHaveValue("Survives restarts");
+  expect((await (await again.request.get("/api/v1/timer/status")).json()).timer.start_time).toBe(startedAt);
   await context.close();
   await fresh.close();
 });

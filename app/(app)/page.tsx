@@ -1,16 +1,20 @@
+import { TimerPage } from "@/components/timer/timer-page";
 import { userContext } from "@/lib/context";
+import { serializeEntry } from "@/lib/entries/serialize";
+import { getRunningEntryDetails } from "@/lib/timer/service";
+import { serializeUser } from "@/lib/users/service";
 
 export const metadata = { title: "Timer" };
 
 export default async function HomePage() {
-  const { user } = await userContext();
+  const { db, user } = await userContext();
+  // The running session comes with the page, so a reload shows it at once (then it is refetched).
+  const running = await getRunningEntryDetails(db, user.id);
+  const now = new Date();
   return (
-    <section aria-labelledby="home-title">
-      <h1 id="home-title">Hello, {user.name}</h1>
-      <p className="muted">
-        Your times are shown in <strong>{user.timezone}</strong>; your week starts on{" "}
-        {new Intl.DateTimeFormat("en", { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2023, 0, 1 + user.weekStart)))}.
-      </p>
-    </section>
+    <TimerPage
+      me={serializeUser(user)}
+      initialTimer={{ active: running !== null, timer: running ? serializeEntry(running, now) : null, server_time: now.toISOString() }}
+    />
   );
 }

@@ -8,7 +8,7 @@ import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";
 import type { Entry, Project } from "./types";
 
-export type TimerStatus = { active: boolean; timer: Entry | null };
+export type TimerStatus = { active: boolean; timer: Entry | null; server_time?: string };
 
 /** The running session, as the server knows it: refetched on focus and every 5 s, so tabs agree. */
 export function useTimer(initial?: TimerStatus) {

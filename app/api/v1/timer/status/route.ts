@@ -4,5 +4,7 @@ import { getRunningEntryDetails } from "@/lib/timer/service";
 
 export const GET = apiRoute({ scope: "read:time_entries" }, async ({ db, caller }) => {
   const running = await getRunningEntryDetails(db, caller.user.id);
-  return { active: running !== null, timer: running ? serializeEntry(running) : null };
+  const now = new Date();
+  // server_time (Stint): lets a browser with a wrong clock still show the right elapsed time.
+  return { active: running !== null, timer: running ? serializeEntry(running, now) : null, server_time: now.toISOString() };
 });

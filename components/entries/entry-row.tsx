@@ -1,0 +1,106 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { EditIcon, PlayIcon, TrashIcon } from "@/components/ui/icons";
+import { requiredNotes } from "@/lib/entries/schema";
+import { fieldError } from "@/lib/queries/fetch";
+import { useUpdateEntry } from "@/lib/queries/entries";
+import type { Entry } from "@/lib/queries/types";
+import { formatClock } from "@/lib/time/format";
+import { localDate, timeOfDay } from "@/lib/time/display";
+import styles from "./entries.module.css";
+
+type Props = {
+  entry: Entry;
+  timezone: string;
+  onContinue: (entry: Entry) => void;
+  onEdit: (entry: Entry) => void;
+  onDelete: (entry: Entry) => void;
+};
+
+/** One saved session: its name is edited in place; everything else in the dialog. */
+export function EntryRow({ entry, timezone, onContinue, onEdit, onDelete }: Props) {
+  const [name, setName] = useState(entry.notes);
+  const [error, setError] = useState<string>();
+  const update = useUpdateEntry();
+  useEffect(() => setName(entry.notes), [entry.notes]);
+
+  const save = () => {
+    if (name.trim() === entry.notes) return setError(undefined);
+    const parsed = requiredNotes.safeParse(name);
+    if (!parsed.success) return setError(parsed.error.issues[0].message);
+    setError(undefined);
+    update.mutate(
+      { id: entry.id, notes: parsed.data },
+      {
+        onError: (e) => {
+          setName(entry.notes);
+          setError(fieldError(e, "notes"));
+        },
+      },
+    );
+  };
+
+  const crossesDays = entry.end_time && localDate(entry.start_time, timezone) !== localDate(entry.end_time, timezone);
+  const errorId = `entry-${entry.id}-error`;
+  return (
+    <li className={styles.row} data-testid="entry-row">
+      <div className={styles.main}>
+        <input
+          className={styles.nameInput}
+          aria-label="Session name"
+          value={name}
+          placeholder="(no name)"
+          maxLength={500}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") e.currentTarget.blur();
+            if (e.key === "Escape") {
+              setName(entry.notes);
+              setError(undefined);
+            }
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+        />
+        {entry.project && (
+          <span className={styles.project}>
+            <span className="color-dot" style={{ background: entry.project_color ?? "var(--muted)" }} aria-hidden />
+            {entry.project}
+            {entry.task && <span className="muted">: {entry.task}</span>}
+            {entry.client && <span className="muted"> · {entry.client}</span>}
+          </span>
+        )}
+        {entry.tag_list.length > 0 && <span className={styles.tags}>{entry.tag_list.map((t) => `#${t}`).join(" ")}</span>}
+        {entry.billable && (
+          <span className={styles.billable} title="Billable" aria-label="Billable">
+            $
+          </span>
+        )}
+      </div>
+      <span className={styles.times}>
+        {timeOfDay(entry.start_time, timezone)} – {entry.end_time ? timeOfDay(entry.end_time, timezone) : "now"}
+        {crossesDays && <span title="Ends the next day"> (+1)</span>}
+        {"  "}
+        <span className={styles.duration}>{formatClock(entry.duration_seconds)}</span>
+      </span>
+      <span className={styles.actions}>
+        <button type="button" className="icon-button" aria-label={`Continue “${entry.notes || "(no name)"}”`} title="Continue (start again)" onClick={() => onContinue(entry)}>
+          <PlayIcon />
+        </button>
+        <button type="button" className="icon-button" aria-label={`Edit “${entry.notes || "(no name)"}”`} title="Edit" onClick={() => onEdit(entry)}>
+          <EditIcon />
+        </button>
+        <button type="button" className="icon-button" aria-label={`Delete “${entry.notes || "(no name)"}”`} title="Delete" onClick={() => onDelete(entry)}>
+          <TrashIcon />
+        </button>
+      </span>
+      {error && (
+        <p className={styles.error} id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { Skeleton } from "@/components/ui/skeleton";
+import { useEntriesBetween } from "@/lib/queries/entries";
+import type { Entry } from "@/lib/queries/types";
+import { formatTotal } from "@/lib/time/format";
+import { dayHeading, localDate } from "@/lib/time/display";
+import type { Period } from "@/lib/time/period";
+import { EntryRow } from "./entry-row";
+import styles from "./entries.module.css";
+
+type Props = {
+  week: Period;
+  timezone: string;
+  today: string;
+  onContinue: (e: Entry) => void;
+  onEdit: (e: Entry) => void;
+  onDelete: (e: Entry) => void;
+  /** Shown when the week has no saved sessions. */
+  empty: React.ReactNode;
+};
+
+/** One week of saved sessions, by the day they started, newest first, with each day's total. */
+export function WeekEntries({ week, timezone, today, onContinue, onEdit, onDelete, empty }: Props) {
+  const { data, isPending, isError } = useEntriesBetween(week.start, week.days[week.days.length - 1]);
+  if (isPending) return <Skeleton rows={3} />;
+  if (isError) return <p className="form-alert">These sessions could not be loaded. They will be retried.</p>;
+  // The running session is shown in the timer bar, not here; a session that started before this week is in an earlier one.
+  const entries = data.filter((e) => !e.is_active && localDate(e.start_time, timezone) >= week.start);
+  const days = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const day = localDate(e.start_time, timezone);
+    days.set(day, [...(days.get(day) ?? []), e]);
+  }
+  if (days.size === 0) return <>{empty}</>;
+  return (
+    <div className={styles.week}>
+      {[...days.entries()].map(([day, list]) => (
+        <section key={day} className={styles.day} aria-label={dayHeading(day, today)} data-testid="day-group">
+          <header className={styles.dayHeader}>
+            <h3>{dayHeading(day, today)}</h3>
+            <span className={styles.dayTotal} data-testid="day-total">
+              {formatTotal(list.reduce((s, e) => s + e.duration_seconds, 0))}
+            </span>
+          </header>
+          <ul className={styles.rows}>
+            {list.map((e) => (
+              <EntryRow key={e.id} entry={e} timezone={timezone} onContinue={onContinue} onEdit={onEdit} onDelete={onDelete} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { Entry } from "@/lib/queries/types";
+import { usePreferences } from "@/lib/stores/preferences";
+import { formatClock } from "@/lib/time/format";
+import { startedAt } from "@/lib/time/display";
+import { StopAtForm } from "./stop-at-form";
+import styles from "./timer.module.css";
+
+type Props = { entry: Entry; now: number; thresholdMinutes: number; timezone: string; today: string };
+
+/** "Still working?" for a timer that has run longer than the user's threshold. */
+export function RunawayBanner({ entry, now, thresholdMinutes, timezone, today }: Props) {
+  const keepRunning = usePreferences((s) => s.keepRunning);
+  const confirm = usePreferences((s) => s.confirmStillWorking);
+  const [choosing, setChoosing] = useState(false);
+  const start = Date.parse(entry.start_time);
+  const elapsed = (now - start) / 1000;
+  if (elapsed < thresholdMinutes * 60 || keepRunning.includes(entry.id)) return null;
+  return (
+    <section className={styles.banner} role="region" aria-label="Still working?">
+      <p>
+        <strong>Still working?</strong> This timer has been running for {formatClock(elapsed)}, since {startedAt(entry.start_time, timezone, today)}.
+      </p>
+      <div className="row">
+        <Button type="button" variant="secondary" onClick={() => confirm(entry.id)}>
+          Yes, keep it running
+        </Button>
+        {!choosing && (
+          <Button type="button" onClick={() => setChoosing(true)}>
+            No, stop it at…
+          </Button>
+        )}
+      </div>
+      {choosing && <StopAtForm timezone={timezone} defaultEnd={new Date(start + thresholdMinutes * 60_000)} />}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { ProjectPicker } from "@/components/pickers/project-picker";
+import { TagPicker } from "@/components/pickers/tag-picker";
+import { TaskPicker } from "@/components/pickers/task-picker";
+import { Button } from "@/components/ui/button";
+import { useUpdateEntry } from "@/lib/queries/entries";
+import { useProjects } from "@/lib/queries/projects";
+import { useStartTimer, useStopTimer } from "@/lib/queries/timer";
+import type { Entry } from "@/lib/queries/types";
+import { formatClock } from "@/lib/time/format";
+import styles from "./timer.module.css";
+
+type Draft = { notes: string; projectId: number | null; taskId: number | null; tags: string[]; billable: boolean | null };
+const EMPTY: Draft = { notes: "", projectId: null, taskId: null, tags: [], billable: null };
+
+export type TimerBarHandle = { toggle(): void; focusName(): void };
+
+type Props = { running: Entry | null; now: number; onEditRunning: () => void };
+
+/**
+ * "What are you working on?" with project, task, tags and billable, and Start/Stop. Before a start the
+ * fields describe the next session; while one runs, every change is saved to it at once.
+ */
+export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ running, now, onEditRunning }, ref) {
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [name, setName] = useState("");
+  const nameRef = useRef<HTMLInputElement>(null);
+  const start = useStartTimer();
+  const stop = useStopTimer();
+  const update = useUpdateEntry();
+  const { data: projects = [] } = useProjects();
+
+  // Show the running session's name, unless the user is typing in the field.
+  useEffect(() => {
+    if (document.activeElement !== nameRef.current) setName(running ? running.notes : draft.notes);
+  }, [running?.id, running?.notes]);
+
+  const fields = running
+    ? { projectId: running.project_id, taskId: running.task_id, tags: running.tag_list, billable: running.billable }
+    : { ...draft, billable: draft.billable ?? projects.find((p) => p.id === draft.projectId)?.billable ?? false };
+
+  const change = (patch: Partial<Draft>) => {
+    if (!running) return setDraft((d) => ({ ...d, ...patch }));
+    if (running.id < 0) return; // the start is still on its way; the server has no id yet
+    update.mutate({
+      id: running.id,
+      ...(patch.projectId !== undefined && { project_id: patch.projectId }),
+      ...(patch.taskId !== undefined && { task_id: patch.taskId }),
+      ...(patch.tags !== undefined && { tags: patch.tags }),
+      ...(patch.billable !== undefined && patch.billable !== null && { billable: patch.billable }),
+    });
+  };
+
+  const saveName = () => {
+    if (running && name.trim() !== running.notes && running.id > 0) update.mutate({ id: running.id, notes: name });
+    if (!running) setDraft((d) => ({ ...d, notes: name }));
+  };
+
+  const startNow = () => {
+    start.mutate({ notes: name, project_id: fields.projectId, task_id: fields.taskId, tags: fields.tags, billable: fields.billable });
+    setDraft(EMPTY);
+  };
+  const stopNow = () => {
+    saveName();
+    stop.mutate({});
+    setName("");
+  };
+  const toggle = () => (running ? stopNow() : startNow());
+
+  useImperativeHandle(ref, () => ({ toggle, focusName: () => nameRef.current?.focus() }));
+
+  const elapsed = running ? (now - Date.parse(running.start_time)) / 1000 : 0;
+  return (
+    <form
+      className={styles.bar}
+      data-running={Boolean(running)}
+      aria-label="Timer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (running) saveName();
+        else startNow();
+      }}
+    >
+      <div className={styles.name}>
+        <label htmlFor="timer-name" className="visually-hidden">
+          What are you working on?
+        </label>
+        <input
+          ref={nameRef}
+          id="timer-name"
+          className="input"
+          placeholder="What are you working on?"
+          autoComplete="off"
+          maxLength={500}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={saveName}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              setName(running?.notes ?? draft.notes);
+              nameRef.current?.blur();
+            }
+          }}
+          aria-keyshortcuts="N"
+        />
+        <kbd aria-hidden>N</kbd>
+      </div>
+      <div className={styles.controls}>
+        <ProjectPicker value={fields.projectId} onChange={(projectId) => change({ projectId, taskId: null, billable: running ? undefined : null })} />
+        <TaskPicker projectId={fields.projectId} value={fields.taskId} onChange={(taskId) => change({ taskId })} />
+        <TagPicker value={fields.tags} onChange={(tags) => change({ tags })} />
+        <button type="button" className={styles.billable} aria-pressed={fields.billable} aria-label="Billable" title={fields.billable ? "Billable" : "Not billable"} onClick={() => change({ billable: !fields.billable })}>
+          $
+        </button>
+        <button type="button" className={styles.clock} disabled={!running} onClick={onEditRunning} aria-label={running ? `Elapsed ${formatClock(elapsed)}. Change the start time` : "Not running"} data-testid="timer-clock">
+          {formatClock(elapsed)}
+        </button>
+        {running ? (
+          <Button type="button" className={`${styles.startStop} ${styles.stopButton}`} onClick={stopNow} aria-keyshortcuts="S">
+            Stop <kbd aria-hidden>S</kbd>
+          </Button>
+        ) : (
+          <Button type="button" className={styles.startStop} onClick={startNow} aria-keyshortcuts="S">
+            Start <kbd aria-hidden>S</kbd>
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+});

@@ -1,0 +1,116 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { EditEntryDialog, ManualEntryDialog } from "@/components/entries/entry-dialogs";
+import { WeekEntries } from "@/components/entries/week-entries";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useDeleteEntryWithUndo } from "@/lib/queries/entries";
+import { useMe } from "@/lib/queries/me";
+import { useStartTimer, useTimer, type TimerStatus } from "@/lib/queries/timer";
+import type { Entry, Me } from "@/lib/queries/types";
+import { formatClock } from "@/lib/time/format";
+import { periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
+import { RunawayBanner } from "./runaway-banner";
+import { StopAtForm } from "./stop-at-form";
+import { TimerBar, type TimerBarHandle } from "./timer-bar";
+import styles from "./timer.module.css";
+import { useNow } from "./use-now";
+import { useShortcuts } from "./use-shortcuts";
+
+type Props = { me: Me; initialTimer: TimerStatus };
+
+/** The signed-in home page: the timer, then recent sessions week by week. */
+export function TimerPage({ me: initialMe, initialTimer }: Props) {
+  const { data: me = initialMe } = useMe(initialMe);
+  const timer = useTimer(initialTimer);
+  const running = timer.data?.timer ?? null;
+  // The server's clock decides elapsed time, even if this computer's clock is off.
+  const offset = timer.data?.server_time ? Date.parse(timer.data.server_time) - timer.dataUpdatedAt : 0;
+  const now = useNow(1000, Math.abs(offset) > 2000 ? offset : 0);
+  const tz = me.timezone;
+  const today = todayIn(tz, new Date(now));
+  const thisWeek = periodOf("week", today, tz, me.week_start);
+  const [weeksShown, setWeeksShown] = useState(1);
+  const [editing, setEditing] = useState<Entry | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [stoppingAt, setStoppingAt] = useState(false);
+  const bar = useRef<TimerBarHandle>(null);
+  const start = useStartTimer();
+  const remove = useDeleteEntryWithUndo();
+
+  useShortcuts({ s: () => bar.current?.toggle(), n: () => bar.current?.focusName() });
+
+  // The tab's title shows the running clock.
+  useEffect(() => {
+    document.title = running ? `${formatClock((now - Date.parse(running.start_time)) / 1000)} · ${running.notes || "(no name)"} · Stint` : "Timer · Stint";
+  }, [running, now]);
+  useEffect(() => () => void (document.title = "Stint"), []);
+
+  const continueEntry = (e: Entry) =>
+    start.mutate({ notes: e.notes, project_id: e.project_id, task_id: e.task_id, tags: e.tag_list, billable: e.billable });
+
+  const weeks = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
+  return (
+    <>
+      <h1 className="visually-hidden">Timer</h1>
+      <TimerBar ref={bar} running={running} now={now} onEditRunning={() => running && running.id > 0 && setEditing(running)} />
+      {running && running.id > 0 && <RunawayBanner entry={running} now={now} thresholdMinutes={me.runaway_threshold_minutes} timezone={tz} today={today} />}
+      <div className={styles.sub}>
+        <p className={styles.hints} aria-label="Keyboard shortcuts">
+          <span>
+            <kbd>S</kbd> start/stop
+          </span>
+          <span>
+            <kbd>N</kbd> name the session
+          </span>
+        </p>
+        <div className="row">
+          {running && running.id > 0 && (
+            <Button type="button" variant="secondary" className="button-small" onClick={() => setStoppingAt(true)}>
+              Stop at a past time…
+            </Button>
+          )}
+          <Button type="button" variant="secondary" className="button-small" onClick={() => setAdding(true)}>
+            + Add a past session
+          </Button>
+        </div>
+      </div>
+
+      <section aria-label="Recent sessions">
+        {weeks.map((week, i) => (
+          <WeekEntries
+            key={week.start}
+            week={week}
+            timezone={tz}
+            today={today}
+            onContinue={continueEntry}
+            onEdit={setEditing}
+            onDelete={remove}
+            empty={
+              i === 0 ? (
+                <EmptyState title="No sessions this week yet">
+                  <p>Type what you are working on above and press Start (or <kbd>S</kbd>), or add a past session.</p>
+                </EmptyState>
+              ) : (
+                <p className="muted">No sessions in the week of {week.start}.</p>
+              )
+            }
+          />
+        ))}
+        <div className={styles.sub}>
+          <Button type="button" variant="secondary" onClick={() => setWeeksShown((n) => n + 1)}>
+            Show the week before
+          </Button>
+        </div>
+      </section>
+
+      <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
+      <ManualEntryDialog open={adding} timezone={tz} onClose={() => setAdding(false)} />
+      <Dialog open={stoppingAt} onClose={() => setStoppingAt(false)} title="Stop the timer at a past time">
+        {running && <StopAtForm timezone={tz} defaultEnd={new Date(now)} onDone={() => setStoppingAt(false)} />}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { dayHeading, localDate, parseDuration, startedAt, timeOfDay } from "./display";
+
+describe("display in the user's zone", () => {
+  it("shows times and dates in the given zone", () => {
+    expect(timeOfDay("2026-07-01T23:30:00Z", "Europe/Berlin")).toBe("01:30");
+    expect(localDate("2026-07-01T23:30:00Z", "Europe/Berlin")).toBe("2026-07-02");
+    expect(startedAt("2026-07-01T06:59:00Z", "Europe/Berlin", "2026-07-01")).toBe("08:59");
+    expect(startedAt("2026-06-30T06:59:00Z", "Europe/Berlin", "2026-07-01")).toBe("Tue 30 Jun 08:59");
+  });
+
+  it("names days relative to today", () => {
+    expect(dayHeading("2026-11-19", "2026-11-19")).toBe("Today");
+    expect(dayHeading("2026-11-18", "2026-11-19")).toBe("Yesterday");
+    expect(dayHeading("2026-11-16", "2026-11-19")).toBe("Mon, 16 Nov");
+    expect(dayHeading("2025-12-31", "2026-01-02")).toBe("Wed, 31 Dec 2025");
+  });
+});
+
+describe("durations people type", () => {
+  it.each([
+    ["1:30", 5400],
+    ["0:45:30", 2730],
+    ["1h 30m", 5400],
+    ["1.5h", 5400],
+    ["2,25h", 8100],
+    ["90m", 5400],
+    ["45", 2700],
+    ["3h", 10800],
+  ])("%s is %i seconds", (text, seconds) => expect(parseDuration(text)).toBe(seconds));
+
+  it.each(["", "abc", "1:75", "h", "-5"])("%j is not a duration", (text) => expect(parseDuration(text)).toBeNull());
+});
