@@ -72,6 +72,27 @@ test.describe("the timer", () => {
     await expect.poll(async () => (await (await page.request.get("/api/v1/timer/status")).json()).timer.billable).toBe(true);
   });
 
+  test("a project with a new client, and a task, can be created from the timer", async ({ page }) => {
+    await page.getByRole("button", { name: /^Project:/ }).click();
+    await page.getByRole("button", { name: "New project with a client…" }).click();
+    const dialog = page.getByRole("dialog", { name: "New project" });
+    await dialog.getByLabel("Project name").fill("Mobile app");
+    await dialog.getByLabel("Client", { exact: true }).selectOption({ label: "+ New client…" });
+    await dialog.getByLabel("New client's name").fill("Globex");
+    await dialog.getByRole("button", { name: "Create project" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("button", { name: "Project: Mobile app" })).toContainText("Globex");
+
+    await page.getByRole("button", { name: "Task: none" }).click();
+    await page.getByRole("combobox", { name: "Choose task" }).fill("Login screen");
+    await page.getByRole("option", { name: "Create task “Login screen”" }).click();
+    await expect(page.getByRole("button", { name: "Task: Login screen" })).toBeVisible();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await expect.poll(async () => (await (await page.request.get("/api/v1/timer/status")).json()).timer?.task).toBe("Login screen");
+    const status = await (await page.request.get("/api/v1/timer/status")).json();
+    expect(status.timer).toMatchObject({ project: "Mobile app", client: "Globex", task: "Login screen" });
+  });
+
   test("continue on a past session starts a new one with its name, project and tags, stopping the running one", async ({ page }) => {
     const project = (await (await page.request.post("/api/v1/projects", { data: { name: "Research" } })).json()).project;
     await page.request.post("/api/v1/time-entries", {

@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState } from "react";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
+import { NewProjectDialog } from "./new-project-dialog";
 import styles from "./pickers.module.css";
 import { SearchList, useClickOutside, type ListOption } from "./search-list";
 
@@ -11,6 +12,7 @@ type Props = { value: number | null; onChange: (projectId: number | null) => voi
 /** Picks one of the user's active projects (grouped by client), or creates a new one on the spot. */
 export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
   const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useClickOutside(ref, open, close);
@@ -67,8 +69,29 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
             )
           }
           createLabel={(name) => `Create project “${name}”`}
+          footer={
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                close();
+                setCreating("");
+              }}
+            >
+              New project with a client…
+            </button>
+          }
         />
       )}
+      <NewProjectDialog
+        name={creating}
+        onClose={() => setCreating(null)}
+        onCreated={(project) => {
+          onChange(project.id);
+          setCreating(null);
+        }}
+      />
     </div>
   );
 }

@@ -15,13 +15,15 @@ type Props = {
   createLabel?: (name: string) => string;
   onClose: () => void;
   multi?: boolean;
+  /** Below the list, e.g. a "New project with a client…" button. */
+  footer?: ReactNode;
 };
 
 /**
  * A search box over a list (the ARIA combobox pattern): type to filter, arrows to move, Enter to pick,
  * Escape to close. Used by the project, task and tag pickers.
  */
-export function SearchList({ label, placeholder, options, onPick, onCreate, createLabel, onClose, multi }: Props) {
+export function SearchList({ label, placeholder, options, onPick, onCreate, createLabel, onClose, multi, footer }: Props) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const listId = useId();
@@ -110,6 +112,7 @@ export function SearchList({ label, placeholder, options, onPick, onCreate, crea
         )}
         {count === 0 && <li className={styles.group}>Nothing matches “{query}”.</li>}
       </ul>
+      {footer}
     </div>
   );
 }

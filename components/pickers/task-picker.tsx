@@ -1,22 +1,55 @@
 "use client";
 
-import { useTasks } from "@/lib/queries/tasks";
+import { useCallback, useRef, useState } from "react";
+import { useCreateTask, useTasks } from "@/lib/queries/tasks";
+import { toastError } from "@/lib/stores/toasts";
+import styles from "./pickers.module.css";
+import { SearchList, useClickOutside } from "./search-list";
 
 type Props = { projectId: number | null; value: number | null; onChange: (taskId: number | null) => void };
 
-/** The tasks of the chosen project, when it has any. */
+/** A task of the chosen project (open ones), or a new task created on the spot. Hidden without a project. */
 export function TaskPicker({ projectId, value, onChange }: Props) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useClickOutside(ref, open, close);
   const { data: tasks = [] } = useTasks(projectId);
-  const open = tasks.filter((t) => (t.status !== "done" && t.status !== "cancelled") || t.id === value);
-  if (projectId === null || open.length === 0) return null;
+  const create = useCreateTask();
+  if (projectId === null) return null;
+  const current = tasks.find((t) => t.id === value);
+  const usable = tasks.filter((t) => (t.status !== "done" && t.status !== "cancelled") || t.id === value);
   return (
-    <select className="select" aria-label="Task" value={value ?? ""} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
-      <option value="">No task</option>
-      {open.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
-        </option>
-      ))}
-    </select>
+    <div className={styles.wrap} ref={ref}>
+      <button type="button" className={styles.trigger} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`Task: ${current?.name ?? "none"}`}>
+        <span aria-hidden>✓</span>
+        <span className="label">{current ? current.name : "Task"}</span>
+      </button>
+      {open && (
+        <SearchList
+          label="Choose task"
+          placeholder="Find or create a task…"
+          options={[{ key: "none", label: "No task", selected: value === null }, ...usable.map((t) => ({ key: String(t.id), label: t.name, selected: t.id === value, meta: t.status.replace("_", " ") }))]}
+          onClose={close}
+          onPick={(o) => {
+            onChange(o.key === "none" ? null : Number(o.key));
+            close();
+          }}
+          onCreate={(name) =>
+            create.mutate(
+              { name, project_id: projectId },
+              {
+                onSuccess: (task) => {
+                  onChange(task.id);
+                  close();
+                },
+                onError: (e) => toastError(e, "The task was not created:"),
+              },
+            )
+          }
+          createLabel={(name) => `Create task “${name}”`}
+        />
+      )}
+    </div>
   );
 }
