@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { UpdateSettingsInput } from "@/lib/users/schema";
 import { apiFetch } from "./fetch";
 import { keys } from "./keys";
@@ -12,9 +12,15 @@ export function useMe(initial?: Me) {
 }
 
 export function useUpdateSettings() {
+  const client = useQueryClient();
   // A new zone or week start moves "today" and "this week": everything dated is stale.
   return useApiMutation(
-    (input: UpdateSettingsInput) => apiFetch<{ user: Me }>("/users/me", { method: "PATCH", body: input }).then((r) => r.user),
+    (input: UpdateSettingsInput) =>
+      apiFetch<{ user: Me }>("/users/me", { method: "PATCH", body: input }).then((r) => {
+        // The saved user at once (a form showing it does not flash the old values until the refetch).
+        client.setQueryData(keys.me, r.user);
+        return r.user;
+      }),
     [keys.me, keys.entries, keys.overview, keys.timer],
   );
 }

@@ -1,0 +1,10 @@
+import { SettingsPage } from "@/components/settings/settings-page";
+import { userContext } from "@/lib/context";
+import { serializeUser } from "@/lib/users/service";
+
+export const metadata = { title: "Settings" };
+
+export default async function Settings() {
+  const { user } = await userContext();
+  return <SettingsPage initialUser={serializeUser(user)} />;
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useMe } from "@/lib/queries/me";
+import type { Me } from "@/lib/queries/types";
+import { AppearanceSection } from "./appearance-section";
+import { ProfileForm } from "./profile-form";
+import styles from "./settings.module.css";
+
+const SHORTCUTS = [
+  { key: "S", action: "Start or stop the timer" },
+  { key: "N", action: "Focus “What are you working on?”" },
+];
+
+/** /settings: the account's profile and time settings, this browser's appearance, the account, shortcuts. */
+export function SettingsPage({ initialUser }: { initialUser: Me }) {
+  const { data: me = initialUser } = useMe(initialUser);
+  return (
+    <div className={styles.page}>
+      <h1 className="page-title">Settings</h1>
+
+      <section className={`card ${styles.section}`} aria-labelledby="settings-profile">
+        <div>
+          <h2 id="settings-profile">Profile &amp; time</h2>
+          <p className={styles.lead}>Your name, and how Stint counts your days and weeks.</p>
+        </div>
+        <ProfileForm me={me} />
+      </section>
+
+      <AppearanceSection />
+
+      <section className={`card ${styles.section}`} aria-labelledby="settings-account">
+        <h2 id="settings-account">Account</h2>
+        <dl className={styles.facts}>
+          <div>
+            <dt>Email</dt>
+            <dd data-testid="account-email">{me.email}</dd>
+          </div>
+          <div>
+            <dt>Role</dt>
+            <dd>{me.is_admin ? "Administrator" : "User"}</dd>
+          </div>
+        </dl>
+        <p className={styles.lead}>You sign in with this address. It cannot be changed here.</p>
+      </section>
+
+      <section className={`card ${styles.section}`} aria-labelledby="settings-shortcuts">
+        <div>
+          <h2 id="settings-shortcuts">Keyboard shortcuts</h2>
+          <p className={styles.lead}>On the Timer page, while you are not typing in a field.</p>
+        </div>
+        <dl className={styles.shortcuts}>
+          {SHORTCUTS.map((s) => (
+            <div key={s.key}>
+              <dt>
+                <kbd>{s.key}</kbd>
+              </dt>
+              <dd>{s.action}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </div>
+  );
+}
