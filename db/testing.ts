@@ -54,5 +54,17 @@ export async function createEmptyDatabase(serverUrl: string, name: string): Prom
   await onServer(`create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`drop database if exists "${name}" with (force)`) };
+  // A forced drop can fail while autovacuum (a superuser process) visits the new database: retry, and a
+  // leftover test database is not worth failing the run for.
+  const drop = async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        return await onServer(`drop database if exists "${name}" with (force)`);
+      } catch (error) {
+        if (attempt === 5) console.warn(`Could not drop test database ${name}: ${(error as Error).message}`);
+        else await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
+    }
+  };
+  return { url: url.toString(), drop };
 }
