@@ -75,9 +75,14 @@ test.describe("settings", () => {
 
     expect(await me(page)).toMatchObject({ name: "Noor Renamed", email: user.email, timezone: "Asia/Tokyo", week_start: 0, runaway_threshold_minutes: 90 });
 
-    // The rest of the app follows: the timer page names the zone and the week start.
+    // The rest of the app follows: the timer page shows sessions in the new zone.
+    // Minutes ago, so that it is in this week in Tokyo whatever the day.
+    const start = new Date(Date.now() - 10 * 60_000);
+    const end = new Date(Date.now() - 5 * 60_000);
+    await page.request.post("/api/v1/time-entries", { data: { notes: "Zoned", start_time: start.toISOString(), end_time: end.toISOString() } });
+    const tokyo = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
     await page.goto("/");
-    await expect(page.getByText("Your times are shown in Asia/Tokyo; your week starts on Sunday.")).toBeVisible();
+    await expect(page.getByTestId("entry-row")).toContainText(`${tokyo(start)} – ${tokyo(end)}`);
   });
 
   test("an invalid threshold is explained next to the field and nothing is saved", async ({ page, user }) => {
