@@ -247,3 +247,33 @@ export type Task = typeof tasks.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type TimeEntry = typeof timeEntries.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * Idempotency-Key records of POST requests: the first response is kept and replayed for a retry with the
+ * same key and body. `owner` is "token:<id>" or "user:<id>" (a browser session). Kept at least 24 hours.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    id: id(),
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still being answered. */
+    status: integer("status"),
+    response: text("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_owner_key").on(t.owner, t.key), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/** Request counts per API token and fixed window, shared by every app instance. */
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: tstz("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ name: "rate_limit_buckets_pkey", columns: [t.bucket, t.windowStart] }), index("rate_limit_buckets_window_idx").on(t.windowStart)],
+);

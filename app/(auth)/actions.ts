@@ -19,7 +19,10 @@ async function signInOrMessage(email: string, password: string): Promise<AuthFor
     await signIn("credentials", { email, password, redirectTo: "/" });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) return { message: "Incorrect email or password.", values: { email } };
+    if (error instanceof AuthError) {
+      const limited = (error as { code?: string }).code === "rate_limited";
+      return { message: limited ? "Too many sign-in attempts for this email. Wait a minute and try again." : "Incorrect email or password.", values: { email } };
+    }
     throw error;
   }
 }

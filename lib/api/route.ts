@@ -4,7 +4,10 @@ import { auth } from "@/lib/auth";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
 import { hasScope, SCOPES, type Scope } from "@/lib/tokens/scopes";
+import { env } from "@/lib/env";
 import { getUserById, type PublicUser } from "@/lib/users/service";
+import { claimIdempotencyKey, finishIdempotencyKey, requestHash } from "./idempotency";
+import { hitRateLimit, rateLimitHeaders } from "./rate-limit";
 import { errorResponse, unexpectedErrorResponse } from "./respond";
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -61,11 +64,15 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, input: unknown): T | und
   return result.data;
 }
 
-async function readJson(request: Request): Promise<unknown> {
+async function readBody(request: Request): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  return text;
+}
+
+function parseJson(text: string): unknown {
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -81,31 +88,61 @@ function queryObject(url: URL): Record<string, string> {
 }
 
 /**
- * The one wrapper of every /api/v1 handler: who is calling (session or token), the scope it needs,
- * parsed params/query/body, and every error in the API's one shape. Handlers return a Response, or a
- * value that is sent as JSON with status 200.
+ * The one wrapper of every /api/v1 handler: who is calling (session or token), the token's rate limit,
+ * the scope it needs, Idempotency-Key replays for POST, parsed params/query/body, and every error in the
+ * API's one shape. Handlers return a Response, or a value that is sent as JSON with status 200.
  */
 export function apiRoute<S extends Schemas>(
   spec: S & { scope: Scope | null },
   handler: (ctx: RouteContext<S>) => Promise<Response | object>,
 ) {
   return async (request: Request, args?: NextRouteArgs): Promise<Response> => {
+    let headers: Record<string, string> = {};
+    let idempotencyId: number | null = null;
+    const db = getDb();
+    const finish = async (response: Response): Promise<Response> => {
+      for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+      if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text());
+      return response;
+    };
     try {
-      const db = getDb();
       const caller = await identify(db, request);
+      if (caller.via === "token") {
+        const { STINT_RATE_LIMIT_PER_MINUTE: perMinute, STINT_RATE_LIMIT_PER_HOUR: perHour } = env();
+        const state = await hitRateLimit(db, `token:${caller.tokenId}`, { perMinute, perHour });
+        if (state.limit > 0) headers = rateLimitHeaders(state);
+        if (state.retryAfterSeconds !== null) {
+          throw new AppError("rate_limited", `Rate limit exceeded: at most ${state.limit} requests per ${state.window}. Retry after ${state.retryAfterSeconds} s.`, {
+            retry_after: state.retryAfterSeconds,
+          });
+        }
+      }
       if (spec.scope && !hasScope(caller.scopes, spec.scope)) {
         throw new AppError("insufficient_scope", `This token lacks the scope ${spec.scope}.`, {
           required_scope: spec.scope,
           available_scopes: caller.scopes,
         });
       }
+      const bodyText = spec.body ? await readBody(request) : "";
+      const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+      if (key !== null) {
+        const url = new URL(request.url);
+        const owner = caller.via === "token" ? `token:${caller.tokenId}` : `user:${caller.user.id}`;
+        const claim = await claimIdempotencyKey(db, owner, key, requestHash(request.method, url.pathname + url.search, bodyText));
+        if (claim.kind === "replay") {
+          return await finish(new Response(claim.body, { status: claim.status, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } }));
+        }
+        idempotencyId = claim.id;
+      }
       const params = parsePart(spec.params, args ? await args.params : {});
       const query = parsePart(spec.query, queryObject(new URL(request.url)));
-      const body = spec.body ? parsePart(spec.body, await readJson(request)) : undefined;
+      const body = spec.body ? parsePart(spec.body, parseJson(bodyText)) : undefined;
       const result = await handler({ db, request, caller, params, query, body } as RouteContext<S>);
-      return result instanceof Response ? result : Response.json(result);
+      return await finish(result instanceof Response ? result : Response.json(result));
     } catch (error) {
-      return error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error);
+      return await finish(error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error)).catch(() =>
+        unexpectedErrorResponse(error),
+      );
     }
   };
 }

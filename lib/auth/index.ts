@@ -1,9 +1,15 @@
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { persistentSecret } from "@/lib/runtime/secrets";
+import { signInRetryAfter } from "@/lib/users/sign-in-limit";
 import { verifyCredentials } from "@/lib/users/service";
+
+/** Too many attempts for one email: the sign-in page says so instead of "incorrect password". */
+export class TooManySignInAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
 
 declare module "next-auth" {
   interface Session {
@@ -22,10 +28,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
-        const user = await verifyCredentials(getDb(), {
-          email: String(credentials?.email ?? ""),
-          password: String(credentials?.password ?? ""),
-        });
+        const email = String(credentials?.email ?? "");
+        if (await signInRetryAfter(getDb(), email)) throw new TooManySignInAttempts();
+        const user = await verifyCredentials(getDb(), { email, password: String(credentials?.password ?? "") });
         return user ? { id: String(user.id), email: user.email, name: user.name } : null;
       },
     }),

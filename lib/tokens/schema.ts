@@ -10,3 +10,19 @@ export const createTokenSchema = z.object({
   expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+/** POST /auth/login: TimeTracker clients send `username`; Stint's usernames are email addresses. */
+export const loginSchema = z
+  .object({
+    username: z.string().trim().max(254).optional(),
+    email: z.string().trim().max(254).optional(),
+    password: z.string({ error: "Enter the password." }).min(1, "Enter the password.").max(200),
+  })
+  .refine((v) => v.username || v.email, { path: ["email"], message: "Send username or email." })
+  .transform((v) => ({ email: (v.email || v.username)!, password: v.password }));
+
+/** Creating a token through the API; an admin may create one for another user. */
+export const createTokenRequestSchema = createTokenSchema.extend({
+  user_id: z.coerce.number().int().positive().optional(),
+  expires_in_days: z.coerce.number().int().min(1).max(3650).optional(),
+});
