@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useEffect, useEffectEvent, useMemo, useState } from "react";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useEntriesBetween } from "@/lib/queries/entries";
+import { useMe } from "@/lib/queries/me";
+import { useOverview } from "@/lib/queries/overview";
+import type { Entry, Me } from "@/lib/queries/types";
+import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
+import { DayChart } from "./day-chart";
+import { DayTimeline } from "./day-timeline";
+import { PeriodSwitch } from "./period-switch";
+import { periodNoun, periodTitle, readSelection, relativeLabel, searchOf, shiftSelection, type Selection } from "./period-state";
+import { ProjectBreakdown } from "./project-breakdown";
+import { SessionList } from "./session-list";
+import { Summary } from "./summary";
+import styles from "./overview.module.css";
+
+/**
+ * The sessions of the period just left stay on screen (dimmed) until the new period's have arrived, with
+ * the period they belong to, so navigating does not flash a skeleton.
+ */
+function useShownEntries(data: Entry[] | undefined, period: Period) {
+  const [shown, setShown] = useState<{ entries: Entry[]; period: Period }>();
+  if (data && (shown?.entries !== data || shown.period !== period)) setShown({ entries: data, period });
+  if (data) return { entries: data, period, stale: false };
+  return shown ? { ...shown, stale: true } : undefined;
+}
+
+/**
+ * The selection shown: the URL's, except that a choice made here shows at once, before the router has
+ * caught up with the new URL (otherwise a controlled radio would flick back for a moment). Back/forward
+ * change the URL and so the selection.
+ */
+function useSelection(fromUrl: Selection): Selection & { set(next: Selection): void } {
+  const urlKey = searchOf(fromUrl);
+  const [state, setState] = useState({ urlKey, shown: fromUrl });
+  if (state.urlKey !== urlKey) setState({ urlKey, shown: fromUrl });
+  const shown = state.urlKey === urlKey ? state.shown : fromUrl;
+  return { ...shown, set: (next) => setState({ urlKey, shown: next }) };
+}
+
+/** Whether a key press belongs to a text field (so single-key shortcuts must leave it alone). */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
+}
+
+export function OverviewView({ me: initialMe }: { me: Me }) {
+  const { data: me = initialMe } = useMe(initialMe);
+  const tz = me.timezone;
+  const weekStart = me.week_start;
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const today = todayIn(tz);
+  const selection = useSelection(readSelection(params, tz));
+  const period = useMemo(() => periodOf(selection.kind, selection.date, tz, weekStart), [selection.kind, selection.date, tz, weekStart]);
+  const noun = periodNoun(period.kind);
+  const relative = relativeLabel(period, today, tz, weekStart);
+
+  // Asking for the period's first day lets every date inside it share one cache entry.
+  const overview = useOverview(period.kind, period.start);
+  const entriesQuery = useEntriesBetween(period.start, period.days[period.days.length - 1]);
+  const shown = useShownEntries(entriesQuery.data, period);
+
+  // The URL holds the selection: reload, back/forward and shared links keep it. Next's router follows
+  // history.pushState without a server round trip.
+  const go = (next: Selection) => {
+    selection.set(next);
+    window.history.pushState(null, "", `${pathname}${searchOf(next)}`);
+  };
+  const setKind = (kind: PeriodKind) => go({ kind, date: selection.date });
+  const step = (steps: number) => go(shiftSelection(selection, steps));
+  const goToday = () => go({ kind: selection.kind, date: todayIn(tz) });
+  const dayHref = (date: string) => `${pathname}${searchOf({ kind: "day", date })}`;
+
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
+    if (document.querySelector("dialog[open]")) return;
+    const actions: Record<string, () => void> = e.altKey
+      ? { ArrowLeft: () => step(-1), ArrowRight: () => step(1) }
+      : { "[": () => step(-1), "]": () => step(1), t: goToday, d: () => setKind("day"), w: () => setKind("week"), m: () => setKind("month") };
+    const action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+
+  const data = overview.data;
+  const stale = overview.isPlaceholderData || Boolean(shown?.stale);
+
+  let body: React.ReactNode;
+  if (overview.isPending) {
+    body = (
+      <div className="stack">
+        <div className={styles.summarySkeleton}>
+          <Skeleton rows={1} height="4.25rem" />
+          <Skeleton rows={1} height="4.25rem" />
+          <Skeleton rows={1} height="4.25rem" />
+        </div>
+        <Skeleton rows={1} height="14rem" />
+        <Skeleton rows={3} />
+      </div>
+    );
+  } else if (!data) {
+    body = (
+      <div className="card" role="alert">
+        <p>The overview could not be loaded: {overview.error?.message}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => void overview.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (data.entries === 0) {
+    body = (
+      <div className={`card ${styles.body}`} data-stale={stale || undefined} aria-busy={stale || undefined}>
+        <EmptyState title={`No time tracked ${period.kind === "day" ? "on this day" : `this ${noun}`}.`}>
+          <p className={styles.emptyText}>
+            Start the timer on the <Link href="/">Timer page</Link>.
+          </p>
+        </EmptyState>
+      </div>
+    );
+  } else {
+    body = (
+      <div className={`stack ${styles.body}`} data-stale={stale || undefined} aria-busy={stale || undefined}>
+        <Summary overview={data} />
+        <section className="card" aria-labelledby="overview-chart-title">
+          <h2 id="overview-chart-title" className={styles.cardTitle}>
+            {period.kind === "day" ? "Timeline" : "Time per day"}
+          </h2>
+          {period.kind !== "day" ? (
+            <DayChart overview={data} today={today} hrefOf={dayHref} onPickDay={(date) => go({ kind: "day", date })} />
+          ) : shown ? (
+            <DayTimeline entries={shown.entries} period={shown.period} tz={tz} />
+          ) : (
+            <Skeleton rows={1} height="4rem" />
+          )}
+        </section>
+        <section className="card" aria-labelledby="overview-projects-title">
+          <h2 id="overview-projects-title" className={styles.cardTitle}>
+            Projects
+          </h2>
+          <ProjectBreakdown overview={data} />
+        </section>
+        <section className="card" aria-labelledby="overview-sessions-title">
+          <h2 id="overview-sessions-title" className={styles.cardTitle}>
+            Sessions
+          </h2>
+          {shown ? (
+            <SessionList entries={shown.entries} period={shown.period} overview={data} tz={tz} />
+          ) : entriesQuery.isError ? (
+            <p role="alert">The sessions could not be loaded: {entriesQuery.error.message}</p>
+          ) : (
+            <Skeleton rows={3} />
+          )}
+        </section>
+      </div>
+    );
+  }
+
+  return (
+    <section aria-labelledby="overview-title" className={styles.page}>
+      <div className={styles.toolbar}>
+        <PeriodSwitch value={period.kind} onChange={setKind} />
+        <div className={styles.nav}>
+          <button type="button" className={`icon-button ${styles.navButton}`} aria-label={`Previous ${noun}`} title={`Previous ${noun} ( [ )`} onClick={() => step(-1)}>
+            <span aria-hidden="true">‹</span>
+          </button>
+          <button type="button" className="button button-secondary button-small" title="Today ( T )" onClick={goToday}>
+            Today
+          </button>
+          <button type="button" className={`icon-button ${styles.navButton}`} aria-label={`Next ${noun}`} title={`Next ${noun} ( ] )`} onClick={() => step(1)}>
+            <span aria-hidden="true">›</span>
+          </button>
+        </div>
+      </div>
+      <div className={styles.heading}>
+        <h1 id="overview-title" className={styles.title} aria-live="polite">
+          <span className="visually-hidden">Overview: </span>
+          {periodTitle(period)}
+        </h1>
+        {relative && <span className={styles.relative}>{relative}</span>}
+      </div>
+      <p className={styles.hint}>
+        <span className={styles.keys}>
+          <kbd>[</kbd> <kbd>]</kbd> or <kbd>Alt</kbd>+<kbd>←</kbd> <kbd>→</kbd> previous/next, <kbd>T</kbd> today, <kbd>D</kbd> <kbd>W</kbd> <kbd>M</kbd> period ·{" "}
+        </span>
+        Times in {tz}
+      </p>
+      {body}
+    </section>
+  );
+}
