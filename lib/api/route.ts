@@ -3,10 +3,11 @@ import { getDb, type Db } from "@/db";
 import { auth } from "@/lib/auth";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
-import { hasScope, SCOPES, type Scope } from "@/lib/tokens/scopes";
+import { hasScope, SCOPES } from "@/lib/tokens/scopes";
 import { env } from "@/lib/env";
 import { getUserById, type PublicUser } from "@/lib/users/service";
 import { claimIdempotencyKey, finishIdempotencyKey, requestHash } from "./idempotency";
+import type { Operation } from "./operations";
 import { hitRateLimit, rateLimitHeaders } from "./rate-limit";
 import { errorResponse, unexpectedErrorResponse } from "./respond";
 
@@ -20,7 +21,7 @@ export type Caller = {
   tokenId?: number;
 };
 
-type Schemas = { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+type Schemas = Pick<Operation, "params" | "query" | "body">;
 type Out<S, K extends keyof Schemas> = S extends Record<K, z.ZodType> ? z.output<S[K]> : undefined;
 
 export type RouteContext<S extends Schemas> = {
@@ -92,10 +93,7 @@ function queryObject(url: URL): Record<string, string> {
  * the scope it needs, Idempotency-Key replays for POST, parsed params/query/body, and every error in the
  * API's one shape. Handlers return a Response, or a value that is sent as JSON with status 200.
  */
-export function apiRoute<S extends Schemas>(
-  spec: S & { scope: Scope | null },
-  handler: (ctx: RouteContext<S>) => Promise<Response | object>,
-) {
+export function apiRoute<S extends Operation>(spec: S, handler: (ctx: RouteContext<S>) => Promise<Response | object>) {
   return async (request: Request, args?: NextRouteArgs): Promise<Response> => {
     let headers: Record<string, string> = {};
     let idempotencyId: number | null = null;
@@ -117,7 +115,7 @@ export function apiRoute<S extends Schemas>(
           });
         }
       }
-      if (spec.scope && !hasScope(caller.scopes, spec.scope)) {
+      if (spec.scope && spec.scope !== "public" && !hasScope(caller.scopes, spec.scope)) {
         throw new AppError("insufficient_scope", `This token lacks the scope ${spec.scope}.`, {
           required_scope: spec.scope,
           available_scopes: caller.scopes,
@@ -138,7 +136,7 @@ export function apiRoute<S extends Schemas>(
       const query = parsePart(spec.query, queryObject(new URL(request.url)));
       const body = spec.body ? parsePart(spec.body, parseJson(bodyText)) : undefined;
       const result = await handler({ db, request, caller, params, query, body } as RouteContext<S>);
-      return await finish(result instanceof Response ? result : Response.json(result));
+      return await finish(result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 }));
     } catch (error) {
       return await finish(error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error)).catch(() =>
         unexpectedErrorResponse(error),
@@ -147,26 +145,22 @@ export function apiRoute<S extends Schemas>(
   };
 }
 
-/** For the few endpoints anyone may call (health, info). */
-export function publicRoute(handler: (ctx: { db: Db; request: Request }) => Promise<Response>) {
+/** For the few endpoints anyone may call (health, info, login): errors in the one shape, no caller. */
+export function publicRoute<S extends Operation>(
+  spec: S,
+  handler: (ctx: { db: Db; request: Request; body: Out<S, "body">; query: Out<S, "query"> }) => Promise<Response | object>,
+) {
   return async (request: Request): Promise<Response> => {
     try {
-      return await handler({ db: getDb(), request });
+      const db = getDb();
+      const query = parsePart(spec.query, queryObject(new URL(request.url)));
+      const body = spec.body ? parsePart(spec.body, parseJson(await readBody(request))) : undefined;
+      const result = await handler({ db, request, body, query } as never);
+      return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
     } catch (error) {
       return error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error);
     }
   };
 }
 
-export function created(body: object): Response {
-  return Response.json(body, { status: 201 });
-}
-
-/** A path id: a positive integer, else 404 as if absent (never a 500 or a 400 for `/projects/abc`). */
-export const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number)
-    .catch(-1),
-});
+export { idParams } from "./operations";

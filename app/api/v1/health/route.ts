@@ -1,12 +1,10 @@
+import { ops } from "@/lib/api/operations";
 import { publicRoute } from "@/lib/api/route";
 import { checkHealth } from "@/lib/health/check";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async ({ db }) => {
+export const GET = publicRoute(ops.health, async ({ db }) => {
   const report = await checkHealth(db);
-  return Response.json(report, {
-    status: report.status === "healthy" ? 200 : 503,
-    headers: { "Cache-Control": "no-store" },
-  });
+  return Response.json(report, { status: report.status === "healthy" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 });

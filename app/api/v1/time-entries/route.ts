@@ -1,21 +1,19 @@
 import { pagination } from "@/lib/api/pagination";
-import { apiRoute, created } from "@/lib/api/route";
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
-import { createEntrySchema, listEntriesQuery } from "@/lib/entries/schema";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { createEntry, listEntries } from "@/lib/entries/service";
 
-export const GET = apiRoute({ scope: "read:time_entries", query: listEntriesQuery }, async ({ db, caller, query }) => {
+export const GET = apiRoute(ops.listEntries, async ({ db, caller, query }) => {
   const ownerId = query.user_id ?? caller.user.id;
-  if (ownerId !== caller.user.id && !caller.user.isAdmin) {
-    throw new AppError("forbidden", "Only an admin can list another user's time entries.");
-  }
+  if (ownerId !== caller.user.id && !caller.user.isAdmin) throw new AppError("forbidden", "Only an admin can list another user's time entries.");
   const now = new Date();
   const { items, total } = await listEntries(db, caller.user, ownerId, query, now);
   return { time_entries: items.map((row) => serializeEntry(row, now)), pagination: pagination(total, query) };
 });
 
-export const POST = apiRoute({ scope: "write:time_entries", body: createEntrySchema }, async ({ db, caller, body }) => {
+export const POST = apiRoute(ops.createEntry, async ({ db, caller, body }) => {
   const entry = await createEntry(db, caller.user, body, { source: caller.via === "token" ? "api" : "manual" });
-  return created({ message: entry.entry.endAt ? "Time entry created" : "Timer started", time_entry: serializeEntry(entry) });
+  return { message: entry.entry.endAt ? "Time entry created" : "Timer started", time_entry: serializeEntry(entry) };
 });

@@ -1,19 +1,20 @@
-import { apiRoute, idParams } from "@/lib/api/route";
-import { updateProjectSchema } from "@/lib/projects/schema";
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
 import { archiveProject, getProjectOrThrow, serializeProject, updateProject } from "@/lib/projects/service";
 
-export const GET = apiRoute({ scope: "read:projects", params: idParams }, async ({ db, caller, params }) => ({
+export const GET = apiRoute(ops.getProject, async ({ db, caller, params }) => ({
   project: serializeProject(await getProjectOrThrow(db, caller.user.id, params.id)),
 }));
 
-const update = apiRoute({ scope: "write:projects", params: idParams, body: updateProjectSchema }, async ({ db, caller, params, body }) => ({
-  message: "Project updated",
-  project: serializeProject(await updateProject(db, caller.user.id, params.id, body)),
-}));
-export const PUT = update;
-export const PATCH = update;
+const update = (op: typeof ops.putProject | typeof ops.patchProject) =>
+  apiRoute(op, async ({ db, caller, params, body }) => ({
+    message: "Project updated",
+    project: serializeProject(await updateProject(db, caller.user.id, params.id, body)),
+  }));
+export const PUT = update(ops.putProject);
+export const PATCH = update(ops.patchProject);
 
-export const DELETE = apiRoute({ scope: "write:projects", params: idParams }, async ({ db, caller, params }) => {
+export const DELETE = apiRoute(ops.deleteProject, async ({ db, caller, params }) => {
   await archiveProject(db, caller.user.id, params.id);
   return { message: "Project archived" };
 });

@@ -1,15 +1,16 @@
-import { apiRoute, idParams } from "@/lib/api/route";
-import { renameTagSchema } from "@/lib/tags/schema";
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
 import { deleteTag, renameTag } from "@/lib/tags/service";
 
-const rename = apiRoute({ scope: "write:time_entries", params: idParams, body: renameTagSchema }, async ({ db, caller, params, body }) => {
-  const tag = await renameTag(db, caller.user.id, params.id, body);
-  return { message: "Tag renamed", tag: { id: tag.id, name: tag.name } };
-});
-export const PUT = rename;
-export const PATCH = rename;
+const rename = (op: typeof ops.putTag | typeof ops.patchTag) =>
+  apiRoute(op, async ({ db, caller, params, body }) => {
+    const tag = await renameTag(db, caller.user.id, params.id, body);
+    return { message: "Tag renamed", tag: { id: tag.id, name: tag.name } };
+  });
+export const PUT = rename(ops.putTag);
+export const PATCH = rename(ops.patchTag);
 
-export const DELETE = apiRoute({ scope: "write:time_entries", params: idParams }, async ({ db, caller, params }) => {
+export const DELETE = apiRoute(ops.deleteTag, async ({ db, caller, params }) => {
   await deleteTag(db, caller.user.id, params.id);
   return { message: "Tag deleted" };
 });

@@ -1,20 +1,21 @@
-import { apiRoute, idParams } from "@/lib/api/route";
-import { updateEntrySchema } from "@/lib/entries/schema";
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { deleteEntry, getEntryOrThrow, updateEntry } from "@/lib/entries/service";
 
-export const GET = apiRoute({ scope: "read:time_entries", params: idParams }, async ({ db, caller, params }) => ({
+export const GET = apiRoute(ops.getEntry, async ({ db, caller, params }) => ({
   time_entry: serializeEntry(await getEntryOrThrow(db, caller.user.id, params.id)),
 }));
 
-const update = apiRoute({ scope: "write:time_entries", params: idParams, body: updateEntrySchema }, async ({ db, caller, params, body }) => ({
-  message: "Time entry updated",
-  time_entry: serializeEntry(await updateEntry(db, caller.user, params.id, body)),
-}));
-export const PUT = update;
-export const PATCH = update;
+const update = (op: typeof ops.putEntry | typeof ops.patchEntry) =>
+  apiRoute(op, async ({ db, caller, params, body }) => ({
+    message: "Time entry updated",
+    time_entry: serializeEntry(await updateEntry(db, caller.user, params.id, body)),
+  }));
+export const PUT = update(ops.putEntry);
+export const PATCH = update(ops.patchEntry);
 
-export const DELETE = apiRoute({ scope: "write:time_entries", params: idParams }, async ({ db, caller, params }) => {
+export const DELETE = apiRoute(ops.deleteEntry, async ({ db, caller, params }) => {
   await deleteEntry(db, caller.user.id, params.id);
   return { message: "Time entry deleted" };
 });

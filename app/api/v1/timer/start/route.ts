@@ -1,14 +1,10 @@
-import { z } from "zod";
-import { apiRoute, created } from "@/lib/api/route";
-import { startTimerSchema } from "@/lib/entries/schema";
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { startTimer } from "@/lib/timer/service";
 
-// replace_running (Stint): stop a running timer at the same instant instead of answering 409.
-const body = startTimerSchema.extend({ replace_running: z.boolean().optional() });
-
-export const POST = apiRoute({ scope: "write:time_entries", body }, async ({ db, caller, body }) => {
+export const POST = apiRoute(ops.timerStart, async ({ db, caller, body }) => {
   const { replace_running, ...input } = body;
   const entry = await startTimer(db, caller.user, input, { stopRunning: replace_running === true, source: caller.via === "token" ? "api" : "timer" });
-  return created({ message: "Timer started", timer: serializeEntry(entry) });
+  return { message: "Timer started", timer: serializeEntry(entry) };
 });

@@ -1,8 +1,9 @@
+import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { getRunningEntryDetails } from "@/lib/timer/service";
 
-export const GET = apiRoute({ scope: "read:time_entries" }, async ({ db, caller }) => {
+export const GET = apiRoute(ops.timerStatus, async ({ db, caller }) => {
   const running = await getRunningEntryDetails(db, caller.user.id);
   const now = new Date();
   // server_time (Stint): lets a browser with a wrong clock still show the right elapsed time.

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { SCOPES } from "@/lib/tokens/scopes";
+import { ops, type Operation } from "./operations";
+import { errorShape } from "./responses";
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+};
+
+function parameters(op: Operation): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  for (const match of op.path.matchAll(/\{(\w+)\}/g)) {
+    out.push({ name: match[1], in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+  }
+  if (op.query) {
+    const schema = toSchema(op.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+      out.push({ name, in: "query", required: schema.required?.includes(name) ?? false, schema: prop, ...(prop.description ? { description: prop.description } : {}) });
+    }
+  }
+  if (op.method === "POST" && op.scope !== "public") {
+    out.push({ name: "Idempotency-Key", in: "header", required: false, description: "Retrying with the same key and body returns the first answer and creates nothing twice (kept 24 h).", schema: { type: "string", maxLength: 255 } });
+  }
+  return out;
+}
+
+const ERROR_TEXT: Record<string, string> = {
+  "400": "Invalid input (error_code validation_error, with errors by field)",
+  "401": "Missing, invalid, expired or revoked token",
+  "403": "The token lacks the scope (required_scope, available_scopes) or the caller may not do this",
+  "404": "Not found (also for other users' objects)",
+  "409": "Conflict, e.g. timer_already_running",
+  "413": "Body larger than 1 MB",
+  "422": "Idempotency-Key reused with a different request",
+  "429": "Rate limited (Retry-After)",
+  "503": "The database does not answer",
+};
+
+/** The OpenAPI 3.1 document, generated from the operations and the zod schemas that validate them. */
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, op] of Object.entries(ops) as [string, Operation][]) {
+    const errors = new Set(op.errors ?? []);
+    if (op.scope !== "public") ["401", "403", "429"].forEach((c) => errors.add(c));
+    if (op.params) errors.add("404");
+    if (op.body || op.query) errors.add("400");
+    if (op.body) errors.add("413");
+    if (op.method === "POST" && op.scope !== "public") errors.add("422");
+    const responses: Record<string, unknown> = {
+      [String(op.status ?? 200)]: { description: "OK", content: { "application/json": { schema: toSchema(op.response, "output") } } },
+    };
+    for (const code of [...errors].sort()) {
+      responses[code] = { description: ERROR_TEXT[code] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    }
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = {
+      operationId,
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.scope === "public" ? { security: [] } : {}),
+      ...(op.scope && op.scope !== "public" ? { "x-required-scope": op.scope, description: `Requires the scope \`${op.scope}\` (or admin:all).` } : {}),
+      parameters: parameters(op),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Stint API",
+      version,
+      description:
+        "Stint's REST API, compatible with the TimeTracker REST API. Authenticate with an API token as `Authorization: Bearer tt_…` or `X-API-Key: tt_…`. " +
+        "Date-times are answered in UTC; input may carry an offset or none (then it is in the user's time zone). Lists paginate with page and per_page (max 100). " +
+        `Scopes: ${SCOPES.join(", ")} (admin:all implies all; write does not imply read). Rate limits per token come back in X-RateLimit-* headers.`,
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }, { apiKey: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API token: tt_ followed by 32 characters" },
+        apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+      },
+      schemas: { Error: toSchema(errorShape, "output") },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { createClientSchema, listClientsQuery, updateClientSchema } from "@/lib/clients/schema";
+import { createEntrySchema, listEntriesQuery, startTimerSchema, stopTimerSchema, updateEntrySchema } from "@/lib/entries/schema";
+import { createProjectSchema, listProjectsQuery, updateProjectSchema } from "@/lib/projects/schema";
+import { overviewQuery } from "@/lib/reports/overview-query";
+import { summaryQuery } from "@/lib/reports/summary";
+import { createTagSchema, renameTagSchema } from "@/lib/tags/schema";
+import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
+import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
+import type { Scope } from "@/lib/tokens/scopes";
+import { updateSettingsSchema } from "@/lib/users/schema";
+import * as r from "./responses";
+
+/** A path id: a positive integer, else 404 as if absent (never a 500 or a 400 for `/projects/abc`). */
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .catch(-1),
+});
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type Operation = {
+  method: Method;
+  /** OpenAPI path under /api/v1, e.g. /projects/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** null: any authenticated caller; "public": no authentication. */
+  scope: Scope | null | "public";
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  status?: number;
+  response: z.ZodType;
+  errors?: string[];
+};
+
+const op = <O extends Operation>(o: O) => o;
+
+const startBody = startTimerSchema.extend({
+  replace_running: z.boolean().optional().describe("Stint: stop a running timer at the same instant instead of answering 409"),
+});
+
+/**
+ * Every endpoint of /api/v1 with the schemas that validate it. Route handlers take their operation from
+ * here (so what is validated is what is documented), and /api/v1/openapi.json is generated from it.
+ */
+export const ops = {
+  info: op({ method: "GET", path: "/info", summary: "API version and endpoints", tag: "Meta", scope: "public", response: z.object({ api_version: z.string(), app_version: z.string(), documentation_url: z.string(), openapi_url: z.string(), endpoints: z.record(z.string(), z.string()) }) }),
+  health: op({ method: "GET", path: "/health", summary: "Health of the server and its database", tag: "Meta", scope: "public", response: z.object({ status: z.enum(["healthy", "unhealthy"]), timestamp: z.string() }), errors: ["503"] }),
+  openapi: op({ method: "GET", path: "/openapi.json", summary: "This OpenAPI document", tag: "Meta", scope: "public", response: z.object({ openapi: z.string() }).passthrough() }),
+  login: op({ method: "POST", path: "/auth/login", summary: "Exchange a username (email) and password for a new API token with the user's scopes", tag: "Auth", scope: "public", body: loginSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), token_info: r.tokenShape, user: z.object({ id: z.number(), email: z.string(), name: z.string() }) }), errors: ["400", "401", "429"] }),
+
+  listTokens: op({ method: "GET", path: "/tokens", summary: "Your API tokens (never their secret)", tag: "Auth", scope: "admin:all", response: z.object({ tokens: z.array(r.tokenShape) }) }),
+  createToken: op({ method: "POST", path: "/tokens", summary: "Create an API token; shown once. Admins may pass user_id.", tag: "Auth", scope: "admin:all", body: createTokenRequestSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), api_token: r.tokenShape }) }),
+  revokeToken: op({ method: "DELETE", path: "/tokens/{id}", summary: "Revoke an API token", tag: "Auth", scope: "admin:all", params: idParams, response: r.messageShape }),
+
+  timerStatus: op({ method: "GET", path: "/timer/status", summary: "The running timer, if any", tag: "Timer", scope: "read:time_entries", response: z.object({ active: z.boolean(), timer: r.entryShape.nullable(), server_time: z.string() }) }),
+  timerStart: op({ method: "POST", path: "/timer/start", summary: "Start a timer", tag: "Timer", scope: "write:time_entries", body: startBody, status: 201, response: z.object({ message: z.string(), timer: r.entryShape }), errors: ["409"] }),
+  timerStop: op({ method: "POST", path: "/timer/stop", summary: "Stop the running timer (now, or at end_time)", tag: "Timer", scope: "write:time_entries", body: stopTimerSchema, response: z.object({ message: z.string(), time_entry: r.entryShape }), errors: ["400"] }),
+
+  listEntries: op({ method: "GET", path: "/time-entries", summary: "Time entries, newest first", tag: "Time entries", scope: "read:time_entries", query: listEntriesQuery, response: r.list("time_entries", r.entryShape) }),
+  createEntry: op({ method: "POST", path: "/time-entries", summary: "Create a time entry (without end_time: start a timer)", tag: "Time entries", scope: "write:time_entries", body: createEntrySchema, status: 201, response: r.changed("time_entry", r.entryShape), errors: ["409"] }),
+  getEntry: op({ method: "GET", path: "/time-entries/{id}", summary: "One time entry", tag: "Time entries", scope: "read:time_entries", params: idParams, response: r.one("time_entry", r.entryShape) }),
+  putEntry: op({ method: "PUT", path: "/time-entries/{id}", summary: "Update a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, body: updateEntrySchema, response: r.changed("time_entry", r.entryShape) }),
+  patchEntry: op({ method: "PATCH", path: "/time-entries/{id}", summary: "Update some fields of a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, body: updateEntrySchema, response: r.changed("time_entry", r.entryShape) }),
+  deleteEntry: op({ method: "DELETE", path: "/time-entries/{id}", summary: "Delete a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.messageShape }),
+
+  listProjects: op({ method: "GET", path: "/projects", summary: "Projects; with query, ranked by how well the name matches", tag: "Projects", scope: "read:projects", query: listProjectsQuery, response: r.list("projects", r.projectShape) }),
+  createProject: op({ method: "POST", path: "/projects", summary: "Create a project", tag: "Projects", scope: "write:projects", body: createProjectSchema, status: 201, response: r.changed("project", r.projectShape) }),
+  getProject: op({ method: "GET", path: "/projects/{id}", summary: "One project", tag: "Projects", scope: "read:projects", params: idParams, response: r.one("project", r.projectShape) }),
+  putProject: op({ method: "PUT", path: "/projects/{id}", summary: "Update a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape) }),
+  patchProject: op({ method: "PATCH", path: "/projects/{id}", summary: "Update some fields of a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape) }),
+  deleteProject: op({ method: "DELETE", path: "/projects/{id}", summary: "Archive a project (its time stays)", tag: "Projects", scope: "write:projects", params: idParams, response: r.messageShape }),
+
+  listClients: op({ method: "GET", path: "/clients", summary: "Clients", tag: "Clients", scope: "read:clients", query: listClientsQuery, response: r.list("clients", r.clientShape) }),
+  createClient: op({ method: "POST", path: "/clients", summary: "Create a client", tag: "Clients", scope: "write:clients", body: createClientSchema, status: 201, response: r.changed("client", r.clientShape) }),
+  getClient: op({ method: "GET", path: "/clients/{id}", summary: "One client", tag: "Clients", scope: "read:clients", params: idParams, response: r.one("client", r.clientShape) }),
+  putClient: op({ method: "PUT", path: "/clients/{id}", summary: "Update a client", tag: "Clients", scope: "write:clients", params: idParams, body: updateClientSchema, response: r.changed("client", r.clientShape) }),
+  patchClient: op({ method: "PATCH", path: "/clients/{id}", summary: "Update some fields of a client", tag: "Clients", scope: "write:clients", params: idParams, body: updateClientSchema, response: r.changed("client", r.clientShape) }),
+  deleteClient: op({ method: "DELETE", path: "/clients/{id}", summary: "Delete a client (its projects stay, without client)", tag: "Clients", scope: "write:clients", params: idParams, response: r.messageShape }),
+
+  listTasks: op({ method: "GET", path: "/tasks", summary: "Tasks", tag: "Tasks", scope: "read:tasks", query: listTasksQuery, response: r.list("tasks", r.taskShape) }),
+  createTask: op({ method: "POST", path: "/tasks", summary: "Create a task", tag: "Tasks", scope: "write:tasks", body: createTaskSchema, status: 201, response: r.changed("task", r.taskShape) }),
+  getTask: op({ method: "GET", path: "/tasks/{id}", summary: "One task", tag: "Tasks", scope: "read:tasks", params: idParams, response: r.one("task", r.taskShape) }),
+  putTask: op({ method: "PUT", path: "/tasks/{id}", summary: "Update a task", tag: "Tasks", scope: "write:tasks", params: idParams, body: updateTaskSchema, response: r.changed("task", r.taskShape) }),
+  patchTask: op({ method: "PATCH", path: "/tasks/{id}", summary: "Update some fields of a task", tag: "Tasks", scope: "write:tasks", params: idParams, body: updateTaskSchema, response: r.changed("task", r.taskShape) }),
+  deleteTask: op({ method: "DELETE", path: "/tasks/{id}", summary: "Delete a task (its entries stay on the project)", tag: "Tasks", scope: "write:tasks", params: idParams, response: r.messageShape }),
+
+  listTags: op({ method: "GET", path: "/tags", summary: "Tags with how many entries use them", tag: "Tags", scope: "read:time_entries", response: z.object({ tags: z.array(r.tagShape) }) }),
+  createTag: op({ method: "POST", path: "/tags", summary: "Create a tag", tag: "Tags", scope: "write:time_entries", body: createTagSchema, status: 201, response: r.changed("tag", r.tagShape) }),
+  putTag: op({ method: "PUT", path: "/tags/{id}", summary: "Rename a tag", tag: "Tags", scope: "write:time_entries", params: idParams, body: renameTagSchema, response: r.changed("tag", r.tagShape) }),
+  patchTag: op({ method: "PATCH", path: "/tags/{id}", summary: "Rename a tag", tag: "Tags", scope: "write:time_entries", params: idParams, body: renameTagSchema, response: r.changed("tag", r.tagShape) }),
+  deleteTag: op({ method: "DELETE", path: "/tags/{id}", summary: "Delete a tag (removed from its entries)", tag: "Tags", scope: "write:time_entries", params: idParams, response: r.messageShape }),
+
+  summary: op({ method: "GET", path: "/reports/summary", summary: "Hours between two dates, by project", tag: "Reports", scope: "read:reports", query: summaryQuery, response: z.object({ summary: r.summaryShape }) }),
+  overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
+
+  me: op({ method: "GET", path: "/users/me", summary: "The authenticated user", tag: "Users", scope: "read:users", response: r.one("user", r.userShape) }),
+  updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start or runaway threshold", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),
+};
+
+export type OperationId = keyof typeof ops;

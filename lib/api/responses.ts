@@ -1,0 +1,169 @@
+import { z } from "zod";
+
+// The shapes the API answers with, for the OpenAPI document and for the API tests, which check every
+// answer against them (so the document cannot drift from what the serializers produce).
+
+const iso = z.string().describe("ISO 8601 date-time in UTC, e.g. 2026-11-20T09:30:00.000Z");
+const isoOrNull = iso.nullable();
+
+export const paginationShape = z.object({
+  page: z.number().int(),
+  per_page: z.number().int(),
+  total: z.number().int(),
+  pages: z.number().int(),
+  has_next: z.boolean(),
+  has_prev: z.boolean(),
+  next_page: z.number().int().nullable(),
+  prev_page: z.number().int().nullable(),
+});
+
+export const errorShape = z.object({
+  error: z.string(),
+  message: z.string(),
+  error_code: z.string(),
+  errors: z.record(z.string(), z.array(z.string())).optional().describe("Validation failures by field"),
+  required_scope: z.string().optional(),
+  available_scopes: z.array(z.string()).optional(),
+  retry_after: z.number().optional(),
+  request_id: z.string().optional(),
+});
+
+export const entryShape = z.object({
+  id: z.number().int(),
+  user_id: z.number().int(),
+  user: z.string(),
+  project_id: z.number().int().nullable(),
+  project: z.string().nullable(),
+  project_color: z.string().nullable(),
+  client_id: z.number().int().nullable(),
+  client: z.string().nullable(),
+  task_id: z.number().int().nullable(),
+  task: z.string().nullable(),
+  start_time: iso,
+  end_time: isoOrNull.describe("null while the timer runs"),
+  duration_seconds: z.number().int(),
+  duration_hours: z.number(),
+  notes: z.string(),
+  tags: z.string().describe("comma-separated"),
+  tag_list: z.array(z.string()),
+  billable: z.boolean(),
+  is_active: z.boolean(),
+  source: z.enum(["timer", "manual", "api", "import"]),
+  created_at: iso,
+  updated_at: iso,
+});
+
+export const projectShape = z.object({
+  id: z.number().int(),
+  user_id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  client_id: z.number().int().nullable(),
+  client: z.string().nullable(),
+  hourly_rate: z.number().nullable(),
+  estimated_hours: z.number().nullable(),
+  status: z.enum(["active", "archived", "on_hold"]),
+  billable: z.boolean(),
+  color: z.string(),
+  created_at: iso,
+  updated_at: iso,
+});
+
+export const clientShape = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  email: z.string().nullable(),
+  company: z.string().nullable(),
+  phone: z.string().nullable(),
+  archived: z.boolean(),
+  status: z.enum(["active", "archived"]),
+  created_at: iso,
+  updated_at: iso,
+});
+
+export const taskShape = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  project_id: z.number().int(),
+  project: z.string(),
+  status: z.enum(["todo", "in_progress", "review", "done", "cancelled"]),
+  priority: z.enum(["low", "medium", "high", "urgent"]),
+  estimated_hours: z.number().nullable(),
+  due_date: z.string().nullable(),
+  created_at: iso,
+  updated_at: iso,
+});
+
+export const tagShape = z.object({ id: z.number().int(), name: z.string(), entries: z.number().int().optional() });
+
+export const userShape = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  username: z.string(),
+  name: z.string(),
+  full_name: z.string(),
+  is_admin: z.boolean(),
+  role: z.enum(["admin", "user"]),
+  timezone: z.string(),
+  week_start: z.number().int(),
+  runaway_threshold_minutes: z.number().int(),
+  created_at: iso,
+  updated_at: iso,
+});
+
+export const tokenShape = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string().nullable(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  expires_at: isoOrNull,
+  last_used_at: isoOrNull,
+  created_at: iso,
+  expired: z.boolean(),
+});
+
+export const overviewShape = z.object({
+  kind: z.enum(["day", "week", "month"]),
+  start_date: z.string(),
+  end_date: z.string(),
+  timezone: z.string(),
+  total_seconds: z.number(),
+  billable_seconds: z.number(),
+  entries: z.number().int(),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      seconds: z.number(),
+      billable_seconds: z.number(),
+      projects: z.array(z.object({ project_id: z.number().int().nullable(), seconds: z.number() })),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      project_id: z.number().int().nullable(),
+      project: z.string().nullable(),
+      color: z.string().nullable(),
+      client: z.string().nullable(),
+      seconds: z.number(),
+      billable_seconds: z.number(),
+    }),
+  ),
+});
+
+export const summaryShape = z.object({
+  start_date: z.string(),
+  end_date: z.string(),
+  total_hours: z.number(),
+  billable_hours: z.number(),
+  total_entries: z.number().int(),
+  by_project: z.array(
+    z.object({ project_id: z.number().int().nullable(), project_name: z.string(), hours: z.number(), billable_hours: z.number(), entries: z.number().int() }),
+  ),
+});
+
+export const messageShape = z.object({ message: z.string() });
+export const list = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: z.array(item), pagination: paginationShape } as { [P in K]: z.ZodArray<T> } & { pagination: typeof paginationShape });
+export const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as { [P in K]: T });
+export const changed = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ message: z.string(), [key]: item } as { message: z.ZodString } & { [P in K]: T });

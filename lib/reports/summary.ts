@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { queryRows } from "@/db/rows";
+import { AppError } from "@/lib/errors";
+import { toHours } from "@/lib/time/format";
+import { addDays, isValidLocalDate, startOfLocalDay, todayIn } from "@/lib/time/period";
+
+export const summaryQuery = z.object({
+  start_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-01.").optional(),
+  end_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-30.").optional(),
+  project_id: z.coerce.number().int().positive().optional(),
+  user_id: z.coerce.number().int().positive().optional(),
+});
+export type SummaryQuery = z.output<typeof summaryQuery>;
+
+type Row = { project_id: number | null; project_name: string | null; seconds: number; billable_seconds: number; entries: number };
+
+/**
+ * TimeTracker's summary report: hours of the entries between two local dates (inclusive; default the
+ * last 30 days), clipped to that range, by project. Aggregated in SQL over the (user_id, start_at) index.
+ */
+export async function summaryReport(db: Db, viewer: { timezone: string }, ownerId: number, q: SummaryQuery, now: Date = new Date()) {
+  const end = q.end_date ?? todayIn(viewer.timezone, now);
+  const start = q.start_date ?? addDays(end, -29);
+  if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
+  const from = startOfLocalDay(start, viewer.timezone).toISOString();
+  const to = startOfLocalDay(addDays(end, 1), viewer.timezone).toISOString();
+  const nowIso = now.toISOString();
+  const rows = await queryRows<Row>(
+    db,
+    sql`select e.project_id, p.name as project_name,
+          sum(extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)))::float8 as seconds,
+          sum(case when e.billable then extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)) else 0 end)::float8 as billable_seconds,
+          count(*)::int as entries
+        from time_entries e
+        left join projects p on p.id = e.project_id
+        where e.user_id = ${ownerId}
+          and e.start_at < ${to}::timestamptz
+          and coalesce(e.end_at, ${nowIso}::timestamptz) > ${from}::timestamptz
+          ${q.project_id ? sql`and e.project_id = ${q.project_id}` : sql``}
+        group by e.project_id, p.name
+        order by seconds desc`,
+  );
+  const total = rows.reduce((s, r) => s + Number(r.seconds), 0);
+  const billable = rows.reduce((s, r) => s + Number(r.billable_seconds), 0);
+  return {
+    start_date: start,
+    end_date: end,
+    total_hours: toHours(total),
+    billable_hours: toHours(billable),
+    total_entries: rows.reduce((s, r) => s + Number(r.entries), 0),
+    by_project: rows.map((r) => ({
+      project_id: r.project_id,
+      project_name: r.project_name ?? "No project",
+      hours: toHours(Number(r.seconds)),
+      billable_hours: toHours(Number(r.billable_seconds)),
+      entries: Number(r.entries),
+    })),
+  };
+}
