@@ -27,7 +27,7 @@ type Props = {
 export function ProjectDialog({ open, onClose, project, defaultColor, onSaved }: Props) {
   return (
     <Dialog open={open} onClose={onClose} title={project ? `Edit ${project.name}` : "New project"}>
-      <ProjectForm project={project} defaultColor={defaultColor} onCancel={onClose} onSaved={(p) => (onSaved ?? (() => {}))(p)} />
+      <ProjectForm project={project} defaultColor={defaultColor} onCancel={onClose} onSaved={(p) => onSaved?.(p)} />
     </Dialog>
   );
 }
@@ -156,8 +156,13 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
           rows={2}
           maxLength={2000}
           aria-invalid={error("description") ? true : undefined}
+          aria-describedby={error("description") ? `${ids.description}-error` : undefined}
         />
-        {error("description") && <p className="field-error">{error("description")}</p>}
+        {error("description") && (
+          <p className="field-error" id={`${ids.description}-error`}>
+            {error("description")}
+          </p>
+        )}
       </div>
       <div className="dialog-actions">
         <Button type="button" variant="secondary" onClick={onCancel}>

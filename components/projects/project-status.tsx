@@ -15,8 +15,8 @@ export function StatusBadge({ status }: { status: Project["status"] }) {
 }
 
 /**
- * The buttons that move a project between active, on hold and archived. Archiving offers an undo,
- * and `onGone` is told when the project leaves the list being shown (so focus can go somewhere useful).
+ * The buttons that move a project between active, on hold and archived. Archiving offers an undo;
+ * `onChanged` is told the new status (a list can then move focus if the project left it).
  */
 export function StatusActions({ project, onChanged }: { project: Project; onChanged?: (status: Project["status"]) => void }) {
   const update = useUpdateProject();
