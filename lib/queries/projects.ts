@@ -34,3 +34,12 @@ export function useUpdateProject() {
     [keys.projects, keys.entries, keys.timer, keys.overview],
   );
 }
+
+/** One project (for its own page); `initial` comes from the server render. Refreshed with the list. */
+export function useProject(id: number, initial?: Project) {
+  return useQuery({
+    queryKey: [...keys.projects, id],
+    queryFn: () => apiFetch<{ project: Project }>(`/projects/${id}`).then((r) => r.project),
+    initialData: initial,
+  });
+}
