@@ -77,6 +77,7 @@ export const clientShape = z.object({
   phone: z.string().nullable(),
   archived: z.boolean(),
   status: z.enum(["active", "archived"]),
+  project_count: z.number().int().describe("Projects of any status"),
   created_at: iso,
   updated_at: iso,
 });
