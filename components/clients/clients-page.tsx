@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { ConfirmDialog } from "@/components/projects/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FilterTabs, rememberFilter } from "@/components/projects/filter-tabs";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMe } from "@/lib/queries/me";
 import type { Me } from "@/lib/queries/types";
 import { AppearanceSection } from "./appearance-section";
@@ -41,6 +42,14 @@ export function SettingsPage({ initialUser }: { initialUser: Me }) {
           </div>
         </dl>
         <p className={styles.lead}>You sign in with this address. It cannot be changed here.</p>
+      </section>
+
+      <section className={`card ${styles.section}`} aria-labelledby="settings-api">
+        <h2 id="settings-api">API tokens</h2>
+        <p className={styles.lead}>
+          Let scripts and other apps use your Stint through the REST API. <Link href="/settings/tokens">Manage API tokens</Link> ·{" "}
+          <a href="/api/docs">API documentation</a>
+        </p>
       </section>
 
       <section className={`card ${styles.section}`} aria-labelledby="settings-shortcuts">

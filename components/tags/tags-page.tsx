@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { ConfirmDialog } from "@/components/projects/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { InlineName } from "@/components/projects/inline-name";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -24,5 +24,7 @@ export const loginSchema = z
 /** Creating a token through the API; an admin may create one for another user. */
 export const createTokenRequestSchema = createTokenSchema.extend({
   user_id: z.coerce.number().int().positive().optional(),
+  /** Admins: the email of the user the token is for (instead of user_id). */
+  user_email: z.string().trim().toLowerCase().max(254).optional(),
   expires_in_days: z.coerce.number().int().min(1).max(3650).optional(),
 });

@@ -1,9 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import styles from "./manage.module.css";
+import { Button } from "./button";
+import { Dialog } from "./dialog";
 
 type Props = {
   open: boolean;
@@ -20,7 +19,7 @@ type Props = {
 export function ConfirmDialog({ open, title, children, confirmLabel, pendingLabel, pending, onConfirm, onClose }: Props) {
   return (
     <Dialog open={open} onClose={onClose} title={title}>
-      <div className={`stack ${styles.confirm}`}>{children}</div>
+      <div className="stack confirm-body">{children}</div>
       <div className="dialog-actions">
         <Button type="button" variant="secondary" onClick={onClose}>
           Cancel
