@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createEmptyDatabase } from "../db/testing";
-import { createUser, expect, signIn, test } from "./fixtures";
-import { runCli } from "./support/cli";
+import { expect, signIn, test } from "./fixtures";
+import { runCliProcess } from "./support/cli";
 import { e2e } from "./support/config";
 import { spawnServer, startServer, type StintServer } from "./support/server";
 
@@ -77,16 +77,25 @@ test("users, data and sessions survive a restart and a crash", async ({ browser 
 
 test("the CLI works while the server runs and while it is stopped", async ({ browser }) => {
   let server = await start();
-  const whileRunning = await createUser("running", { dataDir, databaseUrl });
+  // The real command, as a person types it.
+  const email = (label: string) => `${label}-${crypto.randomBytes(4).toString("hex")}@example.com`;
+  const make = async (label: string) => {
+    const user = { email: email(label), password: "cli passphrase", name: `CLI ${label}` };
+    const run = await runCliProcess(["user", "create", "--email", user.email, "--password", user.password, "--name", user.name], { dataDir, databaseUrl });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(new RegExp(`^Created user ${user.email} \\(id \\d+\\)\\n$`));
+    return user;
+  };
+  const whileRunning = await make("running");
   await stop(server);
-  const whileStopped = await createUser("stopped", { dataDir, databaseUrl });
-  const taken = await runCli(["user", "create", "--email", whileStopped.email, "--password", "whatever pass", "--name", "X"], { dataDir, databaseUrl });
+  const whileStopped = await make("stopped");
+  const taken = await runCliProcess(["user", "create", "--email", whileStopped.email, "--password", "whatever pass", "--name", "X"], { dataDir, databaseUrl });
   expect(taken.code).toBe(1);
   expect(taken.stderr).toContain("An account with this email already exists.");
 
   server = await start();
   // While running, the CLI talks to the server: both users exist, and a token can be made for one.
-  const token = await runCli(["token", "create", "--user", whileStopped.email, "--scopes", "read:projects"], { dataDir, databaseUrl });
+  const token = await runCliProcess(["token", "create", "--user", whileStopped.email, "--scopes", "read:projects"], { dataDir, databaseUrl });
   expect(token.code).toBe(0);
   expect(token.stdout).toMatch(/^tt_[A-Za-z0-9]{32}\n$/);
   for (const user of [whileRunning, whileStopped]) {

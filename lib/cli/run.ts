@@ -1,0 +1,45 @@
+import path from "node:path";
+import { openDatabase, type DbTarget } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { acquireLock, DataDirLockedError, readLock } from "@/lib/runtime/lock";
+import { runCommand, type CliResult } from "./commands";
+import { sendToServer } from "./socket";
+
+export type CliTarget = { dataDir: string; databaseUrl?: string };
+
+async function runDirect(target: CliTarget, argv: string[]): Promise<CliResult> {
+  const db: DbTarget = target.databaseUrl ? { url: target.databaseUrl } : { pgliteDir: path.join(target.dataDir, "pgdata") };
+  // On the embedded database we are the only process on the folder while we hold the lock.
+  const release = target.databaseUrl ? () => {} : acquireLock(target.dataDir);
+  const handle = openDatabase(db);
+  try {
+    await migrateDatabase(handle, db);
+    return await runCommand(handle.db, argv);
+  } finally {
+    await handle.close();
+    release();
+  }
+}
+
+/**
+ * Runs a CLI command the safe way: on PostgreSQL directly; on the embedded database through the running
+ * server's socket if a server holds the folder, else directly under the folder's lock.
+ */
+export async function runCli(target: CliTarget, argv: string[]): Promise<CliResult> {
+  if (target.databaseUrl) return runDirect(target, argv);
+  // A server may be starting (lock taken, socket not yet listening): give it a moment.
+  for (let waited = 0; waited < 30_000; waited += 200) {
+    const holder = readLock(target.dataDir);
+    if (!holder) {
+      try {
+        return await runDirect(target, argv);
+      } catch (error) {
+        if (error instanceof DataDirLockedError) continue; // A server started in between.
+        throw error;
+      }
+    }
+    if (holder.socket) return sendToServer(holder.socket, argv);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("The data folder is locked by a process that does not accept CLI commands.");
+}
