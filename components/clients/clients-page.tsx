@@ -11,6 +11,7 @@ import type { Client } from "@/lib/queries/types";
 import { ClientDialog } from "./client-form";
 import { CLIENT_FILTERS, type ClientFilter } from "./filters";
 import styles from "./clients.module.css";
+import { LoadError } from "@/components/ui/load-error";
 
 type DialogState = { mode: "create" } | { mode: "edit"; client: Client } | null;
 
@@ -58,14 +59,7 @@ export function ClientsPage({ initialFilter }: { initialFilter: ClientFilter }) 
       {clients.isPending ? (
         <Skeleton rows={3} height="3.25rem" />
       ) : clients.isError ? (
-        <div className="stack">
-          <p className="form-alert">The clients could not be loaded: {clients.error.message}</p>
-          <div>
-            <Button type="button" variant="secondary" onClick={() => clients.refetch()}>
-              Try again
-            </Button>
-          </div>
-        </div>
+        <LoadError what="clients" error={clients.error} onRetry={() => clients.refetch()} />
       ) : all.length === 0 ? (
         <div className="card">
           <EmptyState title="No clients yet.">

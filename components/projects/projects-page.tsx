@@ -13,6 +13,7 @@ import { nextColor } from "./palette";
 import { ProjectDialog } from "./project-form";
 import { ProjectRow } from "./project-row";
 import styles from "./manage.module.css";
+import { LoadError } from "@/components/ui/load-error";
 
 
 const EMPTY: Record<ProjectFilter, { title: string; text: string }> = {
@@ -64,14 +65,7 @@ export function ProjectsPage({ initialFilter }: { initialFilter: ProjectFilter }
       {projects.isPending ? (
         <Skeleton rows={4} height="3.25rem" />
       ) : projects.isError ? (
-        <div className="stack">
-          <p className="form-alert">The projects could not be loaded: {projects.error.message}</p>
-          <div>
-            <Button type="button" variant="secondary" onClick={() => projects.refetch()}>
-              Try again
-            </Button>
-          </div>
-        </div>
+        <LoadError what="projects" error={projects.error} onRetry={() => projects.refetch()} />
       ) : all.length === 0 ? (
         <div className="card">
           <EmptyState title="No projects yet.">

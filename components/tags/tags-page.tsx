@@ -11,6 +11,7 @@ import { fieldError } from "@/lib/queries/fetch";
 import { useCreateTag, useDeleteTag, useRenameTag, useTags } from "@/lib/queries/tags";
 import type { Tag } from "@/lib/queries/types";
 import styles from "./tags.module.css";
+import { LoadError } from "@/components/ui/load-error";
 
 const entriesText = (n: number) => (n === 1 ? "1 entry" : `${n} entries`);
 
@@ -67,14 +68,7 @@ export function TagsPage() {
       {tags.isPending ? (
         <Skeleton rows={4} />
       ) : tags.isError ? (
-        <div className="stack">
-          <p className="form-alert">The tags could not be loaded: {tags.error.message}</p>
-          <div>
-            <Button type="button" variant="secondary" onClick={() => tags.refetch()}>
-              Try again
-            </Button>
-          </div>
-        </div>
+        <LoadError what="tags" error={tags.error} onRetry={() => tags.refetch()} />
       ) : tags.data.length === 0 ? (
         <div className="card">
           <EmptyState title="No tags yet.">

@@ -10,6 +10,7 @@ import type { Task } from "@/lib/queries/types";
 import { NewTaskForm } from "./new-task-form";
 import { TaskRow } from "./task-row";
 import styles from "./tasks.module.css";
+import { LoadError } from "@/components/ui/load-error";
 
 /** A project's tasks: add, rename, set status and priority, delete. */
 export function TaskList({ projectId, projectName }: { projectId: number; projectName: string }) {
@@ -35,14 +36,7 @@ export function TaskList({ projectId, projectName }: { projectId: number; projec
       {tasks.isPending ? (
         <Skeleton rows={3} />
       ) : tasks.isError ? (
-        <div className="stack">
-          <p className="form-alert">The tasks could not be loaded: {tasks.error.message}</p>
-          <div>
-            <Button type="button" variant="secondary" onClick={() => tasks.refetch()}>
-              Try again
-            </Button>
-          </div>
-        </div>
+        <LoadError what="tasks" error={tasks.error} onRetry={() => tasks.refetch()} />
       ) : tasks.data.length === 0 ? (
         <EmptyState title="No tasks yet.">
           <p>Add one above to split {projectName} into steps you can track time on.</p>
