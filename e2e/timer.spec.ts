@@ -26,6 +26,7 @@ test.describe("the timer", () => {
 
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect(page.getByRole("button", { name: "Start", exact: true })).toBeVisible();
+    await expect(page.getByTestId("week-total")).toContainText("This week: 0m");
     const today = page.getByRole("region", { name: "Today" });
     await expect(today.getByRole("textbox", { name: "Session name" })).toHaveValue("Write the proposal for Acme");
     const list = await (await page.request.get("/api/v1/time-entries")).json();
@@ -110,6 +111,27 @@ test.describe("the timer", () => {
     expect(all.filter((e: { is_active: boolean }) => e.is_active)).toHaveLength(1);
     const stopped = all.find((e: { notes: string }) => e.notes === "Something else");
     expect(stopped.end_time).toBe(status.timer.start_time); // stopped at the very instant the new one started
+  });
+
+  test("a timer started by mistake can be discarded; its start can be moved earlier", async ({ page }) => {
+    await nameField(page).fill("Oops");
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await expect.poll(async () => (await (await page.request.get("/api/v1/timer/status")).json()).active).toBe(true);
+    await page.getByTestId("timer-clock").click();
+    const dialog = page.getByRole("dialog", { name: "Edit running session" });
+    // It started 45 minutes earlier than the click: move the start.
+    const earlier = new Date(Date.now() - 45 * 60_000);
+    await dialog.getByLabel("Start date").fill(earlier.toISOString().slice(0, 10));
+    await dialog.getByLabel("Start time").fill(earlier.toISOString().slice(11, 16));
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect.poll(() => clockSeconds(page)).toBeGreaterThanOrEqual(44 * 60);
+
+    await page.getByTestId("timer-clock").click();
+    await page.getByRole("dialog", { name: "Edit running session" }).getByRole("button", { name: "Discard timer" }).click();
+    await expect(page.getByText("Timer discarded: nothing was saved.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start", exact: true })).toBeVisible();
+    expect((await (await page.request.get("/api/v1/time-entries?include_active=true")).json()).time_entries).toEqual([]);
   });
 
   test("a refused start rolls back with a message", async ({ page }) => {

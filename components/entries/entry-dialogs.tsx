@@ -1,7 +1,9 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useCreateEntry, useUpdateEntry } from "@/lib/queries/entries";
+import { useDiscardTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
 import { useToasts } from "@/lib/stores/toasts";
 import { toLocalParts } from "@/lib/time/period";
@@ -26,6 +28,8 @@ function valuesOf(entry: Entry, tz: string): EntryFormValues {
 /** Edit every field of a session; for the running one, its start. */
 export function EditEntryDialog({ entry, timezone, onClose }: { entry: Entry | null; timezone: string; onClose: () => void }) {
   const update = useUpdateEntry();
+  const discard = useDiscardTimer();
+  const push = useToasts((s) => s.push);
   return (
     <Dialog open={entry !== null} onClose={onClose} title={entry?.is_active ? "Edit running session" : "Edit session"}>
       {entry && (
@@ -38,6 +42,25 @@ export function EditEntryDialog({ entry, timezone, onClose }: { entry: Entry | n
           error={update.error}
           onCancel={onClose}
           onSubmit={(values) => update.mutate({ id: entry.id, ...values }, { onSuccess: onClose })}
+          extraAction={
+            entry.is_active && (
+              <Button
+                type="button"
+                className="button-danger"
+                disabled={discard.isPending}
+                onClick={() =>
+                  discard.mutate(entry.id, {
+                    onSuccess: () => {
+                      push({ message: "Timer discarded: nothing was saved." });
+                      onClose();
+                    },
+                  })
+                }
+              >
+                Discard timer
+              </Button>
+            )
+          }
         />
       )}
     </Dialog>

@@ -44,10 +44,12 @@ type Props = {
   error: unknown;
   onSubmit: (values: EntryFormOutput) => void;
   onCancel: () => void;
+  /** Shown at the start of the action row (e.g. "Discard timer"). */
+  extraAction?: React.ReactNode;
 };
 
 /** The fields of a session, shared by "Add a past session" and "Edit session". */
-export function EntryForm({ initial, mode, submitLabel, pending, error, onSubmit, onCancel }: Props) {
+export function EntryForm({ initial, mode, submitLabel, pending, error, onSubmit, onCancel, extraAction }: Props) {
   const [v, setV] = useState(initial);
   const [endLinked, setEndLinked] = useState(initial.startDate === initial.endDate);
   const [useDuration, setUseDuration] = useState(false);
@@ -140,6 +142,8 @@ export function EntryForm({ initial, mode, submitLabel, pending, error, onSubmit
         <TextField label="Duration" value={duration} onChange={(e) => setDuration(e.target.value)} hint="Like 1:30, 90m or 1.5h" errors={err("duration_seconds")} />
       )}
       <div className="dialog-actions">
+        {extraAction}
+        <span className="spacer" />
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
         </Button>

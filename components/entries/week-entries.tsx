@@ -33,8 +33,12 @@ export function WeekEntries({ week, timezone, today, onContinue, onEdit, onDelet
     days.set(day, [...(days.get(day) ?? []), e]);
   }
   if (days.size === 0) return <>{empty}</>;
+  const weekTotal = entries.reduce((sum, e) => sum + e.duration_seconds, 0);
   return (
     <div className={styles.week}>
+      <p className={styles.weekTotal} data-testid="week-total">
+        {week.days.includes(today) ? "This week" : `Week of ${dayHeading(week.start, today)}`}: <strong>{formatTotal(weekTotal)}</strong>
+      </p>
       {[...days.entries()].map(([day, list]) => (
         <section key={day} className={styles.day} aria-label={dayHeading(day, today)} data-testid="day-group">
           <header className={styles.dayHeader}>

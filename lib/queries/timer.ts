@@ -96,3 +96,22 @@ export function useStopTimer() {
     onSettled: () => invalidate(entryRelated),
   });
 }
+
+/** Throws away the running session (started by mistake): nothing is saved. */
+export function useDiscardTimer() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => apiFetch(`/time-entries/${id}`, { method: "DELETE" }),
+    onMutate: () => {
+      const previous = client.getQueryData<TimerStatus>(keys.timer);
+      client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
+      return { previous };
+    },
+    onError: (error, _id, context) => {
+      client.setQueryData(keys.timer, context?.previous);
+      toastError(error, "The timer was not discarded:");
+    },
+    onSettled: () => invalidate(entryRelated),
+  });
+}
