@@ -78,6 +78,9 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
     throw AppError.validation({ start_time: ["A running session cannot start in the future."] });
   }
   const refs = await resolveRefs(db, user.id, data, current);
+  // Moving an entry to another project takes that project's billable default, unless billable is sent.
+  const movedProject = data.project_id !== undefined && data.project_id !== current.projectId;
+  const billable = data.billable ?? (movedProject && refs.projectBillable !== null ? refs.projectBillable : current.billable);
   await db.transaction(async (tx) => {
     await tx
       .update(timeEntries)
@@ -87,7 +90,7 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
         taskId: refs.taskId,
         startAt: start,
         endAt: end,
-        billable: data.billable ?? (data.project_id !== undefined && refs.projectBillable !== null && data.project_id !== current.projectId ? refs.projectBillable : current.billable),
+        billable,
         updatedAt: now,
       })
       .where(and(eq(timeEntries.id, id), eq(timeEntries.userId, user.id)));
