@@ -11,6 +11,8 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** 32 bytes, base64 or hex: encrypts integration credentials. Default: generated into the data folder. */
+  STINT_ENCRYPTION_KEY: z.string().optional(),
   /** Requests per API token per minute and per hour, counted in the database (0 turns a limit off). */
   STINT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
   STINT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(1000),
