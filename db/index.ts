@@ -20,6 +20,33 @@ export type DbHandle = {
 
 export type DbTarget = { url: string } | { pgliteDir: string } | { memory: true };
 
+/**
+ * Runs every statement as a prepared statement. drizzle asks postgres.js for unprepared statements (unless
+ * a query is .prepare()d), and postgres.js sends an unprepared statement with parameters in two round
+ * trips: one to learn the parameter types, one to run it. Prepared, a statement is described once per
+ * connection, then runs in one round trip, and the server parses (and, after a few runs, plans) it once.
+ * postgres.js keys its prepared statements by text and parameter types per connection; Stint's
+ * statements come in a small, fixed set of shapes. The wrapper follows into transactions and savepoints.
+ */
+function preparingStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key === "unsafe") {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (key === "begin" || key === "savepoint") {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          const method = Reflect.get(target, key) as (...a: unknown[]) => unknown;
+          return method(...args, (tx: postgres.TransactionSql) => callback(preparingStatements(tx)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
 export function openDatabase(target: DbTarget): DbHandle {
   if ("url" in target) {
     const client = postgres(target.url, {
@@ -29,7 +56,7 @@ export function openDatabase(target: DbTarget): DbHandle {
       connection: { application_name: "stint" },
     });
     return {
-      db: drizzlePostgres(client, { schema }) as unknown as Db,
+      db: drizzlePostgres(preparingStatements(client), { schema }) as unknown as Db,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
     };

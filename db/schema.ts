@@ -188,7 +188,11 @@ export const timeEntries = pgTable(
     check("time_entries_end_after_start", sql`${t.endAt} is null or ${t.endAt} >= ${t.startAt}`),
     // The one-running-timer rule, enforced by the database even when two tabs start at once.
     uniqueIndex("time_entries_one_running_per_user").on(t.userId).where(sql`${t.endAt} is null`),
-    index("time_entries_user_start_idx").on(t.userId, t.startAt.desc()),
+    // A user's entries by start, ties broken by id: read backwards it is exactly the list's order (start_at
+    // desc, id desc), so a page comes straight off the index. (A "desc" index would be DESC NULLS LAST, which
+    // does not match ORDER BY ... desc.) The trailing columns make it covering: the list's count, the
+    // summary and the overview read end_at, project_id and billable from the index alone.
+    index("time_entries_user_start_idx").on(t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
     index("time_entries_user_project_start_idx").on(t.userId, t.projectId, t.startAt),
     index("time_entries_task_idx").on(t.taskId),
   ],
@@ -267,7 +271,10 @@ export const idempotencyKeys = pgTable(
   (t) => [uniqueIndex("idempotency_keys_owner_key").on(t.owner, t.key), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
 
-/** Request counts per API token and fixed window, shared by every app instance. */
+/**
+ * Request counts per API token and fixed window, shared by every app instance. UNLOGGED (migration
+ * 0003, drizzle cannot declare it): no WAL for a write made on every request; a crash resets the counts.
+ */
 export const rateLimitBuckets = pgTable(
   "rate_limit_buckets",
   {

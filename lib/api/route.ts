@@ -39,9 +39,7 @@ async function identify(db: Db, request: Request): Promise<Caller> {
   const token = tokenFromHeaders(request.headers);
   if (token) {
     const identity = await authenticateToken(db, token);
-    const user = await getUserById(db, identity.userId);
-    if (!user) throw new AppError("unauthorized", "The API token is invalid, expired or revoked.");
-    return { user, scopes: identity.scopes, via: "token", tokenId: identity.tokenId };
+    return { user: identity.user, scopes: identity.scopes, via: "token", tokenId: identity.tokenId };
   }
   const session = await auth();
   const id = Number(session?.user?.id);

@@ -1,5 +1,6 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import { clients, projects, tasks, timeEntries, users } from "@/db/schema";
 
 /** One query for entries with everything a list shows: names of project, client, task, user, and tags. */
@@ -27,15 +28,25 @@ export function selectEntries(db: Db) {
 
 export type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>["execute"]>>[number];
 
-/** Entries that overlap [from, to): a session across the boundary belongs to both periods. (Dates go into raw SQL as ISO text: drizzle on postgres.js does not serialise Date parameters there.) */
-export function overlapping(from: Date | undefined, to: Date | undefined, now: Date): SQL | undefined {
+/**
+ * Entries that overlap [from, to): a session across the boundary belongs to both periods. The bounds are
+ * ISO text or placeholders for it (dates go into raw SQL as text: drizzle on postgres.js does not
+ * serialise Date parameters there).
+ */
+export function overlapping(from: string | Placeholder | undefined, to: string | Placeholder | undefined, now: string | Placeholder): SQL | undefined {
   return and(
-    to ? sql`${timeEntries.startAt} < ${to.toISOString()}::timestamptz` : undefined,
-    from ? sql`coalesce(${timeEntries.endAt}, ${now.toISOString()}::timestamptz) > ${from.toISOString()}::timestamptz` : undefined,
+    to ? sql`${timeEntries.startAt} < ${to}::timestamptz` : undefined,
+    from ? sql`coalesce(${timeEntries.endAt}, ${now}::timestamptz) > ${from}::timestamptz` : undefined,
   );
 }
 
 export async function findEntry(db: Db, userId: number, id: number): Promise<EntryRow | undefined> {
-  const [row] = await selectEntries(db).where(and(eq(timeEntries.id, id), eq(timeEntries.userId, userId))).limit(1);
+  const byId = prepared(db, "entry_by_id", () =>
+    selectEntries(db)
+      .where(and(eq(timeEntries.id, sql.placeholder("id")), eq(timeEntries.userId, sql.placeholder("user"))))
+      .limit(1)
+      .prepare("entry_by_id"),
+  );
+  const [row] = await byId.execute({ id, user: userId });
   return row;
 }

@@ -109,4 +109,21 @@ describe("listing", () => {
     expect([paged.total, paged.items.map((r) => r.entry.description)]).toEqual([3, ["night"]]);
     expect((await err(listEntries(t.db, user, user.id, { ...page, start_date: "2026-01-10", end_date: "2026-01-09" }))).code).toBe("validation_error");
   });
+
+  it("answers each owner with their own entries, however often the same filters are used (statements are prepared once)", async () => {
+    const a = await makeUser(t.db);
+    const b = await makeUser(t.db);
+    await createEntry(t.db, a, { notes: "a1", start_time: "2026-02-02T09:00", end_time: "2026-02-02T10:00" });
+    await createEntry(t.db, a, { notes: "a2", start_time: "2026-02-03T09:00", end_time: "2026-02-03T10:00" });
+    await createEntry(t.db, b, { notes: "b1", start_time: "2026-02-02T11:00", end_time: "2026-02-02T12:00" });
+    await startTimer(t.db, b, { notes: "b running" }, { stopRunning: true });
+    for (let i = 0; i < 2; i++) {
+      const listA = await listEntries(t.db, a, a.id, page);
+      expect([listA.total, listA.items.map((r) => r.entry.description)]).toEqual([2, ["a2", "a1"]]);
+      const listB = await listEntries(t.db, b, b.id, page);
+      expect([listB.total, listB.items.map((r) => r.entry.description)]).toEqual([1, ["b1"]]);
+      const withRunning = await listEntries(t.db, b, b.id, { ...page, include_active: true });
+      expect(withRunning.items.map((r) => r.entry.description)).toEqual(["b running", "b1"]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import { timeEntries } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -119,17 +120,36 @@ export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListE
   const from = rangeBound(q.start_date, user.timezone, "start_date", false);
   const to = rangeBound(q.end_date, user.timezone, "end_date", true);
   if (from && to && to <= from) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  const where = and(
-    eq(timeEntries.userId, ownerId),
-    q.project_id ? eq(timeEntries.projectId, q.project_id) : undefined,
-    q.billable === undefined ? undefined : eq(timeEntries.billable, q.billable),
-    q.include_active ? undefined : isNotNull(timeEntries.endAt),
-    overlapping(from, to, now),
-  );
-  const [items, [{ total }]] = await Promise.all([
-    selectEntries(db).where(where).orderBy(desc(timeEntries.startAt), desc(timeEntries.id)).limit(q.per_page).offset(offsetOf(q)),
-    db.select({ total: count() }).from(timeEntries).where(where),
-  ]);
+  // One prepared pair (page, count) per combination of filters; the filters' values are its parameters.
+  const shape = `${q.project_id ? "p" : ""}${q.billable === undefined ? "" : "b"}${q.include_active ? "a" : ""}${from ? "f" : ""}${to ? "t" : ""}`;
+  const statements = prepared(db, `entries_list_${shape}`, () => {
+    const where = and(
+      eq(timeEntries.userId, sql.placeholder("owner")),
+      q.project_id ? eq(timeEntries.projectId, sql.placeholder("project")) : undefined,
+      q.billable === undefined ? undefined : eq(timeEntries.billable, sql.placeholder("billable")),
+      q.include_active ? undefined : isNotNull(timeEntries.endAt),
+      overlapping(from && sql.placeholder("from"), to && sql.placeholder("to"), sql.placeholder("now")),
+    );
+    return {
+      items: selectEntries(db)
+        .where(where)
+        .orderBy(desc(timeEntries.startAt), desc(timeEntries.id))
+        .limit(sql.placeholder("limit"))
+        .offset(sql.placeholder("offset"))
+        .prepare(`entries_list_${shape}`),
+      total: db.select({ total: count() }).from(timeEntries).where(where).prepare(`entries_count_${shape}`),
+    };
+  });
+  const values = {
+    owner: ownerId,
+    project: q.project_id,
+    billable: q.billable,
+    from: from?.toISOString(),
+    to: to?.toISOString(),
+    now: now.toISOString(),
+    limit: q.per_page,
+    offset: offsetOf(q),
+  };
+  const [items, [{ total }]] = await Promise.all([statements.items.execute(values), statements.total.execute(values)]);
   return { items, total: Number(total) };
 }
-

@@ -27,20 +27,24 @@ export async function summaryReport(db: Db, viewer: { timezone: string }, ownerI
   const from = startOfLocalDay(start, viewer.timezone).toISOString();
   const to = startOfLocalDay(addDays(end, 1), viewer.timezone).toISOString();
   const nowIso = now.toISOString();
+  // Totals per project first (over the covering (user_id, start_at) index), then each project's name by
+  // its key: joining projects before grouping made the planner hash the whole projects table.
   const rows = await queryRows<Row>(
     db,
-    sql`select e.project_id, p.name as project_name,
-          sum(extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)))::float8 as seconds,
-          sum(case when e.billable then extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)) else 0 end)::float8 as billable_seconds,
-          count(*)::int as entries
-        from time_entries e
-        left join projects p on p.id = e.project_id
-        where e.user_id = ${ownerId}
-          and e.start_at < ${to}::timestamptz
-          and coalesce(e.end_at, ${nowIso}::timestamptz) > ${from}::timestamptz
-          ${q.project_id ? sql`and e.project_id = ${q.project_id}` : sql``}
-        group by e.project_id, p.name
-        order by seconds desc`,
+    sql`select x.project_id, (select p.name from projects p where p.id = x.project_id) as project_name, x.seconds, x.billable_seconds, x.entries
+        from (
+          select e.project_id,
+            sum(extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)))::float8 as seconds,
+            sum(case when e.billable then extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)) else 0 end)::float8 as billable_seconds,
+            count(*)::int as entries
+          from time_entries e
+          where e.user_id = ${ownerId}
+            and e.start_at < ${to}::timestamptz
+            and coalesce(e.end_at, ${nowIso}::timestamptz) > ${from}::timestamptz
+            ${q.project_id ? sql`and e.project_id = ${q.project_id}` : sql``}
+          group by e.project_id
+        ) x
+        order by x.seconds desc`,
   );
   const total = rows.reduce((s, r) => s + Number(r.seconds), 0);
   const billable = rows.reduce((s, r) => s + Number(r.billable_seconds), 0);

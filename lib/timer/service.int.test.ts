@@ -4,7 +4,7 @@ import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { createProject } from "@/lib/projects/service";
 import { makeUser } from "@/lib/testing/users";
-import { getRunningEntry, startTimer, stopTimer } from "./service";
+import { getRunningEntry, getRunningEntryDetails, startTimer, stopTimer } from "./service";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -43,6 +43,21 @@ describe("the one running timer", () => {
     for (const r of results) if (r.status === "rejected") expect(r.reason.code).toBe("timer_already_running");
     const running = await t.db.select().from(timeEntries).where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
     expect(running).toHaveLength(1);
+  });
+});
+
+describe("the running session's details", () => {
+  it("come in one query with the names a list shows, and are null when nothing runs", async () => {
+    const user = await makeUser(t.db);
+    const other = await makeUser(t.db);
+    expect(await getRunningEntryDetails(t.db, user.id)).toBeNull();
+    const project = await createProject(t.db, user.id, { name: "Website" });
+    await startTimer(t.db, user, { notes: "Homepage", project_id: project.id, tags: "design" }, { stopRunning: true });
+    await startTimer(t.db, other, { notes: "Theirs" }, { stopRunning: true });
+    const running = await getRunningEntryDetails(t.db, user.id);
+    expect([running?.entry.description, running?.projectName, running?.userName, running?.tags]).toEqual(["Homepage", "Website", user.name, ["design"]]);
+    await stopTimer(t.db, user, {});
+    expect(await getRunningEntryDetails(t.db, user.id)).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { Db } from "@/db";
+import { prepared } from "@/db/prepared";
 import { timeEntries, type TimeEntry } from "@/db/schema";
-import { findEntry, type EntryRow } from "@/lib/entries/queries";
+import { findEntry, selectEntries, type EntryRow } from "@/lib/entries/queries";
 import { replaceTags, resolveRefs } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
 import { readTime } from "@/lib/entries/times";
@@ -9,14 +10,19 @@ import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/error
 
 type Actor = { id: number; timezone: string };
 
+const running = (userId: Placeholder) => and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt));
+
 export async function getRunningEntry(db: Db, userId: number): Promise<TimeEntry | undefined> {
-  const [row] = await db.select().from(timeEntries).where(and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt))).limit(1);
+  const query = prepared(db, "running_entry", () => db.select().from(timeEntries).where(running(sql.placeholder("user"))).limit(1).prepare("running_entry"));
+  const [row] = await query.execute({ user: userId });
   return row;
 }
 
+/** The running session with the names a list shows, in one query (GET /timer/status polls it). */
 export async function getRunningEntryDetails(db: Db, userId: number): Promise<EntryRow | null> {
-  const running = await getRunningEntry(db, userId);
-  return running ? ((await findEntry(db, userId, running.id)) ?? null) : null;
+  const query = prepared(db, "running_entry_details", () => selectEntries(db).where(running(sql.placeholder("user"))).limit(1).prepare("running_entry_details"));
+  const [row] = await query.execute({ user: userId });
+  return row ?? null;
 }
 
 const isOneRunningViolation = (error: unknown) => pgErrorCode(error) === "23505" && constraintName(error) === "time_entries_one_running_per_user";
@@ -40,31 +46,38 @@ export async function startTimer(
   for (let attempt = 1; ; attempt++) {
     const now = opts.now ?? new Date();
     const startAt = opts.startAt ?? now;
+    const insert = async (tx: Db) => {
+      const [row] = await tx
+        .insert(timeEntries)
+        .values({
+          userId: user.id,
+          projectId: refs.projectId,
+          taskId: refs.taskId,
+          description: data.notes ?? "",
+          startAt,
+          endAt: null,
+          billable: data.billable ?? refs.projectBillable ?? false,
+          source: opts.source ?? "timer",
+        })
+        .returning({ id: timeEntries.id });
+      if (data.tags?.length) await replaceTags(tx, user.id, row.id, data.tags);
+      return row.id;
+    };
     try {
-      const id = await db.transaction(async (tx) => {
-        if (opts.stopRunning) {
-          // greatest(): a timer whose start was moved later than now ends at its start, never before it.
-          await tx
-            .update(timeEntries)
-            .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
-            .where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
-        }
-        const [row] = await tx
-          .insert(timeEntries)
-          .values({
-            userId: user.id,
-            projectId: refs.projectId,
-            taskId: refs.taskId,
-            description: data.notes ?? "",
-            startAt,
-            endAt: null,
-            billable: data.billable ?? refs.projectBillable ?? false,
-            source: opts.source ?? "timer",
-          })
-          .returning({ id: timeEntries.id });
-        if (data.tags?.length) await replaceTags(tx, user.id, row.id, data.tags);
-        return row.id;
-      });
+      // A lone INSERT is atomic by itself: a transaction (two more round trips) only when there is more.
+      const id =
+        opts.stopRunning || data.tags?.length
+          ? await db.transaction(async (tx) => {
+              if (opts.stopRunning) {
+                // greatest(): a timer whose start was moved later than now ends at its start, never before it.
+                await tx
+                  .update(timeEntries)
+                  .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
+                  .where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
+              }
+              return insert(tx);
+            })
+          : await insert(db);
       return (await findEntry(db, user.id, id))!;
     } catch (error) {
       if (!isOneRunningViolation(error)) throw error;

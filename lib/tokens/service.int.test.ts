@@ -55,7 +55,9 @@ it("lists live tokens without secrets and revokes them for good", async () => {
 
 it("authenticates a live token, and refuses an expired or malformed one", async () => {
   const { token, record } = await createToken(t.db, userId, { name: "Short", scopes: ["read:users"], expiresInDays: 1 });
-  expect(await authenticateToken(t.db, token)).toMatchObject({ userId, tokenId: record.id, scopes: ["read:users"] });
+  const identity = await authenticateToken(t.db, token);
+  expect(identity).toMatchObject({ userId, tokenId: record.id, scopes: ["read:users"], user: { id: userId } });
+  expect(identity.user).not.toHaveProperty("passwordHash");
   expect((await authenticateToken(t.db, token, new Date(Date.now() + 2 * 86_400_000)).catch((e) => e)).code).toBe("unauthorized");
   expect((await authenticateToken(t.db, "tt_short").catch((e) => e)).code).toBe("unauthorized");
   expect((await authenticateToken(t.db, token.slice(0, -1) + (token.endsWith("a") ? "b" : "a")).catch((e) => e)).code).toBe("unauthorized");

@@ -1,0 +1,166 @@
+// The comparison: a bare node:http server that answers the list, the summary and the timer status with
+// the SAME SQL as Stint (bench/bare-sql.ts), through the same driver the same way (postgres.js, prepared
+// statements as db/index.ts sends them, a pool of 10), after the same token check (the token's SHA-256
+// looked up with its user). No Next.js, no zod, no ORM, no rate limit. Responses have Stint's shapes,
+// built by hand.
+//
+//   DATABASE_URL=postgres://… PORT=3601 node --import tsx bench/bare-server.ts
+import crypto from "node:crypto";
+import http from "node:http";
+import postgres from "postgres";
+import { toHours } from "@/lib/time/format";
+import { addDays, isValidLocalDate, startOfLocalDay, todayIn } from "@/lib/time/period";
+import { BARE_SQL } from "./bare-sql";
+
+type Row = unknown[];
+type User = { id: number; name: string; timezone: string };
+
+const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+const run = (text: string, params: unknown[]) => sql.unsafe(text, params as never[], { prepare: true }).values() as unknown as Promise<Row[]>;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+async function authenticate(req: http.IncomingMessage): Promise<User> {
+  const token = req.headers.authorization?.match(/^Bearer\s+(tt_[A-Za-z0-9]{32})$/)?.[1];
+  if (!token) throw new HttpError(401, "unauthorized");
+  const [row] = await run(BARE_SQL.token, [crypto.createHash("sha256").update(token).digest("hex"), 1]);
+  if (!row || (row[2] && (row[2] as Date) <= new Date())) throw new HttpError(401, "unauthorized");
+  return { id: row[4] as number, name: row[6] as string, timezone: row[8] as string };
+}
+
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+
+/** The row of ENTRY_COLUMNS in Stint's time-entry shape. */
+function entry(r: Row, now: Date) {
+  const start = r[5] as Date;
+  const end = r[6] as Date | null;
+  const seconds = Math.max(0, Math.round(((end ?? now).getTime() - start.getTime()) / 1000));
+  const tags = r[17] as string[];
+  return {
+    id: r[0],
+    user_id: r[1],
+    user: r[16],
+    project_id: r[2],
+    project: r[11],
+    project_color: r[12],
+    client_id: r[13],
+    client: r[14],
+    task_id: r[3],
+    task: r[15],
+    start_time: start.toISOString(),
+    end_time: iso(end),
+    duration_seconds: seconds,
+    duration_hours: toHours(seconds),
+    notes: r[4],
+    tags: tags.join(","),
+    tag_list: tags,
+    billable: r[7],
+    is_active: end === null,
+    source: r[8],
+    created_at: iso(r[9]),
+    updated_at: iso(r[10]),
+  };
+}
+
+function intParam(url: URL, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new HttpError(400, "validation_error");
+  return Math.min(n, max);
+}
+
+async function listEntries(user: User, url: URL) {
+  const page = intParam(url, "page", 1);
+  const perPage = intParam(url, "per_page", 50, 100);
+  const now = new Date();
+  const [rows, [[total]]] = await Promise.all([run(BARE_SQL.list, [user.id, perPage, (page - 1) * perPage]), run(BARE_SQL.count, [user.id])]);
+  const count = Number(total);
+  const pages = Math.ceil(count / perPage);
+  return {
+    time_entries: rows.map((r) => entry(r, now)),
+    pagination: {
+      page,
+      per_page: perPage,
+      total: count,
+      pages,
+      has_next: page < pages,
+      has_prev: page > 1,
+      next_page: page < pages ? page + 1 : null,
+      prev_page: page > 1 ? Math.min(page - 1, Math.max(pages, 1)) : null,
+    },
+  };
+}
+
+async function summary(user: User, url: URL) {
+  const now = new Date();
+  const end = url.searchParams.get("end_date") ?? todayIn(user.timezone, now);
+  const start = url.searchParams.get("start_date") ?? addDays(end, -29);
+  if (!isValidLocalDate(start) || !isValidLocalDate(end) || end < start) throw new HttpError(400, "validation_error");
+  const from = startOfLocalDay(start, user.timezone).toISOString();
+  const to = startOfLocalDay(addDays(end, 1), user.timezone).toISOString();
+  const n = now.toISOString();
+  const rows = await run(BARE_SQL.summary, [n, to, from, n, to, from, user.id, to, n, from]);
+  const sum = (i: number) => rows.reduce((s, r) => s + Number(r[i]), 0);
+  return {
+    summary: {
+      start_date: start,
+      end_date: end,
+      total_hours: toHours(sum(2)),
+      billable_hours: toHours(sum(3)),
+      total_entries: sum(4),
+      by_project: rows.map((r) => ({
+        project_id: r[0],
+        project_name: r[1] ?? "No project",
+        hours: toHours(Number(r[2])),
+        billable_hours: toHours(Number(r[3])),
+        entries: Number(r[4]),
+      })),
+    },
+  };
+}
+
+async function timerStatus(user: User) {
+  const [row] = await run(BARE_SQL.running, [user.id, 1]);
+  const now = new Date();
+  return { active: row !== undefined, timer: row ? entry(row, now) : null, server_time: now.toISOString() };
+}
+
+const server = http.createServer(async (req, res) => {
+  const send = (status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+    res.end(text);
+  };
+  try {
+    const url = new URL(req.url ?? "/", "http://bare");
+    if (url.pathname === "/api/v1/health") {
+      await sql.unsafe("select 1", [], { prepare: true });
+      return send(200, { status: "healthy", timestamp: new Date().toISOString() });
+    }
+    if (req.method !== "GET") throw new HttpError(405, "method_not_allowed");
+    const handler = { "/api/v1/time-entries": listEntries, "/api/v1/reports/summary": summary, "/api/v1/timer/status": timerStatus }[url.pathname];
+    if (!handler) throw new HttpError(404, "not_found");
+    const user = await authenticate(req);
+    send(200, await handler(user, url));
+  } catch (error) {
+    if (error instanceof HttpError) return send(error.status, { error: error.code, message: error.code, error_code: error.code });
+    console.error(error);
+    send(500, { error: "internal_error", message: "internal_error", error_code: "internal_error" });
+  }
+});
+
+server.listen(Number(process.env.PORT ?? 3601), "127.0.0.1", () => console.log(`bare server on ${process.env.PORT ?? 3601}`));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    server.close();
+    void sql.end({ timeout: 2 }).finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,37 @@
+// CPU time of processes, from /proc (Linux): per-request CPU is steadier than requests/s on a shared
+// machine, and it splits the cost between the server under test and PostgreSQL.
+import fs from "node:fs";
+import postgres from "postgres";
+
+const TICKS_PER_SECOND = 100; // USER_HZ: 100 on Linux
+
+/** utime + stime of a process in ms, or null when /proc does not tell (not Linux, or another user's process). */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU of each PostgreSQL backend serving one database, by pid (null when /proc does not tell). */
+export async function postgresCpuMs(sql: postgres.Sql, database: string): Promise<Map<number, number> | null> {
+  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = processCpuMs(pid);
+    if (ms === null) return null;
+    out.set(pid, ms);
+  }
+  return out;
+}
+
+/** CPU the backends used between two snapshots (backends that appeared count from zero). */
+export function postgresCpuDelta(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
