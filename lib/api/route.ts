@@ -91,14 +91,16 @@ async function readBody(request: Request): Promise<string> {
 /** PostgreSQL text cannot hold U+0000: refuse it as a field error instead of failing in SQL with a 500. */
 function assertNoNul(value: unknown): void {
   const fields: FieldErrors = {};
-  const visit = (v: unknown, path: string) => {
+  // Iterative: a body nested a hundred thousand levels deep must not exhaust the stack.
+  const pending: [unknown, string][] = [[value, ""]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, path] = next;
     if (typeof v === "string") {
       if (v.includes("\u0000")) (fields[path || "_"] ??= []).push("Text cannot contain the character U+0000.");
     } else if (v && typeof v === "object") {
-      for (const [key, item] of Object.entries(v)) visit(item, path ? `${path}.${key}` : key);
+      for (const [key, item] of Object.entries(v)) pending.push([item, path ? `${path}.${key}` : key]);
     }
-  };
-  visit(value, "");
+  }
   if (Object.keys(fields).length) throw AppError.validation(fields);
 }
 
