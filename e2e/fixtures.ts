@@ -10,11 +10,12 @@ export function uniqueEmail(label: string): string {
 }
 
 /** Creates a user on the shared e2e server (through the admin CLI: there is no public sign-up API). */
-export async function createUser(label = "user", opts: { dataDir?: string; databaseUrl?: string } = {}): Promise<TestUser> {
+export async function createUser(label = "user", opts: { dataDir?: string; databaseUrl?: string; admin?: boolean } = {}): Promise<TestUser> {
   const email = uniqueEmail(label);
   const password = `pass ${crypto.randomBytes(6).toString("hex")}`;
   const name = `${label[0].toUpperCase()}${label.slice(1)} Tester`;
-  const run = await runCli(["user", "create", "--email", email, "--password", password, "--name", name, "--json"], {
+  const args = ["user", "create", "--email", email, "--password", password, "--name", name, "--json", ...(opts.admin ? ["--admin"] : [])];
+  const run = await runCli(args, {
     dataDir: opts.dataDir ?? e2e.dataDir!,
     databaseUrl: opts.databaseUrl ?? e2eDatabaseUrl(),
   });
