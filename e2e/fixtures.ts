@@ -14,7 +14,8 @@ export async function createUser(label = "user", opts: { dataDir?: string; datab
   const email = uniqueEmail(label);
   const password = `pass ${crypto.randomBytes(6).toString("hex")}`;
   const name = `${label[0].toUpperCase()}${label.slice(1)} Tester`;
-  const run = await runCli(["user", "create", "--email", email, "--password", password, "--name", name, "--json", ...(opts.admin ? ["--admin"] : [])], {
+  const args = ["user", "create", "--email", email, "--password", password, "--name", name, "--json", ...(opts.admin ? ["--admin"] : [])];
+  const run = await runCli(args, {
     dataDir: opts.dataDir ?? e2e.dataDir!,
     databaseUrl: opts.databaseUrl ?? e2eDatabaseUrl(),
   });

@@ -19,10 +19,18 @@ export function stintEnv(dataDir: string, databaseUrl?: string): NodeJS.ProcessE
   return env;
 }
 
+export type ServerOptions = {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** More environment for this server only, e.g. STINT_RATE_LIMIT_PER_MINUTE. */
+  env?: Record<string, string>;
+};
+
 /** Spawns `next start` on the production build; resolves once it has started (healthy) or exited. */
-export function spawnServer(opts: { port: number; dataDir: string; databaseUrl?: string }): StintServer {
+export function spawnServer(opts: ServerOptions): StintServer {
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    env: stintEnv(opts.dataDir, opts.databaseUrl),
+    env: { ...stintEnv(opts.dataDir, opts.databaseUrl), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -57,7 +65,7 @@ export async function waitUntilHealthy(server: StintServer, timeoutMs = 60_000):
   throw new Error(`The server was not healthy within ${timeoutMs} ms:\n${server.output()}`);
 }
 
-export async function startServer(opts: { port: number; dataDir: string; databaseUrl?: string }): Promise<StintServer> {
+export async function startServer(opts: ServerOptions): Promise<StintServer> {
   const server = spawnServer(opts);
   await waitUntilHealthy(server);
   return server;

@@ -50,7 +50,7 @@ const startBody = startTimerSchema.extend({
  */
 export const ops = {
   info: op({ method: "GET", path: "/info", summary: "API version and endpoints", tag: "Meta", scope: "public", response: z.object({ api_version: z.string(), app_version: z.string(), documentation_url: z.string(), openapi_url: z.string(), endpoints: z.record(z.string(), z.string()) }) }),
-  health: op({ method: "GET", path: "/health", summary: "Health of the server and its database", tag: "Meta", scope: "public", response: z.object({ status: z.enum(["healthy", "unhealthy"]), timestamp: z.string() }), errors: ["503"] }),
+  health: op({ method: "GET", path: "/health", summary: "Health of the server and its database", tag: "Meta", scope: "public", response: z.object({ status: z.enum(["healthy", "unhealthy"]), timestamp: r.iso }), errors: ["503"] }),
   openapi: op({ method: "GET", path: "/openapi.json", summary: "This OpenAPI document", tag: "Meta", scope: "public", response: z.object({ openapi: z.string() }).passthrough() }),
   login: op({ method: "POST", path: "/auth/login", summary: "Exchange a username (email) and password for a new API token with the user's scopes", tag: "Auth", scope: "public", body: loginSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), token_info: r.tokenShape, user: z.object({ id: z.number(), email: z.string(), name: z.string() }) }), errors: ["400", "401", "429"] }),
 
@@ -58,7 +58,7 @@ export const ops = {
   createToken: op({ method: "POST", path: "/tokens", summary: "Create an API token; shown once. Admins may pass user_id.", tag: "Auth", scope: "admin:all", body: createTokenRequestSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), api_token: r.tokenShape }) }),
   revokeToken: op({ method: "DELETE", path: "/tokens/{id}", summary: "Revoke an API token", tag: "Auth", scope: "admin:all", params: idParams, response: r.messageShape }),
 
-  timerStatus: op({ method: "GET", path: "/timer/status", summary: "The running timer, if any", tag: "Timer", scope: "read:time_entries", response: z.object({ active: z.boolean(), timer: r.entryShape.nullable(), server_time: z.string() }) }),
+  timerStatus: op({ method: "GET", path: "/timer/status", summary: "The running timer, if any", tag: "Timer", scope: "read:time_entries", response: z.object({ active: z.boolean(), timer: r.entryShape.nullable(), server_time: r.iso }) }),
   timerStart: op({ method: "POST", path: "/timer/start", summary: "Start a timer", tag: "Timer", scope: "write:time_entries", body: startBody, status: 201, response: z.object({ message: z.string(), timer: r.entryShape }), errors: ["409"] }),
   timerStop: op({ method: "POST", path: "/timer/stop", summary: "Stop the running timer (now, or at end_time)", tag: "Timer", scope: "write:time_entries", body: stopTimerSchema, response: z.object({ message: z.string(), time_entry: r.entryShape }), errors: ["400"] }),
 

@@ -5,7 +5,10 @@ export function errorResponse(error: AppError, headers?: HeadersInit): Response 
   const body: Record<string, unknown> = { error: error.message, message: error.message, error_code: error.code };
   if (error.details.fields) body.errors = error.details.fields;
   for (const [key, value] of Object.entries(error.details)) if (key !== "fields") body[key] = value;
-  return Response.json(body, { status: error.status, headers });
+  const response = Response.json(body, { status: error.status, headers });
+  // Every 429 says when to come back, also the ones without X-RateLimit-* (password attempts).
+  if (typeof error.details.retry_after === "number" && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(error.details.retry_after));
+  return response;
 }
 
 /** Anything that is not an AppError: a 500 that reveals nothing, logged with an id to find it by. */

@@ -3,7 +3,9 @@ import { z } from "zod";
 // The shapes the API answers with, for the OpenAPI document and for the API tests, which check every
 // answer against them (so the document cannot drift from what the serializers produce).
 
-const iso = z.string().describe("ISO 8601 date-time in UTC, e.g. 2026-11-20T09:30:00.000Z");
+export const iso = z.iso.datetime().describe("ISO 8601 date-time in UTC, e.g. 2026-11-20T09:30:00.000Z");
+/** A local calendar date, YYYY-MM-DD. */
+export const localDate = z.iso.date();
 const isoOrNull = iso.nullable();
 
 export const paginationShape = z.object({
@@ -91,7 +93,7 @@ export const taskShape = z.object({
   status: z.enum(["todo", "in_progress", "review", "done", "cancelled"]),
   priority: z.enum(["low", "medium", "high", "urgent"]),
   estimated_hours: z.number().nullable(),
-  due_date: z.string().nullable(),
+  due_date: localDate.nullable(),
   created_at: iso,
   updated_at: iso,
 });
@@ -127,15 +129,15 @@ export const tokenShape = z.object({
 
 export const overviewShape = z.object({
   kind: z.enum(["day", "week", "month"]),
-  start_date: z.string(),
-  end_date: z.string(),
+  start_date: localDate,
+  end_date: localDate,
   timezone: z.string(),
   total_seconds: z.number(),
   billable_seconds: z.number(),
   entries: z.number().int(),
   days: z.array(
     z.object({
-      date: z.string(),
+      date: localDate,
       seconds: z.number(),
       billable_seconds: z.number(),
       projects: z.array(z.object({ project_id: z.number().int().nullable(), seconds: z.number() })),
@@ -154,8 +156,8 @@ export const overviewShape = z.object({
 });
 
 export const summaryShape = z.object({
-  start_date: z.string(),
-  end_date: z.string(),
+  start_date: localDate,
+  end_date: localDate,
   total_hours: z.number(),
   billable_hours: z.number(),
   total_entries: z.number().int(),

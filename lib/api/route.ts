@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { auth } from "@/lib/auth";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/errors";
 import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
 import { hasScope, SCOPES } from "@/lib/tokens/scopes";
 import { env } from "@/lib/env";
@@ -63,26 +63,61 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, input: unknown): T | und
   return result.data;
 }
 
+const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+
+/** The body as text, read no further than MAX_BODY_BYTES (a chunked body has no Content-Length to check first). */
 async function readBody(request: Request): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  return text;
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** PostgreSQL text cannot hold U+0000: refuse it as a field error instead of failing in SQL with a 500. */
+function assertNoNul(value: unknown): void {
+  const fields: FieldErrors = {};
+  // Iterative: a body nested a hundred thousand levels deep must not exhaust the stack.
+  const pending: [unknown, string][] = [[value, ""]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [v, path] = next;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) (fields[path || "_"] ??= []).push("Text cannot contain the character U+0000.");
+    } else if (v && typeof v === "object") {
+      for (const [key, item] of Object.entries(v)) pending.push([item, path ? `${path}.${key}` : key]);
+    }
+  }
+  if (Object.keys(fields).length) throw AppError.validation(fields);
 }
 
 function parseJson(text: string): unknown {
   if (!text.trim()) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw AppError.validation({ _: ["The body is not valid JSON."] }, "The request body is not valid JSON.");
   }
+  assertNoNul(value);
+  return value;
 }
 
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of url.searchParams) out[key] = value;
+  assertNoNul(out);
   return out;
 }
 

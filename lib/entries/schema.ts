@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, idRef } from "@/lib/api/fields";
+import { flag, id, idRef, numeric } from "@/lib/api/fields";
 import { paginationQuery } from "@/lib/api/pagination";
 import { tagListInput } from "@/lib/tags/schema";
 
@@ -37,7 +37,7 @@ export const createEntrySchema = z.object({
   start_time: dateTimeText,
   end_time: z.union([dateTimeText, z.null()]).optional(),
   /** Instead of end_time: how long it took. */
-  duration_seconds: z.coerce.number({ error: "duration_seconds must be a number." }).int().min(1, "The duration must be at least a second.").max(366 * 86_400).optional(),
+  duration_seconds: numeric(z.number({ error: "duration_seconds must be a number." }).int("Use whole seconds.").min(1, "The duration must be at least a second.").max(366 * 86_400, "Use at most 366 days.")).optional(),
 });
 
 export const updateEntrySchema = z.object({
@@ -51,8 +51,8 @@ export const updateEntrySchema = z.object({
 export const manualEntryFormSchema = createEntrySchema.extend({ notes: requiredNotes });
 
 export const listEntriesQuery = paginationQuery.extend({
-  project_id: z.coerce.number().int().positive().optional(),
-  user_id: z.coerce.number().int().positive().optional(),
+  project_id: id().optional(),
+  user_id: id().optional(),
   /** Local dates (or date-times) in the user's zone; end_date is inclusive. */
   start_date: dateTimeText.optional(),
   end_date: dateTimeText.optional(),

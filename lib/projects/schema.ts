@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hexColor, idRef, money, optionalText, requiredName } from "@/lib/api/fields";
+import { hexColor, id, idRef, money, optionalText, requiredName } from "@/lib/api/fields";
 import { paginationQuery } from "@/lib/api/pagination";
 
 export const PROJECT_STATUSES = ["active", "archived", "on_hold"] as const;
@@ -10,7 +10,7 @@ export const createProjectSchema = z.object({
   description: optionalText("Description", 2000),
   client_id: idRef.optional(),
   hourly_rate: money("Hourly rate"),
-  estimated_hours: money("Estimated hours"),
+  estimated_hours: money("Estimated hours", 99_999_999),
   status: projectStatusSchema.optional(),
   billable: z.boolean({ error: "billable must be true or false." }).optional(),
   color: hexColor.optional(),
@@ -19,7 +19,7 @@ export const updateProjectSchema = createProjectSchema.partial();
 
 export const listProjectsQuery = paginationQuery.extend({
   status: z.union([projectStatusSchema, z.literal("all")]).optional(),
-  client_id: z.coerce.number().int().positive().optional(),
+  client_id: id().optional(),
   /** Search by name: results are ranked by how well the name matches, best first. */
   query: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),

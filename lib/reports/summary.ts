@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
+import { id } from "@/lib/api/fields";
 import { AppError } from "@/lib/errors";
 import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, startOfLocalDay, todayIn } from "@/lib/time/period";
@@ -9,8 +10,8 @@ import { addDays, isValidLocalDate, startOfLocalDay, todayIn } from "@/lib/time/
 export const summaryQuery = z.object({
   start_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-01.").optional(),
   end_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-30.").optional(),
-  project_id: z.coerce.number().int().positive().optional(),
-  user_id: z.coerce.number().int().positive().optional(),
+  project_id: id().optional(),
+  user_id: id().optional(),
 });
 export type SummaryQuery = z.output<typeof summaryQuery>;
 

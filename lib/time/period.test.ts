@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatClock, formatTotal, toHours } from "./format";
-import { parseDateTimeInput, periodOf, shiftPeriod, splitByLocalDay, todayIn, toLocalParts } from "./period";
+import { isValidLocalDate, parseDateTimeInput, periodOf, shiftPeriod, splitByLocalDay, todayIn, toLocalParts } from "./period";
 
 describe("today in the user's zone", () => {
   const instant = new Date("2026-03-10T03:30:00Z");
@@ -115,6 +115,16 @@ describe("reading date-times", () => {
     for (const bad of ["", "tomorrow", "2026-13-01", "2026-02-30T10:00", "2026-07-01T25:00", "1719824400"]) {
       expect(parseDateTimeInput(bad, "UTC")).toBeNull();
     }
+  });
+
+  it("refuses years the database or date arithmetic cannot hold (year 0, five-digit years)", () => {
+    for (const bad of ["0000-01-01T00:00Z", "0000-01-01", "1899-12-31T23:59", "9999-12-31", "3000-01-01T00:00Z"]) {
+      expect(parseDateTimeInput(bad, "UTC")).toBeNull();
+    }
+    expect(isValidLocalDate("0001-01-01")).toBe(false);
+    expect(isValidLocalDate("9999-12-31")).toBe(false);
+    expect(isValidLocalDate("1900-01-01")).toBe(true);
+    expect(parseDateTimeInput("2999-12-31T23:59", "UTC")?.toISOString()).toBe("2999-12-31T23:59:00.000Z");
   });
 
   it("gives forms the local date and time of an instant", () => {

@@ -29,8 +29,16 @@ function localDay(date: string, tz: string): DateTime {
   return dt.startOf("day");
 }
 
+/**
+ * The years Stint accepts in input: wide enough for any real session, and far from the edges where
+ * PostgreSQL (no year 0) and date arithmetic (five-digit years after 9999-12-31) break.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+const inYearRange = (text: string) => Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR;
+
 export function isValidLocalDate(date: string): boolean {
-  return LOCAL_DATE.test(date) && DateTime.fromISO(date).isValid;
+  return LOCAL_DATE.test(date) && inYearRange(date) && DateTime.fromISO(date).isValid;
 }
 
 /** Today's date where the user is. */
@@ -92,6 +100,7 @@ export function parseDateTimeInput(value: string, tz: string): Date | null {
   const text = value.trim();
   if (LOCAL_DATE.test(text)) return isValidLocalDate(text) ? startOfLocalDay(text, tz) : null;
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i.test(text)) return null;
+  if (!inYearRange(text)) return null;
   const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text);
   const dt = DateTime.fromISO(text.replace(" ", "T"), hasOffset ? { setZone: true } : { zone: tz });
   return dt.isValid ? dt.toJSDate() : null;

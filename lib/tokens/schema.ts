@@ -1,13 +1,16 @@
 import { z } from "zod";
+import { id, numeric } from "@/lib/api/fields";
 import { SCOPES } from "./scopes";
 
 export const scopeSchema = z.enum(SCOPES, { error: `Unknown scope: use one of ${SCOPES.join(", ")}.` });
+
+const expiryDays = numeric(z.number({ error: "Use a whole number of days from 1 to 3650." }).int("Use a whole number of days from 1 to 3650.").min(1, "Use a whole number of days from 1 to 3650.").max(3650, "Use a whole number of days from 1 to 3650."));
 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "Give the token a name.").max(100, "Use at most 100 characters."),
   description: z.string().trim().max(500).optional(),
   scopes: z.array(scopeSchema).min(1, "Choose at least one scope.").transform((s) => [...new Set(s)]),
-  expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+  expiresInDays: expiryDays.optional(),
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
@@ -23,8 +26,8 @@ export const loginSchema = z
 
 /** Creating a token through the API; an admin may create one for another user. */
 export const createTokenRequestSchema = createTokenSchema.extend({
-  user_id: z.coerce.number().int().positive().optional(),
+  user_id: id().optional(),
   /** Admins: the email of the user the token is for (instead of user_id). */
   user_email: z.string().trim().toLowerCase().max(254).optional(),
-  expires_in_days: z.coerce.number().int().min(1).max(3650).optional(),
+  expires_in_days: expiryDays.optional(),
 });

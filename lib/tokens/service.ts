@@ -15,10 +15,11 @@ export async function createToken(
   now: Date = new Date(),
 ): Promise<{ token: string; record: PublicToken }> {
   const data = parseOrThrow(createTokenSchema, input);
-  if (data.scopes.includes("admin:all")) {
-    const [owner] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId)).limit(1);
-    if (!owner?.isAdmin) throw AppError.validation({ scopes: ["Only an admin's token can have admin:all."] });
-  }
+  // The owner may be another user (an admin creating a token for them): one that does not exist is a
+  // field error, not a foreign-key failure.
+  const [owner] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!owner) throw AppError.validation({ user_id: ["No such user."] });
+  if (data.scopes.includes("admin:all") && !owner.isAdmin) throw AppError.validation({ scopes: ["Only an admin's token can have admin:all."] });
   const token = generateToken();
   const expiresAt = data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null;
   const [row] = await db

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numeric } from "@/lib/api/fields";
 
 // Passwords people most often pick (and that every breach list starts with).
 const COMMON_PASSWORDS = new Set([
@@ -69,13 +70,15 @@ export type SignInInput = z.input<typeof signInSchema>;
 export const updateSettingsSchema = z.object({
   name: nameSchema.optional(),
   timezone: timezoneSchema.optional(),
-  week_start: z.coerce.number().int().min(0, "Pick a day of the week.").max(6, "Pick a day of the week.").optional(),
+  week_start: numeric(z.number({ error: "Pick a day of the week." }).int("Pick a day of the week.").min(0, "Pick a day of the week.").max(6, "Pick a day of the week.")).optional(),
   /** After how many minutes a running timer asks "Still working?". */
-  runaway_threshold_minutes: z.coerce
-    .number({ error: "Enter a number of minutes." })
-    .int("Enter whole minutes.")
-    .min(15, "Use at least 15 minutes.")
-    .max(7 * 24 * 60, "Use at most a week.")
+  runaway_threshold_minutes: numeric(
+    z
+      .number({ error: "Enter a number of minutes." })
+      .int("Enter whole minutes.")
+      .min(15, "Use at least 15 minutes.")
+      .max(7 * 24 * 60, "Use at most a week."),
+  )
     .optional(),
 });
 export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;
