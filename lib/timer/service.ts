@@ -25,15 +25,18 @@ export async function getRunningEntryDetails(db: Db, userId: number): Promise<En
   return row ?? null;
 }
 
+/** Namespace of the per-user advisory lock around "stop the running timer, start a new one". */
+const TIMER_LOCK = 7_246_001;
+
 const isOneRunningViolation = (error: unknown) => pgErrorCode(error) === "23505" && constraintName(error) === "time_entries_one_running_per_user";
 
 const alreadyRunning = () => new AppError("timer_already_running", "A timer is already running. Stop it first.");
 
 /**
  * Starts a session at the server's clock. With stopRunning (the browser's Start), a running session is
- * stopped at the same instant; otherwise (the API) a running one is a 409. The database's partial unique
- * index decides races: when two starts collide, the loser retries, so the last click wins and exactly
- * one timer runs.
+ * stopped at the same instant; otherwise (the API) a running one is a 409. Replacing starts of one user
+ * take turns under an advisory lock, so the last click wins; the partial unique index guarantees one
+ * running timer whatever happens (a start that still collides with it retries, or answers 409).
  */
 export async function startTimer(
   db: Db,
@@ -69,6 +72,9 @@ export async function startTimer(
         opts.stopRunning || data.tags?.length
           ? await db.transaction(async (tx) => {
               if (opts.stopRunning) {
+                // Starts of one user take turns (a transaction-scoped advisory lock), so each one stops the
+                // timer the previous one started instead of colliding with it on the unique index.
+                await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.id})`);
                 // greatest(): a timer whose start was moved later than now ends at its start, never before it.
                 await tx
                   .update(timeEntries)
