@@ -38,10 +38,17 @@ export async function startTimer(
   const data = parseOrThrow(startTimerSchema, input);
   const refs = await resolveRefs(db, user.id, data);
   for (let attempt = 1; ; attempt++) {
-    const now = opts.now ?? new Date();
-    const startAt = opts.startAt ?? now;
     try {
       const id = await db.transaction(async (tx) => {
+        if (opts.stopRunning) {
+          // One start at a time per user: otherwise concurrent starts each find nothing to stop, all but
+          // one break the unique index, and under enough of them some run out of retries (a 409 for
+          // the browser's Start or replace_running). NO KEY UPDATE does not wait for foreign-key checks.
+          await tx.execute(sql`select id from users where id = ${user.id} for no key update`);
+        }
+        // Read the clock after waiting: the last start to get through is the one that runs.
+        const now = opts.now ?? new Date();
+        const startAt = opts.startAt ?? now;
         if (opts.stopRunning) {
           // greatest(): a timer whose start was moved later than now ends at its start, never before it.
           await tx
