@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createUser, type TestUser } from "../fixtures";
-import { api, cliToken, expect, mintToken, SCOPES, signedIn, test, TOKEN_PATTERN, USER_SCOPES } from "./api-fixtures";
+import { api, BASE_URL, cliToken, expect, mintToken, SCOPES, signedIn, test, TOKEN_PATTERN, USER_SCOPES } from "./api-fixtures";
 
 let alice: TestUser;
 let admin: TestUser;
@@ -102,6 +102,22 @@ test.describe("authentication", () => {
     expect(revoked.body.message).toMatch(/invalid, expired or revoked/);
     await anon.as({ token, via: "x-api-key" }).fail("me", {}, 401, "unauthorized");
     await api(session).fail("revokeToken", { id }, 404, "not_found");
+    await session.dispose();
+  });
+
+  test("a browser session writes only from Stint's own origin; reads work from anywhere", async () => {
+    const session = await signedIn(admin); // (alice signs in often in this file: 10 a minute at most)
+    const a = api(session);
+    const foreign = await a.fail("createTag", { body: { name: "csrf" }, headers: { Origin: "https://evil.example" } }, 403, "forbidden");
+    expect(foreign.body.message).toMatch(/Cross-origin/);
+    await a.fail("patchProject", { id: 1, body: { name: "csrf" }, headers: { Origin: "https://evil.example" } }, 403, "forbidden");
+    expect((await a.ok("listTags")).tags.map((t) => t.name)).not.toContain("csrf");
+    expect((await a.ok("me", { headers: { Origin: "https://evil.example" } })).user.id).toBe(admin.id);
+    const own = await a.ok("createTag", { body: { name: "same-origin" }, headers: { Origin: BASE_URL } });
+    expect(own.tag.name).toBe("same-origin");
+    // A token is not a cookie: a cross-origin request with a token is fine.
+    const { token } = await mintToken(admin, ["write:time_entries"]);
+    expect((await api(session, token).ok("createTag", { body: { name: "with-token" }, headers: { Origin: "https://evil.example" } })).tag.name).toBe("with-token");
     await session.dispose();
   });
 

@@ -105,3 +105,19 @@ test("keys: 1 to 255 characters; ignored on other methods than POST", async ({ r
   expect([second.status, second.headers["idempotent-replayed"]]).toEqual([200, undefined]);
   expect((await a.ok("getProject", { id: p.id })).project.name).toBe("Two");
 });
+
+test("simultaneous retries with one key create one object; the others replay it or are told to retry", async ({ request }) => {
+  const a = api(request, alice.token);
+  const before = await totalOf(a, "listClients");
+  const key = uniqueKey();
+  const replies = await Promise.all(Array.from({ length: 5 }, () => a.call("createClient", { body: { name: "Raced client" }, idempotencyKey: key })));
+  const created = replies.filter((r) => r.status === 201);
+  expect(created.length).toBeGreaterThanOrEqual(1);
+  for (const r of replies) {
+    if (r.status === 201) expect(r.body).toEqual(created[0].body);
+    else expect([r.status, (r.body as { error_code: string }).error_code]).toEqual([409, "conflict"]);
+  }
+  expect(await totalOf(a, "listClients")).toBe(before + 1);
+  // Once the first has answered, every retry is a replay.
+  expect((await a.call("createClient", { body: { name: "Raced client" }, idempotencyKey: key })).body).toEqual(created[0].body);
+});

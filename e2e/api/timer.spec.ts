@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { api, expect, minutesFromNow, newActor, setupContext, test, type Actor, type Api } from "./api-fixtures";
+import { api, expect, minutesFromNow, newActor, setupContext, test, totalOf, type Actor, type Api } from "./api-fixtures";
 
 let alice: Actor;
 let setup: APIRequestContext;
@@ -128,4 +128,26 @@ test("invalid starts are 400 by field and start nothing", async ({ request }) =>
   await a.invalid("timerStart", { raw: "{not json" }, "_");
   await a.invalid("timerStart", { raw: "\"a string\"" }, "_");
   await expectIdle(a);
+});
+
+test("simultaneous starts: exactly one timer runs, the others are 409", async ({ request }) => {
+  const a = api(request, alice.token);
+  const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => a.call("timerStart", { body: { notes: `Racer ${i}` } })));
+  expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+  const winner = replies.find((r) => r.status === 201)!.body as { timer: { id: number } };
+  expect((await a.ok("timerStatus")).timer?.id).toBe(winner.timer.id);
+  const running = (await a.ok("listEntries", { query: { include_active: true, per_page: 100 } })).time_entries.filter((e) => e.is_active);
+  expect(running.map((e) => e.id)).toEqual([winner.timer.id]);
+});
+
+test("simultaneous starts with replace_running: every one succeeds, the last one runs", async ({ request }) => {
+  const a = api(request, alice.token);
+  const before = await totalOf(a, "listEntries", { include_active: true });
+  const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => a.call("timerStart", { body: { notes: `Tab ${i}`, replace_running: true } })));
+  expect(replies.map((r) => r.status)).toEqual(Array(8).fill(201));
+  const entries = (await a.ok("listEntries", { query: { include_active: true, per_page: 100 } })).time_entries.slice(0, 8);
+  expect(await totalOf(a, "listEntries", { include_active: true })).toBe(before + 8);
+  expect(entries.filter((e) => e.is_active)).toHaveLength(1);
+  expect((await a.ok("timerStatus")).timer?.id).toBe(entries.find((e) => e.is_active)!.id);
+  for (const e of entries) if (e.end_time) expect(Date.parse(e.end_time)).toBeGreaterThanOrEqual(Date.parse(e.start_time));
 });

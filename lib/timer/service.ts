@@ -47,9 +47,7 @@ export async function startTimer(
   const data = parseOrThrow(startTimerSchema, input);
   const refs = await resolveRefs(db, user.id, data);
   for (let attempt = 1; ; attempt++) {
-    const now = opts.now ?? new Date();
-    const startAt = opts.startAt ?? now;
-    const insert = async (tx: Db) => {
+    const insert = async (tx: Db, startAt: Date) => {
       const [row] = await tx
         .insert(timeEntries)
         .values({
@@ -75,15 +73,19 @@ export async function startTimer(
                 // Starts of one user take turns (a transaction-scoped advisory lock), so each one stops the
                 // timer the previous one started instead of colliding with it on the unique index.
                 await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.id})`);
+              }
+              // Read the clock after waiting: the last start to get through is the one that runs.
+              const now = opts.now ?? new Date();
+              if (opts.stopRunning) {
                 // greatest(): a timer whose start was moved later than now ends at its start, never before it.
                 await tx
                   .update(timeEntries)
                   .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
                   .where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
               }
-              return insert(tx);
+              return insert(tx, opts.startAt ?? now);
             })
-          : await insert(db);
+          : await insert(db, opts.startAt ?? opts.now ?? new Date());
       return (await findEntry(db, user.id, id))!;
     } catch (error) {
       if (!isOneRunningViolation(error)) throw error;
