@@ -55,6 +55,10 @@ test("every id of A's is 404 for B, whatever the method", async ({ request }) =>
   // A's token cannot be revoked by B either (tokens are managed with a session or admin:all).
   const session = await signedIn(bob);
   await api(session).fail("revokeToken", { id: alice.tokenId }, 404, "not_found");
+  const bobsTokens = (await api(session).ok("listTokens")).tokens;
+  expect(bobsTokens.map((t) => t.id)).toContain(bob.tokenId);
+  expect(bobsTokens.map((t) => t.id)).not.toContain(alice.tokenId);
+  expect((await api(request, alice.token).ok("me")).user.id).toBe(alice.id);
   await session.dispose();
 });
 

@@ -60,6 +60,8 @@ test.describe("one entry", () => {
     expect([byDuration.start_time, byDuration.end_time, byDuration.duration_seconds]).toEqual(["2026-03-03T07:00:00.000Z", "2026-03-03T07:30:00.000Z", 1800]);
     expect(byDuration.tag_list).toEqual(["a", "b"]);
     expect([byDuration.project_id, byDuration.billable]).toEqual([null, false]);
+    const repeated = (await a.ok("createEntry", { body: { start_time: "2026-03-03T09:00Z", duration_seconds: 60, tags: Array(80).fill("same").join(", ") } })).time_entry;
+    expect(repeated.tag_list).toEqual(["same"]);
     const bareDate = (await a.ok("createEntry", { body: { start_time: "2026-03-04", duration_seconds: 60 } })).time_entry;
     expect(bareDate.start_time).toBe("2026-03-04T00:00:00.000Z"); // local midnight, the user's zone is UTC
     const viaTask = (await a.ok("createEntry", { body: { task_id: task.id, start_time: "2026-03-05T09:00Z", end_time: "2026-03-05T09:15Z", billable: false } })).time_entry;
@@ -119,6 +121,10 @@ test.describe("one entry", () => {
     await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, tags: 5 } }, "tags");
     await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, tags: ["ok", "a,b"] } }, "tags.1");
     await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, tags: ["x".repeat(51)] } }, "tags.0");
+    const many = Array.from({ length: 51 }, (_, i) => `tag${i}`);
+    for (const tags of [many, many.join(",")]) {
+      expect((await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, tags } }, "tags")).errors?.tags).toEqual(["At most 50 tags."]);
+    }
     for (const bad of ["abc", true, -1, 0, 1.5, 2 ** 31, [billableProject.id]]) await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, project_id: bad } }, "project_id");
     await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, project_id: 999_999_999 } }, "project_id");
     await a.invalid("createEntry", { body: { start_time: start, duration_seconds: 60, task_id: 999_999_999 } }, "task_id");

@@ -8,9 +8,12 @@ export const tagName = z
   .max(50, "A tag: use at most 50 characters.")
   .refine((t) => !t.includes(","), "A tag cannot contain a comma.");
 
-/** Tags as the API takes them: "a, b" or ["a", "b"]; duplicates (in any letter case) are dropped. */
+/**
+ * Tags as the API takes them: "a, b" or ["a", "b"]; duplicates (in any letter case) are dropped. At most
+ * 50 different ones, however they are sent (a comma-separated string used to have no limit).
+ */
 export const tagListInput = z
-  .union([z.string().transform((s) => s.split(",")), z.array(z.string({ error: "Each tag must be text." })).max(50, "At most 50 tags.")], {
+  .union([z.string().transform((s) => s.split(",")), z.array(z.string({ error: "Each tag must be text." }))], {
     error: "Tags must be a comma-separated string or a list of strings.",
   })
   .transform((names) => names.map((n) => n.trim()).filter(Boolean))
@@ -18,7 +21,8 @@ export const tagListInput = z
   .transform((names) => {
     const seen = new Set<string>();
     return names.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
-  });
+  })
+  .refine((names) => names.length <= 50, "At most 50 tags.");
 
 export const createTagSchema = z.object({ name: tagName });
 export const renameTagSchema = createTagSchema;
