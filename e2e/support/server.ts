@@ -29,7 +29,10 @@ export type ServerOptions = {
 
 /** Spawns `next start` on the production build; resolves once it has started (healthy) or exited. */
 export function spawnServer(opts: ServerOptions): StintServer {
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // Node closes an idle keep-alive socket after 5 s by default; a client that reuses the socket in
+  // that instant gets ECONNRESET (seen once in CI). Same longer timeout as `npm start`.
+  const args = [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...stintEnv(opts.dataDir, opts.databaseUrl), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
