@@ -1,0 +1,147 @@
+import type { z } from "zod";
+
+// The contract between Stint's sync engine (lib/integrations/sync/) and one outside system. A provider is
+// one folder lib/integrations/<name>/ whose index.ts exports a `Provider` and is listed once in
+// registry.ts. The engine owns everything shared: credentials (encrypted, refreshed once across all
+// instances), the per-connection rate limiter, the outbox, retries and reconciliation. A provider only
+// speaks its system's HTTP dialect and throws the errors below so the engine knows what to do next.
+
+/** What a provider knows about the entry it is asked to push (all times are instants; zone given). */
+export type SyncEntry = {
+  id: number;
+  description: string;
+  startAt: Date;
+  /** Null while the timer runs: a running timer is never pushed. */
+  endAt: Date | null;
+  billable: boolean;
+  /** The entry's project when it is linked to this connection (else null: a local project or none). */
+  remoteProjectId: string | null;
+  /** The entry's task when it is linked to this connection. */
+  remoteTaskId: string | null;
+  /** The Stint user's IANA zone, for providers that need a local day. */
+  timezone: string;
+};
+
+/** Where a pushed entry lives remotely; `meta` is whatever the provider needs to update/delete it again
+ *  (e.g. Zoho: log kind, project and task ids, because those are part of the log's URL). */
+export type RemoteLogRef = { id: string; meta: Record<string, string | null> };
+
+export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived" };
+export type RemoteTask = { remoteId: string; name: string; done: boolean };
+
+export type Completeness = { ok: true } | { ok: false; reason: string };
+
+/** Stored encrypted per connection; the engine persists what refresh() returns before it is used. */
+export type Credentials = {
+  accessToken?: string;
+  /** Epoch ms. */
+  accessTokenExpiresAt?: number;
+  refreshToken?: string;
+  apiKey?: string;
+} & Record<string, unknown>;
+
+/** The one way a provider reaches the outside: rate limited per connection (shared through the database),
+ *  with a timeout; a network failure or timeout throws TransientError. */
+export type HttpClient = (url: string, init?: RequestInit & { timeoutMs?: number }) => Promise<Response>;
+
+export type ProviderContext<Settings> = {
+  settings: Settings;
+  http: HttpClient;
+  /** The current access token, refreshed first when it is expired or about to be. */
+  accessToken(): Promise<string>;
+  /** Call after the provider saw "token expired" (e.g. a 401): refreshes once, shared by every worker,
+   *  then returns the new token. A second expiry in the same call is a PermanentError. */
+  refreshedAccessToken(): Promise<string>;
+  now(): Date;
+};
+
+export type OAuthApp = { clientId: string; clientSecret: string; redirectUri: string };
+
+export type ConnectResult<Settings> = { label: string; settings: Settings; credentials: Credentials };
+
+export type Provider<Settings = Record<string, unknown>> = {
+  /** Stable id used in URLs, the database and the CLI, e.g. "zoho-projects". */
+  name: string;
+  /** Shown to people, e.g. "Zoho Projects". */
+  label: string;
+  /** Settings a person chooses (e.g. Zoho data centre and portal); validated on save. */
+  settingsSchema: z.ZodType<Settings>;
+  /** Requests allowed per connection: a token bucket of `burst` that refills `perSecond`; `blockMs` is how
+   *  long the whole connection pauses after the provider answered 429 without a Retry-After. */
+  rateLimit: { burst: number; perSecond: number; blockMs: number };
+  /** What the provider can do: push entries, import projects, pull activity (e.g. RescueTime). */
+  capabilities: { pushEntries: boolean; importProjects: boolean; pullActivity: boolean };
+
+  connect:
+    | {
+        kind: "oauth2";
+        /** Where to send the browser; `state` is Stint's CSRF token. */
+        authorizeUrl(app: OAuthApp, settings: Partial<Settings>, state: string): string;
+        /** The callback: trade the code (and whatever else the redirect carried) for credentials. */
+        exchangeCode(app: OAuthApp, params: URLSearchParams, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
+        /** A pasted refresh token (for servers without a browser, e.g. the CLI). */
+        fromRefreshToken?(app: OAuthApp, refreshToken: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
+        /** New credentials from the refresh token. Rotating providers return a new refresh token too;
+         *  the engine stores it before anything uses the new access token. */
+        refresh(app: OAuthApp, credentials: Credentials, settings: Settings, http: HttpClient): Promise<Credentials>;
+      }
+    | {
+        kind: "api-key";
+        connectWithKey(apiKey: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
+      };
+
+  listProjects?(ctx: ProviderContext<Settings>): Promise<RemoteProject[]>;
+  listTasks?(ctx: ProviderContext<Settings>, remoteProjectId: string): Promise<RemoteTask[]>;
+
+  /** Does this entry carry everything the provider needs? (Zoho: a linked project, stopped, described.) */
+  isComplete?(entry: SyncEntry): Completeness;
+  createLog?(ctx: ProviderContext<Settings>, entry: SyncEntry): Promise<RemoteLogRef>;
+  /** Returns the (possibly new) ref: a provider may have to delete and re-create, e.g. a changed task. */
+  updateLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef, entry: SyncEntry): Promise<RemoteLogRef>;
+  /** Deleting a log that is already gone succeeds. */
+  deleteLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef): Promise<void>;
+  /** Reconciliation after a crash during a create: the remote log that matches this entry (same day,
+   *  duration, notes, project/task) and is not one of `taken`, or null. */
+  findLog?(ctx: ProviderContext<Settings>, entry: SyncEntry, taken: ReadonlySet<string>): Promise<RemoteLogRef | null>;
+};
+
+// ---- Errors a provider throws (anything else counts as transient and is retried with backoff) ----
+
+/** Network failure, timeout, 5xx, 429: try again later (after `retryAfterMs` when the server said so). */
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "TransientError";
+  }
+}
+
+/** The provider throttled this connection (429): the whole connection pauses for `blockMs`. */
+export class RateLimitedError extends TransientError {
+  constructor(message: string, readonly blockMs: number) {
+    super(message, blockMs);
+    this.name = "RateLimitedError";
+  }
+}
+
+/** The access token expired or was rejected (e.g. HTTP 401): the engine refreshes once and retries. */
+export class AuthExpiredError extends Error {
+  constructor(message = "The access token expired.") {
+    super(message);
+    this.name = "AuthExpiredError";
+  }
+}
+
+/** Retrying will not help. `scope: "connection"` (revoked credentials, missing OAuth scope) stops the
+ *  whole connection until the person reconnects; `scope: "entry"` marks only this entry as failed. */
+export class PermanentError extends Error {
+  constructor(
+    message: string,
+    readonly scope: "entry" | "connection" = "entry",
+  ) {
+    super(message);
+    this.name = "PermanentError";
+  }
+}
