@@ -1,5 +1,6 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -61,7 +62,9 @@ export function openDatabase(target: DbTarget): DbHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = "memory" in target ? new PGlite() : new PGlite(target.pgliteDir);
+  // pg_trgm: ranked project search (migration 0004 creates the extension).
+  const options = { extensions: { pg_trgm } };
+  const client = "memory" in target ? new PGlite(options) : new PGlite(target.pgliteDir, options);
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",

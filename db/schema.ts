@@ -11,6 +11,8 @@ import {
   primaryKey,
   smallint,
   text,
+  doublePrecision,
+  jsonb,
   timestamp,
   unique,
   uniqueIndex,
@@ -26,6 +28,9 @@ export const projectStatus = pgEnum("project_status", ["active", "archived", "on
 export const taskStatus = pgEnum("task_status", ["todo", "in_progress", "review", "done", "cancelled"]);
 export const taskPriority = pgEnum("task_priority", ["low", "medium", "high", "urgent"]);
 export const entrySource = pgEnum("entry_source", ["timer", "manual", "api", "import"]);
+export const connectionStatus = pgEnum("connection_status", ["active", "error"]);
+export const syncState = pgEnum("sync_state", ["pending", "synced", "incomplete", "failed"]);
+export const jobStatus = pgEnum("job_status", ["queued", "running", "succeeded", "failed"]);
 
 export const users = pgTable(
   "users",
@@ -78,6 +83,38 @@ export const clients = pgTable(
   ],
 );
 
+/**
+ * A user's link to an outside system (lib/integrations). `credentials` is sealed JSON (AES-256-GCM,
+ * lib/crypto/secret-box.ts, bound to "connection:<id>"); `credentials_version` goes up with every refresh so
+ * that a worker holding old tokens notices. `rate_tokens`/`rate_at` are a token bucket shared by every
+ * instance; `blocked_until` pauses the connection after the provider throttled it.
+ */
+export const integrationConnections = pgTable(
+  "integration_connections",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    label: text("label").notNull(),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    credentials: text("credentials").notNull(),
+    credentialsVersion: integer("credentials_version").notNull().default(1),
+    status: connectionStatus("status").notNull().default("active"),
+    lastError: text("last_error"),
+    lastErrorAt: tstz("last_error_at"),
+    lastSyncAt: tstz("last_sync_at"),
+    projectsImportedAt: tstz("projects_imported_at"),
+    blockedUntil: tstz("blocked_until"),
+    rateTokens: doublePrecision("rate_tokens"),
+    rateAt: tstz("rate_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("integration_connections_user_id_id_key").on(t.userId, t.id), index("integration_connections_user_idx").on(t.userId)],
+);
+
 export const projects = pgTable(
   "projects",
   {
@@ -93,11 +130,23 @@ export const projects = pgTable(
     billable: boolean("billable").notNull().default(true),
     hourlyRate: numeric("hourly_rate", { precision: 12, scale: 2 }),
     estimatedHours: numeric("estimated_hours", { precision: 10, scale: 2 }),
+    // Set for a project imported from an integration: whose connection, and its id there.
+    connectionId: integer("connection_id"),
+    remoteId: text("remote_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique("projects_user_id_id_key").on(t.userId, t.id),
+    foreignKey({
+      name: "projects_connection_fk",
+      columns: [t.userId, t.connectionId],
+      foreignColumns: [integrationConnections.userId, integrationConnections.id],
+    }),
+    uniqueIndex("projects_connection_remote_key").on(t.connectionId, t.remoteId).where(sql`${t.connectionId} is not null`),
+    check("projects_remote_needs_connection", sql`(${t.connectionId} is null) = (${t.remoteId} is null)`),
+    // Ranked search by name (lib/projects/search.ts): pg_trgm similarity, served by this index.
+    index("projects_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     foreignKey({
       name: "projects_client_fk",
       columns: [t.userId, t.clientId],
@@ -122,11 +171,20 @@ export const tasks = pgTable(
     priority: taskPriority("priority").notNull().default("medium"),
     estimatedHours: numeric("estimated_hours", { precision: 10, scale: 2 }),
     dueDate: text("due_date"),
+    connectionId: integer("connection_id"),
+    remoteId: text("remote_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique("tasks_user_id_id_key").on(t.userId, t.id),
+    foreignKey({
+      name: "tasks_connection_fk",
+      columns: [t.userId, t.connectionId],
+      foreignColumns: [integrationConnections.userId, integrationConnections.id],
+    }),
+    uniqueIndex("tasks_connection_remote_key").on(t.connectionId, t.projectId, t.remoteId).where(sql`${t.connectionId} is not null`),
+    check("tasks_remote_needs_connection", sql`(${t.connectionId} is null) = (${t.remoteId} is null)`),
     unique("tasks_project_id_id_key").on(t.projectId, t.id),
     foreignKey({
       name: "tasks_project_fk",
@@ -284,3 +342,84 @@ export const rateLimitBuckets = pgTable(
   },
   (t) => [primaryKey({ name: "rate_limit_buckets_pkey", columns: [t.bucket, t.windowStart] }), index("rate_limit_buckets_window_idx").on(t.windowStart)],
 );
+
+export type IntegrationConnection = typeof integrationConnections.$inferSelect;
+
+/**
+ * The outbox of entry pushes, one row per (connection, entry). A trigger on time_entries (migration 0004)
+ * bumps `version` and makes the row pending in the same transaction as any change that matters to the
+ * connection, so no write path can forget it. No foreign key to the entry: after a delete the row still
+ * knows the remote log to delete. `attempt` is written before a remote create and cleared after its result
+ * is stored: a worker that finds it set reconciles against the remote list before creating again.
+ */
+export const entrySyncLinks = pgTable(
+  "entry_sync_links",
+  {
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: "cascade" }),
+    entryId: integer("entry_id").notNull(),
+    userId: integer("user_id").notNull(),
+    state: syncState("state").notNull().default("pending"),
+    version: integer("version").notNull().default(1),
+    syncedVersion: integer("synced_version").notNull().default(0),
+    remoteId: text("remote_id"),
+    remoteMeta: jsonb("remote_meta").$type<Record<string, string | null>>(),
+    attempt: jsonb("attempt").$type<{ op: "create"; startedAt: string; worker: string }>(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: tstz("lease_until"),
+    lastError: text("last_error"),
+    syncedAt: tstz("synced_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: "entry_sync_links_pkey", columns: [t.connectionId, t.entryId] }),
+    index("entry_sync_links_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index("entry_sync_links_user_entry_idx").on(t.userId, t.entryId),
+  ],
+);
+
+export type EntrySyncLink = typeof entrySyncLinks.$inferSelect;
+
+/** "Sync now" and "import projects" runs, claimed by any worker; progress is readable through the API. */
+export const integrationJobs = pgTable(
+  "integration_jobs",
+  {
+    id: id(),
+    userId: integer("user_id").notNull(),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"sync" | "import_projects">().notNull(),
+    status: jobStatus("status").notNull().default("queued"),
+    done: integer("done").notNull().default(0),
+    total: integer("total"),
+    message: text("message"),
+    leaseUntil: tstz("lease_until"),
+    createdAt: createdAt(),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+  },
+  (t) => [index("integration_jobs_queued_idx").on(t.createdAt).where(sql`${t.status} in ('queued', 'running')`), index("integration_jobs_connection_idx").on(t.connectionId, t.id)],
+);
+
+export type IntegrationJob = typeof integrationJobs.$inferSelect;
+
+/** The sync log a person reads per connection: what was pushed, retried, refused. */
+export const integrationEvents = pgTable(
+  "integration_events",
+  {
+    id: id(),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: "cascade" }),
+    at: tstz("at").notNull().defaultNow(),
+    level: text("level").$type<"info" | "warn" | "error">().notNull(),
+    message: text("message").notNull(),
+    entryId: integer("entry_id"),
+  },
+  (t) => [index("integration_events_connection_idx").on(t.connectionId, t.id)],
+);
+
+export type IntegrationEvent = typeof integrationEvents.$inferSelect;

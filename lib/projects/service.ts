@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, projects, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
@@ -21,22 +21,38 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** 0 exact, 1 prefix, 2 a word starts with it, 3 contains it: lower is better. */
-function matchRank(query: string): SQL<number> {
-  const q = query.toLowerCase();
+// Fuzzy matches below this pg_trgm word similarity are noise: "wesbite" vs "website redesign" is 0.33,
+// vs "weekly review" 0.25. Queries shorter than FUZZY_MIN_LENGTH match by substring only: "web" is as
+// similar to "weekly" as to "website". Fuzzy matches always rank after real ones.
+const FUZZY_THRESHOLD = 0.3;
+const FUZZY_MIN_LENGTH = 4;
+
+/** 0 exact, 1 prefix, 2 a word starts with it, 3 contains it, 4 only similar (a typo): lower is better. */
+function matchRank(q: string): SQL<number> {
   const like = escapeLike(q);
   return sql<number>`case
     when lower(${projects.name}) = ${q} then 0
     when lower(${projects.name}) like ${like + "%"} then 1
-    when lower(${projects.name}) like ${"% " + like + "%"} then 2
-    else 3 end`;
+    when lower(${projects.name}) ~ ${"\\m" + q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} then 2
+    when lower(${projects.name}) like ${"%" + like + "%"} then 3
+    else 4 end`;
+}
+
+/** Names that contain the query, or are close to it (pg_trgm word similarity: typos, missing letters). */
+function nameMatches(q: string): SQL {
+  const contains = sql`lower(${projects.name}) like ${"%" + escapeLike(q) + "%"}`;
+  if (q.length < FUZZY_MIN_LENGTH) return contains;
+  return sql`(${contains} or word_similarity(${q}, lower(${projects.name})) >= ${FUZZY_THRESHOLD})`;
 }
 
 export async function listProjects(db: Db, userId: number, q: ListProjectsQuery) {
   const status = q.status && q.status !== "all" ? eq(projects.status, q.status) : undefined;
-  const search = q.query ? sql`lower(${projects.name}) like ${"%" + escapeLike(q.query.toLowerCase()) + "%"}` : undefined;
+  const query = q.query?.toLowerCase();
+  const search = query ? nameMatches(query) : undefined;
   const where = and(eq(projects.userId, userId), status, q.client_id ? eq(projects.clientId, q.client_id) : undefined, search);
-  const order = q.query ? [asc(matchRank(q.query)), asc(sql`length(${projects.name})`), asc(sql`lower(${projects.name})`)] : [asc(sql`lower(${projects.name})`), asc(projects.id)];
+  const order = query
+    ? [asc(matchRank(query)), desc(sql`word_similarity(${query}, lower(${projects.name}))`), asc(sql`length(${projects.name})`), asc(sql`lower(${projects.name})`), asc(projects.id)]
+    : [asc(sql`lower(${projects.name})`), asc(projects.id)];
   const perPage = q.limit ?? q.per_page;
   const [rows, [{ total }]] = await Promise.all([
     withClient(db).where(where).orderBy(...order).limit(perPage).offset(q.limit ? 0 : offsetOf(q)),
