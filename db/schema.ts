@@ -365,10 +365,12 @@ export const entrySyncLinks = pgTable(
     syncedVersion: integer("synced_version").notNull().default(0),
     remoteId: text("remote_id"),
     remoteMeta: jsonb("remote_meta").$type<Record<string, string | null>>(),
-    attempt: jsonb("attempt").$type<{ op: "create"; startedAt: string; worker: string }>(),
+    attempt: jsonb("attempt").$type<{ op: "create"; startedAt: string; worker: string; entry: Record<string, unknown> }>(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    // A worker holds the row while it works on it; a crashed worker's lease runs out and another takes over.
     leaseUntil: tstz("lease_until"),
+    leaseOwner: text("lease_owner"),
     lastError: text("last_error"),
     syncedAt: tstz("synced_at"),
     updatedAt: updatedAt(),

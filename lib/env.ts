@@ -16,6 +16,10 @@ const schema = z.object({
   /** Requests per API token per minute and per hour, counted in the database (0 turns a limit off). */
   STINT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
   STINT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /** "off": this server does not run the integrations worker (run `stint sync run` as its own process). */
+  STINT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
+  STINT_PUBLIC_URL: z.string().url().optional(),
   TEST_DATABASE_URL: z.string().optional(),
   STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
   NEXT_PHASE: z.string().optional(),
@@ -36,6 +40,12 @@ export function env(): Env {
   const value = { ...parsed.data, dataDir: path.resolve(parsed.data.STINT_DATA_DIR) };
   cache.__stintEnv = value;
   return value;
+}
+
+/** A variable named by a plugin (e.g. an integration's OAuth client id, "ZOHO_CLIENT_ID"). */
+export function envVar(name: string): string | undefined {
+  const value = process.env[name];
+  return value === "" ? undefined : value;
 }
 
 export function isBuildPhase(): boolean {

@@ -17,6 +17,7 @@ CREATE TABLE "entry_sync_links" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"lease_until" timestamp with time zone,
+	"lease_owner" text,
 	"last_error" text,
 	"synced_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

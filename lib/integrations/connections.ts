@@ -1,0 +1,79 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { sealCredentials } from "./credentials";
+import { providerNamed } from "./registry";
+import type { ConnectResult, Provider } from "./types";
+
+/** Stores a new connection; its credentials are sealed with the row's own id as authenticated data. */
+export async function saveConnection(db: Db, userId: number, provider: Provider, result: ConnectResult<unknown>): Promise<IntegrationConnection> {
+  const settings = provider.settingsSchema.parse(result.settings) as Record<string, unknown>;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(integrationConnections)
+      .values({ userId, provider: provider.name, label: result.label.slice(0, 200), settings, credentials: "" })
+      .returning();
+    const [sealed] = await tx
+      .update(integrationConnections)
+      .set({ credentials: sealCredentials(row.id, result.credentials) })
+      .where(eq(integrationConnections.id, row.id))
+      .returning();
+    return sealed;
+  });
+}
+
+/** Replaces the credentials of a connection (a reconnect) and makes it active again. */
+export async function replaceCredentials(db: Db, connection: IntegrationConnection, result: ConnectResult<unknown>): Promise<void> {
+  await db
+    .update(integrationConnections)
+    .set({
+      credentials: sealCredentials(connection.id, result.credentials),
+      credentialsVersion: sql`${integrationConnections.credentialsVersion} + 1`,
+      status: "active",
+      lastError: null,
+      label: result.label.slice(0, 200),
+      updatedAt: new Date(),
+    })
+    .where(eq(integrationConnections.id, connection.id));
+}
+
+export async function listConnections(db: Db, userId: number): Promise<IntegrationConnection[]> {
+  return db.select().from(integrationConnections).where(eq(integrationConnections.userId, userId)).orderBy(asc(integrationConnections.id));
+}
+
+export async function getConnectionOrThrow(db: Db, userId: number, id: number): Promise<IntegrationConnection> {
+  const [row] = await db
+    .select()
+    .from(integrationConnections)
+    .where(and(eq(integrationConnections.id, id), eq(integrationConnections.userId, userId)))
+    .limit(1);
+  if (!row) throw new AppError("not_found", "Integration not found.");
+  return row;
+}
+
+export function providerOf(connection: Pick<IntegrationConnection, "provider">): Provider {
+  const provider = providerNamed(connection.provider);
+  if (!provider) throw new AppError("not_found", `Unknown integration ${connection.provider}.`);
+  return provider;
+}
+
+/**
+ * Disconnects: the credentials and the sync state go, the person's projects, tasks and entries stay (as
+ * local ones). Remote logs already pushed are left where they are.
+ */
+export async function disconnect(db: Db, userId: number, id: number): Promise<void> {
+  await getConnectionOrThrow(db, userId, id);
+  await db.transaction(async (tx) => {
+    await tx.update(tasks).set({ connectionId: null, remoteId: null }).where(and(eq(tasks.userId, userId), eq(tasks.connectionId, id)));
+    await tx.update(projects).set({ connectionId: null, remoteId: null }).where(and(eq(projects.userId, userId), eq(projects.connectionId, id)));
+    await tx.delete(integrationConnections).where(and(eq(integrationConnections.id, id), eq(integrationConnections.userId, userId)));
+  });
+}
+
+export async function markConnectionError(db: Db, connectionId: number, message: string): Promise<void> {
+  await db
+    .update(integrationConnections)
+    .set({ status: "error", lastError: message, lastErrorAt: new Date(), updatedAt: new Date() })
+    .where(eq(integrationConnections.id, connectionId));
+}

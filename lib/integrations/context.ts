@@ -1,0 +1,32 @@
+import type { Db } from "@/db";
+import type { IntegrationConnection } from "@/db/schema";
+import { currentAccessToken, refreshAccessToken } from "./credentials";
+import { fetchWithTimeout } from "./http";
+import { takeRequestToken } from "./rate-limit";
+import { PermanentError, type HttpClient, type Provider, type ProviderContext } from "./types";
+
+/** What a provider gets for one piece of work on one connection. */
+export function providerContext(db: Db, connection: IntegrationConnection, provider: Provider): ProviderContext<never> {
+  let version = connection.credentialsVersion;
+  let refreshed = false;
+  const http: HttpClient = async (url, init) => {
+    await takeRequestToken(db, connection.id, provider.rateLimit);
+    return fetchWithTimeout(url, init);
+  };
+  return {
+    settings: connection.settings as never,
+    http,
+    async accessToken() {
+      const current = await currentAccessToken(db, connection.id, provider);
+      version = current.version;
+      return current.token;
+    },
+    async refreshedAccessToken() {
+      // A token refused right after a refresh is not an expiry any more: the grant itself is gone.
+      if (refreshed) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
+      refreshed = true;
+      return refreshAccessToken(db, connection.id, provider, version);
+    },
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,43 @@
+import { TransientError, type HttpClient } from "./types";
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** fetch with a deadline; a network failure or a timeout is a TransientError (the call is retried). */
+export const fetchWithTimeout: HttpClient = async (url, init = {}) => {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = init;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { ...rest, signal: controller.signal });
+    // Read the body inside the deadline too: a server that sends headers and then stalls is a timeout.
+    const body = await response.arrayBuffer();
+    return new Response(response.status === 204 || response.status === 304 ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  } catch (error) {
+    const host = safeHost(url);
+    if (controller.signal.aborted) throw new TransientError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    throw new TransientError(`Could not reach ${host}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the server";
+  }
+}
+
+/** Seconds or an HTTP date, as in Retry-After; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { queryRows } from "@/db/rows";
+import type { SyncEntry } from "../types";
+
+/**
+ * The entry as connection `connectionId` sees it: null when it is gone or its project is not one of that
+ * connection's (a local project, another connection's, none), which means "must not exist remotely".
+ */
+export async function entryForConnection(db: Db, connectionId: number, userId: number, entryId: number): Promise<SyncEntry | null> {
+  const [row] = await queryRows<{
+    id: number;
+    description: string;
+    start_at: string | Date;
+    end_at: string | Date | null;
+    billable: boolean;
+    project_remote: string;
+    task_remote: string | null;
+    timezone: string;
+  }>(
+    db,
+    sql`select e.id, e.description, e.start_at, e.end_at, e.billable, p.remote_id as project_remote,
+               case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone
+        from time_entries e
+        join users u on u.id = e.user_id
+        join projects p on p.id = e.project_id and p.user_id = e.user_id
+        left join tasks t on t.id = e.task_id and t.user_id = e.user_id
+        where e.id = ${entryId} and e.user_id = ${userId} and p.connection_id = ${connectionId}`,
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    description: row.description,
+    startAt: new Date(row.start_at),
+    endAt: row.end_at === null ? null : new Date(row.end_at),
+    billable: row.billable,
+    remoteProjectId: row.project_remote,
+    remoteTaskId: row.task_remote,
+    timezone: row.timezone,
+  };
+}
+
+/** The JSON form kept in a link's `attempt`, and back. */
+export const entrySnapshot = (entry: SyncEntry) => ({ ...entry, startAt: entry.startAt.toISOString(), endAt: entry.endAt?.toISOString() ?? null });
+export const entryFromSnapshot = (s: Record<string, unknown>): SyncEntry => ({
+  ...(s as unknown as SyncEntry),
+  startAt: new Date(s.startAt as string),
+  endAt: s.endAt ? new Date(s.endAt as string) : null,
+});

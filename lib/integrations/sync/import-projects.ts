@@ -1,0 +1,64 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
+import { providerOf } from "../connections";
+import { providerContext } from "../context";
+import { logEvent } from "../events";
+
+export type ImportProgress = (done: number, total: number, message: string) => Promise<void> | void;
+
+/**
+ * Imports the connection's remote projects (and the tasks of active ones) as Stint projects and tasks
+ * linked by remote id: new ones are created, known ones renamed and (un)archived. Local edits to colour,
+ * rate or client stay. Returns how many projects and tasks it saw.
+ */
+export async function importProjects(db: Db, connection: IntegrationConnection, progress: ImportProgress = () => {}) {
+  const provider = providerOf(connection);
+  if (!provider.listProjects) return { projects: 0, tasks: 0 };
+  const ctx = providerContext(db, connection, provider);
+  const remote = await provider.listProjects(ctx);
+  const withTasks = provider.listTasks ? remote.filter((p) => p.status === "active") : [];
+  const total = remote.length ? 1 + withTasks.length : 1;
+  await progress(0, total, `Found ${remote.length} projects.`);
+  for (const p of remote) {
+    await db
+      .insert(projects)
+      .values({
+        userId: connection.userId,
+        connectionId: connection.id,
+        remoteId: p.remoteId,
+        name: p.name.slice(0, 200),
+        description: p.description ?? null,
+        status: p.status === "archived" ? "archived" : "active",
+      })
+      .onConflictDoUpdate({
+        target: [projects.connectionId, projects.remoteId],
+        targetWhere: sql`${projects.connectionId} is not null`,
+        set: { name: sql`excluded.name`, status: sql`excluded.status`, description: sql`excluded.description`, updatedAt: new Date() },
+      });
+  }
+  await progress(1, total, `Imported ${remote.length} projects.`);
+  let taskCount = 0;
+  for (const [i, p] of withTasks.entries()) {
+    const remoteTasks = await provider.listTasks!(ctx, p.remoteId);
+    const [local] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, p.remoteId)));
+    for (const t of remoteTasks) {
+      await db
+        .insert(tasks)
+        .values({ userId: connection.userId, projectId: local.id, connectionId: connection.id, remoteId: t.remoteId, name: t.name.slice(0, 200), status: t.done ? "done" : "todo" })
+        .onConflictDoUpdate({
+          target: [tasks.connectionId, tasks.projectId, tasks.remoteId],
+          targetWhere: sql`${tasks.connectionId} is not null`,
+          set: { name: sql`excluded.name`, status: sql`excluded.status`, updatedAt: new Date() },
+        });
+    }
+    taskCount += remoteTasks.length;
+    await progress(2 + i, total, `Tasks of ${p.name}: ${remoteTasks.length}.`);
+  }
+  await db.update(integrationConnections).set({ projectsImportedAt: new Date() }).where(eq(integrationConnections.id, connection.id));
+  await logEvent(db, connection.id, "info", `Imported ${remote.length} projects and ${taskCount} tasks.`);
+  return { projects: remote.length, tasks: taskCount };
+}

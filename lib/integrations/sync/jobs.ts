@@ -1,0 +1,83 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationJob } from "@/db/schema";
+import { queryRows } from "@/db/rows";
+import { AppError } from "@/lib/errors";
+import { markConnectionError } from "../connections";
+import { logEvent } from "../events";
+import { PermanentError } from "../types";
+import { importProjects } from "./import-projects";
+
+export type JobKind = IntegrationJob["kind"];
+
+/** Queues a job, or returns the one of the same kind already waiting or running for that connection. */
+export async function enqueueJob(db: Db, userId: number, connectionId: number, kind: JobKind): Promise<IntegrationJob> {
+  const [existing] = await db
+    .select()
+    .from(integrationJobs)
+    .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), inArray(integrationJobs.status, ["queued", "running"])))
+    .limit(1);
+  if (existing) return existing;
+  const [job] = await db.insert(integrationJobs).values({ userId, connectionId, kind }).returning();
+  return job;
+}
+
+export async function getJobOrThrow(db: Db, userId: number, connectionId: number, jobId: number): Promise<IntegrationJob> {
+  const [job] = await db
+    .select()
+    .from(integrationJobs)
+    .where(and(eq(integrationJobs.id, jobId), eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.userId, userId)))
+    .limit(1);
+  if (!job) throw new AppError("not_found", "Job not found.");
+  return job;
+}
+
+/** The oldest queued job (or one whose worker died), for this worker alone. */
+export async function claimJob(db: Db): Promise<IntegrationJob | null> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update integration_jobs set status = 'running', lease_until = now() + interval '10 minutes', started_at = coalesce(started_at, now())
+        where id = (select id from integration_jobs
+                    where status = 'queued' or (status = 'running' and lease_until < now())
+                    order by id limit 1 for update skip locked)
+        returning id`,
+  );
+  if (!rows.length) return null;
+  const [job] = await db.select().from(integrationJobs).where(eq(integrationJobs.id, Number(rows[0].id)));
+  return job ?? null;
+}
+
+export async function setJobProgress(db: Db, jobId: number, done: number, total: number | null, message: string) {
+  await db.update(integrationJobs).set({ done, total, message, leaseUntil: sql`now() + interval '10 minutes'` }).where(eq(integrationJobs.id, jobId));
+}
+
+/**
+ * Runs a claimed job. "import_projects" imports; "sync" imports, then makes every waiting or failed entry
+ * of the connection due now and pushes them (through `pushDue`, the worker's own loop), reporting progress.
+ */
+export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId: number) => Promise<number>): Promise<void> {
+  const [connection] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, job.connectionId));
+  try {
+    if (!connection) throw new AppError("not_found", "The connection was removed.");
+    if (connection.status === "error") throw new AppError("conflict", `Reconnect first: ${connection.lastError ?? "the connection stopped."}`);
+    const imported = await importProjects(db, connection, (done, total, message) => setJobProgress(db, job.id, done, total + (job.kind === "sync" ? 1 : 0), message));
+    let message = `Imported ${imported.projects} projects and ${imported.tasks} tasks.`;
+    if (job.kind === "sync") {
+      await db
+        .update(entrySyncLinks)
+        .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0 })
+        .where(and(eq(entrySyncLinks.connectionId, connection.id), inArray(entrySyncLinks.state, ["pending", "failed"])));
+      const pushed = await pushDue(connection.id);
+      message += ` Pushed ${pushed} entries.`;
+    }
+    await db
+      .update(integrationJobs)
+      .set({ status: "succeeded", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })
+      .where(eq(integrationJobs.id, job.id));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (connection && error instanceof PermanentError && error.scope === "connection") await markConnectionError(db, connection.id, message);
+    await db.update(integrationJobs).set({ status: "failed", message, finishedAt: new Date(), leaseUntil: null }).where(eq(integrationJobs.id, job.id));
+    if (connection) await logEvent(db, connection.id, "error", `${job.kind === "sync" ? "Sync" : "Import"} failed: ${message}`);
+  }
+}

@@ -1,0 +1,92 @@
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { claimDueLinks } from "./claim";
+import { claimJob, runJob } from "./jobs";
+import { pushLink, type PushOptions } from "./push";
+
+export type WorkerOptions = {
+  /** Unique per worker; recorded as the lease owner. */
+  workerId?: string;
+  /** Links claimed per round. */
+  batch?: number;
+  /** Pause between rounds when there was nothing to do. */
+  idleMs?: number;
+  backoff?: PushOptions["backoff"];
+  /** Connections re-import their projects this often (and on demand). */
+  importEveryMs?: number;
+  afterRemoteCreate?: PushOptions["afterRemoteCreate"];
+};
+
+const DEFAULTS = { batch: 10, idleMs: 2_000, backoff: { baseMs: 5_000, capMs: 60 * 60_000 }, importEveryMs: 6 * 60 * 60_000 };
+
+function pushOptions(opts: WorkerOptions): PushOptions {
+  return {
+    workerId: opts.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`,
+    backoff: opts.backoff ?? DEFAULTS.backoff,
+    afterRemoteCreate: opts.afterRemoteCreate,
+  };
+}
+
+/** Pushes due links (of one connection, or all) until none is due; returns how many it handled. */
+export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionId?: number): Promise<number> {
+  const push = pushOptions(opts);
+  let handled = 0;
+  for (;;) {
+    const links = await claimDueLinks(db, push.workerId, opts.batch ?? DEFAULTS.batch, connectionId);
+    if (!links.length) return handled;
+    for (const link of links) await pushLink(db, link, push);
+    handled += links.length;
+  }
+}
+
+/** Queues an import for every active connection whose projects are older than `importEveryMs`. */
+export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEveryMs): Promise<void> {
+  await db.execute(sql`insert into integration_jobs (user_id, connection_id, kind)
+    select c.user_id, c.id, 'import_projects' from integration_connections c
+    where c.status = 'active'
+      and (c.projects_imported_at is null or c.projects_imported_at < now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)
+      and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.status in ('queued', 'running'))
+      and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.kind = 'import_projects'
+                      and j.created_at > now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)`);
+}
+
+/** One round: queued jobs, then due pushes. Returns how much it did (0 = idle). */
+export async function workOnce(db: Db, opts: WorkerOptions = {}): Promise<number> {
+  let done = 0;
+  for (let job = await claimJob(db); job; job = await claimJob(db)) {
+    await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId));
+    done++;
+  }
+  return done + (await pushDueLinks(db, opts));
+}
+
+/** The background worker of an app instance (or of `stint sync run`): rounds until stopped. */
+export function startWorker(db: Db, opts: WorkerOptions = {}): { stop(): Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let lastSchedule = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      let did = 0;
+      try {
+        if (Date.now() - lastSchedule > 60_000) {
+          await scheduleImports(db, opts.importEveryMs);
+          lastSchedule = Date.now();
+        }
+        did = await workOnce(db, opts);
+      } catch (error) {
+        // A database hiccup must not end the worker; it tries again after a pause.
+        console.error("Integrations worker:", error instanceof Error ? error.message : error);
+      }
+      if (!did && !stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, opts.idleMs ?? DEFAULTS.idleMs)));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
