@@ -1,7 +1,8 @@
 import type { Provider } from "./types";
+import { zohoProjects } from "./zoho-projects";
 
 // Every provider Stint knows. Adding one is its folder under lib/integrations/ plus one line here.
-const BUILT_IN: Provider<any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+const BUILT_IN: Provider<any>[] = [zohoProjects]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const providers = new Map<string, Provider<any>>(BUILT_IN.map((p) => [p.name, p])); // eslint-disable-line @typescript-eslint/no-explicit-any
 
