@@ -29,6 +29,12 @@ export type RemoteLogRef = { id: string; meta: Record<string, string | null> };
 export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived" };
 export type RemoteTask = { remoteId: string; name: string; done: boolean };
 
+/** A stretch of activity a pull-only provider saw (RescueTime), offered to the person as a suggested entry. */
+export type RemoteActivity = { remoteId: string; startAt: Date; endAt: Date; title: string; category?: string | null; productivity?: number | null };
+
+/** A log changed in the outside system since the last pull (two-way providers such as Teamleader). */
+export type RemoteLogChange = { ref: RemoteLogRef; deleted: boolean; startAt?: Date; endAt?: Date; description?: string; remoteProjectId?: string | null };
+
 export type Completeness = { ok: true } | { ok: false; reason: string };
 
 /** Stored encrypted per connection; the engine persists what refresh() returns before it is used. */
@@ -86,6 +92,7 @@ export type Provider<Settings = Record<string, unknown>> = {
         refresh(app: OAuthApp, credentials: Credentials, settings: Settings, http: HttpClient): Promise<Credentials>;
       }
     | {
+        // RescueTime's key, or an outgoing webhook's URL and signing secret (the "key" is then the secret).
         kind: "api-key";
         connectWithKey(apiKey: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
       };
@@ -100,6 +107,11 @@ export type Provider<Settings = Record<string, unknown>> = {
   updateLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef, entry: SyncEntry): Promise<RemoteLogRef>;
   /** Deleting a log that is already gone succeeds. */
   deleteLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef): Promise<void>;
+  /** Pull-only providers (RescueTime): activity between two instants, for the suggestions a person
+   *  accepts or ignores. Suggestions are never pushed back. */
+  pullActivity?(ctx: ProviderContext<Settings>, from: Date, to: Date): Promise<RemoteActivity[]>;
+  /** Two-way providers (Teamleader): logs changed remotely since `since`, applied to the linked entries. */
+  pullLogs?(ctx: ProviderContext<Settings>, since: Date): Promise<RemoteLogChange[]>;
   /** Reconciliation after a crash during a create: the remote log that matches this entry (same day,
    *  duration, notes, project/task) and is not one of `taken`, or null. */
   findLog?(ctx: ProviderContext<Settings>, entry: SyncEntry, taken: ReadonlySet<string>): Promise<RemoteLogRef | null>;
