@@ -113,8 +113,11 @@ export class Api {
     return reply;
   }
 
+  /** The operation's URL. Path parameters not given in `params` take the `id` (so that the suites that call
+   *  every operation with one absent or odd id reach /integrations/{id}/jobs/{job} and the like too). */
   path(op: Operation, id?: number | string, params: Record<string, number | string> = {}): string {
     const values: Record<string, number | string | undefined> = { ...params, id };
+    for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) values[name] ??= id;
     return `/api/v1${op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       if (values[name] === undefined) throw new Error(`${op.path} needs ${name}`);
       return encodeURIComponent(String(values[name]));
