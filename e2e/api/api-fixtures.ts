@@ -24,6 +24,8 @@ export type Reply<T = unknown> = { status: number; headers: Record<string, strin
 export type CallOptions = {
   /** The {id} of the path. */
   id?: number | string;
+  /** Other path parameters, e.g. { job: 3 } for /integrations/{id}/jobs/{job}. */
+  params?: Record<string, number | string>;
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON. */
   body?: unknown;
@@ -111,15 +113,21 @@ export class Api {
     return reply;
   }
 
-  path(op: Operation, id?: number | string): string {
-    if (op.path.includes("{id}") && id === undefined) throw new Error(`${op.path} needs an id`);
-    return `/api/v1${op.path.replace("{id}", encodeURIComponent(String(id)))}`;
+  /** The operation's URL. Path parameters not given in `params` take the `id` (so that the suites that call
+   *  every operation with one absent or odd id reach /integrations/{id}/jobs/{job} and the like too). */
+  path(op: Operation, id?: number | string, params: Record<string, number | string> = {}): string {
+    const values: Record<string, number | string | undefined> = { ...params, id };
+    for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) values[name] ??= id;
+    return `/api/v1${op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (values[name] === undefined) throw new Error(`${op.path} needs ${name}`);
+      return encodeURIComponent(String(values[name]));
+    })}`;
   }
 
   /** Calls an operation: a success must match its documented response schema and status. */
   async call<K extends OperationId>(opId: K, o: CallOptions = {}): Promise<Reply<Body<K> | ApiErrorBody>> {
     const op: Operation = ops[opId];
-    const reply = await this.send(op.method, this.path(op, o.id), o);
+    const reply = await this.send(op.method, this.path(op, o.id, o.params), o);
     const label = `${opId} (${op.method} ${op.path})`;
     if (reply.status < 400) {
       check(reply.status === (op.status ?? 200), `${label}: succeeds with ${op.status ?? 200}, not ${describe(reply)}`);

@@ -135,8 +135,10 @@ test("no query parameter, whatever its value, gets a 5xx", async () => {
   for (const [opId, op] of withQuery) {
     for (const param of fieldsOf(op.query!)) {
       for (const value of values) {
-        const reply = await client.call(opId, { query: { [param]: value } });
-        if (reply.status >= 400) expect([400, 403], `${opId} ${param}=${value}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+        // An operation with a path id gets one that does not exist: the query is validated first (400), else 404.
+        const reply = await client.call(opId, { id: realId[opId] ?? 999_999_999, query: { [param]: value } });
+        const allowed = op.path.includes("{id}") ? [400, 403, 404] : [400, 403];
+        if (reply.status >= 400) expect(allowed, `${opId} ${param}=${value}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
       }
     }
   }

@@ -12,8 +12,13 @@ const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
 
 function parameters(op: Operation): JsonSchema[] {
   const out: JsonSchema[] = [];
+  const declared = op.params ? ((toSchema(op.params, "input") as { properties?: Record<string, JsonSchema> }).properties ?? {}) : {};
   for (const match of op.path.matchAll(/\{(\w+)\}/g)) {
-    out.push({ name: match[1], in: "path", required: true, schema: { type: "integer", minimum: 1 } });
+    // Ids are positive integers (validated as digits); a plain string parameter (e.g. a provider's name) is documented as declared.
+    const prop = declared[match[1]];
+    const isName = prop?.type === "string" && prop.pattern === undefined;
+    const { description, ...schema } = isName ? prop : { type: "integer", minimum: 1 };
+    out.push({ name: match[1], in: "path", required: true, schema, ...(description ? { description } : {}) });
   }
   if (op.query) {
     const schema = toSchema(op.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };

@@ -5,6 +5,7 @@ import { createProjectSchema, listProjectsQuery, updateProjectSchema } from "@/l
 import { overviewQuery } from "@/lib/reports/overview-query";
 import { summaryQuery } from "@/lib/reports/summary";
 import { createTagSchema, renameTagSchema } from "@/lib/tags/schema";
+import { connectWithTokenSchema } from "@/lib/integrations/schema";
 import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
 import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
 import type { Scope } from "@/lib/tokens/scopes";
@@ -18,6 +19,32 @@ export const idParams = z.object({
     .regex(/^\d{1,9}$/)
     .transform(Number)
     .catch(-1),
+});
+
+const pathId = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number)
+  .catch(-1);
+
+/** /integrations/{id}/jobs/{job}: both ids, each 404 when not the caller's. */
+export const jobParams = z.object({ id: pathId, job: pathId });
+
+/** /integrations/providers/{provider}/connect: a provider's name (an unknown one is a 404). */
+export const providerParams = z.object({ provider: z.string().max(100).describe("A provider's name, as in providers[].name of GET /integrations, e.g. zoho-projects") });
+
+export const integrationEventsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe("How many lines, newest first (1-500, default 100)"),
+});
+
+export const entrySyncStatesQuery = z.object({
+  entry_ids: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}( *, *\d{1,9})*$/, "Give entry ids separated by commas, e.g. 1,2,3.")
+    .transform((s) => [...new Set(s.split(",").map((id) => Number(id.trim())))])
+    .refine((ids) => ids.length <= 500, "At most 500 entry ids.")
+    .describe("Comma-separated time entry ids (at most 500), e.g. 1,2,3"),
 });
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -98,6 +125,21 @@ export const ops = {
 
   summary: op({ method: "GET", path: "/reports/summary", summary: "Hours between two dates, by project", tag: "Reports", scope: "read:reports", query: summaryQuery, response: z.object({ summary: r.summaryShape }) }),
   overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
+
+  // Integrations: a connection is a project source, so reading one needs read:projects and connecting,
+  // syncing, importing or disconnecting needs write:projects; an entry's sync state belongs to the entry
+  // (read:time_entries, and write:time_entries to retry it). Connect with a provider's name under
+  // /integrations/providers/{provider}/connect so that it never clashes with /integrations/{id}.
+  listIntegrations: op({ method: "GET", path: "/integrations", summary: "Your connections to outside systems (status, last sync and error, entry counts; never credentials) and the providers you can connect", tag: "Integrations", scope: "read:projects", response: z.object({ integrations: z.array(r.integrationShape), providers: z.array(r.providerShape) }) }),
+  getIntegration: op({ method: "GET", path: "/integrations/{id}", summary: "One connection", tag: "Integrations", scope: "read:projects", params: idParams, response: r.one("integration", r.integrationShape) }),
+  disconnectIntegration: op({ method: "DELETE", path: "/integrations/{id}", summary: "Disconnect: credentials and sync state go; imported projects, tasks and entries stay as local ones (remote logs stay too)", tag: "Integrations", scope: "write:projects", params: idParams, response: r.messageShape }),
+  connectIntegration: op({ method: "POST", path: "/integrations/providers/{provider}/connect", summary: "Connect with a pasted refresh token (e.g. from a Zoho self client); the provider's refusal is a 400 with its reason", tag: "Integrations", scope: "write:projects", params: providerParams, body: connectWithTokenSchema, status: 201, response: r.changed("integration", r.integrationShape), errors: ["400", "404"] }),
+  syncIntegration: op({ method: "POST", path: "/integrations/{id}/sync", summary: "Sync now: import projects, then push every waiting or failed entry. 202 with the job to poll", tag: "Integrations", scope: "write:projects", params: idParams, status: 202, response: z.object({ message: z.string(), job: r.jobShape }), errors: ["409"] }),
+  importIntegration: op({ method: "POST", path: "/integrations/{id}/import", summary: "Import (refresh) the remote projects and tasks now. 202 with the job to poll", tag: "Integrations", scope: "write:projects", params: idParams, status: 202, response: z.object({ message: z.string(), job: r.jobShape }) }),
+  getIntegrationJob: op({ method: "GET", path: "/integrations/{id}/jobs/{job}", summary: "A sync or import job's progress (queued, running, succeeded, failed; done of total; message)", tag: "Integrations", scope: "read:projects", params: jobParams, response: r.one("job", r.jobShape) }),
+  integrationEvents: op({ method: "GET", path: "/integrations/{id}/events", summary: "The connection's sync log, newest first", tag: "Integrations", scope: "read:projects", params: idParams, query: integrationEventsQuery, response: z.object({ events: z.array(r.integrationEventShape) }) }),
+  entrySyncStates: op({ method: "GET", path: "/integrations/entries", summary: "The sync state of some of your time entries (only entries of imported projects have one)", tag: "Integrations", scope: "read:time_entries", query: entrySyncStatesQuery, response: z.object({ entries: z.array(r.entrySyncStateShape) }) }),
+  retryEntrySync: op({ method: "POST", path: "/integrations/entries/{id}/retry", summary: "Push a time entry again now (attempts reset); 404 when it has no sync state", tag: "Integrations", scope: "write:time_entries", params: idParams, response: r.messageShape }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user", tag: "Users", scope: "read:users", response: r.one("user", r.userShape) }),
   updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start or runaway threshold", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),

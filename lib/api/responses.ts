@@ -170,3 +170,64 @@ export const messageShape = z.object({ message: z.string() });
 export const list = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: z.array(item), pagination: paginationShape } as { [P in K]: z.ZodArray<T> } & { pagination: typeof paginationShape });
 export const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as { [P in K]: T });
 export const changed = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ message: z.string(), [key]: item } as { message: z.ZodString } & { [P in K]: T });
+
+// ---- Integrations (lib/integrations/service.ts: serializeConnection, serializeJob, serializeEvent, entrySyncStates) ----
+
+const syncCounts = z.object({ pending: z.number().int(), synced: z.number().int(), incomplete: z.number().int(), failed: z.number().int() });
+
+export const integrationShape = z.object({
+  id: z.number().int(),
+  provider: z.string().describe("The provider's name, e.g. zoho-projects"),
+  provider_label: z.string(),
+  label: z.string().describe("The remote account, e.g. the Zoho portal"),
+  status: z.enum(["active", "error"]).describe("error: the connection stopped (see last_error) until it is reconnected"),
+  settings: z.record(z.string(), z.unknown()).describe("What was chosen when connecting (e.g. dc, portalId); never credentials"),
+  last_sync_at: isoOrNull,
+  last_error: z.string().nullable(),
+  last_error_at: isoOrNull,
+  projects_imported_at: isoOrNull,
+  blocked_until: isoOrNull.describe("Set while the provider throttles this connection"),
+  entries: syncCounts.describe("How many of your entries are in each sync state"),
+  created_at: iso,
+});
+
+export const providerShape = z.object({
+  name: z.string(),
+  label: z.string(),
+  connect: z.enum(["oauth2", "api-key"]),
+  configured: z.boolean().describe("false: the server lacks the provider's OAuth client (<ENV_PREFIX>_CLIENT_ID / _CLIENT_SECRET)"),
+  env_prefix: z.string(),
+  capabilities: z.object({ pushEntries: z.boolean(), importProjects: z.boolean(), pullActivity: z.boolean() }),
+});
+
+export const jobShape = z.object({
+  id: z.number().int(),
+  connection_id: z.number().int(),
+  kind: z.enum(["sync", "import_projects"]),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+  message: z.string().nullable(),
+  created_at: iso,
+  started_at: isoOrNull,
+  finished_at: isoOrNull,
+});
+
+export const integrationEventShape = z.object({
+  id: z.number().int(),
+  at: iso,
+  level: z.enum(["info", "warn", "error"]),
+  message: z.string(),
+  entry_id: z.number().int().nullable(),
+});
+
+export const entrySyncStateShape = z.object({
+  entry_id: z.number().int(),
+  connection_id: z.number().int(),
+  provider: z.string(),
+  state: z.enum(["pending", "synced", "incomplete", "failed"]).describe("pending: waiting to be pushed; incomplete: lacks what the provider needs (reason)"),
+  reason: z.string().nullable(),
+  attempts: z.number().int(),
+  next_attempt_at: isoOrNull,
+  synced_at: isoOrNull,
+});

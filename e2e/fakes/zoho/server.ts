@@ -494,7 +494,14 @@ export async function startFakeZoho(opts: { port?: number; state?: FakeZohoState
     };
   }
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  // A port in use (EADDRINUSE) rejects instead of crashing the process with an unhandled 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

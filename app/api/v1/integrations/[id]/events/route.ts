@@ -1,0 +1,7 @@
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import { integrationEvents, serializeEvent } from "@/lib/integrations/service";
+
+export const GET = apiRoute(ops.integrationEvents, async ({ db, caller, params, query }) => ({
+  events: (await integrationEvents(db, caller.user.id, params.id, query.limit)).map(serializeEvent),
+}));

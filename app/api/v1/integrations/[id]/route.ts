@@ -1,0 +1,12 @@
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import { disconnectIntegration, getIntegration } from "@/lib/integrations/service";
+
+export const GET = apiRoute(ops.getIntegration, async ({ db, caller, params }) => ({
+  integration: await getIntegration(db, caller.user.id, params.id),
+}));
+
+export const DELETE = apiRoute(ops.disconnectIntegration, async ({ db, caller, params }) => {
+  await disconnectIntegration(db, caller.user.id, params.id);
+  return { message: "Integration disconnected. Its projects, tasks and time entries stay, as local ones." };
+});

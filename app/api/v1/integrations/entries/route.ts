@@ -1,0 +1,7 @@
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import { entrySyncStates } from "@/lib/integrations/service";
+
+export const GET = apiRoute(ops.entrySyncStates, async ({ db, caller, query }) => ({
+  entries: await entrySyncStates(db, caller.user.id, query.entry_ids),
+}));
