@@ -22,6 +22,8 @@ export const config = {
   connections: int("BENCH_CONNECTIONS", 50),
   /** Seconds per measurement. */
   duration: int("BENCH_DURATION", 12),
+  /** Rounds of every measurement; the report takes each one's median (by requests/s). */
+  rounds: Math.max(int("BENCH_ROUNDS", 1), 1),
   /**
    * Users for the timer start/stop runs: one per connection, twice over, so the measured run never meets
    * a start of the warm-up that the server was still answering when the warm-up ended.

@@ -5,14 +5,19 @@ import postgres from "postgres";
 
 const TICKS_PER_SECOND = 100; // USER_HZ: 100 on Linux
 
-/** utime + stime of a process in ms, or null when /proc does not tell (not Linux, or another user's process). */
-export function processCpuMs(pid: number): number | null {
+/**
+ * utime + stime of a process in ms; null when /proc does not tell (not Linux, or another user's
+ * process), "gone" when the process has ended.
+ */
+export function processCpuMs(pid: number): number | null;
+export function processCpuMs(pid: number, allowGone: true): number | null | "gone";
+export function processCpuMs(pid: number, allowGone = false): number | null | "gone" {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return null;
+  } catch (error) {
+    return allowGone && (error as NodeJS.ErrnoException).code === "ENOENT" ? "gone" : null;
   }
 }
 
@@ -21,9 +26,9 @@ export async function postgresCpuMs(sql: postgres.Sql, database: string): Promis
   const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
   const out = new Map<number, number>();
   for (const { pid } of rows) {
-    const ms = processCpuMs(pid);
+    const ms = processCpuMs(pid, true);
     if (ms === null) return null;
-    out.set(pid, ms);
+    if (ms !== "gone") out.set(pid, ms); // a backend that ended meanwhile
   }
   return out;
 }

@@ -12,6 +12,8 @@ export type Report = {
   bare: Measurement[];
   explained: Explained[];
   drift: string[];
+  rounds?: number;
+  loadAfter?: string;
 };
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
@@ -52,7 +54,10 @@ function rateLimitTable(r: Report): string[] {
 }
 
 function targets(r: Report): string[] {
-  const lines: string[] = [];
+  const lines: string[] = [
+    `At ${r.config.connections} connections every request waits for the ones ahead of it: the median latency is about connections / throughput (Little's law), so a p99 under 20 ms there would take more than ${Math.round((r.config.connections / 20) * 1000)} requests/s from the whole machine. The one-connection rows show what a request itself takes.`,
+    "",
+  ];
   const c = r.config.connections;
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   for (const name of ["GET /timer/status", "POST /timer/start + /timer/stop"]) {
@@ -76,14 +81,15 @@ export function formatReport(r: Report): string {
     `# Stint benchmark, ${r.started.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     "",
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memGb} GB RAM; node ${m.node}; ${m.postgres} (shared_buffers ${m.sharedBuffers}) on the same machine. ` +
-      `Load average before the run: ${m.loadBefore}. PostgreSQL, the server under test and autocannon (one core by itself) share the ${m.cpus} cores, ` +
+      `Load average before the run: ${m.loadBefore}${r.loadAfter ? `, after: ${r.loadAfter}` : ""}. PostgreSQL, the server under test and autocannon (one core by itself) share the ${m.cpus} cores, ` +
       `so every figure is bounded by CPU contention on this machine, not by Stint alone.`,
     "",
     `Data: ${r.config.users.toLocaleString("en")} users, ${(r.config.users * r.config.entriesPerUser).toLocaleString("en")} time entries (two a working day over ~2 years each), 8 projects, 3 clients, 16 tasks, 5 tags per user. ` +
       (seed ? `Seeded in ${seed.seed.toFixed(1)} s (${Object.entries(seed).filter(([k]) => k !== "seed").map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}).` : "Database reused from an earlier run."),
     "",
-    `Load: autocannon, ${r.config.connections} connections (and 1 where noted), ${r.config.duration} s per run after a ${r.config.warmup} s warm-up; latency of 2xx answers. ` +
-      "Reads use one user's API token (a user with a running timer, 1,000 entries); start/stop pairs give each connection its own user.",
+    `Load: autocannon, ${r.config.connections} connections (and 1 where noted), ${r.config.duration} s per run after a ${r.config.warmup} s warm-up; latency of 2xx answers; ` +
+      `the servers run side by side and each endpoint is measured on each in turn${(r.rounds ?? 1) > 1 ? `; ${r.rounds} rounds, each figure from the round with the median requests/s` : ""}. ` +
+      `Reads use one user's API token (a user with a running timer and ${r.config.entriesPerUser.toLocaleString("en")} entries); start/stop pairs give each connection its own user.`,
     "",
     "## Stint (next start, rate limits off) and the bare node:http handler (same SQL)",
     "",

@@ -1,15 +1,16 @@
 // The benchmark, in one command: `npm run bench` (after `npm run build`). See README.md, "Performance".
 //
 // 1. creates a fresh PostgreSQL database, migrates and seeds it (1,000 users, 1,000,000 entries);
-// 2. starts `next start` on it and measures four endpoints with autocannon (rate limits off), again with
-//    the rate-limit bookkeeping on (limits too high to bite), and the timer at one connection;
-// 3. starts bench/bare-server.ts (same SQL, no framework) and measures it the same way;
+// 2. starts `next start` on it (rate limits off), a second one with the rate-limit bookkeeping on (limits
+//    too high to bite) and bench/bare-server.ts (same SQL, no framework), and measures each endpoint with
+//    autocannon on each server in turn, then the timer at one connection (BENCH_ROUNDS rounds, medians);
+// 3. (the servers run side by side so that each comparison is made in the same minute);
 // 4. EXPLAIN ANALYZEs the statements Stint sends, prints the table and writes bench/results/<date>.md;
 // 5. stops the servers and drops the database (unless --keep-db).
 //
 // Flags: --keep-db, --reuse-db (skip seeding; implies --keep-db), --skip-rate-limit-run, --no-write,
-// --seed-only. Environment: BENCH_DATABASE_URL, BENCH_DB_NAME, BENCH_PORT, BENCH_CONNECTIONS,
-// BENCH_DURATION (s), BENCH_WARMUP (s), BENCH_USERS, BENCH_ENTRIES_PER_USER.
+// --seed-only. Environment: BENCH_DATABASE_URL, BENCH_DB_NAME, BENCH_PORT (and the next two),
+// BENCH_CONNECTIONS, BENCH_DURATION (s), BENCH_WARMUP (s), BENCH_ROUNDS, BENCH_USERS, BENCH_ENTRIES_PER_USER.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -18,7 +19,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { config, databaseUrl } from "./config";
 import { processCpuMs, postgresCpuDelta, postgresCpuMs } from "./cpu";
-import { load as loadOnce, loadTimerPairs as loadPairsOnce, type Measurement, type Target } from "./load";
+import { load, loadTimerPairs, type Measurement, type Target } from "./load";
 import { formatReport, type Report } from "./report";
 import { benchDatabaseExists, createAndSeed, dropBenchDatabase, prepareFixtures, resetTimers, type Fixtures } from "./seed";
 import { bareSqlDrift, captureStintQueries, explainAll } from "./stint-queries";
@@ -130,44 +131,68 @@ async function withCpu(pid: number, run: () => Promise<Measurement>): Promise<Me
   }
 }
 
-/** Every read endpoint, then start/stop pairs, each after a short unmeasured warm-up. */
-async function measureServer(server: string, serverPid: number, baseUrl: string, f: Fixtures, opts: { timer: boolean; single: boolean }): Promise<Measurement[]> {
+type Server = { name: "stint" | "stint+rl" | "bare"; pid: number; baseUrl: string };
+
+/**
+ * One round: every endpoint on every server, the servers one right after the other for each endpoint
+ * (so a neighbour's load on a shared machine hits both sides of a comparison alike), each run after a
+ * short unmeasured warm-up. Then the start/stop pairs (Stint only), and one-connection runs.
+ */
+async function measureRound(servers: Server[], f: Fixtures): Promise<Measurement[]> {
   const results: Measurement[] = [];
-  const load = (...args: Parameters<typeof loadOnce>) => withCpu(serverPid, () => loadOnce(...args));
-  const loadTimerPairs = (...args: Parameters<typeof loadPairsOnce>) => withCpu(serverPid, () => loadPairsOnce(...args));
-  // Two disjoint pools: requests of a finished run may still be in the server when the next one starts.
+  const run = async (server: Server, measure: (name: string, baseUrl: string) => Promise<Measurement>, warm?: () => Promise<unknown>) => {
+    if (warm && warmup > 0) await warm();
+    const m = await withCpu(server.pid, () => measure(server.name, server.baseUrl));
+    show(m);
+    results.push(m);
+  };
+  for (const target of readTargets(f)) {
+    for (const server of servers) {
+      await run(
+        server,
+        (name, baseUrl) => load(name, baseUrl, target, config.connections, config.duration),
+        () => load(server.name, server.baseUrl, target, config.connections, warmup),
+      );
+    }
+  }
+  // Two disjoint pools of users: requests of a finished run may still be in a server when the next starts.
   const users = f.timerUsers.map((u) => ({ token: u.token, projectId: u.projectId }));
   const warmPool = users.slice(0, config.connections);
   const pool = users.slice(config.connections);
-  const poolIds = f.timerUsers.map((u) => u.id);
-  for (const target of readTargets(f)) {
-    if (warmup > 0) await load(server, baseUrl, target, config.connections, warmup);
-    const m = await load(server, baseUrl, target, config.connections, config.duration);
-    show(m);
-    results.push(m);
+  const warmIds = f.timerUsers.slice(0, config.connections).map((u) => u.id);
+  const poolIds = f.timerUsers.slice(config.connections).map((u) => u.id);
+  const withTimer = servers.filter((s) => s.name !== "bare");
+  for (const server of withTimer) {
+    await resetTimers(warmIds);
+    await run(
+      server,
+      async (name, baseUrl) => {
+        await resetTimers(poolIds);
+        return loadTimerPairs(name, baseUrl, pool, config.connections, config.duration);
+      },
+      () => loadTimerPairs(server.name, server.baseUrl, warmPool, config.connections, warmup),
+    );
   }
-  if (opts.timer) {
-    await resetTimers(poolIds);
-    if (warmup > 0) await loadTimerPairs(server, baseUrl, warmPool, config.connections, warmup);
-    const m = await loadTimerPairs(server, baseUrl, pool, config.connections, config.duration);
-    show(m);
-    results.push(m);
+  // What a request itself takes, without queueing: one connection.
+  const status = readTargets(f)[2];
+  for (const server of servers.filter((s) => s.name !== "stint+rl")) {
+    await run(server, (name, baseUrl) => load(name, baseUrl, status, 1, config.duration));
   }
-  if (opts.single) {
-    // Service time without queueing: one connection.
-    const status = readTargets(f)[2];
-    const m = await load(server, baseUrl, status, 1, config.duration);
-    show(m);
-    results.push(m);
-    if (opts.timer) {
-      await resetTimers(poolIds);
-      const pair = await loadTimerPairs(server, baseUrl, warmPool, 1, config.duration);
-      show(pair);
-      results.push(pair);
-    }
-  }
-  if (opts.timer) await resetTimers(poolIds);
+  const stint = servers.find((s) => s.name === "stint")!;
+  await resetTimers(warmIds);
+  await run(stint, (name, baseUrl) => loadTimerPairs(name, baseUrl, warmPool, 1, config.duration));
+  await resetTimers([...warmIds, ...poolIds]);
   return results;
+}
+
+/** Per server, endpoint and connection count, the round with the median requests/s. */
+function medians(all: Measurement[]): Measurement[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of all) {
+    const key = `${m.server}|${m.name}|${m.connections}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.values()].map((g) => [...g].sort((a, b) => a.rps - b.rps)[Math.floor((g.length - 1) / 2)]);
 }
 
 async function machine() {
@@ -218,22 +243,31 @@ async function main() {
 
   const report: Report = { started, config: { ...config, warmup }, machine: info, seedTimings, stint: [], stintRateLimited: [], bare: [], explained, drift };
 
-  log(`Stint (next start, rate limits off):`);
-  let stint = await startStint(config.port, { perMinute: 0, perHour: 0 });
-  report.stint = await measureServer("stint", stint.child.pid!, stint.baseUrl, fixtures, { timer: true, single: true });
-  await stopServer(stint.child);
-
-  if (!config.skipRateLimitRun) {
-    log(`Stint with the rate-limit bookkeeping on (10,000,000 per minute and per hour: counted, never refused):`);
-    stint = await startStint(config.port, { perMinute: 10_000_000, perHour: 10_000_000 });
-    report.stintRateLimited = await measureServer("stint+rl", stint.child.pid!, stint.baseUrl, fixtures, { timer: true, single: false });
-    await stopServer(stint.child);
-  }
-
-  log(`Bare node:http server, same SQL:`);
+  // All servers run side by side (an idle one costs nothing), so each endpoint is measured on each in turn.
+  const stint = await startStint(config.port, { perMinute: 0, perHour: 0 });
   const bare = await startBare(config.port + 1);
-  report.bare = await measureServer("bare", bare.child.pid!, bare.baseUrl, fixtures, { timer: false, single: true });
-  await stopServer(bare.child);
+  const servers: Server[] = [
+    { name: "stint", pid: stint.child.pid!, baseUrl: stint.baseUrl },
+    { name: "bare", pid: bare.child.pid!, baseUrl: bare.baseUrl },
+  ];
+  if (!config.skipRateLimitRun) {
+    // The rate-limit bookkeeping on, with limits no run reaches: every request counts, none is refused.
+    const limited = await startStint(config.port + 2, { perMinute: 10_000_000, perHour: 10_000_000 });
+    servers.splice(1, 0, { name: "stint+rl", pid: limited.child.pid!, baseUrl: limited.baseUrl });
+  }
+  log(`Servers: stint = next start (rate limits off)${config.skipRateLimitRun ? "" : ", stint+rl = next start with the rate-limit bookkeeping on"}, bare = node:http with the same SQL`);
+  const all: Measurement[] = [];
+  for (let round = 1; round <= config.rounds; round++) {
+    if (config.rounds > 1) log(`Round ${round} of ${config.rounds}:`);
+    all.push(...(await measureRound(servers, fixtures)));
+  }
+  for (const child of [...children]) await stopServer(child);
+  const chosen = medians(all);
+  report.stint = chosen.filter((m) => m.server === "stint");
+  report.stintRateLimited = chosen.filter((m) => m.server === "stint+rl");
+  report.bare = chosen.filter((m) => m.server === "bare");
+  report.rounds = config.rounds;
+  report.loadAfter = os.loadavg().map((n) => n.toFixed(2)).join(" ");
 
   const markdown = formatReport(report);
   log();

@@ -20,8 +20,8 @@ function windowStart(now: Date, seconds: number): Date {
  * headers say; retryAfterSeconds is set when this request is over a limit.
  */
 export async function hitRateLimit(db: Db, bucket: string, limits: Limits, now: Date = new Date()): Promise<RateLimitState> {
+  if (!(limits.perMinute > 0) && !(limits.perHour > 0)) return { limit: 0, remaining: 0, resetAt: now, retryAfterSeconds: null, window: "minute" };
   const active = WINDOWS.map((w) => ({ ...w, limit: w.name === "minute" ? limits.perMinute : limits.perHour, start: windowStart(now, w.seconds) })).filter((w) => w.limit > 0);
-  if (active.length === 0) return { limit: 0, remaining: 0, resetAt: now, retryAfterSeconds: null, window: "minute" };
   const values = sql.join(
     active.map((w) => sql`(${`${bucket}:${w.name}`}, ${w.start.toISOString()}::timestamptz, 1)`),
     sql`, `,

@@ -1,6 +1,7 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { formatClock, formatTotal, toHours } from "./format";
-import { isValidLocalDate, parseDateTimeInput, periodOf, shiftPeriod, splitByLocalDay, todayIn, toLocalParts } from "./period";
+import { addDays, isValidLocalDate, parseDateTimeInput, startOfLocalDay, periodOf, shiftPeriod, splitByLocalDay, todayIn, toLocalParts } from "./period";
 
 describe("today in the user's zone", () => {
   const instant = new Date("2026-03-10T03:30:00Z");
@@ -140,5 +141,40 @@ describe("formatting", () => {
     expect(formatTotal(7 * 3600 + 5 * 60 + 59)).toBe("7h 05m");
     expect(formatTotal(45 * 60)).toBe("45m");
     expect(toHours(5400)).toBe(1.5);
+  });
+});
+
+describe("local dates without Luxon (the report's hot path) agree with Luxon", () => {
+  const luxonValid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && Number(d.slice(0, 4)) >= 1900 && Number(d.slice(0, 4)) <= 2999 && DateTime.fromISO(d).isValid;
+  const luxonAddDays = (d: string, n: number) => DateTime.fromISO(d, { zone: "UTC" }).plus({ days: n }).toISODate();
+
+  it("accepts exactly the real calendar days of the accepted years (leap years, month ends)", () => {
+    const candidates: string[] = ["", "2026-1-01", "2026-01-1", "2026-01-01T00:00", " 2026-01-01", "abcd-ef-gh", "1899-12-31", "3000-01-01"];
+    for (const year of [1900, 1904, 1999, 2000, 2024, 2026, 2100, 2400, 2999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) candidates.push(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+      }
+    }
+    for (const d of candidates) expect(isValidLocalDate(d), d).toBe(luxonValid(d));
+    expect(isValidLocalDate("2024-02-29")).toBe(true);
+    expect(isValidLocalDate("2100-02-29")).toBe(false);
+  });
+
+  it("adds days across month, year and leap-day boundaries as Luxon does", () => {
+    for (const d of ["1900-01-01", "1900-02-28", "2000-02-28", "2024-02-28", "2026-03-29", "2026-10-31", "2026-12-31", "2999-12-31"]) {
+      for (const n of [-400, -366, -31, -29, -1, 0, 1, 2, 29, 30, 31, 365, 366, 1000]) expect(addDays(d, n), `${d} ${n}`).toBe(luxonAddDays(d, n));
+    }
+    expect(addDays("2026-02-30", 1)).toBe(luxonAddDays("2026-02-30", 1)); // not a date: Luxon's answer
+  });
+
+  it("gives local midnight, also on DST days, the same from its cache, and a Date callers may change", () => {
+    expect(startOfLocalDay("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(startOfLocalDay("2026-03-30", "Europe/Berlin").toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    // Midnight skipped by DST (Santiago, 2026-09-06): the first valid time.
+    expect(startOfLocalDay("2026-09-06", "America/Santiago").toISOString()).toBe(DateTime.fromISO("2026-09-06", { zone: "America/Santiago" }).startOf("day").toJSDate().toISOString());
+    const first = startOfLocalDay("2026-11-01", "America/New_York");
+    first.setTime(0);
+    expect(startOfLocalDay("2026-11-01", "America/New_York").toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(() => startOfLocalDay("2026-02-30", "UTC")).toThrow(RangeError);
   });
 });

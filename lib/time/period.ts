@@ -37,8 +37,21 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;
 const inYearRange = (text: string) => Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR;
 
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** A "YYYY-MM-DD" that names a real calendar day (plain arithmetic: it runs on every report request). */
+function isCalendarDate(date: string): boolean {
+  if (!LOCAL_DATE.test(date)) return false;
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(date.slice(0, 4)), month);
+}
+
 export function isValidLocalDate(date: string): boolean {
-  return LOCAL_DATE.test(date) && inYearRange(date) && DateTime.fromISO(date).isValid;
+  return inYearRange(date) && isCalendarDate(date);
 }
 
 /** Today's date where the user is. */
@@ -53,11 +66,26 @@ export function localDateOf(instant: Date, tz: string): string {
 
 /** The instant of local midnight starting `date` in `tz` (a midnight skipped by DST becomes the first valid time). */
 export function startOfLocalDay(date: string, tz: string): Date {
-  return localDay(date, tz).toJSDate();
+  // Zone arithmetic is the costliest part of a report request, and a day's midnight in a zone never
+  // changes: remember the last few hundred (a fresh Date each time, callers may mutate it).
+  const key = `${tz} ${date}`;
+  let ms = midnights.get(key);
+  if (ms === undefined) {
+    ms = localDay(date, tz).toMillis();
+    if (midnights.size >= 512) midnights.clear();
+    midnights.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+const midnights = new Map<string, number>();
 
 /** Adds days to a local date. */
 export function addDays(date: string, days: number): string {
+  // Plain UTC arithmetic for the dates Stint accepts; Luxon for anything else (its answer, even null).
+  if (inYearRange(date) && isCalendarDate(date) && Number.isSafeInteger(days) && Math.abs(days) <= 36_500) {
+    return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days)).toISOString().slice(0, 10);
+  }
   return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
 }
 
