@@ -7,8 +7,12 @@ import path from "node:path";
 process.env.STINT_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-"));
 process.env.STINT_E2E_DB ??= `stint_e2e_${Date.now()}`;
 
+const port = Number(process.env.STINT_E2E_PORT ?? 3100);
+
 export const e2e = {
-  port: Number(process.env.STINT_E2E_PORT ?? 3100),
+  port,
+  /** Where a spec's fake Zoho listens (the shared server's Zoho Projects connections point there). */
+  fakeZohoPort: port + 50,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,

@@ -6,7 +6,18 @@ import { spawnServer } from "./server";
 
 async function main() {
   if (e2e.serverUrl) await createEmptyDatabase(e2e.serverUrl, e2e.databaseName!);
-  const server = spawnServer({ port: e2e.port, dataDir: e2e.dataDir!, databaseUrl: e2eDatabaseUrl() });
+  const fakeZoho = `http://127.0.0.1:${e2e.fakeZohoPort}`;
+  const server = spawnServer({
+    port: e2e.port,
+    dataDir: e2e.dataDir!,
+    databaseUrl: e2eDatabaseUrl(),
+    // Zoho Projects connections of this server talk to the fake Zoho a spec starts on fakeZohoPort.
+    env: {
+      ZOHO_PROJECTS_BASE_URLS: JSON.stringify({ accounts: fakeZoho, api: fakeZoho }),
+      ZOHO_CLIENT_ID: "1000.FAKECLIENT",
+      ZOHO_CLIENT_SECRET: "fake-client-secret",
+    },
+  });
   const forward = () => void server.stop("SIGTERM");
   process.on("SIGTERM", forward);
   process.on("SIGINT", forward);
