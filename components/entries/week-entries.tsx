@@ -66,6 +66,6 @@ function useSyncStates(entries: Entry[] | undefined): Map<number, EntrySyncState
   const { data: projects } = useProjects();
   const linked = new Set(projects?.filter((p) => p.integration).map((p) => p.id));
   const synced = (entries ?? []).filter((e) => !e.is_active && e.project_id !== null && linked.has(e.project_id));
-  const { data: states } = useEntrySyncStates(synced);
+  const states = useEntrySyncStates(synced);
   return new Map(states?.map((s) => [s.entry_id, s]));
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import {
   disconnectAction,
   entrySyncStatesAction,
@@ -41,7 +42,14 @@ async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
 
 export const isFinished = (job: Pick<Job, "status">) => job.status === "succeeded" || job.status === "failed";
 
+/** The user's connections; `initial` (from the server render) replaces what the cache held before. */
 export function useConnections(initial?: Connection[]) {
+  const client = useQueryClient();
+  const seeded = useRef(false);
+  if (initial && !seeded.current) {
+    seeded.current = true;
+    client.setQueryData(integrationKeys.all, initial);
+  }
   return useQuery({
     queryKey: integrationKeys.all,
     queryFn: () => unwrap(listIntegrationsAction()),
@@ -87,13 +95,15 @@ export function useDisconnect() {
  */
 export function useEntrySyncStates(entries: { id: number; updated_at: string }[]) {
   const signature = entries.map((e) => `${e.id}@${e.updated_at}`).join(",");
-  return useQuery({
+  const query = useQuery({
     queryKey: [...integrationKeys.entryStates, signature],
     queryFn: () => unwrap(entrySyncStatesAction(entries.map((e) => e.id))),
     enabled: entries.length > 0,
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.some((s) => s.state === "pending") ? 2000 : false),
   });
+  // Without entries to ask about there are no states (not the previous answer kept as a placeholder).
+  return entries.length > 0 ? query.data : undefined;
 }
 
 export function useRetryEntrySync() {
