@@ -18,8 +18,12 @@ const schema = z.object({
   STINT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(1000),
   /** "off": this server does not run the integrations worker (run `stint sync run` as its own process). */
   STINT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** How long a call to an outside system (integrations) may take before it counts as failed. */
+  STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
+  /** Fault injection for the crash-safety test only: the worker process exits right after a remote create. */
+  STINT_FAULT: z.enum(["exit-after-remote-create"]).optional(),
   TEST_DATABASE_URL: z.string().optional(),
   STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
   NEXT_PHASE: z.string().optional(),

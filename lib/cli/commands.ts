@@ -3,18 +3,23 @@ import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { createToken } from "@/lib/tokens/service";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
+import { INTEGRATION_COMMANDS } from "./integration-commands";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
-type Flags = Record<string, string | boolean | undefined>;
-type Command = {
+export type Flags = Record<string, string | boolean | undefined>;
+/** Where a command runs: in this process, or inside the server that holds the embedded database. */
+export type CommandContext = { via: "direct" | "server" };
+export type Command = {
   usage: string;
   options: Record<string, { type: "string" | "boolean" }>;
   required: string[];
-  run(db: Db, flags: Flags): Promise<{ text: string; json: unknown }>;
+  /** The name of one positional argument, e.g. "provider" (read as flags._provider). */
+  positional?: string;
+  run(db: Db, flags: Flags, ctx: CommandContext): Promise<{ text: string; json: unknown }>;
 };
 
-const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
+export const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
 
 // Each command calls the same lib/ functions as the pages and the API; this file only parses and prints.
 const COMMANDS: Record<string, Command> = {
@@ -52,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
       };
     },
   },
+  ...INTEGRATION_COMMANDS,
 };
 
 export function helpText(): string {
@@ -59,7 +65,7 @@ export function helpText(): string {
 }
 
 /** Runs one CLI command against a database. Never throws: every outcome is an exit code and text. */
-export async function runCommand(db: Db, argv: string[]): Promise<CliResult> {
+export async function runCommand(db: Db, argv: string[], ctx: CommandContext = { via: "direct" }): Promise<CliResult> {
   const name = argv.slice(0, 2).join(" ");
   const command = COMMANDS[name];
   if (!command || argv.includes("--help") || argv.includes("-h")) {
@@ -68,7 +74,9 @@ export async function runCommand(db: Db, argv: string[]): Promise<CliResult> {
   }
   let flags: Flags;
   try {
-    flags = parseArgs({ args: argv.slice(2), options: { ...command.options, json: { type: "boolean" } }, strict: true }).values as Flags;
+    const parsed = parseArgs({ args: argv.slice(2), options: { ...command.options, json: { type: "boolean" } }, strict: true, allowPositionals: command.positional !== undefined });
+    flags = parsed.values as Flags;
+    if (command.positional) flags[`_${command.positional}`] = parsed.positionals[0];
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `${(error as Error).message}\nUsage: ${command.usage}\n` };
   }
@@ -78,7 +86,7 @@ export async function runCommand(db: Db, argv: string[]): Promise<CliResult> {
   }
   const json = flags.json === true;
   try {
-    const result = await command.run(db, flags);
+    const result = await command.run(db, flags, ctx);
     return { exitCode: 0, stdout: (json ? JSON.stringify(result.json) : result.text) + "\n", stderr: "" };
   } catch (error) {
     if (!(error instanceof AppError)) return { exitCode: 1, stdout: "", stderr: `Unexpected error: ${(error as Error).message}\n` };

@@ -36,7 +36,7 @@ export async function serveCli(db: () => Db): Promise<{ path: string; close(): v
       try {
         const { argv } = JSON.parse(buffer.slice(0, newline)) as { argv: unknown };
         if (!Array.isArray(argv) || !argv.every((a) => typeof a === "string")) throw new Error("bad request");
-        result = await runCommand(db(), argv);
+        result = await runCommand(db(), argv, { via: "server" });
       } catch (error) {
         result = { exitCode: 1, stdout: "", stderr: `Bad CLI request: ${(error as Error).message}\n` };
       }

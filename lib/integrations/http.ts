@@ -1,10 +1,11 @@
+import { env } from "@/lib/env";
 import { TransientError, type HttpClient } from "./types";
-
-const DEFAULT_TIMEOUT_MS = 20_000;
 
 /** fetch with a deadline; a network failure or a timeout is a TransientError (the call is retried). */
 export const fetchWithTimeout: HttpClient = async (url, init = {}) => {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, ...rest } = init;
+  // STINT_HTTP_TIMEOUT_MS caps what a provider asks for.
+  const { timeoutMs: asked, ...rest } = init;
+  const timeoutMs = Math.min(asked ?? Infinity, env().STINT_HTTP_TIMEOUT_MS);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {

@@ -4,7 +4,7 @@ import { serveCli } from "@/lib/cli/socket";
 import { env, isBuildPhase } from "@/lib/env";
 import { DataDirLockedError, updateLock } from "./lock";
 
-const state = globalThis as unknown as { __stintStarted?: Promise<void> };
+const state = globalThis as unknown as { __stintStarted?: Promise<void>; __stintWorker?: { stop(): Promise<void> } };
 
 /** Start-up of a server process: lock the data folder (embedded database), migrate, accept CLI commands. */
 export function startStint(): Promise<void> {
@@ -21,7 +21,13 @@ async function start() {
       const cli = await serveCli(getDb);
       updateLock({ socket: cli.path });
     }
-    console.log(`Stint ready: ${"url" in target ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${env().dataDir}`}`);
+    if (env().STINT_WORKER === "on") {
+      const { startWorker } = await import("@/lib/integrations/sync/worker");
+      state.__stintWorker = startWorker(getDb());
+    }
+    console.log(
+      `Stint ready: ${"url" in target ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${env().dataDir}`}; integrations worker ${env().STINT_WORKER}`,
+    );
   } catch (error) {
     // If start-up fails Next would keep serving 500s forever: stop instead, with the reason.
     console.error(error instanceof DataDirLockedError ? error.message : `Stint could not start: ${(error as Error).stack ?? error}`);
@@ -30,7 +36,10 @@ async function start() {
   // Close the embedded database cleanly (a checkpoint) when the server is stopped.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      void closeDb().finally(() => process.exit(0));
+      // Let the worker finish the entry in hand (its lease would otherwise hold it for a while).
+      void Promise.race([state.__stintWorker?.stop(), new Promise((r) => setTimeout(r, 5_000))])
+        .then(() => closeDb())
+        .finally(() => process.exit(0));
     });
   }
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { env } from "@/lib/env";
 import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
@@ -24,7 +25,7 @@ function pushOptions(opts: WorkerOptions): PushOptions {
   return {
     workerId: opts.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`,
     backoff: opts.backoff ?? DEFAULTS.backoff,
-    afterRemoteCreate: opts.afterRemoteCreate,
+    afterRemoteCreate: opts.afterRemoteCreate ?? (env().STINT_FAULT === "exit-after-remote-create" ? () => process.exit(137) : undefined),
   };
 }
 

@@ -1,0 +1,146 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DbTarget } from "@/db";
+import { migrateDatabase } from "@/db/migrate";
+import { createTestDb, testDatabaseKind, type TestDb } from "@/db/testing";
+import { entrySyncLinks, projects } from "@/db/schema";
+import { startFakeZoho, type FakeZoho } from "@/e2e/fakes/zoho";
+import { createEntry } from "@/lib/entries/service";
+import { getUserByEmailOrThrow } from "@/lib/users/service";
+import { runCommand } from "./commands";
+
+let zoho: FakeZoho;
+const zohoEnv = () => ({
+  ZOHO_CLIENT_ID: zoho.state.client.id,
+  ZOHO_CLIENT_SECRET: zoho.state.client.secret,
+  ZOHO_PROJECTS_BASE_URLS: JSON.stringify({ accounts: zoho.url, api: zoho.url }),
+});
+
+beforeAll(async () => {
+  zoho = await startFakeZoho();
+  Object.assign(process.env, zohoEnv());
+});
+afterAll(() => zoho.close());
+
+describe("integration commands", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t.cleanup());
+
+  it("connect with a pasted refresh token imports projects; list shows no secret; sync run --once pushes", async () => {
+    await runCommand(t.db, ["user", "create", "--email", "ops@example.com", "--password", "ops passphrase", "--name", "Ops"]);
+    const remote = zoho.state.addProject({ name: "Headless project" });
+    const refreshToken = zoho.issueRefreshToken();
+    const connected = await runCommand(t.db, ["integrations", "connect", "zoho-projects", "--user", "ops@example.com", "--refresh-token", refreshToken, "--dc", "eu", "--json"]);
+    expect(connected.stderr).toBe("");
+    const printed = JSON.parse(connected.stdout);
+    expect(printed).toMatchObject({ provider: "zoho-projects", label: "Fake Works (Zoho Projects, EU)", imported: { projects: 1 } });
+
+    const list = await runCommand(t.db, ["integrations", "list", "--user", "ops@example.com", "--json"]);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ id: printed.id, status: "active", settings: { dc: "eu", portalName: "Fake Works" } }]);
+    expect(list.stdout).not.toContain(refreshToken);
+    expect(list.stdout).not.toContain("credentials");
+
+    const user = await getUserByEmailOrThrow(t.db, "ops@example.com");
+    const [project] = await t.db.select().from(projects).where(and(eq(projects.userId, user.id), eq(projects.remoteId, remote.id)));
+    await createEntry(t.db, user, { project_id: project.id, notes: "From the CLI", start_time: "2025-05-05T09:00:00Z", end_time: "2025-05-05T09:45:00Z" });
+    const run = await runCommand(t.db, ["sync", "run", "--once"]);
+    expect(run).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Handled \d+ jobs and entries\.\n$/) });
+    expect(zoho.logs().map((l) => [l.notes, l.hours, l.minutes])).toEqual([["From the CLI", 0, 45]]);
+
+    const again = await runCommand(t.db, ["integrations", "import-projects", "--user", "ops@example.com"]);
+    expect(again.stdout).toBe("Fake Works (Zoho Projects, EU): 1 projects, 0 tasks\n");
+  });
+
+  it("explains bad input and refuses a second worker inside a server", async () => {
+    const missing = await runCommand(t.db, ["integrations", "connect", "--user", "ops@example.com", "--refresh-token", "1000.abcdefghijkl"]);
+    expect(missing).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("Name the provider") });
+    const refused = await runCommand(t.db, ["integrations", "connect", "zoho-projects", "--user", "ops@example.com", "--refresh-token", "1000.not-a-real-token"]);
+    expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/invalid_code/) });
+    const badId = await runCommand(t.db, ["integrations", "import-projects", "--user", "ops@example.com", "--connection", "x1"]);
+    expect(badId.stderr).toContain("connection: Give the connection's number");
+    const inServer = await runCommand(t.db, ["sync", "run"], { via: "server" });
+    expect(inServer).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("runs the worker itself") });
+  });
+});
+
+describe("a worker process killed between Zoho's create and its own commit", () => {
+  // Real processes: `stint sync run --once` exits (code 137) right after Zoho created the log, before
+  // Stint records it. A second run must find that log instead of creating another one.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-crash-"));
+  let t: TestDb | undefined;
+  let target: DbTarget;
+  beforeAll(async () => {
+    if (testDatabaseKind() === "postgres") {
+      t = await createTestDb();
+      target = { url: t.url! };
+    } else target = { pgliteDir: path.join(dataDir, "pgdata") };
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The database, opened only while no CLI process has it (PGlite allows one process at a time). */
+  async function withDb<T>(work: (db: TestDb["db"]) => Promise<T>): Promise<T> {
+    const handle = openDatabase(target);
+    try {
+      await migrateDatabase(handle, target);
+      return await work(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...zohoEnv(), ...extra, STINT_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    if ("url" in target) env.DATABASE_URL = target.url;
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.once("exit", (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it("leaves exactly one log in Zoho", async () => {
+    const remote = zoho.state.addProject({ name: "Crash-safe project" });
+    expect((await cli(["user", "create", "--email", "crash@example.com", "--password", "crash passphrase", "--name", "Crash"])).code).toBe(0);
+    const connected = await cli(["integrations", "connect", "zoho-projects", "--user", "crash@example.com", "--refresh-token", zoho.issueRefreshToken(), "--json"]);
+    expect(connected.code).toBe(0);
+    const entryId = await withDb(async (db) => {
+      const user = await getUserByEmailOrThrow(db, "crash@example.com");
+      const [project] = await db.select().from(projects).where(and(eq(projects.userId, user.id), eq(projects.remoteId, remote.id)));
+      return (await createEntry(db, user, { project_id: project.id, notes: "Survives a kill", start_time: "2025-05-06T09:00:00Z", end_time: "2025-05-06T10:00:00Z" })).entry.id;
+    });
+    const logsBefore = zoho.logs().length;
+
+    const killed = await cli(["sync", "run", "--once"], { STINT_FAULT: "exit-after-remote-create" });
+    expect(killed.code).toBe(137);
+    expect(zoho.logs().length).toBe(logsBefore + 1);
+    await withDb(async (db) => {
+      const [link] = await db.select().from(entrySyncLinks).where(eq(entrySyncLinks.entryId, entryId));
+      expect(link).toMatchObject({ state: "pending", remoteId: null, attempt: { op: "create" } });
+      // Two minutes later the dead worker's lease has run out.
+      await db.update(entrySyncLinks).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(entrySyncLinks.entryId, entryId));
+    });
+
+    const restarted = await cli(["sync", "run", "--once"]);
+    expect(restarted).toMatchObject({ code: 0, stderr: "" });
+    const ours = zoho.logs().filter((l) => l.notes === "Survives a kill");
+    expect(ours).toHaveLength(1);
+    await withDb(async (db) => {
+      const [link] = await db.select().from(entrySyncLinks).where(eq(entrySyncLinks.entryId, entryId));
+      expect(link).toMatchObject({ state: "synced", remoteId: ours[0].id, attempt: null });
+    });
+  }, 60_000);
+});

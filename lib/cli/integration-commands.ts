@@ -1,0 +1,95 @@
+import type { Db } from "@/db";
+import { AppError } from "@/lib/errors";
+import { importProjects } from "@/lib/integrations/sync/import-projects";
+import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connections";
+import { connectWithRefreshToken, listIntegrations } from "@/lib/integrations/service";
+import { pushDueLinks, scheduleImports, startWorker, workOnce } from "@/lib/integrations/sync/worker";
+import { getUserByEmailOrThrow } from "@/lib/users/service";
+import type { Command, Flags } from "./commands";
+
+const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
+
+// The integration commands, for servers without a browser. They call lib/integrations like the pages do.
+export const INTEGRATION_COMMANDS: Record<string, Command> = {
+  "integrations list": {
+    usage: "integrations list --user E",
+    options: { user: { type: "string" } },
+    required: ["user"],
+    async run(db, flags) {
+      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const list = await listIntegrations(db, user.id);
+      const lines = list.map(
+        (c) =>
+          `${c.id}\t${c.provider}\t${c.label}\t${c.status}${c.last_error ? ` (${c.last_error})` : ""}\tsynced ${c.entries.synced}, waiting ${c.entries.pending}, incomplete ${c.entries.incomplete}, failed ${c.entries.failed}`,
+      );
+      return { text: lines.length ? lines.join("\n") : "No integrations.", json: list };
+    },
+  },
+  "integrations connect": {
+    usage: "integrations connect <provider> --user E --refresh-token T [--dc us|eu|in|au|jp] [--portal P]   (client id/secret from <PROVIDER>_CLIENT_ID/_SECRET, e.g. ZOHO_CLIENT_ID)",
+    options: { user: { type: "string" }, "refresh-token": { type: "string" }, dc: { type: "string" }, portal: { type: "string" } },
+    required: ["user", "refresh-token"],
+    positional: "provider",
+    async run(db, flags) {
+      const provider = str(flags, "_provider");
+      if (!provider) throw new AppError("bad_request", "Name the provider: integrations connect zoho-projects ...");
+      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const settings: Record<string, string> = {};
+      if (str(flags, "dc")) settings.dc = str(flags, "dc")!;
+      if (str(flags, "portal")) settings.portalId = str(flags, "portal")!;
+      const connection = await connectWithRefreshToken(db, user.id, provider, { refresh_token: str(flags, "refresh-token")!, settings });
+      const imported = await importProjects(db, connection);
+      return {
+        text: `Connected ${connection.label} (id ${connection.id}); imported ${imported.projects} projects and ${imported.tasks} tasks.`,
+        json: { id: connection.id, provider: connection.provider, label: connection.label, imported },
+      };
+    },
+  },
+  "integrations import-projects": {
+    usage: "integrations import-projects --user E [--connection ID]",
+    options: { user: { type: "string" }, connection: { type: "string" } },
+    required: ["user"],
+    async run(db, flags) {
+      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const id = str(flags, "connection");
+      if (id !== undefined && !/^\d{1,9}$/.test(id)) throw AppError.validation({ connection: ["Give the connection's number (see integrations list)."] });
+      const connections = id ? [await getConnectionOrThrow(db, user.id, Number(id))] : (await listConnections(db, user.id)).filter((c) => c.status === "active");
+      const results = [];
+      for (const c of connections) results.push({ id: c.id, label: c.label, ...(await importProjects(db, c)) });
+      return {
+        text: results.length ? results.map((r) => `${r.label}: ${r.projects} projects, ${r.tasks} tasks`).join("\n") : "No active integrations.",
+        json: results,
+      };
+    },
+  },
+  "sync run": {
+    usage: "sync run [--once]   (push waiting entries; without --once keep running until stopped)",
+    options: { once: { type: "boolean" } },
+    required: [],
+    async run(db, flags, ctx) {
+      if (flags.once) return runOnce(db);
+      if (ctx.via === "server") {
+        throw new AppError(
+          "conflict",
+          "A Stint server holds this data folder and runs the worker itself. Use `sync run --once`, or run separate workers against PostgreSQL (DATABASE_URL) with STINT_WORKER=off on the servers.",
+        );
+      }
+      const worker = startWorker(db);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await worker.stop();
+      return { text: "Worker stopped.", json: { stopped: true } };
+    },
+  },
+};
+
+/** Due imports, queued jobs and due pushes until nothing is left that is due now. */
+async function runOnce(db: Db) {
+  await scheduleImports(db);
+  let handled = 0;
+  for (let round = await workOnce(db); round > 0; round = await workOnce(db)) handled += round;
+  handled += await pushDueLinks(db);
+  return { text: `Handled ${handled} jobs and entries.`, json: { handled } };
+}
