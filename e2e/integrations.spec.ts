@@ -50,16 +50,20 @@ async function trackTime(page: Page, project: string, notes: string, minutes: nu
   if (notes) await nameField(page).fill(notes);
   await page.getByRole("button", { name: "Start", exact: true }).click();
   await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
+  // The Stop button shows at once (optimistic): wait until the server has the running session.
+  const timerStatus = async () => (await page.request.get("/api/v1/timer/status")).json();
+  await expect.poll(async () => (await timerStatus()).active).toBe(true);
   // Zoho takes whole minutes: start the running session earlier than now (an edit any user can make).
-  const status = await (await page.request.get("/api/v1/timer/status")).json();
+  const status = await timerStatus();
   expect(status.timer).toMatchObject({ notes, project });
   const start = new Date(Date.now() - minutes * 60_000).toISOString();
   const patched = await page.request.patch(`/api/v1/time-entries/${status.timer.id}`, { data: { start_time: start } });
   expect(patched.status()).toBe(200);
   await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(page.getByRole("button", { name: "Start", exact: true })).toBeVisible();
-  const entry = (await (await page.request.get(`/api/v1/time-entries/${status.timer.id}`)).json()).time_entry;
-  expect(entry.is_active).toBe(false);
+  const entryNow = async () => (await (await page.request.get(`/api/v1/time-entries/${status.timer.id}`)).json()).time_entry;
+  await expect.poll(async () => (await entryNow()).is_active).toBe(false);
+  const entry = await entryNow();
   return entry as { id: number; start_time: string; end_time: string; duration_seconds: number; notes: string };
 }
 
