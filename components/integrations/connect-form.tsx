@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { ZOHO_DCS, type ZohoDc } from "@/lib/integrations/zoho-projects/hosts";
@@ -52,6 +52,12 @@ const FIELDS: Record<string, () => React.ReactNode> = { "zoho-projects": ZohoFie
 /** Connect one provider, or (when the server has no OAuth client for it) what the administrator must set. */
 export function ConnectForm({ provider }: { provider: ProviderInfo }) {
   const [pending, setPending] = useState(false);
+  // Back from the provider's page (the browser's back button restores this page as it was): ready again.
+  useEffect(() => {
+    const reset = () => setPending(false);
+    window.addEventListener("pageshow", reset);
+    return () => window.removeEventListener("pageshow", reset);
+  }, []);
   const Fields = FIELDS[provider.name];
   const headingId = `connect-${provider.name}`;
 
