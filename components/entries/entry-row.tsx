@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { EntrySyncBadge } from "@/components/integrations/entry-sync-badge";
+import type { EntrySyncState } from "@/components/integrations/queries";
 import { EditIcon, PlayIcon, TrashIcon } from "@/components/ui/icons";
 import { requiredNotes } from "@/lib/entries/schema";
 import { fieldError } from "@/lib/queries/fetch";
@@ -13,13 +15,15 @@ import styles from "./entries.module.css";
 type Props = {
   entry: Entry;
   timezone: string;
+  /** Its sync state with an integration, when it is in an imported project. */
+  sync?: EntrySyncState;
   onContinue: (entry: Entry) => void;
   onEdit: (entry: Entry) => void;
   onDelete: (entry: Entry) => void;
 };
 
 /** One saved session: its name is edited in place; everything else in the dialog. */
-export function EntryRow({ entry, timezone, onContinue, onEdit, onDelete }: Props) {
+export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }: Props) {
   const [name, setName] = useState(entry.notes);
   const [error, setError] = useState<string>();
   const update = useUpdateEntry();
@@ -78,6 +82,7 @@ export function EntryRow({ entry, timezone, onContinue, onEdit, onDelete }: Prop
             $
           </span>
         )}
+        {sync && <EntrySyncBadge state={sync} />}
       </div>
       <span className={styles.times}>
         {timeOfDay(entry.start_time, timezone)} – {entry.end_time ? timeOfDay(entry.end_time, timezone) : "now"}

@@ -1,7 +1,9 @@
 "use client";
 
+import { useEntrySyncStates, type EntrySyncState } from "@/components/integrations/queries";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEntriesBetween } from "@/lib/queries/entries";
+import { useProjects } from "@/lib/queries/projects";
 import type { Entry } from "@/lib/queries/types";
 import { formatTotal } from "@/lib/time/format";
 import { dayHeading, localDate } from "@/lib/time/display";
@@ -23,6 +25,7 @@ type Props = {
 /** One week of saved sessions, by the day they started, newest first, with each day's total. */
 export function WeekEntries({ week, timezone, today, onContinue, onEdit, onDelete, empty }: Props) {
   const { data, isPending, isError } = useEntriesBetween(week.start, week.days[week.days.length - 1]);
+  const syncStates = useSyncStates(data);
   if (isPending) return <Skeleton rows={3} />;
   if (isError) return <p className="form-alert">These sessions could not be loaded. They will be retried.</p>;
   // The running session is shown in the timer bar, not here; a session that started before this week is in an earlier one.
@@ -49,11 +52,20 @@ export function WeekEntries({ week, timezone, today, onContinue, onEdit, onDelet
           </header>
           <ul className={styles.rows}>
             {list.map((e) => (
-              <EntryRow key={e.id} entry={e} timezone={timezone} onContinue={onContinue} onEdit={onEdit} onDelete={onDelete} />
+              <EntryRow key={e.id} entry={e} timezone={timezone} sync={syncStates.get(e.id)} onContinue={onContinue} onEdit={onEdit} onDelete={onDelete} />
             ))}
           </ul>
         </section>
       ))}
     </div>
   );
+}
+
+/** Sync states of the saved entries in imported projects, in one request (none without such entries). */
+function useSyncStates(entries: Entry[] | undefined): Map<number, EntrySyncState> {
+  const { data: projects } = useProjects();
+  const linked = new Set(projects?.filter((p) => p.integration).map((p) => p.id));
+  const synced = (entries ?? []).filter((e) => !e.is_active && e.project_id !== null && linked.has(e.project_id));
+  const states = useEntrySyncStates(synced);
+  return new Map(states?.map((s) => [s.entry_id, s]));
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import { ProviderMark } from "@/components/integrations/provider-mark";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
 import { NewProjectDialog } from "./new-project-dialog";
@@ -34,6 +35,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
         <>
           <span className="color-dot" style={{ background: p.color }} aria-hidden />
           {p.name}
+          {p.integration && <ProviderMark provider={p.integration.provider} />}
         </>
       ),
     })),
@@ -45,6 +47,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
         {current && <span className="color-dot" style={{ background: current.color }} aria-hidden />}
         <span className="label">{current ? current.name : label}</span>
         {current?.client && <span className="muted"> · {current.client}</span>}
+        {current?.integration && <ProviderMark provider={current.integration.provider} />}
       </button>
       {open && (
         <SearchList

@@ -44,6 +44,14 @@ export function SettingsPage({ initialUser }: { initialUser: Me }) {
         <p className={styles.lead}>You sign in with this address. It cannot be changed here.</p>
       </section>
 
+      <section className={`card ${styles.section}`} aria-labelledby="settings-integrations">
+        <h2 id="settings-integrations">Integrations</h2>
+        <p className={styles.lead}>
+          Send your entries to the systems you bill in, such as Zoho Projects, and pick their projects in the timer.{" "}
+          <Link href="/settings/integrations">Manage integrations</Link>
+        </p>
+      </section>
+
       <section className={`card ${styles.section}`} aria-labelledby="settings-api">
         <h2 id="settings-api">API tokens</h2>
         <p className={styles.lead}>

@@ -67,6 +67,7 @@ export const projectShape = z.object({
   status: z.enum(["active", "archived", "on_hold"]),
   billable: z.boolean(),
   color: z.string(),
+  integration: z.object({ connection_id: z.number().int(), provider: z.string().nullable(), remote_id: z.string() }).nullable(),
   created_at: iso,
   updated_at: iso,
 });

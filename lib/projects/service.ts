@@ -1,21 +1,22 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { clients, projects, type Project } from "@/db/schema";
+import { clients, integrationConnections, projects, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
-export type ProjectWithClient = Project & { clientName: string | null };
+export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null };
 
 const PALETTE = ["#6366f1", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#f97316", "#84cc16"];
 
 const withClient = (db: Db) =>
   db
-    .select({ project: projects, clientName: clients.name })
+    .select({ project: projects, clientName: clients.name, provider: integrationConnections.provider })
     .from(projects)
-    .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.userId, projects.userId)));
+    .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.userId, projects.userId)))
+    .leftJoin(integrationConnections, and(eq(integrationConnections.id, projects.connectionId), eq(integrationConnections.userId, projects.userId)));
 
-const flatten = (r: { project: Project; clientName: string | null }): ProjectWithClient => ({ ...r.project, clientName: r.clientName });
+const flatten = (r: { project: Project; clientName: string | null; provider: string | null }): ProjectWithClient => ({ ...r.project, clientName: r.clientName, provider: r.provider });
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -136,6 +137,8 @@ export function serializeProject(p: ProjectWithClient) {
     status: p.status,
     billable: p.billable,
     color: p.color,
+    /** Set when the project was imported from an integration (e.g. Zoho Projects). */
+    integration: p.connectionId != null && p.remoteId != null ? { connection_id: p.connectionId, provider: p.provider ?? null, remote_id: p.remoteId } : null,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };

@@ -1,0 +1,28 @@
+import { headers } from "next/headers";
+import { IntegrationsPage } from "@/components/integrations/integrations-page";
+import { userContext } from "@/lib/context";
+import { redirectUri } from "@/lib/integrations/oauth-app";
+import { availableProviders, listIntegrations } from "@/lib/integrations/service";
+
+export const metadata = { title: "Integrations" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function Integrations({ searchParams }: { searchParams: Search }) {
+  const { db, user } = await userContext();
+  const query = await searchParams;
+  const h = await headers();
+  const origin = h.get("host") ? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}` : undefined;
+  const providers = availableProviders().map((p) => ({ ...p, redirect_uri: redirectUri(p, origin) }));
+  const connected = Number(one(query.connected));
+  const job = Number(one(query.job));
+  return (
+    <IntegrationsPage
+      initialConnections={await listIntegrations(db, user.id)}
+      providers={providers}
+      connected={Number.isSafeInteger(connected) && connected > 0 ? { id: connected, jobId: Number.isSafeInteger(job) && job > 0 ? job : null } : null}
+      error={one(query.error)?.slice(0, 500) ?? null}
+    />
+  );
+}

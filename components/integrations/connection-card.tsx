@@ -1,0 +1,134 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { keys } from "@/lib/queries/keys";
+import { useInvalidate } from "@/lib/queries/sync";
+import { connectUrl } from "./connect-form";
+import { when } from "./format";
+import { JobProgress } from "./job-progress";
+import { integrationKeys, isFinished, useDisconnect, useJob, useStartJob, type Connection } from "./queries";
+import { SyncLog } from "./sync-log";
+import styles from "./integrations.module.css";
+
+const COUNTS: { key: keyof Connection["entries"]; label: string }[] = [
+  { key: "synced", label: "synced" },
+  { key: "pending", label: "waiting" },
+  { key: "incomplete", label: "incomplete" },
+  { key: "failed", label: "failed" },
+];
+
+/** One connection: its state, entry counts, import/sync with progress, disconnect, and its sync log. */
+export function ConnectionCard({ connection: c, initialJobId = null }: { connection: Connection; initialJobId?: number | null }) {
+  const [jobId, setJobId] = useState<number | null>(initialJobId);
+  const { data: job } = useJob(c.id, jobId);
+  const sync = useStartJob("sync");
+  const importNow = useStartJob("import_projects");
+  const disconnect = useDisconnect();
+  const [confirming, setConfirming] = useState(false);
+  const invalidate = useInvalidate();
+
+  // When a job finishes: fresh counts, projects (an import brings new ones), entry states and the log.
+  const finished = job ? isFinished(job) : false;
+  const seen = useRef<number | null>(null);
+  useEffect(() => {
+    if (job && finished && seen.current !== job.id) {
+      seen.current = job.id;
+      invalidate([integrationKeys.all, keys.projects, integrationKeys.entryStates, integrationKeys.events(c.id)]);
+    }
+  }, [job, finished, invalidate, c.id]);
+
+  const busy = (job && !finished) || sync.isPending || importNow.isPending;
+  const start = (mutation: typeof sync) => mutation.mutate(c.id, { onSuccess: (j) => setJobId(j.id) });
+  const settings = c.settings as Record<string, string | undefined>;
+  const stopped = c.status === "error";
+
+  return (
+    <li className={styles.connection} data-testid="connection" aria-labelledby={`connection-${c.id}`}>
+      <div className={styles.head}>
+        <h3 id={`connection-${c.id}`}>{c.label}</h3>
+        <span className={styles.status} data-status={c.status}>
+          {stopped ? "Stopped" : "Active"}
+        </span>
+      </div>
+
+      {stopped && (
+        <div className={styles.error} role="alert">
+          <p>
+            <strong>Sync stopped:</strong> {c.last_error ?? "the connection stopped."}
+          </p>
+          <a className="button button-small" href={connectUrl(c.provider, { dc: settings.dc, portalId: settings.portalId }, c.id)}>
+            Reconnect {c.provider_label}
+          </a>
+        </div>
+      )}
+
+      <dl className={styles.facts}>
+        <div>
+          <dt>Last sync</dt>
+          <dd data-testid="last-sync">{when(c.last_sync_at) ?? "Not yet"}</dd>
+        </div>
+        <div>
+          <dt>Projects</dt>
+          <dd>{c.projects_imported_at ? `imported ${when(c.projects_imported_at)}` : "not imported yet"}</dd>
+        </div>
+        <div>
+          <dt>Entries</dt>
+          <dd className={styles.counts} data-testid="entry-counts">
+            {COUNTS.map(({ key, label }) => (
+              <span key={key}>
+                <strong>{c.entries[key]}</strong> {label}
+              </span>
+            ))}
+          </dd>
+        </div>
+        {!stopped && c.last_error && (
+          <div>
+            <dt>Last error</dt>
+            <dd>
+              {c.last_error} {c.last_error_at && <span className="muted">({when(c.last_error_at)})</span>}
+            </dd>
+          </div>
+        )}
+        {c.blocked_until && (
+          <div>
+            <dt>Paused</dt>
+            <dd>{`${c.provider_label} asked Stint to slow down; syncing resumes at ${when(c.blocked_until)}.`}</dd>
+          </div>
+        )}
+      </dl>
+
+      {job && <JobProgress job={job} />}
+
+      <div className={styles.actions}>
+        <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => start(importNow)}>
+          {importNow.isPending ? "Starting…" : "Import projects now"}
+        </Button>
+        <Button type="button" variant="secondary" className="button-small" disabled={busy || stopped} onClick={() => start(sync)}>
+          {sync.isPending ? "Starting…" : "Sync now"}
+        </Button>
+        <Button type="button" className={`button-danger button-small ${styles.push}`} onClick={() => setConfirming(true)} aria-label={`Disconnect ${c.label}`}>
+          Disconnect
+        </Button>
+      </div>
+
+      <SyncLog connectionId={c.id} />
+
+      <ConfirmDialog
+        open={confirming}
+        title={`Disconnect ${c.provider_label}?`}
+        confirmLabel="Disconnect"
+        pendingLabel="Disconnecting…"
+        pending={disconnect.isPending}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => disconnect.mutate(c.id, { onSuccess: () => setConfirming(false) })}
+      >
+        <p>Stint stops sending your entries to {c.label} and forgets its credentials.</p>
+        <p>
+          Your projects, tasks and entries stay in Stint (as your own projects), and the time logs already in {c.provider_label} stay there.
+        </p>
+      </ConfirmDialog>
+    </li>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { clock, providerMark, when } from "./format";
+import { useRetryEntrySync, type EntrySyncState } from "./queries";
+import styles from "./integrations.module.css";
+
+// What the providers' isComplete() reasons mean, said as what the entry needs.
+const INCOMPLETE: Record<string, string> = {
+  "Add a description": "Needs a description",
+  "Choose a Zoho project": "Needs a Zoho project",
+  "Shorter than a minute": "Too short to send (under a minute)",
+};
+
+function label(s: EntrySyncState): { text: string; title: string } {
+  const where = providerMark(s.provider);
+  switch (s.state) {
+    case "synced":
+      return { text: "Synced", title: `Sent to ${where}${s.synced_at ? ` ${when(s.synced_at)}` : ""}` };
+    case "pending": {
+      const retry = s.attempts > 0 && s.next_attempt_at;
+      return {
+        text: retry ? `Waiting · retry at ${clock(s.next_attempt_at!)}` : "Waiting",
+        title: retry ? `${s.reason ? `${s.reason} ` : ""}Next attempt ${when(s.next_attempt_at)}` : `About to be sent to ${where}`,
+      };
+    }
+    case "incomplete": {
+      const reason = s.reason ?? "Incomplete";
+      return { text: INCOMPLETE[reason] ?? reason, title: `Not sent to ${where} until it is complete` };
+    }
+    default:
+      return { text: `Failed: ${s.reason ?? "unknown error"}`, title: `Not sent to ${where}` };
+  }
+}
+
+/** An entry's sync state beside it in the list: Synced / Waiting / Needs a description / Failed + Retry. */
+export function EntrySyncBadge({ state }: { state: EntrySyncState }) {
+  const retry = useRetryEntrySync();
+  const { text, title } = label(state);
+  return (
+    <span className={styles.badge} data-state={state.state} title={title} data-testid="sync-badge">
+      <span className={styles.badgeText}>{text}</span>
+      {state.state === "failed" && (
+        <button type="button" className={styles.retry} disabled={retry.isPending} onClick={() => retry.mutate(state.entry_id)} aria-label={`Retry sending this entry to ${providerMark(state.provider)}`}>
+          {retry.isPending ? "Retrying…" : "Retry"}
+        </button>
+      )}
+    </span>
+  );
+}

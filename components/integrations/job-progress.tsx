@@ -1,0 +1,30 @@
+"use client";
+
+import type { Job } from "./queries";
+import styles from "./integrations.module.css";
+
+const TITLES: Record<Job["kind"], [running: string, done: string]> = {
+  import_projects: ["Importing projects…", "Import finished"],
+  sync: ["Syncing…", "Sync finished"],
+};
+
+/** Progress of an import or sync: done/total and the worker's last message. */
+export function JobProgress({ job }: { job: Job }) {
+  const [running, done] = TITLES[job.kind] ?? ["Working…", "Finished"];
+  const title = job.status === "queued" ? "Waiting for the worker…" : job.status === "running" ? running : job.status === "failed" ? "Failed" : done;
+  const finished = job.status === "succeeded" || job.status === "failed";
+  return (
+    <div className={styles.job} data-status={job.status} role="status" aria-live="polite" data-testid="job-progress">
+      <div className={styles.jobLine}>
+        <strong>{title}</strong>
+        {job.total !== null && (
+          <span>
+            {job.done} / {job.total}
+          </span>
+        )}
+        {job.message && <span>{job.message}</span>}
+      </div>
+      {!finished && <progress max={job.total ?? undefined} value={job.total ? job.done : undefined} aria-label={title} />}
+    </div>
+  );
+}

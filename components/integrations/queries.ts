@@ -1,0 +1,116 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
+import {
+  disconnectAction,
+  entrySyncStatesAction,
+  getJobAction,
+  integrationEventsAction,
+  listIntegrationsAction,
+  retryEntrySyncAction,
+  startImportAction,
+  startSyncAction,
+  type ActionResult,
+} from "@/app/(app)/settings/integrations/actions";
+import type { availableProviders, entrySyncStates, SerializedConnection, serializeEvent, serializeJob } from "@/lib/integrations/service";
+import { keys } from "@/lib/queries/keys";
+import { useInvalidate } from "@/lib/queries/sync";
+import { toastError } from "@/lib/stores/toasts";
+
+// Server state of integrations, through the server actions of Settings → Integrations (the same service
+// functions /api/v1/integrations calls). One place to switch to apiFetch("/integrations/...") later.
+
+export type Connection = SerializedConnection;
+export type ProviderInfo = ReturnType<typeof availableProviders>[number] & { redirect_uri: string };
+export type Job = ReturnType<typeof serializeJob>;
+export type SyncEvent = ReturnType<typeof serializeEvent>;
+export type EntrySyncState = Awaited<ReturnType<typeof entrySyncStates>>[number];
+
+export const integrationKeys = {
+  all: ["integrations"] as const,
+  job: (connectionId: number, jobId: number) => ["integrations", "job", connectionId, jobId] as const,
+  events: (connectionId: number) => ["integrations", "events", connectionId] as const,
+  entryStates: ["entry-sync"] as const,
+};
+
+async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(r.error);
+  return r.data;
+}
+
+export const isFinished = (job: Pick<Job, "status">) => job.status === "succeeded" || job.status === "failed";
+
+/** The user's connections; `initial` (from the server render) replaces what the cache held before. */
+export function useConnections(initial?: Connection[]) {
+  const client = useQueryClient();
+  const seeded = useRef(false);
+  if (initial && !seeded.current) {
+    seeded.current = true;
+    client.setQueryData(integrationKeys.all, initial);
+  }
+  return useQuery({
+    queryKey: integrationKeys.all,
+    queryFn: () => unwrap(listIntegrationsAction()),
+    initialData: initial,
+    refetchInterval: 30_000,
+  });
+}
+
+/** A job's progress, asked every second until it is finished. */
+export function useJob(connectionId: number, jobId: number | null) {
+  return useQuery({
+    queryKey: integrationKeys.job(connectionId, jobId ?? 0),
+    queryFn: () => unwrap(getJobAction(connectionId, jobId!)),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && isFinished(q.state.data) ? false : 1000),
+  });
+}
+
+export function useEvents(connectionId: number, enabled: boolean) {
+  return useQuery({ queryKey: integrationKeys.events(connectionId), queryFn: () => unwrap(integrationEventsAction(connectionId)), enabled, refetchInterval: enabled ? 15_000 : false });
+}
+
+/** "Sync now" or "Import projects now": resolves with the queued job. */
+export function useStartJob(kind: "sync" | "import_projects") {
+  return useMutation({
+    mutationFn: (connectionId: number) => unwrap(kind === "sync" ? startSyncAction(connectionId) : startImportAction(connectionId)),
+    onError: (e) => toastError(e, kind === "sync" ? "The sync did not start:" : "The import did not start:"),
+  });
+}
+
+export function useDisconnect() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (connectionId: number) => unwrap(disconnectAction(connectionId)),
+    onSuccess: () => invalidate([integrationKeys.all, keys.projects, integrationKeys.entryStates]),
+    onError: (e) => toastError(e, "Not disconnected:"),
+  });
+}
+
+/**
+ * The sync state of the given entries, in one request; none when there are no ids (no entry in an
+ * imported project). Asked again every 2 s while one of them is waiting for its push.
+ */
+export function useEntrySyncStates(entries: { id: number; updated_at: string }[]) {
+  const signature = entries.map((e) => `${e.id}@${e.updated_at}`).join(",");
+  const query = useQuery({
+    queryKey: [...integrationKeys.entryStates, signature],
+    queryFn: () => unwrap(entrySyncStatesAction(entries.map((e) => e.id))),
+    enabled: entries.length > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.some((s) => s.state === "pending") ? 2000 : false),
+  });
+  // Without entries to ask about there are no states (not the previous answer kept as a placeholder).
+  return entries.length > 0 ? query.data : undefined;
+}
+
+export function useRetryEntrySync() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (entryId: number) => unwrap(retryEntrySyncAction(entryId)),
+    onSuccess: () => invalidate([integrationKeys.entryStates, integrationKeys.all]),
+    onError: (e) => toastError(e, "Not retried:"),
+  });
+}
