@@ -38,6 +38,9 @@ export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): 
   try {
     const outcome = await reconcile(db, ctx, provider, connection, link, opts, mine);
     await finish(db, link, outcome, mine);
+    if (outcome.kind === "synced") {
+      await logEvent(db, connection.id, "info", `${link.remoteId ? "Updated" : "Sent"} to ${provider.label} (log ${outcome.ref.id}).`, link.entryId);
+    }
   } catch (error) {
     await fail(db, connection, link, error, opts, mine);
   }
