@@ -136,7 +136,7 @@ test.describe("Zoho Projects integration", () => {
 
   test("a failed connect comes back with the reason; the page works without a connection", async ({ page, user }) => {
     await signIn(page, user);
-    await page.goto("/integrations/zoho-projects/callback?code=forged&state=nope");
+    await page.goto("/api/integrations/zoho-projects/callback?code=forged&state=nope");
     await expect(page).toHaveURL(/\/settings\/integrations\?error=/);
     await expect(page.getByTestId("connect-error")).toContainText("was not started here");
     await expect(page.getByText("Nothing connected yet")).toBeVisible();

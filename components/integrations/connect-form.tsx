@@ -21,7 +21,7 @@ export function connectUrl(provider: string, settings: Record<string, string | n
   for (const [k, v] of Object.entries(settings)) if (v) query.set(k, v);
   if (reconnect !== undefined) query.set("reconnect", String(reconnect));
   const q = query.toString();
-  return `/integrations/${provider}/connect${q ? `?${q}` : ""}`;
+  return `/api/integrations/${provider}/connect${q ? `?${q}` : ""}`;
 }
 
 /** The settings a provider asks for before its consent page (Zoho: data centre and portal). */
@@ -92,7 +92,7 @@ export function ConnectForm({ provider }: { provider: ProviderInfo }) {
           you stop the timer.
         </p>
       </div>
-      <form className={styles.form} method="get" action={`/integrations/${provider.name}/connect`} onSubmit={() => setPending(true)}>
+      <form className={styles.form} method="get" action={`/api/integrations/${provider.name}/connect`} onSubmit={() => setPending(true)}>
         {Fields && <Fields />}
         <div className={styles.actions}>
           <Button type="submit" disabled={pending}>

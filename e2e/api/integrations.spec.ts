@@ -4,7 +4,7 @@ import { startE2eFakeZoho } from "../support/fake-zoho";
 import { api, expect, mintToken, newActor, test, type Actor, type Api, type Body } from "./api-fixtures";
 
 // The integrations API against a fake Zoho on e2e.fakeZohoPort, where the shared e2e server is pointed
-// (ZOHO_PROJECTS_BASE_URLS, ZOHO_CLIENT_ID/SECRET from e2e/support/config.ts). Jobs and pushes are done by
+// (ZOHO_ACCOUNTS_URL, ZOHO_API_URL, ZOHO_CLIENT_ID/SECRET from e2e/support/config.ts). Jobs and pushes are done by
 // the worker inside the server.
 
 const PROVIDER = "zoho-projects";

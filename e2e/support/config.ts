@@ -31,7 +31,8 @@ export function e2eDatabaseUrl(): string | undefined {
 export function fakeZohoEnv(): Record<string, string> {
   const url = `http://127.0.0.1:${e2e.fakeZohoPort}`;
   return {
-    ZOHO_PROJECTS_BASE_URLS: JSON.stringify({ accounts: url, api: url }),
+    ZOHO_ACCOUNTS_URL: url,
+    ZOHO_API_URL: url,
     ZOHO_CLIENT_ID: "1000.FAKECLIENT",
     ZOHO_CLIENT_SECRET: "fake-client-secret",
   };

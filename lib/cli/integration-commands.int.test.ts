@@ -17,7 +17,8 @@ let zoho: FakeZoho;
 const zohoEnv = () => ({
   ZOHO_CLIENT_ID: zoho.state.client.id,
   ZOHO_CLIENT_SECRET: zoho.state.client.secret,
-  ZOHO_PROJECTS_BASE_URLS: JSON.stringify({ accounts: zoho.url, api: zoho.url }),
+  ZOHO_ACCOUNTS_URL: zoho.url,
+  ZOHO_API_URL: zoho.url,
 });
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ export const envPrefix = (provider: Pick<Provider, "name">) => provider.name.rep
 /** Where the provider sends the browser back after consent. */
 export function redirectUri(provider: Pick<Provider, "name">, origin?: string): string {
   const base = env().STINT_PUBLIC_URL ?? origin ?? "http://localhost:3000";
-  return `${base.replace(/\/$/, "")}/integrations/${provider.name}/callback`;
+  return `${base.replace(/\/$/, "")}/api/integrations/${provider.name}/callback`;
 }
 
 /**

@@ -27,13 +27,18 @@ function providerOrThrow(name: string): Provider {
 
 /**
  * Settings a person sent, plus the server's own host override. `baseUrls` never comes from a person: it
- * decides where the OAuth client secret is sent. An administrator may set <PREFIX>_BASE_URLS (JSON
- * {"accounts": "...", "api": "..."}) for a proxy, or for the test suite's fake servers.
+ * decides where the OAuth client secret is sent. An administrator may set <NAME>_ACCOUNTS_URL and
+ * <NAME>_API_URL (e.g. ZOHO_ACCOUNTS_URL, ZOHO_API_URL) for a proxy, or for the test suite's fake servers.
  */
 function connectSettings(provider: Provider, sent: Record<string, unknown>): Record<string, unknown> {
   const { baseUrls: _ignored, ...settings } = sent;
-  const override = envVar(`${envPrefix(provider)}_BASE_URLS`);
-  if (override) settings.baseUrls = JSON.parse(override);
+  const short = envPrefix(provider).split("_")[0];
+  const accounts = envVar(`${short}_ACCOUNTS_URL`);
+  const api = envVar(`${short}_API_URL`);
+  if (accounts || api) {
+    if (!accounts || !api) throw new AppError("bad_request", `Set both ${short}_ACCOUNTS_URL and ${short}_API_URL, or neither.`);
+    settings.baseUrls = { accounts, api };
+  }
   return settings;
 }
 

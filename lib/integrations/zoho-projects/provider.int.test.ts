@@ -17,7 +17,7 @@ const fromRefreshToken = connect.fromRefreshToken;
 
 beforeEach(async () => {
   zoho = await startFakeZoho();
-  app = { clientId: zoho.state.client.id, clientSecret: zoho.state.client.secret, redirectUri: "http://stint.test/integrations/zoho-projects/callback" };
+  app = { clientId: zoho.state.client.id, clientSecret: zoho.state.client.secret, redirectUri: "http://stint.test/api/integrations/zoho-projects/callback" };
   base = { dc: "us", baseUrls: { accounts: zoho.url, api: zoho.url } };
 });
 afterEach(async () => {

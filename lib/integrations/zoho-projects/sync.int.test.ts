@@ -38,7 +38,8 @@ beforeEach(async () => {
   zoho.state.config.rateLimit = { max: 100_000, windowMs: 120_000, blockMs: 300 };
   process.env.ZOHO_CLIENT_ID = zoho.state.client.id;
   process.env.ZOHO_CLIENT_SECRET = zoho.state.client.secret;
-  process.env.ZOHO_PROJECTS_BASE_URLS = JSON.stringify({ accounts: zoho.url, api: zoho.url });
+  process.env.ZOHO_ACCOUNTS_URL = zoho.url;
+  process.env.ZOHO_API_URL = zoho.url;
 });
 afterEach(() => zoho.close());
 

@@ -6,7 +6,7 @@ import type { NextRequest } from "next/server";
 export const OAUTH_COOKIE = "stint_oauth";
 
 export function oauthCookieOptions(origin: string, maxAge: number) {
-  return { httpOnly: true, sameSite: "lax" as const, path: "/integrations", maxAge, secure: origin.startsWith("https:") };
+  return { httpOnly: true, sameSite: "lax" as const, path: "/api/integrations", maxAge, secure: origin.startsWith("https:") };
 }
 
 /** The origin the browser used (the Host header), so the redirect URI and the cookie's host match. */
