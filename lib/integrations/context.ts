@@ -1,5 +1,6 @@
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import type { IntegrationConnection } from "@/db/schema";
+import { integrationConnections, type IntegrationConnection } from "@/db/schema";
 import { currentAccessToken, refreshAccessToken } from "./credentials";
 import { fetchWithTimeout } from "./http";
 import { takeRequestToken } from "./rate-limit";
@@ -9,12 +10,13 @@ import { PermanentError, type HttpClient, type Provider, type ProviderContext } 
 export function providerContext(db: Db, connection: IntegrationConnection, provider: Provider): ProviderContext<never> {
   let version = connection.credentialsVersion;
   let refreshed = false;
+  const settings = { ...connection.settings };
   const http: HttpClient = async (url, init) => {
     await takeRequestToken(db, connection.id, provider.rateLimit);
     return fetchWithTimeout(url, init);
   };
   return {
-    settings: connection.settings as never,
+    settings: settings as never,
     http,
     async accessToken() {
       const current = await currentAccessToken(db, connection.id, provider);
@@ -28,5 +30,12 @@ export function providerContext(db: Db, connection: IntegrationConnection, provi
       return refreshAccessToken(db, connection.id, provider, version);
     },
     now: () => new Date(),
+    async remember(values) {
+      Object.assign(settings, values);
+      await db
+        .update(integrationConnections)
+        .set({ settings: sql`${integrationConnections.settings} || ${JSON.stringify(values)}::jsonb` })
+        .where(eq(integrationConnections.id, connection.id));
+    },
   };
 }

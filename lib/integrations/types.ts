@@ -59,6 +59,9 @@ export type ProviderContext<Settings> = {
    *  then returns the new token. A second expiry in the same call is a PermanentError. */
   refreshedAccessToken(): Promise<string>;
   now(): Date;
+  /** Keeps facts learned about the account in the connection's settings (e.g. Zoho: the person's user id
+   *  in the portal, first seen on a log Stint wrote); `settings` shows them at once. */
+  remember(values: Partial<Settings>): Promise<void>;
 };
 
 export type OAuthApp = { clientId: string; clientSecret: string; redirectUri: string };

@@ -34,18 +34,24 @@ function whereOfRef(ref: RemoteLogRef): Where {
 const refOf = (id: string, w: Where): RemoteLogRef => ({ id, meta: { kind: w.kind, projectId: w.projectId, taskId: w.taskId } });
 
 /** The one log in a write's answer: {"timelogs": {"tasklogs" | "generallogs": [LOG]}}. */
-function writtenLog(body: Record<string, unknown> | null, kind: ZohoLogKind): string {
+function writtenLogOf(body: Record<string, unknown> | null, kind: ZohoLogKind): Log {
   const timelogs = body?.timelogs as Record<string, unknown> | undefined;
   const list = timelogs?.[kind === "task" ? "tasklogs" : "generallogs"];
-  const id = Array.isArray(list) ? idOf(list[0]) : null;
-  if (!id) throw new TransientError("Zoho Projects answered the write without the log it wrote.");
-  return id;
+  const log = Array.isArray(list) ? (list[0] as Log) : null;
+  if (!log || !idOf(log)) throw new TransientError("Zoho Projects answered the write without the log it wrote.");
+  return log;
 }
+const writtenLog = (body: Record<string, unknown> | null, kind: ZohoLogKind) => idOf(writtenLogOf(body, kind))!;
+
+const ownerOf = (log: Log) => (log.owner_id === undefined || log.owner_id === null ? null : String(log.owner_id));
 
 export async function createLog(ctx: ProviderContext<ZohoSettings>, entry: SyncEntry): Promise<RemoteLogRef> {
   const w = whereOf(entry);
   const body = await zohoRequest(ctx, { method: "POST", path: collectionPath(ctx, w), form: logForm(entry, ctx.settings.portalTimeZone) });
-  return refOf(writtenLog(body, w.kind), w);
+  const log = writtenLogOf(body, w.kind);
+  const owner = ownerOf(log);
+  if (owner && /^\d+$/.test(owner) && owner !== ctx.settings.ownerId) await ctx.remember({ ownerId: owner });
+  return refOf(idOf(log)!, w);
 }
 
 /** Same kind, project and task: update in place. Otherwise the URL changes: delete, then create. A log
@@ -102,6 +108,8 @@ export async function findLog(ctx: ProviderContext<ZohoSettings>, entry: SyncEnt
     if (minutesOf(log) !== minutes) continue;
     if (String(log.notes ?? "").trim() !== notes) continue;
     if (w.kind === "task" && idOf(log.task) !== w.taskId) continue;
+    // In a team portal a colleague may have logged the same thing: once we know whose logs are ours, only ours.
+    if (ctx.settings.ownerId && ownerOf(log) !== ctx.settings.ownerId) continue;
     return refOf(id, w);
   }
   return null;

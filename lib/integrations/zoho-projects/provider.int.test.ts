@@ -323,6 +323,22 @@ describe("pushing entries as time logs", () => {
     await rejection(zohoProjects.createLog!(ctx, e));
     expect(await zohoProjects.findLog!(ctx, e, new Set())).toEqual({ id: zoho.logs()[0].id, meta: { kind: "general", projectId: project.id, taskId: null } });
   });
+
+  it("learns whose logs are ours from the first create, and then never adopts a colleague's identical log", async () => {
+    const { ctx, project } = await setup();
+    const first = entry({ remoteProjectId: project.id, description: "First" });
+    await zohoProjects.createLog!(ctx, first);
+    expect(ctx.settings.ownerId).toBe(zoho.state.user.zpuid);
+
+    const e = entry({ remoteProjectId: project.id, description: "Standup" });
+    const written = zoho.logs()[0];
+    // A colleague logged exactly the same on the same day (same project, duration and notes).
+    const colleague = zoho.state.addLog({ projectId: project.id, date: written.date, hours: 1, minutes: 35, notes: "Standup", name: "Standup", ownerId: "1752587000000099999" });
+    expect(await zohoProjects.findLog!(ctx, e, new Set())).toBeNull();
+    // Without knowing the owner, the same search would have taken the colleague's log.
+    const { ownerId: _known, ...unknown } = ctx.settings;
+    expect(await zohoProjects.findLog!({ ...ctx, settings: unknown }, e, new Set())).toMatchObject({ id: colleague.id });
+  });
 });
 
 describe("failures", () => {

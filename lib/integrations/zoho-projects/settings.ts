@@ -13,6 +13,9 @@ export const zohoSettingsSchema = z.object({
     .string()
     .refine((tz) => IANAZone.isValidZone(tz), "must be an IANA time zone")
     .default("UTC"),
+  /** The person's Zoho Projects user id (ZPUID), learned from the first log Stint writes: reconciliation
+   *  only adopts their own logs, never a colleague's identical one. */
+  ownerId: z.string().regex(/^\d+$/).optional(),
   /** Overrides the DC's hosts: for tests and self-hosted proxies. */
   baseUrls: z.object({ accounts: z.url(), api: z.url() }).optional(),
 });

@@ -69,6 +69,9 @@ describe("Zoho Projects sync", () => {
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "API review", start_time: "2025-06-10T23:30", end_time: "2025-06-11T01:05", billable: true });
     await drain(t.db, connection.id);
     expect(remoteLogs()).toEqual([{ kind: "general", date: "06-10-2025", hours: 1, minutes: 35, notes: "API review", bill: "Billable", task: null }]);
+    // The first log told Stint the person's Zoho user id; it is kept for reconciliation.
+    const [learned] = await t.db.select().from(integrationConnections).where(eq(integrationConnections.id, connection.id));
+    expect(learned.settings).toMatchObject({ dc: "eu", ownerId: zoho.state.user.zpuid });
 
     await updateEntry(t.db, user, e.entry.id, { notes: "API review, part 2", task_id: task.id, billable: false });
     await drain(t.db, connection.id);

@@ -51,6 +51,9 @@ export function createTestContext(opts: { app: OAuthApp; settings: ZohoSettings;
       return doRefresh();
     },
     refreshedAccessToken: doRefresh,
+    async remember(values) {
+      Object.assign(ctx.settings, values);
+    },
   };
   return ctx;
 }
