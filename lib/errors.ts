@@ -14,6 +14,7 @@ const STATUS = {
   conflict: 409,
   email_taken: 409,
   timer_already_running: 409,
+  method_not_allowed: 405,
   payload_too_large: 413,
   idempotency_mismatch: 422,
   rate_limited: 429,

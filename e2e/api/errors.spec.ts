@@ -167,3 +167,26 @@ test("unknown endpoints under /api/v1 answer a JSON 404 in the error shape", asy
     }
   }
 });
+
+test("a method a path does not serve: 405 method_not_allowed in the error shape, with Allow", async ({ request }) => {
+  const anon = api(request);
+  const cases: [string, string, string][] = [
+    ["DELETE", "/api/v1/timer/status", "GET"],
+    ["GET", "/api/v1/timer/start", "POST"],
+    ["PUT", "/api/v1/projects", "GET, POST"],
+    ["POST", "/api/v1/time-entries/1", "GET, PUT, PATCH, DELETE"],
+    ["GET", "/api/v1/auth/login", "POST"],
+  ];
+  for (const [method, path, allow] of cases) {
+    const res = await request.fetch(path, { method, data: method === "GET" ? undefined : {}, failOnStatusCode: false });
+    expect(res.status(), `${method} ${path}`).toBe(405);
+    expect(res.headers()["allow"]).toBe(allow);
+    expect(await res.json()).toEqual({
+      error: `${method} is not allowed on ${path}; use ${allow}.`,
+      message: `${method} is not allowed on ${path}; use ${allow}.`,
+      error_code: "method_not_allowed",
+    });
+  }
+  // The methods a path serves still work.
+  expect((await anon.send("GET", "/api/v1/health")).status).toBe(200);
+});

@@ -2,6 +2,7 @@ import { pagination } from "@/lib/api/pagination";
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { createClient, listClients, serializeClient } from "@/lib/clients/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listClients, async ({ db, caller, query }) => {
   const { items, total } = await listClients(db, caller.user.id, query);
@@ -12,3 +13,5 @@ export const POST = apiRoute(ops.createClient, async ({ db, caller, body }) => (
   message: "Client created",
   client: serializeClient(await createClient(db, caller.user.id, body)),
 }));
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

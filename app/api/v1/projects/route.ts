@@ -2,6 +2,7 @@ import { pagination } from "@/lib/api/pagination";
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { createProject, listProjects, serializeProject } from "@/lib/projects/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listProjects, async ({ db, caller, query }) => {
   const { items, total } = await listProjects(db, caller.user.id, query);
@@ -13,3 +14,5 @@ export const POST = apiRoute(ops.createProject, async ({ db, caller, body }) => 
   message: "Project created",
   project: serializeProject(await createProject(db, caller.user.id, body)),
 }));
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

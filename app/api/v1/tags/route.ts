@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { createTag, listTags } from "@/lib/tags/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 // Tags are part of time entries, so they share the time-entry scopes.
 export const GET = apiRoute(ops.listTags, async ({ db, caller }) => ({
@@ -11,3 +12,5 @@ export const POST = apiRoute(ops.createTag, async ({ db, caller, body }) => {
   const tag = await createTag(db, caller.user.id, body);
   return { message: "Tag created", tag: { id: tag.id, name: tag.name, entries: 0 } };
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

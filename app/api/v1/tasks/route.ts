@@ -2,6 +2,7 @@ import { pagination } from "@/lib/api/pagination";
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { createTask, listTasks, serializeTask } from "@/lib/tasks/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listTasks, async ({ db, caller, query }) => {
   const { items, total } = await listTasks(db, caller.user.id, query);
@@ -12,3 +13,5 @@ export const POST = apiRoute(ops.createTask, async ({ db, caller, body }) => ({
   message: "Task created",
   task: serializeTask(await createTask(db, caller.user.id, body)),
 }));
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

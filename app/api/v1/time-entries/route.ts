@@ -4,6 +4,7 @@ import { apiRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { createEntry, listEntries } from "@/lib/entries/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listEntries, async ({ db, caller, query }) => {
   const ownerId = query.user_id ?? caller.user.id;
@@ -17,3 +18,5 @@ export const POST = apiRoute(ops.createEntry, async ({ db, caller, body }) => {
   const entry = await createEntry(db, caller.user, body, { source: caller.via === "token" ? "api" : "manual" });
   return { message: entry.entry.endAt ? "Time entry created" : "Timer started", time_entry: serializeEntry(entry) };
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { createToken, listTokens, serializeToken } from "@/lib/tokens/service";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listTokens, async ({ db, caller }) => ({
   tokens: (await listTokens(db, caller.user.id)).map(serializeToken),
@@ -17,3 +18,5 @@ export const POST = apiRoute(ops.createToken, async ({ db, caller, body }) => {
   const { token, record } = await createToken(db, ownerId, { ...input, expiresInDays: input.expiresInDays ?? expires_in_days });
   return { message: "Token created. It is shown only this once.", token, api_token: serializeToken(record) };
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { deleteClient, getClientOrThrow, serializeClient, updateClient } from "@/lib/clients/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getClient, async ({ db, caller, params }) => ({
   client: serializeClient(await getClientOrThrow(db, caller.user.id, params.id)),
@@ -18,3 +19,5 @@ export const DELETE = apiRoute(ops.deleteClient, async ({ db, caller, params }) 
   await deleteClient(db, caller.user.id, params.id);
   return { message: "Client deleted" };
 });
+
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { disconnectIntegration, getIntegration } from "@/lib/integrations/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getIntegration, async ({ db, caller, params }) => ({
   integration: await getIntegration(db, caller.user.id, params.id),
@@ -10,3 +11,5 @@ export const DELETE = apiRoute(ops.disconnectIntegration, async ({ db, caller, p
   await disconnectIntegration(db, caller.user.id, params.id);
   return { message: "Integration disconnected. Its projects, tasks and time entries stay, as local ones." };
 });
+
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { archiveProject, getProjectOrThrow, serializeProject, updateProject } from "@/lib/projects/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getProject, async ({ db, caller, params }) => ({
   project: serializeProject(await getProjectOrThrow(db, caller.user.id, params.id)),
@@ -18,3 +19,5 @@ export const DELETE = apiRoute(ops.deleteProject, async ({ db, caller, params })
   await archiveProject(db, caller.user.id, params.id);
   return { message: "Project archived" };
 });
+
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

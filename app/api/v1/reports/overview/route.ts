@@ -2,8 +2,11 @@ import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { periodOverview } from "@/lib/reports/overview";
 import { resolveOverviewPeriod } from "@/lib/reports/overview-query";
+import { otherMethods } from "@/lib/api/other-methods";
 
 /** Stint: day/week/month totals in the user's zone and week start. */
 export const GET = apiRoute(ops.overview, async ({ db, caller, query }) => ({
   overview: await periodOverview(db, caller.user, resolveOverviewPeriod(caller.user, query)),
 }));
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { deleteTag, renameTag } from "@/lib/tags/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 const rename = (op: typeof ops.putTag | typeof ops.patchTag) =>
   apiRoute(op, async ({ db, caller, params, body }) => {
@@ -14,3 +15,5 @@ export const DELETE = apiRoute(ops.deleteTag, async ({ db, caller, params }) => 
   await deleteTag(db, caller.user.id, params.id);
   return { message: "Tag deleted" };
 });
+
+export const { GET, POST } = otherMethods("PUT", "PATCH", "DELETE");

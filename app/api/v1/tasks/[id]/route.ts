@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { deleteTask, getTaskOrThrow, serializeTask, updateTask } from "@/lib/tasks/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getTask, async ({ db, caller, params }) => ({
   task: serializeTask(await getTaskOrThrow(db, caller.user.id, params.id)),
@@ -18,3 +19,5 @@ export const DELETE = apiRoute(ops.deleteTask, async ({ db, caller, params }) =>
   await deleteTask(db, caller.user.id, params.id);
   return { message: "Task deleted" };
 });
+
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

@@ -2,6 +2,7 @@ import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { deleteEntry, getEntryOrThrow, updateEntry } from "@/lib/entries/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getEntry, async ({ db, caller, params }) => ({
   time_entry: serializeEntry(await getEntryOrThrow(db, caller.user.id, params.id)),
@@ -19,3 +20,5 @@ export const DELETE = apiRoute(ops.deleteEntry, async ({ db, caller, params }) =
   await deleteEntry(db, caller.user.id, params.id);
   return { message: "Time entry deleted" };
 });
+
+export const { POST } = otherMethods("GET", "PUT", "PATCH", "DELETE");

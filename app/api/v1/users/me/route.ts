@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { serializeUser, updateSettings } from "@/lib/users/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.me, async ({ caller }) => ({ user: serializeUser(caller.user) }));
 
@@ -9,3 +10,5 @@ export const PATCH = apiRoute(ops.updateMe, async ({ db, caller, body }) => ({
   message: "Settings saved",
   user: serializeUser(await updateSettings(db, caller.user.id, body)),
 }));
+
+export const { POST, PUT, DELETE } = otherMethods("GET", "PATCH");

@@ -1,8 +1,11 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { serializeJob, startImport } from "@/lib/integrations/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.importIntegration, async ({ db, caller, params }) => {
   const job = await startImport(db, caller.user.id, params.id);
   return { message: job.status === "running" ? "An import is already running." : "Import queued.", job: serializeJob(job) };
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,6 +1,7 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
 import { connectWithRefreshToken, serializeConnection, startImport } from "@/lib/integrations/service";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.connectIntegration, async ({ db, caller, params, body }) => {
   const connection = await connectWithRefreshToken(db, caller.user.id, params.provider, body);
@@ -9,3 +10,5 @@ export const POST = apiRoute(ops.connectIntegration, async ({ db, caller, params
   const integration = serializeConnection(connection);
   return { message: `Connected ${integration.provider_label}: ${integration.label}.`, integration };
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
