@@ -27,9 +27,9 @@ test("tags: list with usage counts, create, rename, delete (removed from entries
   const meeting = listed.find((t) => t.name === "Meeting")!;
 
   const renamed = await a.ok("putTag", { id: review.id, body: { name: "Code review" } });
-  expect(renamed).toMatchObject({ message: "Tag renamed", tag: { id: review.id, name: "Code review" } });
+  expect(renamed).toEqual({ message: "Tag renamed", tag: { id: review.id, name: "Code review", entries: 1 } });
   expect((await a.ok("getEntry", { id: e1.id })).time_entry.tag_list).toEqual(["Code review", "Meeting"]);
-  expect((await a.ok("patchTag", { id: meeting.id, body: { name: "Meetings" } })).tag.name).toBe("Meetings");
+  expect((await a.ok("patchTag", { id: meeting.id, body: { name: "Meetings" } })).tag).toEqual({ id: meeting.id, name: "Meetings", entries: 2 });
 
   expect(await a.ok("deleteTag", { id: meeting.id })).toEqual({ message: "Tag deleted" });
   expect((await a.ok("getEntry", { id: e1.id })).time_entry).toMatchObject({ tags: "Code review", tag_list: ["Code review"] });

@@ -32,11 +32,13 @@ export async function createTag(db: Db, userId: number, input: { name: string })
   return tag;
 }
 
-export async function renameTag(db: Db, userId: number, id: number, input: { name: string }): Promise<Tag> {
+/** Renames; answers the tag with its entry count, as the list shows it. */
+export async function renameTag(db: Db, userId: number, id: number, input: { name: string }): Promise<Tag & { entries: number }> {
   const { name } = parseOrThrow(renameTagSchema, input);
   await getTagOrThrow(db, userId, id);
   const [tag] = await db.update(tags).set({ name }).where(and(eq(tags.id, id), eq(tags.userId, userId))).returning().catch(nameTaken);
-  return tag;
+  const entries = await db.$count(timeEntryTags, eq(timeEntryTags.tagId, id));
+  return { ...tag, entries };
 }
 
 /** Removes the tag from every entry that had it. */

@@ -6,7 +6,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 const rename = (op: typeof ops.putTag | typeof ops.patchTag) =>
   apiRoute(op, async ({ db, caller, params, body }) => {
     const tag = await renameTag(db, caller.user.id, params.id, body);
-    return { message: "Tag renamed", tag: { id: tag.id, name: tag.name } };
+    return { message: "Tag renamed", tag: { id: tag.id, name: tag.name, entries: tag.entries } };
   });
 export const PUT = rename(ops.putTag);
 export const PATCH = rename(ops.patchTag);
