@@ -134,6 +134,32 @@ test.describe("Zoho Projects integration", () => {
     await expect(page.getByTestId("sync-badge")).toHaveCount(0);
   });
 
+  test("an entry Zoho refuses shows Failed with the reason; Retry sends it once it can go", async ({ page, user }) => {
+    const project = unique("Maintenance");
+    const remote = zoho.state.addProject({ name: project });
+    await signIn(page, user);
+    await connectZoho(page);
+
+    // Someone removes the project in Zoho after it was imported: Zoho refuses logs for it (404).
+    zoho.state.projects = zoho.state.projects.filter((p) => p !== remote);
+    const notes = unique("Server patching");
+    try {
+      await trackTime(page, project, notes, 20);
+      const badge = page.getByTestId("entry-row").filter({ hasText: project }).getByTestId("sync-badge");
+      await expect(badge).toContainText("Failed:", { timeout: 30_000 });
+      await expect(badge).toContainText("does not exist");
+      expect(zoho.logs().filter((l) => l.notes === notes)).toEqual([]);
+    } finally {
+      zoho.state.projects.push(remote);
+    }
+
+    // The project is back: Retry sends the entry, exactly once.
+    const row = page.getByTestId("entry-row").filter({ hasText: project });
+    await row.getByRole("button", { name: "Retry sending this entry to Zoho" }).click();
+    await expect(row.getByTestId("sync-badge")).toHaveText("Synced", { timeout: 30_000 });
+    expect(zoho.logs().filter((l) => l.notes === notes)).toHaveLength(1);
+  });
+
   test("a failed connect comes back with the reason; the page works without a connection", async ({ page, user }) => {
     await signIn(page, user);
     await page.goto("/api/integrations/zoho-projects/callback?code=forged&state=nope");
