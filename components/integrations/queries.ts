@@ -2,24 +2,13 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
-import {
-  disconnectAction,
-  entrySyncStatesAction,
-  getJobAction,
-  integrationEventsAction,
-  listIntegrationsAction,
-  retryEntrySyncAction,
-  startImportAction,
-  startSyncAction,
-  type ActionResult,
-} from "@/app/(app)/settings/integrations/actions";
+import { apiFetch } from "@/lib/queries/fetch";
 import type { availableProviders, entrySyncStates, SerializedConnection, serializeEvent, serializeJob } from "@/lib/integrations/service";
 import { keys } from "@/lib/queries/keys";
 import { useInvalidate } from "@/lib/queries/sync";
 import { toastError } from "@/lib/stores/toasts";
 
-// Server state of integrations, through the server actions of Settings → Integrations (the same service
-// functions /api/v1/integrations calls). One place to switch to apiFetch("/integrations/...") later.
+// Server state of integrations, through /api/v1/integrations (what third parties use too).
 
 export type Connection = SerializedConnection;
 export type ProviderInfo = ReturnType<typeof availableProviders>[number] & { redirect_uri: string };
@@ -34,11 +23,7 @@ export const integrationKeys = {
   entryStates: ["entry-sync"] as const,
 };
 
-async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(r.error);
-  return r.data;
-}
+const jobOf = (r: Promise<{ job: Job }>) => r.then((b) => b.job);
 
 export const isFinished = (job: Pick<Job, "status">) => job.status === "succeeded" || job.status === "failed";
 
@@ -52,7 +37,7 @@ export function useConnections(initial?: Connection[]) {
   }
   return useQuery({
     queryKey: integrationKeys.all,
-    queryFn: () => unwrap(listIntegrationsAction()),
+    queryFn: () => apiFetch<{ integrations: Connection[] }>("/integrations").then((b) => b.integrations),
     initialData: initial,
     refetchInterval: 30_000,
   });
@@ -62,20 +47,20 @@ export function useConnections(initial?: Connection[]) {
 export function useJob(connectionId: number, jobId: number | null) {
   return useQuery({
     queryKey: integrationKeys.job(connectionId, jobId ?? 0),
-    queryFn: () => unwrap(getJobAction(connectionId, jobId!)),
+    queryFn: () => jobOf(apiFetch(`/integrations/${connectionId}/jobs/${jobId}`)),
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data && isFinished(q.state.data) ? false : 1000),
   });
 }
 
 export function useEvents(connectionId: number, enabled: boolean) {
-  return useQuery({ queryKey: integrationKeys.events(connectionId), queryFn: () => unwrap(integrationEventsAction(connectionId)), enabled, refetchInterval: enabled ? 15_000 : false });
+  return useQuery({ queryKey: integrationKeys.events(connectionId), queryFn: () => apiFetch<{ events: SyncEvent[] }>(`/integrations/${connectionId}/events?limit=100`).then((b) => b.events), enabled, refetchInterval: enabled ? 15_000 : false });
 }
 
 /** "Sync now" or "Import projects now": resolves with the queued job. */
 export function useStartJob(kind: "sync" | "import_projects") {
   return useMutation({
-    mutationFn: (connectionId: number) => unwrap(kind === "sync" ? startSyncAction(connectionId) : startImportAction(connectionId)),
+    mutationFn: (connectionId: number) => jobOf(apiFetch(`/integrations/${connectionId}/${kind === "sync" ? "sync" : "import"}`, { method: "POST" })),
     onError: (e) => toastError(e, kind === "sync" ? "The sync did not start:" : "The import did not start:"),
   });
 }
@@ -83,7 +68,7 @@ export function useStartJob(kind: "sync" | "import_projects") {
 export function useDisconnect() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (connectionId: number) => unwrap(disconnectAction(connectionId)),
+    mutationFn: (connectionId: number) => apiFetch(`/integrations/${connectionId}`, { method: "DELETE" }),
     onSuccess: () => invalidate([integrationKeys.all, keys.projects, integrationKeys.entryStates]),
     onError: (e) => toastError(e, "Not disconnected:"),
   });
@@ -97,7 +82,8 @@ export function useEntrySyncStates(entries: { id: number; updated_at: string }[]
   const signature = entries.map((e) => `${e.id}@${e.updated_at}`).join(",");
   const query = useQuery({
     queryKey: [...integrationKeys.entryStates, signature],
-    queryFn: () => unwrap(entrySyncStatesAction(entries.map((e) => e.id))),
+    queryFn: () =>
+      apiFetch<{ entries: EntrySyncState[] }>(`/integrations/entries?entry_ids=${entries.map((e) => e.id).join(",")}`).then((b) => b.entries),
     enabled: entries.length > 0,
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.some((s) => s.state === "pending") ? 2000 : false),
@@ -109,7 +95,7 @@ export function useEntrySyncStates(entries: { id: number; updated_at: string }[]
 export function useRetryEntrySync() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (entryId: number) => unwrap(retryEntrySyncAction(entryId)),
+    mutationFn: (entryId: number) => apiFetch(`/integrations/entries/${entryId}/retry`, { method: "POST" }),
     onSuccess: () => invalidate([integrationKeys.entryStates, integrationKeys.all]),
     onError: (e) => toastError(e, "Not retried:"),
   });

@@ -3,23 +3,11 @@ import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { createToken } from "@/lib/tokens/service";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
+import { str, type Command, type CommandContext, type Flags } from "./command";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
-export type Flags = Record<string, string | boolean | undefined>;
-/** Where a command runs: in this process, or inside the server that holds the embedded database. */
-export type CommandContext = { via: "direct" | "server" };
-export type Command = {
-  usage: string;
-  options: Record<string, { type: "string" | "boolean" }>;
-  required: string[];
-  /** The name of one positional argument, e.g. "provider" (read as flags._provider). */
-  positional?: string;
-  run(db: Db, flags: Flags, ctx: CommandContext): Promise<{ text: string; json: unknown }>;
-};
-
-export const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
 
 // Each command calls the same lib/ functions as the pages and the API; this file only parses and prints.
 const COMMANDS: Record<string, Command> = {

@@ -5,9 +5,7 @@ import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connec
 import { connectWithRefreshToken, listIntegrations } from "@/lib/integrations/service";
 import { pushDueLinks, scheduleImports, startWorker, workOnce } from "@/lib/integrations/sync/worker";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
-import type { Command, Flags } from "./commands";
-
-const str = (flags: Flags, key: string) => (typeof flags[key] === "string" ? (flags[key] as string) : undefined);
+import { str, type Command } from "./command";
 
 // The integration commands, for servers without a browser. They call lib/integrations like the pages do.
 export const INTEGRATION_COMMANDS: Record<string, Command> = {

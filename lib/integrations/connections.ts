@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { sealCredentials } from "./credentials";
-import { providerNamed } from "./registry";
+import { allProviders, providerNamed } from "./registry";
 import type { ConnectResult, Provider } from "./types";
 
 /** Stores a new connection; its credentials are sealed with the row's own id as authenticated data. */
@@ -54,7 +54,7 @@ export async function getConnectionOrThrow(db: Db, userId: number, id: number): 
 
 export function providerOf(connection: Pick<IntegrationConnection, "provider">): Provider {
   const provider = providerNamed(connection.provider);
-  if (!provider) throw new AppError("not_found", `Unknown integration ${connection.provider}.`);
+  if (!provider) throw new AppError("not_found", `Unknown integration "${connection.provider}". Known: ${allProviders().map((p) => p.name).join(", ")}.`);
   return provider;
 }
 

@@ -19,7 +19,7 @@ export const fetchWithTimeout: HttpClient = async (url, init = {}) => {
     });
   } catch (error) {
     const host = safeHost(url);
-    if (controller.signal.aborted) throw new TransientError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    if (controller.signal.aborted) throw new TransientError(`${host} timed out: no answer within ${timeoutMs / 1000} s.`);
     throw new TransientError(`Could not reach ${host}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
   } finally {
     clearTimeout(timer);
@@ -34,11 +34,11 @@ function safeHost(url: string): string {
   }
 }
 
-/** Seconds or an HTTP date, as in Retry-After; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
+/** A response's Retry-After (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
+export function retryAfterMs(res: Response, now = Date.now()): number | undefined {
+  const h = res.headers.get("retry-after");
+  if (!h) return undefined;
+  if (/^\d+$/.test(h.trim())) return Number(h.trim()) * 1000;
+  const at = Date.parse(h);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -19,11 +19,7 @@ import { PermanentError, TransientError, type ConnectResult, type Provider } fro
 
 export { disconnect as disconnectIntegration };
 
-function providerOrThrow(name: string): Provider {
-  const provider = providerNamed(name);
-  if (!provider) throw new AppError("not_found", `Unknown integration "${name}". Known: ${allProviders().map((p) => p.name).join(", ")}.`);
-  return provider;
-}
+const providerOrThrow = (name: string): Provider => providerOf({ provider: name });
 
 /**
  * Settings a person sent, plus the server's own host override. `baseUrls` never comes from a person: it
@@ -95,13 +91,15 @@ export function serializeEvent(e: IntegrationEvent) {
   return { id: e.id, at: e.at.toISOString(), level: e.level, message: e.message, entry_id: e.entryId };
 }
 
-/** The user's connections, each with how many of its entries are in each sync state (one query). */
-export async function listIntegrations(db: Db, userId: number) {
-  const connections = await listConnections(db, userId);
+/** Connections, each with how many of its entries are in each sync state (one grouped query for all). */
+async function withCounts(db: Db, userId: number, connections: IntegrationConnection[]) {
   if (!connections.length) return [];
+  const ids = connections.map((c) => c.id);
   const rows = await queryRows<{ connection_id: number; state: keyof ConnectionCounts; n: number }>(
     db,
-    sql`select connection_id, state, count(*)::int as n from entry_sync_links where user_id = ${userId} group by connection_id, state`,
+    sql`select connection_id, state, count(*)::int as n from entry_sync_links
+        where user_id = ${userId} and connection_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+        group by connection_id, state`,
   );
   return connections.map((c) => {
     const counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 };
@@ -110,10 +108,13 @@ export async function listIntegrations(db: Db, userId: number) {
   });
 }
 
+export async function listIntegrations(db: Db, userId: number) {
+  return withCounts(db, userId, await listConnections(db, userId));
+}
+
 export async function getIntegration(db: Db, userId: number, id: number) {
-  const connection = await getConnectionOrThrow(db, userId, id);
-  const [counts] = await listIntegrations(db, userId).then((all) => all.filter((c) => c.id === id));
-  return counts ?? serializeConnection(connection);
+  const [integration] = await withCounts(db, userId, [await getConnectionOrThrow(db, userId, id)]);
+  return integration;
 }
 
 /** The providers a person can connect, with what they need. */

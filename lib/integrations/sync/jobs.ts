@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationJob } from "@/db/schema";
-import { queryRows } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import { markConnectionError } from "../connections";
 import { logEvent } from "../events";
@@ -34,16 +33,15 @@ export async function getJobOrThrow(db: Db, userId: number, connectionId: number
 
 /** The oldest queued job (or one whose worker died), for this worker alone. */
 export async function claimJob(db: Db): Promise<IntegrationJob | null> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`update integration_jobs set status = 'running', lease_until = now() + interval '10 minutes', started_at = coalesce(started_at, now())
-        where id = (select id from integration_jobs
-                    where status = 'queued' or (status = 'running' and lease_until < now())
-                    order by id limit 1 for update skip locked)
-        returning id`,
-  );
-  if (!rows.length) return null;
-  const [job] = await db.select().from(integrationJobs).where(eq(integrationJobs.id, Number(rows[0].id)));
+  const [job] = await db
+    .update(integrationJobs)
+    .set({ status: "running", leaseUntil: sql`now() + interval '10 minutes'`, startedAt: sql`coalesce(${integrationJobs.startedAt}, now())` })
+    .where(
+      sql`${integrationJobs.id} = (select id from integration_jobs
+            where status = 'queued' or (status = 'running' and lease_until < now())
+            order by id limit 1 for update skip locked)`,
+    )
+    .returning();
   return job ?? null;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseZohoJson, retryAfterMs } from "./client";
+import { retryAfterMs } from "../http";
+import { parseZohoJson } from "./client";
 
 describe("parseZohoJson", () => {
   it("keeps ids beyond 2^53 exact, as strings", () => {

@@ -1,4 +1,5 @@
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type HttpClient, type ProviderContext } from "../types";
+import { retryAfterMs } from "../http";
 import { baseUrlsFor } from "./hosts";
 import type { ZohoSettings } from "./settings";
 
@@ -146,15 +147,6 @@ async function readText(res: Response): Promise<string> {
   } catch (e) {
     throw new TransientError(`Zoho Projects' answer broke off: ${(e as Error).message}`);
   }
-}
-
-/** Retry-After in ms (seconds or an HTTP date), or undefined. */
-export function retryAfterMs(res: Response, now = Date.now()): number | undefined {
-  const h = res.headers.get("retry-after");
-  if (!h) return undefined;
-  if (/^\d+$/.test(h.trim())) return Number(h.trim()) * 1000;
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**

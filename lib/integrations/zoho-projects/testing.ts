@@ -1,20 +1,13 @@
-import { PermanentError, TransientError, type Credentials, type HttpClient, type OAuthApp, type ProviderContext } from "../types";
+import { fetchWithTimeout } from "../http";
+import { PermanentError, type Credentials, type HttpClient, type OAuthApp, type ProviderContext } from "../types";
 import { zohoProjects } from "./index";
 import type { ZohoSettings } from "./settings";
 
-// A minimal stand-in for the sync engine's ProviderContext, for tests against the fake Zoho: plain fetch
+// A minimal stand-in for the sync engine's ProviderContext, for tests against the fake Zoho: the engine's fetch
 // with a timeout, and credentials kept in memory and refreshed through the provider's own refresh().
 
-/** fetch with a timeout; a network failure or timeout becomes a TransientError (as the engine's http does). */
-export const testHttp: HttpClient = async (url, init = {}) => {
-  const { timeoutMs = 5_000, ...rest } = init;
-  try {
-    return await fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    throw new TransientError(`${rest.method ?? "GET"} ${url}: ${err.name === "TimeoutError" ? "timed out" : (err.cause?.code ?? err.message)}`);
-  }
-};
+/** The engine's own fetch with a timeout (network failures and timeouts become TransientError). */
+export const testHttp: HttpClient = fetchWithTimeout;
 
 export type TestContext = ProviderContext<ZohoSettings> & {
   credentials: Credentials;
