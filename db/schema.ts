@@ -48,6 +48,11 @@ export const users = pgTable(
     weekStart: smallint("week_start").notNull().default(1),
     // A timer running longer than this asks "Still working?".
     runawayThresholdMinutes: integer("runaway_threshold_minutes").notNull().default(600),
+    // The longest entry this user may save (timer stop, manual add, edit, API, imports): 24 h by default,
+    // at most 7 days. It also bounds range queries: an entry overlapping a range starts at most this long before it.
+    maxEntryMinutes: integer("max_entry_minutes").notNull().default(1440),
+    // ISO 4217 code in which billable amounts (hourly rate × billable hours) are shown.
+    currency: text("currency").notNull().default("EUR"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -55,6 +60,8 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     check("users_week_start_range", sql`${t.weekStart} between 0 and 6`),
     check("users_runaway_threshold_positive", sql`${t.runawayThresholdMinutes} > 0`),
+    check("users_max_entry_range", sql`${t.maxEntryMinutes} between 1 and 10080`),
+    check("users_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
 
@@ -152,6 +159,8 @@ export const projects = pgTable(
       columns: [t.userId, t.clientId],
       foreignColumns: [clients.userId, clients.id],
     }),
+    // Two projects of one client (or two without a client) may not share a name, whatever its case.
+    uniqueIndex("projects_user_client_name_key").on(t.userId, sql`coalesce(${t.clientId}, 0)`, sql`lower(${t.name})`),
     index("projects_user_status_idx").on(t.userId, t.status),
     index("projects_client_idx").on(t.clientId),
   ],
@@ -277,6 +286,22 @@ export const timeEntryTags = pgTable(
     }).onDelete("cascade"),
     index("time_entry_tags_tag_idx").on(t.tagId),
   ],
+);
+
+// A deleted entry is kept here for a while, so that Undo restores it on the server (same id, same tags)
+// and every tab and API client sees it gone meanwhile. Old rows are purged.
+export const deletedTimeEntries = pgTable(
+  "deleted_time_entries",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The entry's row and its tag ids, as they were when it was deleted.
+    entry: jsonb("entry").notNull(),
+    deletedAt: tstz("deleted_at").notNull().defaultNow(),
+  },
+  (t) => [index("deleted_time_entries_user_idx").on(t.userId, t.deletedAt)],
 );
 
 export const apiTokens = pgTable(

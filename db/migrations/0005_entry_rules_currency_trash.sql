@@ -1,0 +1,22 @@
+CREATE TABLE "deleted_time_entries" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"entry" jsonb NOT NULL,
+	"deleted_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "max_entry_minutes" integer DEFAULT 1440 NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "currency" text DEFAULT 'EUR' NOT NULL;--> statement-breakpoint
+ALTER TABLE "deleted_time_entries" ADD CONSTRAINT "deleted_time_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "deleted_time_entries_user_idx" ON "deleted_time_entries" USING btree ("user_id","deleted_at");--> statement-breakpoint
+-- Projects that already share a name under one client keep it once; the others get " (2)", " (3)"... so
+-- that the unique index below can be built without losing any project.
+UPDATE "projects" p SET "name" = p."name" || ' (' || d.n || ')'
+FROM (
+  SELECT "id", row_number() OVER (PARTITION BY "user_id", coalesce("client_id", 0), lower("name") ORDER BY "id") AS n
+  FROM "projects"
+) d
+WHERE d."id" = p."id" AND d.n > 1;--> statement-breakpoint
+CREATE UNIQUE INDEX "projects_user_client_name_key" ON "projects" USING btree ("user_id",coalesce("client_id", 0),lower("name"));--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_max_entry_range" CHECK ("users"."max_entry_minutes" between 1 and 10080);--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_currency_code" CHECK ("users"."currency" ~ '^[A-Z]{3}$');
