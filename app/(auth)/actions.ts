@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/auth/return-to";
 import { publicContext } from "@/lib/context";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { AuthFormState } from "@/lib/users/form-state";
@@ -13,10 +14,10 @@ const text = (form: FormData, key: string) => {
   return typeof value === "string" ? value : "";
 };
 
-async function signInOrMessage(email: string, password: string): Promise<AuthFormState> {
+async function signInOrMessage(email: string, password: string, returnTo: string): Promise<AuthFormState> {
   try {
     // On success this throws Next's redirect, which must propagate.
-    await signIn("credentials", { email, password, redirectTo: "/" });
+    await signIn("credentials", { email, password, redirectTo: returnTo });
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
@@ -31,7 +32,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   const input = { email: text(form, "email"), password: text(form, "password") };
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values: { email: input.email } };
-  return signInOrMessage(parsed.data.email, input.password);
+  return signInOrMessage(parsed.data.email, input.password, safeReturnPath(text(form, "next")));
 }
 
 export async function registerAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
@@ -45,7 +46,7 @@ export async function registerAction(_prev: AuthFormState, form: FormData): Prom
   const values = { email: input.email, name: input.name };
   try {
     const user = await registerUser(publicContext().db, input);
-    return signInOrMessage(user.email, input.password);
+    return signInOrMessage(user.email, input.password, safeReturnPath(text(form, "next")));
   } catch (error) {
     if (error instanceof AppError) return { message: error.message, fields: error.details.fields, values };
     throw error;

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { AuthFormState } from "@/lib/users/form-state";
 
-type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState> };
+type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>; returnTo: string };
 
 /** Sunday-first regions; everyone else starts the week on Monday (ISO 8601). */
 const SUNDAY_FIRST = new Set(["US", "CA", "MX", "BR", "JP", "IL", "PH", "KR", "TW", "HK", "ZA", "SA", "IN"]);
@@ -16,13 +16,16 @@ function detectWeekStart(): number {
   return SUNDAY_FIRST.has(region) ? 0 : 1;
 }
 
-export function RegisterForm({ action }: Props) {
+export function RegisterForm({ action, returnTo }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   // The browser knows the user's zone and region; the server uses them for "today" and "this week".
-  const [detected, setDetected] = useState({ timezone: "", weekStart: "" });
+  const [detected, setDetected] = useState<{ timezone: string; weekStart: string } | null>(null);
   useEffect(() => {
     setDetected({ timezone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? "", weekStart: String(detectWeekStart()) });
   }, []);
+  // The time zone comes from the page's scripts: until they run, Create account waits (visibly) rather
+  // than creating an account in the wrong zone. What was typed meanwhile stays in the fields.
+  const ready = detected !== null;
   const keep = `${state.values?.email ?? ""}|${state.values?.name ?? ""}`;
   return (
     <form action={formAction} noValidate>
@@ -39,13 +42,14 @@ export function RegisterForm({ action }: Props) {
         hint="At least 8 characters. A passphrase of a few words is easy to remember."
         errors={state.fields?.password}
       />
-      <input type="hidden" name="timezone" value={detected.timezone} />
-      <input type="hidden" name="weekStart" value={detected.weekStart} />
-      <Button type="submit" block disabled={pending}>
+      <input type="hidden" name="timezone" value={detected?.timezone ?? ""} />
+      <input type="hidden" name="weekStart" value={detected?.weekStart ?? ""} />
+      <input type="hidden" name="next" value={returnTo} />
+      <Button type="submit" block disabled={pending || !ready}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>
       <p className="muted">
-        Already have an account? <Link href="/sign-in">Sign in</Link>
+        Already have an account? <Link href={returnTo === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(returnTo)}`}>Sign in</Link>
       </p>
     </form>
   );

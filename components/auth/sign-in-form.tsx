@@ -6,9 +6,13 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { AuthFormState } from "@/lib/users/form-state";
 
-type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState> };
+type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>; returnTo: string };
 
-export function SignInForm({ action }: Props) {
+/**
+ * Works before the page's scripts have loaded too: the form posts to its server action like a plain
+ * HTML form, so what was typed (and a press of Sign in) is never lost on a slow connection.
+ */
+export function SignInForm({ action, returnTo }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} noValidate>
@@ -25,11 +29,12 @@ export function SignInForm({ action }: Props) {
         errors={state.fields?.email}
       />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fields?.password} />
+      <input type="hidden" name="next" value={returnTo} />
       <Button type="submit" block disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="muted">
-        New to Stint? <Link href="/register">Create an account</Link>
+        New to Stint? <Link href={returnTo === "/" ? "/register" : `/register?next=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Entry } from "@/lib/queries/types";
 import { usePreferences } from "@/lib/stores/preferences";
 import { formatClock } from "@/lib/time/format";
@@ -16,9 +17,12 @@ export function RunawayBanner({ entry, now, thresholdMinutes, timezone, today }:
   const keepRunning = usePreferences((s) => s.keepRunning);
   const confirm = usePreferences((s) => s.confirmStillWorking);
   const [choosing, setChoosing] = useState(false);
+  // The answers live in this browser's storage, which the server cannot see: ask only once hydrated,
+  // so the server's page and the first render in the browser agree.
+  const hydrated = useHydrated();
   const start = Date.parse(entry.start_time);
   const elapsed = (now - start) / 1000;
-  if (elapsed < thresholdMinutes * 60 || keepRunning.includes(entry.id)) return null;
+  if (!hydrated || elapsed < thresholdMinutes * 60 || keepRunning.includes(entry.id)) return null;
   return (
     <section className={styles.banner} role="region" aria-label="Still working?">
       <p>
@@ -34,7 +38,7 @@ export function RunawayBanner({ entry, now, thresholdMinutes, timezone, today }:
           </Button>
         )}
       </div>
-      {choosing && <StopAtForm timezone={timezone} defaultEnd={new Date(start + thresholdMinutes * 60_000)} />}
+      {choosing && <StopAtForm startTime={entry.start_time} timezone={timezone} defaultEnd={new Date(start + thresholdMinutes * 60_000)} />}
     </section>
   );
 }

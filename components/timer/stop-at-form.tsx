@@ -2,30 +2,70 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { fieldError } from "@/lib/queries/fetch";
-import { useStopTimer } from "@/lib/queries/timer";
-import { toLocalParts } from "@/lib/time/period";
+import { stopFieldError, useStopTimer } from "@/lib/queries/timer";
+import { parseDateTimeInput, toLocalParts } from "@/lib/time/period";
 import styles from "./timer.module.css";
 
-type Props = { defaultEnd: Date; timezone: string; onDone?: () => void };
+type Props = { startTime: string; defaultEnd: Date; timezone: string; onDone?: () => void };
+
+/** The server allows this much clock skew into the future; the form asks for no more. */
+const SKEW_MS = 60_000;
+
+/** Why `value` cannot end the session, in a person's words; null when it can. */
+function problemWith(value: string, startTime: string, timezone: string): string | null {
+  const end = parseDateTimeInput(value, timezone);
+  if (!end) return "Enter the date and time the work ended.";
+  if (end.getTime() < Date.parse(startTime)) {
+    const at = new Date(startTime).toLocaleTimeString("en-GB", { timeZone: timezone });
+    return `That is before the timer started (at ${at}). Pick a later time.`;
+  }
+  if (end.getTime() > Date.now() + SKEW_MS) return "That is still to come. Pick a time that has passed, or use Stop to stop now.";
+  return null;
+}
 
 /** Stops the running timer at a time the user picks (in their zone): for a timer left running. */
-export function StopAtForm({ defaultEnd, timezone, onDone }: Props) {
-  const parts = toLocalParts(defaultEnd, timezone);
-  const [value, setValue] = useState(`${parts.date}T${parts.time}`);
+export function StopAtForm({ startTime, defaultEnd, timezone, onDone }: Props) {
+  // The field has minutes only: a timer started less than a minute ago would end "before" its start
+  // if the default were cut to the minute, so the untouched default is sent to the second.
+  const [{ end, defaultText }] = useState(() => {
+    const at = new Date(Math.max(defaultEnd.getTime(), Date.parse(startTime)));
+    const parts = toLocalParts(at, timezone);
+    return { end: at, defaultText: `${parts.date}T${parts.time}` };
+  });
+  const [value, setValue] = useState(defaultText);
+  const [problem, setProblem] = useState<string | null>(null);
   const stop = useStopTimer();
-  const error = fieldError(stop.error, "end_time");
+  // Other failures (offline, refused) come as a toast from the hook; the timer keeps running.
+  const error = problem ?? stopFieldError(stop.error);
   return (
     <form
       className={styles.stopAt}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        stop.mutate({ end_time: value }, { onSuccess: () => onDone?.() });
+        const found = problemWith(value, startTime, timezone);
+        setProblem(found);
+        if (found) return;
+        stop.mutate({ end_time: value === defaultText ? end.toISOString() : value }, { onSuccess: () => onDone?.() });
       }}
     >
       <div className="field">
         <label htmlFor="stop-at">Stop at</label>
-        <input id="stop-at" className="input" type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} required aria-invalid={error ? true : undefined} aria-describedby={error ? "stop-at-error" : undefined} />
+        <input
+          id="stop-at"
+          className="input"
+          type="datetime-local"
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            // An error goes as soon as the time is fixed.
+            if (problem) setProblem(problemWith(e.target.value, startTime, timezone));
+            if (stop.isError) stop.reset();
+          }}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "stop-at-error" : undefined}
+        />
         {error && (
           <p className="field-error" id="stop-at-error">
             {error}

@@ -5,9 +5,10 @@ import { ProjectPicker } from "@/components/pickers/project-picker";
 import { TagPicker } from "@/components/pickers/tag-picker";
 import { TaskPicker } from "@/components/pickers/task-picker";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useUpdateEntry } from "@/lib/queries/entries";
 import { useProjects } from "@/lib/queries/projects";
-import { useStartTimer, useStopTimer } from "@/lib/queries/timer";
+import { stopFieldError, useStartTimer, useStopTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
 import styles from "./timer.module.css";
@@ -25,8 +26,10 @@ type Props = { running: Entry | null; now: number; onEditRunning: () => void };
  */
 export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ running, now, onEditRunning }, ref) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [name, setName] = useState("");
+  const [name, setName] = useState(running?.notes ?? "");
   const nameRef = useRef<HTMLInputElement>(null);
+  const hydrated = useHydrated();
+  const mounted = useRef(false);
   const start = useStartTimer();
   const stop = useStopTimer();
   const update = useUpdateEntry();
@@ -34,7 +37,13 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
 
   // Show the running session's name, unless the user is typing in the field.
   useEffect(() => {
-    if (document.activeElement !== nameRef.current) setName(running ? running.notes : draft.notes);
+    const field = nameRef.current;
+    if (!mounted.current) {
+      mounted.current = true;
+      // Typed before the page's scripts ran: the field shows it, so it is the name.
+      if (field && field.value !== name) return setName(field.value);
+    }
+    if (document.activeElement !== field) setName(running ? running.notes : draft.notes);
   }, [running?.id, running?.notes]);
 
   const fields = running
@@ -53,34 +62,42 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
     });
   };
 
-  const saveName = () => {
-    if (running && name.trim() !== running.notes && running.id > 0) update.mutate({ id: running.id, notes: name });
-    if (!running) setDraft((d) => ({ ...d, notes: name }));
+  // What the field shows is what is saved, even if it was typed before React took over the page.
+  const shownName = () => nameRef.current?.value ?? name;
+
+  const saveName = (text = shownName()) => {
+    if (running && text.trim() !== running.notes && running.id > 0) update.mutate({ id: running.id, notes: text });
+    if (!running) setDraft((d) => ({ ...d, notes: text }));
   };
 
-  const startNow = () => {
-    start.mutate({ notes: name, project_id: fields.projectId, task_id: fields.taskId, tags: fields.tags, billable: fields.billable });
+  const startNow = (notes = shownName()) => {
+    stop.reset();
+    setName(notes);
+    start.mutate({ notes, project_id: fields.projectId, task_id: fields.taskId, tags: fields.tags, billable: fields.billable });
     setDraft(EMPTY);
   };
   const stopNow = () => {
+    if (stop.isPending) return;
     saveName();
-    stop.mutate({});
-    setName("");
+    stop.mutate({}, { onSuccess: () => setName("") });
   };
   const toggle = () => (running ? stopNow() : startNow());
 
   useImperativeHandle(ref, () => ({ toggle, focusName: () => nameRef.current?.focus() }));
 
   const elapsed = running ? (now - Date.parse(running.start_time)) / 1000 : 0;
+  const stopProblem = running && stop.isError ? stopFieldError(stop.error) : undefined;
   return (
     <form
       className={styles.bar}
       data-running={Boolean(running)}
       aria-label="Timer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (running) saveName();
-        else startNow();
+      // A form action: a Start (or Enter) pressed before the page's scripts ran is replayed once they
+      // do, with what the field held at that moment.
+      action={(form) => {
+        const notes = String(form.get("notes") ?? "");
+        if (running) saveName(notes);
+        else startNow(notes);
       }}
     >
       <div className={styles.name}>
@@ -90,13 +107,14 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
         <input
           ref={nameRef}
           id="timer-name"
+          name="notes"
           className="input"
           placeholder="What are you working on?"
           autoComplete="off"
           maxLength={500}
           value={name}
           onChange={(e) => setName(e.target.value)}
-          onBlur={saveName}
+          onBlur={() => saveName()}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
               setName(running?.notes ?? draft.notes);
@@ -118,15 +136,22 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
           {formatClock(elapsed)}
         </button>
         {running ? (
-          <Button type="button" className={`${styles.startStop} ${styles.stopButton}`} onClick={stopNow} aria-keyshortcuts="S">
-            Stop <kbd aria-hidden>S</kbd>
+          // Not a form action (Enter in the name saves the name, it must not stop): until the page's
+          // scripts run it is disabled rather than dropping the click.
+          <Button type="button" className={`${styles.startStop} ${styles.stopButton}`} onClick={stopNow} disabled={!hydrated || stop.isPending} aria-keyshortcuts="S">
+            {stop.isPending ? "Stopping…" : "Stop"} <kbd aria-hidden>S</kbd>
           </Button>
         ) : (
-          <Button type="button" className={styles.startStop} onClick={startNow} aria-keyshortcuts="S">
+          <Button type="submit" className={styles.startStop} aria-keyshortcuts="S">
             Start <kbd aria-hidden>S</kbd>
           </Button>
         )}
       </div>
+      {running && stop.isError && (
+        <p className={styles.barError} role="alert">
+          Not stopped: the timer is still running. {stopProblem ?? "Try again when Stint can be reached."}
+        </p>
+      )}
     </form>
   );
 });

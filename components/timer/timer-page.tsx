@@ -28,14 +28,16 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const running = timer.data?.timer ?? null;
   // The server's clock decides elapsed time, even if this computer's clock is off.
   const offset = timer.data?.server_time ? Date.parse(timer.data.server_time) - timer.dataUpdatedAt : 0;
-  const now = useNow(1000, Math.abs(offset) > 2000 ? offset : 0);
+  const now = useNow(1000, Math.abs(offset) > 2000 ? offset : 0, initialTimer.server_time ? Date.parse(initialTimer.server_time) : 0);
   const tz = me.timezone;
   const today = todayIn(tz, new Date(now));
   const thisWeek = periodOf("week", today, tz, me.week_start);
   const [weeksShown, setWeeksShown] = useState(1);
   const [editing, setEditing] = useState<Entry | null>(null);
   const [adding, setAdding] = useState(false);
-  const [stoppingAt, setStoppingAt] = useState(false);
+  // The id of the session "Stop at a past time…" is open for: once it stops (here or in another tab) the
+  // dialog closes, and it never reopens for the next session.
+  const [stoppingAt, setStoppingAt] = useState<number | null>(null);
   const bar = useRef<TimerBarHandle>(null);
   const start = useStartTimer();
   const remove = useDeleteEntryWithUndo();
@@ -68,7 +70,7 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
         </p>
         <div className="row">
           {running && running.id > 0 && (
-            <Button type="button" variant="secondary" className="button-small" onClick={() => setStoppingAt(true)}>
+            <Button type="button" variant="secondary" className="button-small" onClick={() => setStoppingAt(running.id)}>
               Stop at a past time…
             </Button>
           )}
@@ -108,8 +110,8 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
 
       <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
       <ManualEntryDialog open={adding} timezone={tz} onClose={() => setAdding(false)} />
-      <Dialog open={stoppingAt} onClose={() => setStoppingAt(false)} title="Stop the timer at a past time">
-        {running && <StopAtForm timezone={tz} defaultEnd={new Date(now)} onDone={() => setStoppingAt(false)} />}
+      <Dialog open={running !== null && running.id === stoppingAt} onClose={() => setStoppingAt(null)} title="Stop the timer at a past time">
+        {running && <StopAtForm key={running.id} startTime={running.start_time} timezone={tz} defaultEnd={new Date(now)} onDone={() => setStoppingAt(null)} />}
       </Dialog>
     </>
   );

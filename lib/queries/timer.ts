@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { StartTimerInput } from "@/lib/entries/schema";
 import { toastError } from "@/lib/stores/toasts";
-import { apiFetch } from "./fetch";
+import { ApiError, apiFetch } from "./fetch";
 import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";
 import type { Entry, Project } from "./types";
@@ -75,26 +75,31 @@ export function useStartTimer() {
   });
 }
 
+/**
+ * Stop (now, or at `end_time`). Not optimistic: the timer shows as stopped only once the server has
+ * stored its end, so a stop that fails (offline, refused) never looks done; the button says
+ * "Stopping…" meanwhile. Field errors are left to the form; anything else becomes a toast.
+ */
 export function useStopTimer() {
   const client = useQueryClient();
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: { end_time?: string } = {}) => apiFetch<{ time_entry: Entry }>("/timer/stop", { method: "POST", body: input }),
-    onMutate: async () => {
-      await client.cancelQueries({ queryKey: keys.timer });
-      const previous = client.getQueryData<TimerStatus>(keys.timer);
-      client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
-      return { previous };
-    },
-    onError: (error, _input, context) => {
+    // A refetch landing mid-stop would show the timer running after the server stopped it.
+    onMutate: () => client.cancelQueries({ queryKey: keys.timer }),
+    onSuccess: () => client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null }),
+    onError: (error) => {
       // "No timer is running" means another tab stopped it: the refetch below shows that.
-      if ((error as { code?: string }).code !== "no_active_timer") {
-        client.setQueryData(keys.timer, context?.previous);
-        toastError(error, "The timer did not stop:");
-      }
+      if (error instanceof ApiError && error.code === "no_active_timer") return;
+      if (!stopFieldError(error)) toastError(error, "The timer did not stop:");
     },
     onSettled: () => invalidate(entryRelated),
   });
+}
+
+/** Why the server refused this end, when it names a field (end before start, too long...). */
+export function stopFieldError(error: unknown): string | undefined {
+  return error instanceof ApiError ? Object.values(error.fields).flat()[0] : undefined;
 }
 
 /** Throws away the running session (started by mistake): nothing is saved. */

@@ -1,13 +1,18 @@
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeReturnPath } from "@/lib/auth/return-to";
 import { signInAction } from "../actions";
 
 export const metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  // A deep link opened while signed out: where to go once signed in (only a path on this site).
+  const returnTo = safeReturnPath((await searchParams).next);
   return (
     <>
       <h1>Sign in</h1>
-      <SignInForm action={signInAction} />
+      <SignInForm returnTo={returnTo} action={signInAction} />
     </>
   );
 }

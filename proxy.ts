@@ -1,0 +1,20 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/return-to";
+
+// Signed out, a deep link (a bookmarked month of the Overview) goes to sign-in with the link to return
+// to. Only the session cookie's presence is checked here, which is cheap: the pages still check the
+// session itself (an expired or forged cookie ends on the plain sign-in page).
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
+export function proxy(request: NextRequest) {
+  if (request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
+  const here = request.nextUrl.clone();
+  here.searchParams.delete("_rsc"); // Next's marker of a client-side navigation, not part of the link
+  const target = new URL(signInPath(`${here.pathname}${here.search}`), here);
+  return NextResponse.redirect(target);
+}
+
+export const config = {
+  // The app's pages: not the API (it answers 401 itself), sign-in and register, Next's files or any file.
+  matcher: ["/((?!api/|_next/|sign-in|register|.*\\.[a-z0-9]+$).*)"],
+};
