@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useCreateEntry, useUpdateEntry } from "@/lib/queries/entries";
-import { useDiscardTimer } from "@/lib/queries/timer";
+import { useDiscardTimer, useTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
 import { useToasts } from "@/lib/stores/toasts";
 import { toLocalParts } from "@/lib/time/period";
@@ -71,9 +71,12 @@ export function EditEntryDialog({ entry, timezone, onClose }: { entry: Entry | n
 export function ManualEntryDialog({ open, timezone, onClose }: { open: boolean; timezone: string; onClose: () => void }) {
   const create = useCreateEntry();
   const push = useToasts((s) => s.push);
-  const now = new Date();
-  const end = toLocalParts(now, timezone);
-  const start = toLocalParts(new Date(now.getTime() - 3_600_000), timezone);
+  const running = useTimer().data?.timer;
+  // The hour before now, or, while a timer runs, the hour before it started: the default never
+  // overlaps the running timer (the same minutes would count twice, and the server would refuse).
+  const until = running ? new Date(Math.min(Date.parse(running.start_time), Date.now())) : new Date();
+  const end = toLocalParts(until, timezone);
+  const start = toLocalParts(new Date(until.getTime() - 3_600_000), timezone);
   return (
     <Dialog
       open={open}

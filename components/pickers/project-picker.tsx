@@ -72,19 +72,20 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
             )
           }
           createLabel={(name) => `Create project “${name}”`}
-          footer={
+          footer={(query) => (
             <button
               type="button"
               className="button button-secondary button-small"
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => {
                 close();
-                setCreating("");
+                // What was typed in the search is the new project's name: nothing to type twice.
+                setCreating(query);
               }}
             >
               New project with a client…
             </button>
-          }
+          )}
         />
       )}
       <NewProjectDialog

@@ -15,8 +15,8 @@ type Props = {
   createLabel?: (name: string) => string;
   onClose: () => void;
   multi?: boolean;
-  /** Below the list, e.g. a "New project with a client…" button. */
-  footer?: ReactNode;
+  /** Below the list, e.g. a "New project with a client…" button; gets what was typed in the search. */
+  footer?: (query: string) => ReactNode;
 };
 
 /**
@@ -112,7 +112,7 @@ export function SearchList({ label, placeholder, options, onPick, onCreate, crea
         )}
         {count === 0 && <li className={styles.group}>Nothing matches “{query}”.</li>}
       </ul>
-      {footer}
+      {footer?.(query.trim())}
     </div>
   );
 }
