@@ -39,7 +39,7 @@ test.describe("entries", () => {
     const dialog = page.getByRole("dialog", { name: "Edit session" });
     await dialog.getByLabel("End time").fill("08:00");
     await dialog.getByRole("button", { name: "Save" }).click();
-    await expect(dialog.getByText("The end must be after the start.")).toBeVisible();
+    await expect(dialog.getByText("Pick an end after the start.")).toBeVisible();
     expect((await entries(page))[0].duration_seconds).toBe(3600);
 
     await dialog.getByLabel("Start time").fill("10:15");
