@@ -43,10 +43,11 @@ export function StopAtForm({ startTime, defaultEnd, timezone, onDone }: Props) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const found = problemWith(value, startTime, timezone);
+        const chosen = value === defaultText ? end.toISOString() : value;
+        const found = problemWith(chosen, startTime, timezone);
         setProblem(found);
         if (found) return;
-        stop.mutate({ end_time: value === defaultText ? end.toISOString() : value }, { onSuccess: () => onDone?.() });
+        stop.mutate({ end_time: chosen }, { onSuccess: () => onDone?.() });
       }}
     >
       <div className="field">

@@ -60,6 +60,9 @@ export function useStartTimer() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: StartTimerInput) => apiFetch<{ timer: Entry }>("/timer/start", { method: "POST", body: { ...input, replace_running: true } }),
+    // Offline, React Query would hold the request and send it later (starting at that later time)
+    // while the page shows it running: try at once, so a failure rolls back with a message.
+    networkMode: "always",
     onMutate: async (input) => {
       await client.cancelQueries({ queryKey: keys.timer });
       const previous = client.getQueryData<TimerStatus>(keys.timer);
@@ -85,6 +88,7 @@ export function useStopTimer() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: { end_time?: string } = {}) => apiFetch<{ time_entry: Entry }>("/timer/stop", { method: "POST", body: input }),
+    networkMode: "always", // offline it fails at once and says so, instead of "Stopping…" until reconnected
     // A refetch landing mid-stop would show the timer running after the server stopped it.
     onMutate: () => client.cancelQueries({ queryKey: keys.timer }),
     onSuccess: () => client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null }),
