@@ -112,6 +112,7 @@ export function useDiscardTimer() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (id: number) => apiFetch(`/time-entries/${id}`, { method: "DELETE" }),
+    networkMode: "always",
     onMutate: () => {
       const previous = client.getQueryData<TimerStatus>(keys.timer);
       client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
