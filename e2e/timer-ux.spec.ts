@@ -284,32 +284,6 @@ test.describe("forms that help", () => {
     expect((await entries(page)).map((e) => [e.notes, e.duration_seconds])).toEqual([["Estimate", 5400]]);
   });
 
-  test("field errors say what to do, go once fixed, and do not stretch the field beside them", async ({ page }) => {
-    await page.getByRole("button", { name: "+ Add a past session" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add a past session" });
-    await dialog.getByLabel("Name").fill("Tidy up");
-    const day = minutesAgo(48 * 60).toISOString().slice(0, 10);
-    await dialog.getByLabel("Start date").fill(day);
-    await dialog.getByLabel("End date").fill(day);
-    await dialog.getByLabel("Start time").fill("");
-    await dialog.getByRole("button", { name: "Add session" }).click();
-    await expect(dialog.getByText("Enter when it started, like 09:30.")).toBeVisible();
-    await expect(dialog.getByText(/2026-11-20T09:30|offset/)).toHaveCount(0);
-    const date = await dialog.getByLabel("Start date").boundingBox();
-    const time = await dialog.getByLabel("Start time").boundingBox();
-    expect(Math.round(date!.height)).toBe(Math.round(time!.height));
-
-    await dialog.getByLabel("Start time").fill("08:00");
-    await dialog.getByLabel("End time").fill("07:00");
-    await expect(dialog.getByText("Enter when it started, like 09:30.")).toBeHidden();
-    await expect(dialog.getByText("Pick an end after the start.")).toBeVisible();
-    await dialog.getByLabel("End time").fill("09:15");
-    await expect(dialog.getByText("Pick an end after the start.")).toBeHidden();
-    await dialog.getByRole("button", { name: "Add session" }).click();
-    await expect(dialog).toBeHidden();
-    expect((await entries(page))[0]).toMatchObject({ notes: "Tidy up", duration_seconds: 75 * 60 });
-  });
-
   test("“Add a past session” while a timer runs defaults to times before it", async ({ page }) => {
     await page.request.post("/api/v1/time-entries", { data: { notes: "Running now", start_time: minutesAgo(20).toISOString() } });
     await page.reload();
@@ -335,3 +309,38 @@ test.describe("forms that help", () => {
     await expect(page.getByRole("button", { name: "Project: Zeta launch" })).toBeVisible();
   });
 });
+
+for (const width of [1280, 375]) {
+  test.describe(`the session form at ${width} px`, () => {
+    test.use({ viewport: { width, height: 800 } });
+    test.beforeEach(async ({ page, user }) => {
+      await signIn(page, user);
+    });
+
+    test(`field errors say what to do, go once fixed, and do not stretch the field beside them (${width} px)`, async ({ page }) => {
+      await page.getByRole("button", { name: "+ Add a past session" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add a past session" });
+      await dialog.getByLabel("Name").fill("Tidy up");
+      const day = minutesAgo(48 * 60).toISOString().slice(0, 10);
+      await dialog.getByLabel("Start date").fill(day);
+      await dialog.getByLabel("End date").fill(day);
+      await dialog.getByLabel("Start time").fill("");
+      await dialog.getByRole("button", { name: "Add session" }).click();
+      await expect(dialog.getByText("Enter when it started, like 09:30.")).toBeVisible();
+      await expect(dialog.getByText(/2026-11-20T09:30|offset/)).toHaveCount(0);
+      const date = await dialog.getByLabel("Start date").boundingBox();
+      const time = await dialog.getByLabel("Start time").boundingBox();
+      expect(Math.round(date!.height)).toBe(Math.round(time!.height));
+
+      await dialog.getByLabel("Start time").fill("08:00");
+      await dialog.getByLabel("End time").fill("07:00");
+      await expect(dialog.getByText("Enter when it started, like 09:30.")).toBeHidden();
+      await expect(dialog.getByText("Pick an end after the start.")).toBeVisible();
+      await dialog.getByLabel("End time").fill("09:15");
+      await expect(dialog.getByText("Pick an end after the start.")).toBeHidden();
+      await dialog.getByRole("button", { name: "Add session" }).click();
+      await expect(dialog).toBeHidden();
+      expect((await entries(page))[0]).toMatchObject({ notes: "Tidy up", duration_seconds: 75 * 60 });
+    });
+  });
+}

@@ -67,15 +67,16 @@ export function StopAtForm({ startTime, defaultEnd, timezone, onDone }: Props) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "stop-at-error" : undefined}
         />
-        {error && (
-          <p className="field-error" id="stop-at-error">
-            {error}
-          </p>
-        )}
       </div>
       <Button type="submit" disabled={stop.isPending}>
         {stop.isPending ? "Stopping…" : "Stop at this time"}
       </Button>
+      {/* On its own line under the field and button, so the button stays level with the field. */}
+      {error && (
+        <p className={styles.stopAtError} id="stop-at-error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
