@@ -133,7 +133,7 @@ test.describe("stop at a past time", () => {
 
     const good = new Date(started.getTime() + 45 * 60_000);
     await field.fill(good.toISOString().slice(0, 16));
-    await expect(dialog.locator(".field-error")).toHaveCount(0); // gone as soon as the time is fixed
+    await expect(dialog.locator("#stop-at-error")).toHaveCount(0); // gone as soon as the time is fixed
     await dialog.getByRole("button", { name: "Stop at this time" }).click();
     await expect(dialog).toBeHidden();
     expect((await entries(page))[0]).toMatchObject({ notes: "Forgot to stop", duration_seconds: 45 * 60 });
