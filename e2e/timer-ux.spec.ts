@@ -235,6 +235,18 @@ test.describe("signed out, a deep link", () => {
     await expect(page.getByTestId("signed-in-as")).toHaveText(user.name);
   });
 
+  test("returns to the link after registering instead", async ({ page }) => {
+    await page.goto("/projects");
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await expect(page).toHaveURL(/\/register\?next=%2Fprojects$/);
+    await page.getByLabel("Name").fill("Nora Newcomer");
+    await page.getByLabel("Email").fill(uniqueEmail("deepreg"));
+    await page.getByLabel("Password").fill("nora's long passphrase");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/projects$/);
+    await expect(page.getByTestId("signed-in-as")).toHaveText("Nora Newcomer");
+  });
+
   test("never leaves the site: another origin as the return target goes to the timer", async ({ page, baseURL }) => {
     const user = await createUser("openredirect");
     for (const target of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
