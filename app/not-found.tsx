@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NotFoundView } from "@/components/not-found-view";
 
 export const metadata: Metadata = { title: "Page not found" };
@@ -9,9 +8,9 @@ export default function NotFound() {
   return (
     <main className="auth-shell">
       <div className="stack">
-        <Link href="/" className="brand">
+        <a href="/" className="brand">
           Stint
-        </Link>
+        </a>
         <NotFoundView />
       </div>
     </main>

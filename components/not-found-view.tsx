@@ -1,6 +1,8 @@
-import Link from "next/link";
-
-/** The 404 page's body: what happened and the ways back (the header's navigation is there too inside the app). */
+/**
+ * The 404 page's body: what happened and the ways back (the header's navigation is there too inside the
+ * app). Plain links: next/link here would add its code to every page's first load (the root not-found
+ * boundary ships with each page), for a page people rarely see.
+ */
 export function NotFoundView() {
   return (
     <section className="card not-found" aria-labelledby="not-found-title">
@@ -12,12 +14,12 @@ export function NotFoundView() {
       </h1>
       <p className="muted">There is nothing at this address. It may have moved, or the link may be mistyped.</p>
       <div className="row not-found-actions">
-        <Link href="/" className="button">
+        <a href="/" className="button">
           Go to the timer
-        </Link>
-        <Link href="/overview" className="button button-secondary">
+        </a>
+        <a href="/overview" className="button button-secondary">
           See the overview
-        </Link>
+        </a>
       </div>
     </section>
   );
