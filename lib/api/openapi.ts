@@ -35,7 +35,7 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 
 function exampleFor(name: string | undefined, node: JsonSchema): unknown {
   if (name && name in EXAMPLE_BY_NAME) return EXAMPLE_BY_NAME[name];
-  if (node.type === "integer" && name && (name === "id" || name.endsWith("_id"))) return EXAMPLE_IDS[name] ?? 42;
+  if ((node.type === "integer" || node.type === "number") && name && (name === "id" || name.endsWith("_id"))) return EXAMPLE_IDS[name] ?? 42;
   if (node.format === "date-time") return EXAMPLE_DATE_TIME;
   if (node.format === "date") return EXAMPLE_DATE;
   return undefined;
@@ -46,7 +46,7 @@ function withExamples(node: JsonSchema, name?: string): JsonSchema {
   if (node.minimum === -SAFE) delete node.minimum;
   if (node.maximum === SAFE) delete node.maximum;
   const example = node.type === "object" || node.type === "array" ? undefined : exampleFor(name, node);
-  if (example !== undefined && node.example === undefined && (node.type === typeof example || (node.type === "integer" && typeof example === "number") || node.type === undefined)) {
+  if (example !== undefined && node.example === undefined && (node.type === typeof example || ((node.type === "integer" || node.type === "number") && typeof example === "number") || node.type === undefined)) {
     node.example = example;
   }
   const props = node.properties as Record<string, JsonSchema> | undefined;
