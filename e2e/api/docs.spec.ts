@@ -1,4 +1,10 @@
+import type { Page } from "@playwright/test";
 import { expect, newActor, ops, test } from "./api-fixtures";
+
+/** Swagger UI has loaded and read the document (a 1.5 MB script: on a busy machine this takes a while). */
+async function swaggerReady(page: Page) {
+  await page.waitForFunction(() => (window as unknown as { ui?: { specSelectors: { specJson(): { get(k: string): unknown } } } }).ui?.specSelectors.specJson().get("paths") !== undefined);
+}
 
 // The one test of the API suite with a browser: Swagger UI at /api/docs renders the generated document
 // and its "Try it out" calls the API with the token given to "Authorize".
@@ -7,6 +13,7 @@ test("/api/docs renders, and Try it out calls the API with an authorized token",
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto("/api/docs");
+  await swaggerReady(page);
   await expect(page.getByRole("heading", { name: /Stint API/ })).toBeVisible();
   await expect(page.locator(".opblock-tag-section")).toHaveCount(new Set(Object.values(ops).map((op) => op.tag)).size);
 
@@ -46,8 +53,7 @@ function leaves(value: unknown, key = ""): { key: string; value: unknown }[] {
 // the year 3646. Its own sample generator, run over every parameter, body and answer of the document:
 test("the docs' examples show realistic ids and dates", async ({ page }) => {
   await page.goto("/api/docs");
-  // Swagger UI has loaded the document (a large script: on a busy machine this takes a while).
-  await page.waitForFunction(() => (window as unknown as { ui?: { specSelectors: { specJson(): { get(k: string): unknown } } } }).ui?.specSelectors.specJson().get("paths") !== undefined);
+  await swaggerReady(page);
   const samples: Sample[] = await page.evaluate(() => {
     type Schema = Record<string, unknown>;
     const ui = (window as unknown as { ui: { fn: { getSampleSchema(s: Schema, type: string, config: object): string }; specSelectors: { specJson(): { toJS(): { paths: Record<string, Record<string, Schema>> } } } } }).ui;
