@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
 
-const LINKS = [
+export const NAV_LINKS = [
   { href: "/", label: "Timer" },
   { href: "/overview", label: "Overview" },
   { href: "/projects", label: "Projects" },
@@ -12,18 +13,72 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ];
 
+const isCurrent = (href: string, path: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
+
+/**
+ * The main navigation. On a wide screen the links sit in the header; on a phone they fold into a
+ * disclosure menu behind the "Menu" button (CSS decides which shows, so the server renders one markup).
+ * The menu closes on Escape (focus back on the button), on a click outside and on navigation.
+ */
 export function NavLinks() {
   const path = usePathname();
+  const menuId = useId();
+  const [open, setOpen] = useState(false);
+  const nav = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  // A new page closes the menu (a link inside it was followed, or the browser went back).
+  const [shownFor, setShownFor] = useState(path);
+  if (shownFor !== path) {
+    setShownFor(path);
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (nav.current && !nav.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
   return (
-    <nav className="app-nav" aria-label="Main">
+    <nav className="app-nav" aria-label="Main" ref={nav}>
       <Link href="/" className="brand">
         Stint
       </Link>
-      {LINKS.map((l) => (
-        <Link key={l.href} href={l.href} aria-current={(l.href === "/" ? path === "/" : path.startsWith(l.href)) ? "page" : undefined}>
-          {l.label}
-        </Link>
-      ))}
+      <button
+        ref={toggle}
+        type="button"
+        className="nav-toggle"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+          {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
+        </svg>
+        Menu
+      </button>
+      <ul id={menuId} className="nav-list" data-open={open}>
+        {NAV_LINKS.map((l) => (
+          <li key={l.href}>
+            <Link href={l.href} aria-current={isCurrent(l.href, path) ? "page" : undefined} onClick={() => setOpen(false)}>
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

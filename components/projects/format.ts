@@ -26,3 +26,19 @@ export function numberOrNull(text: string): number | string | null {
   const n = Number(t.replace(",", "."));
   return Number.isFinite(n) ? n : t;
 }
+
+/** "€361.49", "$1,200.00": an amount in a currency (ISO 4217); a fixed locale, so server and browser render alike. */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).format(amount);
+  } catch {
+    return `${number.format(amount)} ${currency}`; // a code this runtime does not know
+  }
+}
+
+/** Tracked time against an estimate in hours: the share used (0.6 = 60 %) and the seconds left (negative: over). */
+export function estimateProgress(trackedSeconds: number, estimatedHours: number | null): { share: number; leftSeconds: number } | null {
+  if (estimatedHours == null || estimatedHours <= 0) return null;
+  const budget = estimatedHours * 3600;
+  return { share: trackedSeconds / budget, leftSeconds: Math.round(budget - trackedSeconds) };
+}

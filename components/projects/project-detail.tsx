@@ -7,6 +7,7 @@ import { TaskList } from "@/components/tasks/task-list";
 import { useProject } from "@/lib/queries/projects";
 import type { Project } from "@/lib/queries/types";
 import { formatEstimate, formatRate } from "./format";
+import { ProjectFigures } from "./project-figures";
 import { ProjectDialog } from "./project-form";
 import { StatusActions, StatusBadge } from "./project-status";
 import styles from "./manage.module.css";
@@ -63,6 +64,7 @@ export function ProjectDetail({ initial }: { initial: Project }) {
         </div>
         {project.status === "archived" && <p className="muted">This project is archived. Its time stays in reports; restore it to work on it again.</p>}
       </section>
+      <ProjectFigures project={project} />
       <TaskList projectId={project.id} projectName={project.name} />
       <ProjectDialog open={editing} onClose={() => setEditing(false)} project={project} defaultColor={project.color} onSaved={() => setEditing(false)} />
     </div>

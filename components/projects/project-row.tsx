@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Project } from "@/lib/queries/types";
 import { formatEstimate, formatRate } from "./format";
+import { ProjectRowFigures } from "./project-figures";
 import { StatusActions, StatusBadge } from "./project-status";
 import styles from "./manage.module.css";
 
@@ -51,6 +52,7 @@ export function ProjectRow({ project, onEdit, onStatusChanged, focusOnMount }: P
           </span>
         )}
       </div>
+      <ProjectRowFigures project={project} />
       <div className={styles.actions}>
         <button type="button" className="button button-secondary button-small" onClick={() => onEdit(project)} aria-label={`Edit ${project.name}`}>
           Edit

@@ -88,6 +88,7 @@ export function ProjectsPage({ initialFilter }: { initialFilter: ProjectFilter }
             <div className={styles.projectClient}>Client</div>
             <div className={styles.projectStatus}>Status</div>
             <div className={styles.projectBilling}>Billing</div>
+            <div className={styles.rowFigures}>Tracked</div>
             <div className={styles.actions} />
           </div>
           <ul className={styles.rows} aria-label={`${shown.length} projects`}>

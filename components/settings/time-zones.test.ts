@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMinutes, groupTimeZones, hoursToMinutes, minutesToHours, supportedTimeZones, utcOffset, zoneLabel } from "./time-zones";
+import { canonicalZone, describeMinutes, groupTimeZones, hoursToMinutes, minutesToHours, supportedTimeZones, utcOffset, ZONE_RENAMES, zoneLabel, zoneMatches } from "./time-zones";
 
 const JAN = new Date("2025-01-15T12:00:00Z");
 const JUL = new Date("2025-07-15T12:00:00Z");
@@ -39,6 +39,44 @@ describe("time zone options", () => {
     ]);
     expect(groups[1].zones).toEqual([{ value: "Asia/Tokyo", label: "Tokyo (UTC+09:00)" }]);
     expect(groups[3].zones).toEqual([{ value: "UTC", label: "UTC" }]);
+  });
+
+  it("lists zones by their current IANA names: Asia/Kolkata, not Asia/Calcutta", () => {
+    const zones = supportedTimeZones();
+    for (const [old, current] of Object.entries(ZONE_RENAMES)) {
+      expect(zones).not.toContain(old);
+      if (current !== "UTC") expect(zones, `${old} -> ${current}`).toContain(current);
+    }
+    expect(zones).toContain("Asia/Kolkata");
+    expect(zones).toContain("Europe/Kyiv");
+    expect(zones).toContain("Asia/Ho_Chi_Minh");
+    expect(new Set(zones).size).toBe(zones.length);
+  });
+
+  it("canonicalizes renamed zones only; the new names are real zones with the same offset", () => {
+    expect(canonicalZone("Asia/Calcutta")).toBe("Asia/Kolkata");
+    expect(canonicalZone("Europe/Kiev")).toBe("Europe/Kyiv");
+    expect(canonicalZone("Etc/UTC")).toBe("UTC");
+    expect(canonicalZone("Europe/Bratislava")).toBe("Europe/Bratislava"); // a link in IANA, but its own city
+    expect(canonicalZone("Asia/Tokyo")).toBe("Asia/Tokyo");
+    for (const [old, current] of Object.entries(ZONE_RENAMES)) {
+      for (const at of [JAN, JUL]) expect(utcOffset(current, at), `${old} -> ${current}`).toBe(utcOffset(old, at));
+    }
+  });
+
+  it("finds a zone by city, region, former name or offset, ignoring case, accents and underscores", () => {
+    const label = (zone: string) => groupTimeZones([zone], JAN)[0].zones[0].label;
+    expect(zoneMatches("Asia/Kolkata", "kolkata", label("Asia/Kolkata"))).toBe(true);
+    expect(zoneMatches("Asia/Kolkata", "Calcutta", label("Asia/Kolkata"))).toBe(true);
+    expect(zoneMatches("Asia/Kolkata", "asia kol", label("Asia/Kolkata"))).toBe(true);
+    expect(zoneMatches("Asia/Kolkata", "+05:30", label("Asia/Kolkata"))).toBe(true);
+    expect(zoneMatches("America/New_York", "new york", label("America/New_York"))).toBe(true);
+    expect(zoneMatches("America/Sao_Paulo", "são paulo", label("America/Sao_Paulo"))).toBe(true);
+    expect(zoneMatches("Asia/Tokyo", "utc+9", label("Asia/Tokyo"))).toBe(true);
+    expect(zoneMatches("Asia/Tokyo", "kolkata", label("Asia/Tokyo"))).toBe(false);
+    expect(zoneMatches("Asia/Tokyo", "  ", label("Asia/Tokyo"))).toBe(true);
+    const all = supportedTimeZones();
+    expect(all.filter((z) => zoneMatches(z, "calcutta"))).toEqual(["Asia/Kolkata"]);
   });
 
   it("puts every supported zone in exactly one group", () => {

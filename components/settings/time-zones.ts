@@ -1,14 +1,73 @@
-// Pure helpers behind the time zone select and the "Still working?" threshold field.
+// Pure helpers behind the time zone picker and the "Still working?" threshold field.
 
 export type ZoneOption = { value: string; label: string };
 export type ZoneGroup = { region: string; zones: ZoneOption[] };
 
 const REGIONS = new Set(["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"]);
 
-/** Every IANA zone this browser knows (its ICU list has no "UTC", so it is added). */
+/**
+ * ICU (and so Intl in Chromium and Node) still lists some zones under names IANA has renamed: the
+ * current IANA name for each. Only renames of the same place; zones IANA merged into a neighbour's
+ * (Europe/Bratislava into Prague) keep their own name, as people look for their own city.
+ */
+export const ZONE_RENAMES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Etc/UTC": "UTC",
+  "Etc/GMT": "UTC",
+};
+
+/** The current IANA name of a zone ("Asia/Calcutta" -> "Asia/Kolkata"); any other name as it is. */
+export function canonicalZone(zone: string): string {
+  return ZONE_RENAMES[zone] ?? zone;
+}
+
+/** Every IANA zone this browser knows, by its current IANA name (its ICU list has no "UTC", so it is added). */
 export function supportedTimeZones(): string[] {
   const list = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return ["UTC", ...list];
+  return [...new Set(["UTC", ...list.map(canonicalZone)])];
+}
+
+/** The old names of each renamed zone, so a search for "Calcutta" finds Asia/Kolkata. */
+const OLD_NAMES = Object.entries(ZONE_RENAMES).reduce<Record<string, string[]>>((acc, [old, current]) => {
+  (acc[current] ??= []).push(old);
+  return acc;
+}, {});
+
+/** Lower case, without accents, "_" and "/" as spaces: "são_paulo" and "Sao Paulo" compare equal. */
+function searchable(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[_/]/g, " ").toLowerCase();
+}
+
+/**
+ * Whether a zone matches what was typed: every word of the query is in its IANA name, a former name or
+ * its option label with the offset at the moment ("kolkata", "calcutta", "asia kol", "new york", "+05:30", "utc+9").
+ */
+export function zoneMatches(zone: string, query: string, label = ""): boolean {
+  const words = searchable(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const offset = /UTC[+-]\d\d:\d\d/.exec(label)?.[0] ?? "";
+  // "UTC+09:00" is also found as "utc+9" and "+9".
+  const short = offset.replace(/:00$/, "").replace(/([+-])0(\d)/, "$1$2");
+  const haystack = searchable([zone, ...(OLD_NAMES[zone] ?? []), label, short].join(" "));
+  return words.every((w) => haystack.includes(w));
 }
 
 /** "UTC+09:00", "UTC-03:30", "UTC+00:00" for a zone at an instant; "" for a zone this runtime does not know. */

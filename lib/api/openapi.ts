@@ -7,8 +7,55 @@ type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  return withExamples(rest);
 };
+
+// Swagger UI makes up an example for every field that has none: the lowest allowed integer
+// (-9007199254740991, the bound zod writes for .int()) and a string matching the date-time pattern
+// (the year 3646). Realistic examples instead, by the field's format or name.
+const EXAMPLE_DATE_TIME = "2026-11-20T09:30:00.000Z";
+const EXAMPLE_DATE = "2026-11-20";
+const EXAMPLE_IDS: Record<string, number> = { id: 42, user_id: 7, project_id: 12, client_id: 3, task_id: 27, connection_id: 2, entry_id: 1834, job: 15 };
+const EXAMPLE_BY_NAME: Record<string, unknown> = {
+  start_time: "2026-11-20T09:30",
+  end_time: "2026-11-20T11:00",
+  start_date: "2026-11-01",
+  end_date: "2026-11-30",
+  date: EXAMPLE_DATE,
+  duration_seconds: 5400,
+  hourly_rate: 80,
+  estimated_hours: 40,
+  billable_amount: 360,
+  currency: "EUR",
+  timezone: "Europe/Berlin",
+  page: 1,
+  per_page: 50,
+};
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+function exampleFor(name: string | undefined, node: JsonSchema): unknown {
+  if (name && name in EXAMPLE_BY_NAME) return EXAMPLE_BY_NAME[name];
+  if ((node.type === "integer" || node.type === "number") && name && (name === "id" || name.endsWith("_id"))) return EXAMPLE_IDS[name] ?? 42;
+  if (node.format === "date-time") return EXAMPLE_DATE_TIME;
+  if (node.format === "date") return EXAMPLE_DATE;
+  return undefined;
+}
+
+/** Adds `example`s throughout a generated JSON schema (and drops the meaningless ±2^53 bounds of .int()). */
+function withExamples(node: JsonSchema, name?: string): JsonSchema {
+  if (node.minimum === -SAFE) delete node.minimum;
+  if (node.maximum === SAFE) delete node.maximum;
+  const example = node.type === "object" || node.type === "array" ? undefined : exampleFor(name, node);
+  if (example !== undefined && node.example === undefined && (node.type === typeof example || ((node.type === "integer" || node.type === "number") && typeof example === "number") || node.type === undefined)) {
+    node.example = example;
+  }
+  const props = node.properties as Record<string, JsonSchema> | undefined;
+  for (const [key, child] of Object.entries(props ?? {})) withExamples(child, key);
+  if (node.items && typeof node.items === "object") withExamples(node.items as JsonSchema, name);
+  for (const key of ["anyOf", "oneOf", "allOf"]) for (const child of (node[key] as JsonSchema[] | undefined) ?? []) withExamples(child, name);
+  if (node.additionalProperties && typeof node.additionalProperties === "object") withExamples(node.additionalProperties as JsonSchema);
+  return node;
+}
 
 function parameters(op: Operation): JsonSchema[] {
   const out: JsonSchema[] = [];
@@ -17,7 +64,7 @@ function parameters(op: Operation): JsonSchema[] {
     // Ids are positive integers (validated as digits); a plain string parameter (e.g. a provider's name) is documented as declared.
     const prop = declared[match[1]];
     const isName = prop?.type === "string" && prop.pattern === undefined;
-    const { description, ...schema } = isName ? prop : { type: "integer", minimum: 1 };
+    const { description, ...schema } = isName ? prop : { type: "integer", minimum: 1, example: EXAMPLE_IDS[match[1]] ?? 42 };
     out.push({ name: match[1], in: "path", required: true, schema, ...(description ? { description } : {}) });
   }
   if (op.query) {

@@ -70,6 +70,11 @@ export const projectShape = z.object({
   integration: z.object({ connection_id: z.number().int(), provider: z.string().nullable(), remote_id: z.string() }).nullable(),
   created_at: iso,
   updated_at: iso,
+  tracked_seconds: z.number().int().min(0).describe("All the project's sessions, a running one up to now"),
+  tracked_seconds_this_month: z.number().int().min(0).describe("The part of them in this calendar month in the user's time zone (split at local midnight)"),
+  billable_seconds: z.number().int().min(0).describe("Of tracked_seconds, the sessions marked billable"),
+  billable_amount: z.number().min(0).nullable().describe("hourly_rate × billable hours, rounded to the cent, in `currency`; null without an hourly rate"),
+  currency: z.string().describe("The user's currency (ISO 4217), set in Settings"),
 });
 
 export const clientShape = z.object({

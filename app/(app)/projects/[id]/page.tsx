@@ -4,7 +4,8 @@ import { cache } from "react";
 import { ProjectDetail } from "@/components/projects/project-detail";
 import { userContext } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { getProjectOrThrow, serializeProject } from "@/lib/projects/service";
+import { getProjectOrThrow } from "@/lib/projects/service";
+import { serializeProjectWithStats } from "@/lib/projects/stats";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -13,7 +14,7 @@ const loadProject = cache(async (raw: string) => {
   if (!/^\d{1,9}$/.test(raw)) notFound();
   const { db, user } = await userContext();
   try {
-    return serializeProject(await getProjectOrThrow(db, user.id, Number(raw)));
+    return await serializeProjectWithStats(db, user, await getProjectOrThrow(db, user.id, Number(raw)));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -1,18 +1,19 @@
 import { pagination } from "@/lib/api/pagination";
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
-import { createProject, listProjects, serializeProject } from "@/lib/projects/service";
+import { createProject, listProjects } from "@/lib/projects/service";
+import { serializeProjectsWithStats, serializeProjectWithStats } from "@/lib/projects/stats";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listProjects, async ({ db, caller, query }) => {
   const { items, total } = await listProjects(db, caller.user.id, query);
   const pageQuery = query.limit ? { page: 1, per_page: query.limit } : query;
-  return { projects: items.map(serializeProject), pagination: pagination(total, pageQuery) };
+  return { projects: await serializeProjectsWithStats(db, caller.user, items), pagination: pagination(total, pageQuery) };
 });
 
 export const POST = apiRoute(ops.createProject, async ({ db, caller, body }) => ({
   message: "Project created",
-  project: serializeProject(await createProject(db, caller.user.id, body)),
+  project: await serializeProjectWithStats(db, caller.user, await createProject(db, caller.user.id, body)),
 }));
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,16 +1,17 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
-import { archiveProject, getProjectOrThrow, serializeProject, updateProject } from "@/lib/projects/service";
+import { archiveProject, getProjectOrThrow, updateProject } from "@/lib/projects/service";
+import { serializeProjectWithStats } from "@/lib/projects/stats";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getProject, async ({ db, caller, params }) => ({
-  project: serializeProject(await getProjectOrThrow(db, caller.user.id, params.id)),
+  project: await serializeProjectWithStats(db, caller.user, await getProjectOrThrow(db, caller.user.id, params.id)),
 }));
 
 const update = (op: typeof ops.putProject | typeof ops.patchProject) =>
   apiRoute(op, async ({ db, caller, params, body }) => ({
     message: "Project updated",
-    project: serializeProject(await updateProject(db, caller.user.id, params.id, body)),
+    project: await serializeProjectWithStats(db, caller.user, await updateProject(db, caller.user.id, params.id, body)),
   }));
 export const PUT = update(ops.putProject);
 export const PATCH = update(ops.patchProject);
