@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { EditEntryDialog, ManualEntryDialog } from "@/components/entries/entry-dialogs";
+import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -33,6 +34,7 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const today = todayIn(tz, new Date(now));
   const thisWeek = periodOf("week", today, tz, me.week_start);
   const [weeksShown, setWeeksShown] = useState(1);
+  const [revealed, setRevealed] = useState<string[]>([]);
   const [editing, setEditing] = useState<Entry | null>(null);
   const [adding, setAdding] = useState(false);
   const [stoppingAt, setStoppingAt] = useState(false);
@@ -51,7 +53,10 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const continueEntry = (e: Entry) =>
     start.mutate({ notes: e.notes, project_id: e.project_id, task_id: e.task_id, tags: e.tag_list, billable: e.billable });
 
-  const weeks = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
+  // The weeks back from this one, plus any week a saved session was revealed in.
+  const recent = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
+  const weeks = [...recent, ...revealed.filter((w) => !recent.some((r) => r.start === w)).map((w) => periodOf("week", w, tz, me.week_start))].sort((a, b) => b.start.localeCompare(a.start));
+  useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
   return (
     <>
       <h1 className="visually-hidden">Timer</h1>
@@ -85,6 +90,9 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
             week={week}
             timezone={tz}
             today={today}
+            now={now}
+            running={running}
+            focusOnShow={week.start === revealed[revealed.length - 1]}
             onContinue={continueEntry}
             onEdit={setEditing}
             onDelete={remove}
