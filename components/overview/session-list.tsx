@@ -95,7 +95,7 @@ export function SessionList({ entries, period, overview, tz, now, onEdit, onCont
                     </span>{" "}
                     <span className={`${styles.sessionDuration} tabular`}>
                       {e.is_active && <span className={styles.running}>Running</span>}{" "}
-                      <span>{formatClock(seconds)}</span>
+                      <span data-testid="session-duration">{formatClock(seconds)}</span>
                     </span>
                     <span className={styles.sessionActions}>
                       {!e.is_active && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { EditEntryDialog, ManualEntryDialog } from "@/components/entries/entry-dialogs";
 import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
@@ -12,7 +12,7 @@ import { useMe } from "@/lib/queries/me";
 import { useStartTimer, useTimer, type TimerStatus } from "@/lib/queries/timer";
 import type { Entry, Me } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
-import { periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
+import { isValidLocalDate, periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
 import { RunawayBanner } from "./runaway-banner";
 import { StopAtForm } from "./stop-at-form";
 import { TimerBar, type TimerBarHandle } from "./timer-bar";
@@ -56,6 +56,12 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   // The weeks back from this one, plus any week a saved session was revealed in.
   const recent = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
   const weeks = [...recent, ...revealed.filter((w) => !recent.some((r) => r.start === w)).map((w) => periodOf("week", w, tz, me.week_start))].sort((a, b) => b.start.localeCompare(a.start));
+  // A link to /?week=YYYY-MM-DD shows the week of that date too (read after hydration: the server renders this week).
+  const linkedWeek = useEffectEvent(() => {
+    const date = new URLSearchParams(window.location.search).get("week");
+    if (date && isValidLocalDate(date)) setRevealed([periodOf("week", date, tz, me.week_start).start]);
+  });
+  useEffect(() => linkedWeek(), []);
   useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
   return (
     <>
