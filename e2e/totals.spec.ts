@@ -140,6 +140,7 @@ test.describe("findable sessions", () => {
     await dialog.getByLabel("Name").fill("Forgotten Tuesday");
     await dialog.getByLabel("Start date").fill("2026-10-13");
     await dialog.getByLabel("Start time").fill("09:00");
+    await dialog.getByLabel("End date").fill("2026-10-13");
     await dialog.getByLabel("End time").fill("10:00");
     await dialog.getByRole("button", { name: "Add session" }).click();
     await expect(dialog).toBeHidden();
