@@ -11,16 +11,16 @@ export type DayGroup = {
 
 /**
  * A week's sessions by the local day they started on, newest day first, plus every day that has time in
- * `dayTotals` without a session starting on it (a session across midnight, a running timer), so each
+ * `daysWithTime` (days the server counted time on) without a session starting on it (a session across midnight, a running timer), so each
  * day's total shows beside what makes it up. The totals themselves come from the server.
  */
-export function groupWeek(entries: Entry[], weekStart: string, dayTotals: Map<string, number>, tz: string): DayGroup[] {
+export function groupWeek(entries: Entry[], weekStart: string, daysWithTime: Set<string>, tz: string): DayGroup[] {
   const groups = new Map<string, DayGroup>();
   const group = (date: string) => groups.get(date) ?? groups.set(date, { date, entries: [], carried: [] }).get(date)!;
   const started = (e: Entry) => localDate(e.start_time, tz);
   for (const e of entries) if (!e.is_active && started(e) >= weekStart) group(started(e)).entries.push(e);
-  for (const [date, seconds] of dayTotals) {
-    if (seconds <= 0) continue;
+  for (const date of daysWithTime) {
+    if (!date) continue;
     const g = group(date);
     g.carried = entries.filter((e) => (e.is_active ? started(e) <= date : started(e) < date && endsAfterMidnightOf(e, date, tz)));
   }

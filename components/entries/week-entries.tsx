@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { useEntrySyncStates, type EntrySyncState } from "@/components/integrations/queries";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEntriesBetween } from "@/lib/queries/entries";
@@ -42,13 +42,18 @@ export function WeekEntries({ week, timezone, today, now, running, focusOnShow, 
   const overview = useOverview("week", week.start);
   const syncStates = useSyncStates(entries.data);
   const reveal = useRevealOnce(focusOnShow);
-  if (entries.isPending || overview.isPending) return <Skeleton rows={3} />;
-  if (entries.isError || overview.isError) return <p className="form-alert">These sessions could not be loaded. They will be retried.</p>;
   const o = overview.data;
-  const ticking = o.running !== null && running?.id === o.running.id;
-  const totals = ticking ? liveOverview(o, (now - Date.parse(o.as_of)) / 1000, today) : o;
-  const dayTotals = new Map(totals.days.map((d) => [d.date, d.seconds]));
-  const groups = groupWeek(entries.data, week.start, dayTotals, timezone);
+  const ticking = o !== undefined && o.running !== null && running?.id === o.running.id;
+  const totals = o && ticking ? liveOverview(o, (now - Date.parse(o.as_of)) / 1000, today) : o;
+  const dayTotals = new Map(totals?.days.map((d) => [d.date, d.seconds]));
+  // Grouping reads local dates (Luxon): redo it when the sessions or the days with time change, not every tick.
+  const daysWithTime = [...dayTotals].filter(([, s]) => s > 0).map(([d]) => d).join();
+  const groups = useMemo(
+    () => (entries.data ? groupWeek(entries.data, week.start, new Set(daysWithTime.split(",")), timezone) : []),
+    [entries.data, week.start, daysWithTime, timezone],
+  );
+  if (entries.isPending || overview.isPending) return <Skeleton rows={3} />;
+  if (entries.isError || overview.isError || !totals) return <p className="form-alert">These sessions could not be loaded. They will be retried.</p>;
   if (groups.length === 0) return <>{empty}</>;
   return (
     <div className={styles.week} ref={reveal} tabIndex={-1}>
