@@ -105,7 +105,7 @@ test.describe("one day rule: the Timer page and the Overview agree", () => {
       });
     await expect.poll(async () => seconds((await snapshot())[0])).toBeGreaterThanOrEqual(2);
     const [clock, day, week] = await snapshot();
-    expect([day, week]).toEqual([clock, clock]);
+    expect([day, week], `timer ${clock}`).toEqual([clock, clock]);
     await expect.poll(async () => seconds((await snapshot())[1])).toBeGreaterThan(seconds(clock));
     const later = await snapshot();
     expect(new Set(later).size, later.join(" / ")).toBe(1);

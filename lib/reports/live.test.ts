@@ -46,9 +46,14 @@ describe("liveOverview", () => {
     expect([o.total_seconds, o.billable_seconds, o.projects[0].seconds]).toEqual([5010, 1000, 4010]);
   });
 
-  it("changes nothing without a running session, before as_of, or when today is outside the period", () => {
+  it("changes nothing without a running session, within the first second, or when today is outside the period", () => {
     expect(liveOverview({ ...base, running: null }, 30, "2026-06-16")).toEqual({ ...base, running: null });
-    expect(liveOverview(base, -3, "2026-06-16")).toBe(base);
+    expect(liveOverview(base, 0.9, "2026-06-16")).toBe(base);
     expect(liveOverview(base, 30, "2026-06-22")).toBe(base);
+  });
+
+  it("counts back to a clock that reads before as_of, as the page's timer does", () => {
+    const o = liveOverview(base, -1.5, "2026-06-16");
+    expect([o.total_seconds, o.days[1].seconds, o.billable_seconds]).toEqual([4998, 998, 998]);
   });
 });
