@@ -63,7 +63,7 @@ test.describe("overview", () => {
     await expect(projects(page)).toHaveText([/^Website\s*Acme\s*68%\s*7h 00m$/, /^Research\s*24%\s*2h 30m$/, /^No project\s*7%\s*45m$/]);
 
     // Sessions, grouped by the day they start on, each day with its total.
-    await expect(day(page, "Monday 15 June")).toContainText("3h 00m");
+    await expect(day(page, "Monday 15 June")).toContainText("3:00:00");
     const homepage = day(page, "Monday 15 June").getByRole("listitem");
     await expect(homepage).toContainText("Homepage layout");
     await expect(homepage).toContainText("design");

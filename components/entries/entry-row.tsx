@@ -45,14 +45,18 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
     );
   };
 
-  const crossesDays = entry.end_time && localDate(entry.start_time, timezone) !== localDate(entry.end_time, timezone);
+  const start = timeOfDay(entry.start_time, timezone);
+  const end = entry.end_time ? timeOfDay(entry.end_time, timezone) : "now";
+  const endDate = entry.end_time ? localDate(entry.end_time, timezone) : null;
+  // Whole calendar days from the start's local date to the end's ("YYYY-MM-DD" parses as UTC midnight).
+  const laterDays = endDate ? Math.round((Date.parse(endDate) - Date.parse(localDate(entry.start_time, timezone))) / 86_400_000) : 0;
   const errorId = `entry-${entry.id}-error`;
   return (
     <li className={styles.row} data-testid="entry-row">
       <div className={styles.main}>
         <input
           className={styles.nameInput}
-          aria-label="Session name"
+          aria-label={`Session name (${start}–${end}, ${entry.notes ? `“${entry.notes}”` : "no name yet"})`}
           value={name}
           placeholder="(no name)"
           maxLength={500}
@@ -85,8 +89,10 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
         {sync && <EntrySyncBadge state={sync} />}
       </div>
       <span className={styles.times}>
-        {timeOfDay(entry.start_time, timezone)} – {entry.end_time ? timeOfDay(entry.end_time, timezone) : "now"}
-        {crossesDays && <span title="Ends the next day"> (+1)</span>}
+        {start} – {end}
+        {laterDays > 0 && (
+          <span title={laterDays === 1 ? "Ends the next day" : `Ends ${laterDays} days later, on ${endDate}`}> (+{laterDays})</span>
+        )}
         {"  "}
         <span className={styles.duration}>{formatClock(entry.duration_seconds)}</span>
       </span>

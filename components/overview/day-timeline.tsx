@@ -5,7 +5,6 @@ import { useMemo, type CSSProperties } from "react";
 import type { Entry } from "@/lib/queries/types";
 import type { Period } from "@/lib/time/period";
 import { projectColor, projectName } from "./colors";
-import { useNow } from "./session-list";
 import styles from "./overview.module.css";
 
 const TICKS = [0, 3, 6, 9, 12, 15, 18, 21, 24];
@@ -22,8 +21,7 @@ export function assignLanes(spans: { start: number; end: number }[]): number[] {
 }
 
 /** The day view's chart: the day's sessions on a 24-hour line (a DST day has 23 or 25 hours). */
-export function DayTimeline({ entries, period, tz }: { entries: Entry[]; period: Period; tz: string }) {
-  const now = useNow(entries.some((e) => e.is_active));
+export function DayTimeline({ entries, period, tz, now }: { entries: Entry[]; period: Period; tz: string; now: number }) {
   const from = period.from.getTime();
   const span = period.to.getTime() - from;
   const time = useMemo(() => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz }), [tz]);

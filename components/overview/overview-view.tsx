@@ -3,12 +3,15 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useEffectEvent, useMemo, useState } from "react";
+import { EditEntryDialog } from "@/components/entries/entry-dialogs";
+import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEntriesBetween } from "@/lib/queries/entries";
 import { useMe } from "@/lib/queries/me";
 import { useOverview } from "@/lib/queries/overview";
 import type { Entry, Me } from "@/lib/queries/types";
+import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
 import { DayChart } from "./day-chart";
 import { DayTimeline } from "./day-timeline";
@@ -17,6 +20,7 @@ import { periodNoun, periodTitle, readSelection, relativeLabel, searchOf, shiftS
 import { ProjectBreakdown } from "./project-breakdown";
 import { SessionList } from "./session-list";
 import { Summary } from "./summary";
+import { useTickingNow } from "./use-ticking-now";
 import styles from "./overview.module.css";
 
 /**
@@ -95,7 +99,14 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
     return () => window.removeEventListener("keydown", listener);
   }, []);
 
-  const data = overview.data;
+  // The server's time now: as_of plus the time since the totals arrived, so the totals and a running
+  // session's clock tick together whatever this computer's clock says.
+  const ticking = Boolean(overview.data?.running) || Boolean(shown?.entries.some((e) => e.is_active));
+  const tick = useTickingNow(ticking);
+  const now = overview.data ? Date.parse(overview.data.as_of) + Math.max(0, tick - overview.dataUpdatedAt) : tick;
+  const data = overview.data && liveOverview(overview.data, (now - Date.parse(overview.data.as_of)) / 1000, todayIn(tz, new Date(now)));
+  const [editing, setEditing] = useState<Entry | null>(null);
+  const continueEntry = useContinueEntry();
   const stale = overview.isPlaceholderData || Boolean(shown?.stale);
 
   let body: React.ReactNode;
@@ -141,7 +152,7 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
           {period.kind !== "day" ? (
             <DayChart overview={data} today={today} hrefOf={dayHref} onPickDay={(date) => go({ kind: "day", date })} />
           ) : shown ? (
-            <DayTimeline entries={shown.entries} period={shown.period} tz={tz} />
+            <DayTimeline entries={shown.entries} period={shown.period} tz={tz} now={now} />
           ) : (
             <Skeleton rows={1} height="4rem" />
           )}
@@ -157,7 +168,7 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
             Sessions
           </h2>
           {shown ? (
-            <SessionList entries={shown.entries} period={shown.period} overview={data} tz={tz} />
+            <SessionList entries={shown.entries} period={shown.period} overview={data} tz={tz} now={now} onEdit={setEditing} onContinue={continueEntry} />
           ) : entriesQuery.isError ? (
             <p role="alert">The sessions could not be loaded: {entriesQuery.error.message}</p>
           ) : (
@@ -198,6 +209,7 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
         Times in {tz}
       </p>
       {body}
+      <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
     </section>
   );
 }

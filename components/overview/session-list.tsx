@@ -1,24 +1,13 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
+import { EditIcon, PlayIcon } from "@/components/ui/icons";
 import type { Entry, Overview } from "@/lib/queries/types";
-import { formatClock, formatTotal } from "@/lib/time/format";
+import { formatClock } from "@/lib/time/format";
 import { localDateOf, type Period } from "@/lib/time/period";
 import { projectColor, projectName } from "./colors";
 import { longDate, shortDateParts } from "./period-state";
 import styles from "./overview.module.css";
-
-/** The current time, ticking every second while `active` (a running session's duration counts up). */
-export function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
-}
 
 export type DayGroup = { date: string; entries: Entry[] };
 
@@ -37,12 +26,23 @@ export function groupByDay(entries: Entry[], period: Period, tz: string): DayGro
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, entries: list }));
 }
 
-type Props = { entries: Entry[]; period: Period; overview: Overview | undefined; tz: string };
+type Props = {
+  entries: Entry[];
+  period: Period;
+  /** The period's totals, ticking with a running session. */
+  overview: Overview | undefined;
+  tz: string;
+  /** The server's time now (ms): a running session's length counts to it. */
+  now: number;
+  onEdit: (e: Entry) => void;
+  onContinue: (e: Entry) => void;
+};
 
-/** The period's sessions (read-only), grouped by day with each day's total. */
-export function SessionList({ entries, period, overview, tz }: Props) {
-  const running = entries.some((e) => e.is_active);
-  const now = useNow(running);
+/**
+ * The period's sessions grouped by day, each day with its total beside its rows in the same precision
+ * (H:MM:SS); each can be edited or continued in place, as on the Timer page.
+ */
+export function SessionList({ entries, period, overview, tz, now, onEdit, onContinue }: Props) {
   const time = useMemo(() => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz }), [tz]);
   const groups = groupByDay(entries, period, tz);
   // Day totals come from the server (the part of each session inside the day), when they are this period's.
@@ -62,13 +62,18 @@ export function SessionList({ entries, period, overview, tz }: Props) {
           <section key={g.date} aria-labelledby={headingId} className={styles.dayGroup} data-date={g.date}>
             <h3 id={headingId} className={styles.dayHeading}>
               <span>{longDate(g.date)}</span>{" "}
-              {total !== undefined && <span className="tabular">{formatTotal(total)}</span>}
+              {total !== undefined && (
+                <span className="tabular" data-testid="overview-day-total">
+                  {formatClock(total)}
+                </span>
+              )}
             </h3>
             <ul className={styles.sessions}>
               {g.entries.map((e) => {
                 const start = new Date(e.start_time);
                 const end = e.end_time ? new Date(e.end_time) : null;
                 const seconds = end ? e.duration_seconds : Math.max(0, Math.floor((now - start.getTime()) / 1000));
+                const label = `“${e.notes || "(no name)"}”`;
                 return (
                   <li key={e.id} className={styles.session} data-running={e.is_active || undefined}>
                     <span className={styles.sessionName}>
@@ -90,7 +95,17 @@ export function SessionList({ entries, period, overview, tz }: Props) {
                     </span>{" "}
                     <span className={`${styles.sessionDuration} tabular`}>
                       {e.is_active && <span className={styles.running}>Running</span>}{" "}
-                      <span>{formatClock(seconds)}</span>
+                      <span data-testid="session-duration">{formatClock(seconds)}</span>
+                    </span>
+                    <span className={styles.sessionActions}>
+                      {!e.is_active && (
+                        <button type="button" className="icon-button" aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)}>
+                          <PlayIcon />
+                        </button>
+                      )}
+                      <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
+                        <EditIcon />
+                      </button>
                     </span>
                   </li>
                 );

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { EditEntryDialog, ManualEntryDialog } from "@/components/entries/entry-dialogs";
+import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -11,7 +12,7 @@ import { useMe } from "@/lib/queries/me";
 import { useStartTimer, useTimer, type TimerStatus } from "@/lib/queries/timer";
 import type { Entry, Me } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
-import { periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
+import { isValidLocalDate, periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
 import { RunawayBanner } from "./runaway-banner";
 import { StopAtForm } from "./stop-at-form";
 import { TimerBar, type TimerBarHandle } from "./timer-bar";
@@ -33,6 +34,7 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const today = todayIn(tz, new Date(now));
   const thisWeek = periodOf("week", today, tz, me.week_start);
   const [weeksShown, setWeeksShown] = useState(1);
+  const [revealed, setRevealed] = useState<string[]>([]);
   const [editing, setEditing] = useState<Entry | null>(null);
   const [adding, setAdding] = useState(false);
   // The id of the session "Stop at a past time…" is open for: once it stops (here or in another tab) the
@@ -53,7 +55,16 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const continueEntry = (e: Entry) =>
     start.mutate({ notes: e.notes, project_id: e.project_id, task_id: e.task_id, tags: e.tag_list, billable: e.billable });
 
-  const weeks = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
+  // The weeks back from this one, plus any week a saved session was revealed in.
+  const recent = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
+  const weeks = [...recent, ...revealed.filter((w) => !recent.some((r) => r.start === w)).map((w) => periodOf("week", w, tz, me.week_start))].sort((a, b) => b.start.localeCompare(a.start));
+  // A link to /?week=YYYY-MM-DD shows the week of that date too (read after hydration: the server renders this week).
+  const linkedWeek = useEffectEvent(() => {
+    const date = new URLSearchParams(window.location.search).get("week");
+    if (date && isValidLocalDate(date)) setRevealed([periodOf("week", date, tz, me.week_start).start]);
+  });
+  useEffect(() => linkedWeek(), []);
+  useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
   return (
     <>
       <h1 className="visually-hidden">Timer</h1>
@@ -87,6 +98,9 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
             week={week}
             timezone={tz}
             today={today}
+            now={now}
+            running={running}
+            focusOnShow={week.start === revealed[revealed.length - 1]}
             onContinue={continueEntry}
             onEdit={setEditing}
             onDelete={remove}

@@ -138,6 +138,11 @@ export const overviewShape = z.object({
   start_date: localDate,
   end_date: localDate,
   timezone: z.string(),
+  as_of: iso.describe("The instant the totals are computed at: a running session counts up to it."),
+  running: z
+    .object({ id: z.number().int(), project_id: z.number().int().nullable(), billable: z.boolean() })
+    .nullable()
+    .describe("The running session counted in these totals, if any: while it runs, add the seconds since as_of to today's, its project's and the period's totals."),
   total_seconds: z.number(),
   billable_seconds: z.number(),
   entries: z.number().int(),

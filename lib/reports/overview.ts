@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { Period } from "@/lib/time/period";
+import { dayParts } from "./day-parts";
 
 export type OverviewProject = {
   project_id: number | null;
@@ -18,6 +19,10 @@ export type Overview = {
   /** Last date of the period (inclusive). */
   end_date: string;
   timezone: string;
+  /** The instant the totals are computed at; a running session counts up to it. */
+  as_of: string;
+  /** The running session counted in these totals (a browser adds the seconds since as_of while it runs). */
+  running: { id: number; project_id: number | null; billable: boolean } | null;
   total_seconds: number;
   billable_seconds: number;
   entries: number;
@@ -35,50 +40,43 @@ type Row = {
   billable_seconds: number;
 };
 
+type Meta = { as_of_ms: number; entries: number; running_id: number | null; running_project_id: number | null; running_billable: boolean | null };
+
 /**
- * Totals of a period per local day and project, computed in SQL: each session counts toward each local
- * day for the part inside it (local midnights come from the user's zone, so DST days have 23 or 25
- * hours), and a running session counts up to now.
+ * Totals of a period per local day and project, computed in SQL by the one day rule (lib/reports/day-parts.ts):
+ * each session counts toward each local day for its part inside it, and a running session counts up to `as_of`.
  */
 export async function periodOverview(db: Db, user: { id: number; timezone: string }, period: Period, now: Date = new Date()): Promise<Overview> {
   const tz = user.timezone;
+  const parts = dayParts({ userId: user.id, timezone: tz, start: period.start, end: period.end, now });
   const rows = await queryRows<Row>(
     db,
-    sql`
-    with days as (
-      select d::date as day,
-             d at time zone ${tz} as day_from,
-             (d + interval '1 day') at time zone ${tz} as day_to
-      from generate_series(${period.start}::date::timestamp, ${period.end}::date::timestamp - interval '1 day', interval '1 day') as d
-    ),
-    e as (
-      select id, project_id, billable, start_at, coalesce(end_at, greatest(${now.toISOString()}::timestamptz, start_at)) as end_at
-      from time_entries
-      where user_id = ${user.id} and start_at < ${period.to.toISOString()}::timestamptz and coalesce(end_at, ${now.toISOString()}::timestamptz) > ${period.from.toISOString()}::timestamptz
-    )
-    select to_char(days.day, 'YYYY-MM-DD') as day,
-           e.project_id,
+    sql`${parts}
+    select to_char(parts.day, 'YYYY-MM-DD') as day,
+           parts.project_id,
            p.name as project, p.color, c.name as client,
-           sum(extract(epoch from least(e.end_at, days.day_to) - greatest(e.start_at, days.day_from)))::float8 as seconds,
-           sum(case when e.billable then extract(epoch from least(e.end_at, days.day_to) - greatest(e.start_at, days.day_from)) else 0 end)::float8 as billable_seconds
-    from days
-    join e on e.start_at < days.day_to and e.end_at > days.day_from
-    left join projects p on p.id = e.project_id
+           sum(parts.seconds)::float8 as seconds,
+           sum(case when parts.billable then parts.seconds else 0 end)::float8 as billable_seconds
+    from parts
+    left join projects p on p.id = parts.project_id
     left join clients c on c.id = p.client_id
-    group by days.day, e.project_id, p.name, p.color, c.name
-    order by days.day`,
+    group by parts.day, parts.project_id, p.name, p.color, c.name
+    order by parts.day`,
   );
-  const [{ entries }] = await queryRows<{ entries: number }>(
+  const [meta] = await queryRows<Meta>(
     db,
-    sql`select count(*)::int as entries from time_entries
-        where user_id = ${user.id} and start_at < ${period.to.toISOString()}::timestamptz and coalesce(end_at, ${now.toISOString()}::timestamptz) > ${period.from.toISOString()}::timestamptz`,
+    sql`${parts}
+    select (extract(epoch from clock.as_of) * 1000)::float8 as as_of_ms,
+           (select count(*) from e)::int as entries,
+           r.id as running_id, r.project_id as running_project_id, r.billable as running_billable
+    from clock left join e r on r.running`,
   );
 
   const days = new Map(period.days.map((date) => [date, { date, seconds: 0, billable_seconds: 0, projects: [] as { project_id: number | null; seconds: number }[] }]));
   const projects = new Map<number | null, OverviewProject>();
   for (const r of rows) {
-    const seconds = Math.round(Number(r.seconds));
-    const billable = Math.round(Number(r.billable_seconds));
+    const seconds = Number(r.seconds);
+    const billable = Number(r.billable_seconds);
     const day = days.get(r.day)!;
     day.seconds += seconds;
     day.billable_seconds += billable;
@@ -94,9 +92,11 @@ export async function periodOverview(db: Db, user: { id: number; timezone: strin
     start_date: period.start,
     end_date: period.days[period.days.length - 1],
     timezone: tz,
+    as_of: new Date(Number(meta.as_of_ms)).toISOString(),
+    running: meta.running_id === null ? null : { id: Number(meta.running_id), project_id: meta.running_project_id === null ? null : Number(meta.running_project_id), billable: Boolean(meta.running_billable) },
     total_seconds: dayList.reduce((s, d) => s + d.seconds, 0),
     billable_seconds: dayList.reduce((s, d) => s + d.billable_seconds, 0),
-    entries: Number(entries),
+    entries: Number(meta.entries),
     days: dayList,
     projects: [...projects.values()].sort((a, b) => b.seconds - a.seconds),
   };

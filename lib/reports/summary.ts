@@ -5,7 +5,8 @@ import { queryRows } from "@/db/rows";
 import { id } from "@/lib/api/fields";
 import { AppError } from "@/lib/errors";
 import { toHours } from "@/lib/time/format";
-import { addDays, isValidLocalDate, startOfLocalDay, todayIn } from "@/lib/time/period";
+import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
+import { dayParts } from "./day-parts";
 
 export const summaryQuery = z.object({
   start_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-01.").optional(),
@@ -19,31 +20,27 @@ type Row = { project_id: number | null; project_name: string | null; seconds: nu
 
 /**
  * TimeTracker's summary report: hours of the entries between two local dates (inclusive; default the
- * last 30 days), clipped to that range, by project. Aggregated in SQL over the (user_id, start_at) index.
+ * last 30 days) by project, counted by the one day rule (lib/reports/day-parts.ts): the part of each
+ * session inside the range, in whole seconds per local day, as the Overview and the Timer page count it.
  */
 export async function summaryReport(db: Db, viewer: { timezone: string }, ownerId: number, q: SummaryQuery, now: Date = new Date()) {
   const end = q.end_date ?? todayIn(viewer.timezone, now);
   const start = q.start_date ?? addDays(end, -29);
   if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  const from = startOfLocalDay(start, viewer.timezone).toISOString();
-  const to = startOfLocalDay(addDays(end, 1), viewer.timezone).toISOString();
-  const nowIso = now.toISOString();
-  // Totals per project first (over the covering (user_id, start_at) index), then each project's name by
-  // its key: joining projects before grouping made the planner hash the whole projects table.
+  const parts = dayParts({ userId: ownerId, timezone: viewer.timezone, start, end: addDays(end, 1), now, projectId: q.project_id });
+  // Totals per project first, then each project's name by its key: joining projects before grouping
+  // made the planner hash the whole projects table.
   const rows = await queryRows<Row>(
     db,
-    sql`select x.project_id, (select p.name from projects p where p.id = x.project_id) as project_name, x.seconds, x.billable_seconds, x.entries
+    sql`${parts}
+        select x.project_id, (select p.name from projects p where p.id = x.project_id) as project_name, x.seconds, x.billable_seconds, x.entries
         from (
-          select e.project_id,
-            sum(extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)))::float8 as seconds,
-            sum(case when e.billable then extract(epoch from least(coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)), ${to}::timestamptz) - greatest(e.start_at, ${from}::timestamptz)) else 0 end)::float8 as billable_seconds,
-            count(*)::int as entries
-          from time_entries e
-          where e.user_id = ${ownerId}
-            and e.start_at < ${to}::timestamptz
-            and coalesce(e.end_at, ${nowIso}::timestamptz) > ${from}::timestamptz
-            ${q.project_id ? sql`and e.project_id = ${q.project_id}` : sql``}
-          group by e.project_id
+          select parts.project_id,
+            sum(parts.seconds)::float8 as seconds,
+            sum(case when parts.billable then parts.seconds else 0 end)::float8 as billable_seconds,
+            count(distinct parts.id)::int as entries
+          from parts
+          group by parts.project_id
         ) x
         order by x.seconds desc`,
   );
