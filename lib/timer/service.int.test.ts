@@ -67,7 +67,7 @@ describe("stopping", () => {
     await startTimer(t.db, user, { notes: "forgot it" }, { stopRunning: true, now: new Date("2026-06-01T07:00:00Z") });
     const now = new Date("2026-06-01T20:00:00Z");
     expect((await err(stopTimer(t.db, user, { end_time: "2026-06-01T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop before it started.");
-    expect((await err(stopTimer(t.db, user, { end_time: "2026-06-02T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop in the future.");
+    expect((await err(stopTimer(t.db, user, { end_time: "2026-06-02T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop in the future: pick a time up to now.");
     // 17:30 in Berlin (UTC+2) is 15:30Z.
     const stopped = await stopTimer(t.db, user, { end_time: "2026-06-01T17:30" }, now);
     expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-01T15:30:00.000Z");
