@@ -17,13 +17,12 @@ export function assertEndAfterStart(start: Date, end: Date): void {
   if (end.getTime() <= start.getTime()) throw AppError.validation({ end_time: ["The end must be after the start."] });
 }
 
-/** "24 h", "1 h 30 min", "45 min", "7 days": a length as a person says it. */
+/** "24 h", "1 h 30 min", "45 min", "7 days", "2 days 16 h": a length as a person says it (days only from two on). */
 export function describeLength(minutes: number): string {
-  if (minutes >= 2 * 1440 && minutes % 1440 === 0) return `${minutes / 1440} days`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  const days = minutes >= 2 * 1440 ? Math.floor(minutes / 1440) : 0;
+  const rest = minutes - days * 1440;
+  const parts = [days && `${days} days`, Math.floor(rest / 60) && `${Math.floor(rest / 60)} h`, rest % 60 && `${rest % 60} min`].filter(Boolean);
+  return parts.length ? parts.join(" ") : "0 min";
 }
 
 /**
