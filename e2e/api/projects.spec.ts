@@ -184,8 +184,9 @@ test("one name per client, whatever its case: 409 with errors.name on create and
   const raced = await Promise.all(Array.from({ length: 5 }, () => a.call("createProject", { body: { name: "Sprint" } })));
   expect(raced.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
   for (const r of raced.filter((x) => x.status === 409)) expect((r.body as { errors?: Record<string, string[]> }).errors?.name?.[0]).toMatch(/^There is already a project “Sprint”/);
-  expect((await a.ok("listProjects", { query: { query: "roadmap" } })).projects.map((p) => [p.id, p.name])).toEqual([
-    [forClient.id, "Roadmap"],
-    [loose.id, "roadmap"],
-  ]);
+  const roadmaps = (await a.ok("listProjects", { query: { query: "roadmap" } })).projects.map((p) => [p.id, p.name, p.client_id]);
+  expect(roadmaps.sort()).toEqual([
+    [loose.id, "roadmap", null],
+    [forClient.id, "Roadmap", client.id],
+  ].sort());
 });
