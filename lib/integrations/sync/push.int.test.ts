@@ -8,6 +8,7 @@ import { makeUser } from "@/lib/testing/users";
 import { startTimer, stopTimer } from "@/lib/timer/service";
 import { queryRows } from "@/db/rows";
 import { claimDueLinks } from "./claim";
+import { importProjects } from "./import-projects";
 import { pushLink } from "./push";
 import { pushDueLinks } from "./worker";
 import { connectMemory, drain, FAST, linkOf } from "./testing/setup";
@@ -101,6 +102,16 @@ describe("the outbox follows every change of an entry", () => {
     await stopTimer(t.db, user, {});
     await drain(t.db, connection.id);
     expect([...system.logs.values()]).toMatchObject([{ entryId: running.entry.id, notes: "Call" }]);
+  });
+
+  it("an imported project whose name a local project already has gets “ (2)”, and a re-import keeps it", async () => {
+    const user = await makeUser(t.db);
+    await createProject(t.db, user.id, { name: "remote WEBSITE" });
+    const { connection, project } = await connectMemory(t.db, user.id);
+    expect(project.name).toBe("Remote website (2)");
+    await importProjects(t.db, connection);
+    const [again] = await t.db.select({ name: projects.name }).from(projects).where(eq(projects.id, project.id));
+    expect(again.name).toBe("Remote website (2)");
   });
 
   it("entries of local projects never reach the outbox", async () => {
