@@ -1,5 +1,30 @@
-/** The currencies the Settings select offers first; any other ISO 4217 code can be typed in the API. */
-export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "INR", "SEK", "NOK", "DKK", "PLN", "CZK", "BRL", "MXN", "ZAR", "SGD", "HKD"] as const;
+// Names are spelled out here rather than asked of Intl.DisplayNames: the server's and the browser's ICU
+// may name a currency differently, and the Settings page must render the same text on both (hydration).
+const NAMES = {
+  EUR: "Euro",
+  USD: "US Dollar",
+  GBP: "British Pound",
+  CHF: "Swiss Franc",
+  CAD: "Canadian Dollar",
+  AUD: "Australian Dollar",
+  NZD: "New Zealand Dollar",
+  JPY: "Japanese Yen",
+  CNY: "Chinese Yuan",
+  INR: "Indian Rupee",
+  SEK: "Swedish Krona",
+  NOK: "Norwegian Krone",
+  DKK: "Danish Krone",
+  PLN: "Polish Zloty",
+  CZK: "Czech Koruna",
+  BRL: "Brazilian Real",
+  MXN: "Mexican Peso",
+  ZAR: "South African Rand",
+  SGD: "Singapore Dollar",
+  HKD: "Hong Kong Dollar",
+} as const;
+
+/** The currencies the Settings select offers; any other ISO 4217 code can be set through the API. */
+export const COMMON_CURRENCIES = Object.keys(NAMES) as (keyof typeof NAMES)[];
 
 /** A code the runtime knows as a currency (ISO 4217), e.g. EUR; where the runtime cannot list them, any three letters. */
 export function isKnownCurrency(code: string): boolean {
@@ -8,12 +33,8 @@ export function isKnownCurrency(code: string): boolean {
   return list ? list.includes(code) : true;
 }
 
-/** "EUR – Euro": how the select names a code. */
+/** "EUR – Euro": how the select names a code (a code set through the API shows as itself). */
 export function currencyLabel(code: string): string {
-  try {
-    const name = new Intl.DisplayNames(["en"], { type: "currency" }).of(code);
-    return name && name !== code ? `${code} – ${name}` : code;
-  } catch {
-    return code;
-  }
+  const name = (NAMES as Record<string, string>)[code];
+  return name ? `${code} – ${name}` : code;
 }
