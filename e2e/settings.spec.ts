@@ -7,7 +7,7 @@ test.use({ timezoneId: "Europe/Berlin", locale: "en-US" });
 async function me(page: Page) {
   const res = await page.request.get("/api/v1/users/me");
   expect(res.ok()).toBe(true);
-  return (await res.json()).user as { name: string; email: string; timezone: string; week_start: number; runaway_threshold_minutes: number };
+  return (await res.json()).user as { name: string; email: string; timezone: string; week_start: number; runaway_threshold_minutes: number; max_entry_minutes: number; currency: string };
 }
 
 const profile = (page: Page) => ({
@@ -129,6 +129,34 @@ test.describe("settings", () => {
     await f.save.click();
     await expect(page.getByRole("status").filter({ hasText: "Nothing to save" })).toBeVisible();
     expect(patches).toBe(1);
+  });
+
+  test("maximum session length and currency are saved, survive a reload and reach the API", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/settings");
+    const f = profile(page);
+    const maxLength = page.getByLabel("Maximum session length");
+    const currency = page.getByLabel("Currency");
+    await expect(maxLength).toHaveValue("24");
+    await expect(currency).toHaveValue("EUR");
+    await expect(currency.locator("option:checked")).toHaveText("EUR – Euro");
+
+    await maxLength.fill("200");
+    await f.save.click();
+    await expect(maxLength).toHaveAccessibleDescription(/Use at most 168 hours \(7 days\)\./);
+    await expect(maxLength).toBeFocused();
+    await maxLength.fill("36.5");
+    await expect(page.getByText("= 36 h 30 min")).toBeVisible();
+    await currency.selectOption("CHF");
+    const patch = page.waitForResponse((r) => r.url().endsWith("/api/v1/users/me") && r.request().method() === "PATCH");
+    await f.save.click();
+    expect((await patch).request().postDataJSON()).toEqual({ max_entry_minutes: 2190, currency: "CHF" });
+    await expect(f.saved).toBeVisible();
+    expect(await me(page)).toMatchObject({ max_entry_minutes: 2190, currency: "CHF" });
+
+    await page.reload();
+    await expect(maxLength).toHaveValue("36.5");
+    await expect(currency).toHaveValue("CHF");
   });
 
   test("the theme switches at once and survives a reload without a flash", async ({ page, user }) => {

@@ -12,6 +12,7 @@ const STATUS = {
   insufficient_scope: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   email_taken: 409,
   timer_already_running: 409,
   method_not_allowed: 405,

@@ -9,7 +9,9 @@ import { ApiError } from "@/lib/queries/fetch";
 import { useUpdateSettings } from "@/lib/queries/me";
 import type { Me } from "@/lib/queries/types";
 import { updateSettingsSchema, type UpdateSettingsInput } from "@/lib/users/schema";
-import { describeMinutes, hoursToMinutes, minutesToHours } from "./time-zones";
+import { CurrencyField } from "./currency-field";
+import { HoursField } from "./hours-field";
+import { hoursToMinutes, minutesToHours } from "./time-zones";
 import { TimezoneField } from "./timezone-field";
 import styles from "./settings.module.css";
 
@@ -18,7 +20,7 @@ const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 const WEEK_DAYS = [1, 2, 3, 4, 5, 6, 0];
 
 /** What the user typed, field by field; a field not in the draft shows the saved value. */
-type Draft = { name?: string; timezone?: string; week_start?: string; hours?: string };
+type Draft = { name?: string; timezone?: string; week_start?: string; hours?: string; max_hours?: string; currency?: string };
 type Status = "saved" | "unchanged" | null;
 
 /** The fields that differ from what is saved, in the API's shape, plus errors the schema finds before sending. */
@@ -33,6 +35,12 @@ function patchOf(draft: Draft, me: Me): { patch: UpdateSettingsInput; errors: Fi
     if (minutes === null) errors.runaway_threshold_minutes = ["Enter a number of hours, like 10 or 1.5."];
     else if (minutes !== me.runaway_threshold_minutes) patch.runaway_threshold_minutes = minutes;
   }
+  if (draft.max_hours !== undefined) {
+    const minutes = hoursToMinutes(draft.max_hours);
+    if (minutes === null) errors.max_entry_minutes = ["Enter a number of hours, like 24 or 36."];
+    else if (minutes !== me.max_entry_minutes) patch.max_entry_minutes = minutes;
+  }
+  if (draft.currency !== undefined && draft.currency !== me.currency) patch.currency = draft.currency;
   const parsed = updateSettingsSchema.safeParse(patch);
   if (!parsed.success) Object.assign(errors, fieldErrorsOf(parsed.error));
   return { patch, errors };
@@ -41,7 +49,7 @@ function patchOf(draft: Draft, me: Me): { patch: UpdateSettingsInput; errors: Fi
 export function ProfileForm({ me }: { me: Me }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
-  const ids = { week: useId(), hours: useId() };
+  const ids = { week: useId() };
   const [draft, setDraft] = useState<Draft>({});
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>(null);
@@ -52,6 +60,8 @@ export function ProfileForm({ me }: { me: Me }) {
     timezone: draft.timezone ?? me.timezone,
     week_start: draft.week_start ?? String(me.week_start),
     hours: draft.hours ?? minutesToHours(me.runaway_threshold_minutes),
+    max_hours: draft.max_hours ?? minutesToHours(me.max_entry_minutes),
+    currency: draft.currency ?? me.currency,
   };
   const serverFields = update.error instanceof ApiError ? update.error.fields : {};
   const errorsOf = (field: string): string[] | undefined => clientErrors[field] ?? serverFields[field];
@@ -87,12 +97,6 @@ export function ProfileForm({ me }: { me: Me }) {
     });
   }
 
-  const thresholdMinutes = hoursToMinutes(values.hours);
-  // "1.5" hours also in hours and minutes; whole hours need no translation.
-  const converted = thresholdMinutes !== null && thresholdMinutes > 0 && thresholdMinutes % 60 !== 0 ? describeMinutes(thresholdMinutes) : null;
-  const hoursErrors = errorsOf("runaway_threshold_minutes");
-  const hoursHintId = `${ids.hours}-hint`;
-  const hoursErrorId = hoursErrors ? `${ids.hours}-error` : undefined;
   const weekErrors = errorsOf("week_start");
 
   return (
@@ -131,37 +135,25 @@ export function ProfileForm({ me }: { me: Me }) {
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={ids.hours}>
-            Ask “Still working?” after<span className="visually-hidden"> (hours)</span>
-          </label>
-          <div className={styles.suffixed}>
-            <input
-              id={ids.hours}
-              name="runaway_threshold_hours"
-              className="input"
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={values.hours}
-              onChange={(e) => edit({ hours: e.target.value })}
-              aria-invalid={hoursErrors ? true : undefined}
-              aria-describedby={[hoursHintId, hoursErrorId].filter(Boolean).join(" ")}
-            />
-            <span aria-hidden="true">
-              hours
-              {converted && <span className={styles.converted}> = {converted}</span>}
-            </span>
-          </div>
-          <p className="hint" id={hoursHintId}>
-            How long a timer may run before Stint asks. From 0.25 (15 minutes) to 168 (a week).
-          </p>
-          {hoursErrorId && (
-            <p className="field-error" id={hoursErrorId}>
-              {hoursErrors!.join(" ")}
-            </p>
-          )}
-        </div>
+        <HoursField
+          label="Ask “Still working?” after"
+          name="runaway_threshold_hours"
+          value={values.hours}
+          onChange={(hours) => edit({ hours })}
+          hint="How long a timer may run before Stint asks. From 0.25 (15 minutes) to 168 (a week)."
+          errors={errorsOf("runaway_threshold_minutes")}
+        />
+      </div>
+      <div className={styles.pair}>
+        <HoursField
+          label="Maximum session length"
+          name="max_entry_hours"
+          value={values.max_hours}
+          onChange={(max_hours) => edit({ max_hours })}
+          hint="A longer session is refused (a timer left running, a typo in a date). From 1 to 168 (7 days)."
+          errors={errorsOf("max_entry_minutes")}
+        />
+        <CurrencyField value={values.currency} saved={me.currency} onChange={(currency) => edit({ currency })} errors={errorsOf("currency")} />
       </div>
       <div className={styles.actions}>
         <Button type="submit" disabled={update.isPending}>

@@ -22,7 +22,7 @@ export function SettingsPage({ initialUser }: { initialUser: Me }) {
       <section className={`card ${styles.section}`} aria-labelledby="settings-profile">
         <div>
           <h2 id="settings-profile">Profile &amp; time</h2>
-          <p className={styles.lead}>Your name, and how Stint counts your days and weeks.</p>
+          <p className={styles.lead}>Your name, how Stint counts your days and weeks, how long a session may be, and the currency of amounts.</p>
         </div>
         <ProfileForm me={me} />
       </section>

@@ -21,9 +21,10 @@ test("same key and body: the first answer again, with Idempotent-Replayed, and n
     expect(Number(again.headers["x-ratelimit-remaining"])).toBeLessThan(Number(first.headers["x-ratelimit-remaining"]));
   }
   expect(await totalOf(a, "listProjects")).toBe(before + 1);
-  // Without a key, the same request creates again.
-  await a.ok("createProject", { body: { name: "Once" } });
-  expect(await totalOf(a, "listProjects")).toBe(before + 2);
+  // Without a key, the same request is carried out again (not replayed): now refused, the name being taken.
+  const unkeyed = await a.fail("createProject", { body: { name: "Once" } }, 409, "conflict");
+  expect(unkeyed.headers["idempotent-replayed"]).toBeUndefined();
+  expect(await totalOf(a, "listProjects")).toBe(before + 1);
 });
 
 test("works for every kind of POST: a replayed timer start is not a 409, a replayed entry is one entry", async ({ request }) => {
@@ -81,13 +82,14 @@ test("keys belong to one token: another token (or the browser session) may use t
   const other = api(request, (await mintToken(alice, USER_SCOPES)).token);
   const a = api(request, alice.token);
   const key = uniqueKey();
-  const mine = await a.ok("createProject", { body: { name: "Shared key" }, idempotencyKey: key });
-  const theirs = await other.ok("createProject", { body: { name: "Shared key" }, idempotencyKey: key });
+  // Three names: one client may not have two projects of one name.
+  const mine = await a.ok("createProject", { body: { name: "Shared key 1" }, idempotencyKey: key });
+  const theirs = await other.ok("createProject", { body: { name: "Shared key 2" }, idempotencyKey: key });
   expect(theirs.project.id).not.toBe(mine.project.id);
   const session = await signedIn(alice);
-  const viaSession = await api(session).ok("createProject", { body: { name: "Shared key" }, idempotencyKey: key });
+  const viaSession = await api(session).ok("createProject", { body: { name: "Shared key 3" }, idempotencyKey: key });
   expect(viaSession.project.id).not.toBe(mine.project.id);
-  const sessionReplay = await api(session).call("createProject", { body: { name: "Shared key" }, idempotencyKey: key });
+  const sessionReplay = await api(session).call("createProject", { body: { name: "Shared key 3" }, idempotencyKey: key });
   expect([sessionReplay.body, sessionReplay.headers["idempotent-replayed"]]).toEqual([viaSession, "true"]);
   await session.dispose();
   expect((await a.ok("listProjects", { query: { query: "Shared key" } })).pagination.total).toBe(3);

@@ -165,3 +165,28 @@ test.describe("the list", () => {
     }
   });
 });
+
+test("one name per client, whatever its case: 409 with errors.name on create and rename, never a 500 in a race", async ({ request }) => {
+  const owner = await newActor("projectnames");
+  const a = api(request, owner.token);
+  const client = (await a.ok("createClient", { body: { name: "Umbrella" } })).client;
+  const loose = (await a.ok("createProject", { body: { name: "Roadmap" } })).project;
+  const dup = await a.fail("createProject", { body: { name: "ROADMAP" } }, 409, "conflict");
+  expect(dup.body.errors).toEqual({ name: ["There is already a project “Roadmap” without a client. Choose another name."] });
+  expect(dup.body.message).toBe("There is already a project “Roadmap” without a client.");
+  const forClient = (await a.ok("createProject", { body: { name: "Roadmap", client_id: client.id } })).project;
+  const renamed = (await a.ok("createProject", { body: { name: "Plan", client_id: client.id } })).project;
+  const clash = await a.fail("patchProject", { id: renamed.id, body: { name: "roadmap" } }, 409, "conflict");
+  expect(clash.body.errors?.name).toEqual(["There is already a project “Roadmap” for this client. Choose another name."]);
+  await a.fail("putProject", { id: loose.id, body: { client_id: client.id } }, 409, "conflict");
+  expect((await a.ok("patchProject", { id: loose.id, body: { name: "roadmap" } })).project.name).toBe("roadmap");
+  // Many creates at once: one wins, the others get the same documented 409.
+  const raced = await Promise.all(Array.from({ length: 5 }, () => a.call("createProject", { body: { name: "Sprint" } })));
+  expect(raced.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  for (const r of raced.filter((x) => x.status === 409)) expect((r.body as { errors?: Record<string, string[]> }).errors?.name?.[0]).toMatch(/^There is already a project “Sprint”/);
+  const roadmaps = (await a.ok("listProjects", { query: { query: "roadmap" } })).projects.map((p) => [p.id, p.name, p.client_id]);
+  expect(roadmaps.sort()).toEqual([
+    [loose.id, "roadmap", null],
+    [forClient.id, "Roadmap", client.id],
+  ].sort());
+});

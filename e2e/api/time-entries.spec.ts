@@ -95,6 +95,28 @@ test.describe("one entry", () => {
     await a.fail("deleteEntry", { id: e.id }, 404, "not_found");
   });
 
+  test("DELETE is undone by POST /restore: the same entry (id, project, task, tags) comes back; twice is a 409", async ({ request }) => {
+    const a = api(request, await freshToken(alice));
+    const e = (await a.ok("createEntry", { body: { task_id: task.id, start_time: "2026-03-07T11:00Z", duration_seconds: 900, notes: "Undo me", tags: "one, two" } })).time_entry;
+    await a.ok("deleteEntry", { id: e.id });
+    await a.fail("getEntry", { id: e.id }, 404, "not_found");
+    expect(ids((await a.ok("listEntries", { query: { start_date: "2026-03-07", end_date: "2026-03-07" } })).time_entries)).not.toContain(e.id);
+    const restored = await a.ok("restoreEntry", { id: e.id });
+    expect(restored.message).toBe("Time entry restored");
+    expect(restored.time_entry).toEqual(e);
+    expect((await a.ok("getEntry", { id: e.id })).time_entry).toEqual(e);
+    const twice = await a.fail("restoreEntry", { id: e.id }, 409, "conflict");
+    expect(twice.body.message).toBe("This time entry is not deleted: there is nothing to restore.");
+    // Another user can neither restore it nor tell it apart from an entry that never existed.
+    const bob = await newActor("entriesrestore");
+    await a.ok("deleteEntry", { id: e.id });
+    await api(request, bob.token).fail("restoreEntry", { id: e.id }, 404, "not_found");
+    const readOnly = (await mintToken(alice, ["read:time_entries"])).token;
+    expect((await api(request, readOnly).fail("restoreEntry", { id: e.id }, 403, "insufficient_scope")).body.required_scope).toBe("write:time_entries");
+    for (const id of ["999999999", "abc"]) await a.fail("restoreEntry", { id }, 404, "not_found");
+    expect((await a.ok("restoreEntry", { id: e.id })).time_entry.id).toBe(e.id);
+  });
+
   test("unknown, non-numeric and out-of-range ids are 404", async ({ request }) => {
     const a = api(request, await freshToken(alice));
     for (const id of ["999999999", "abc", "0", "-1", "1.5", "1e3", "99999999999", "%20"]) {
@@ -132,6 +154,48 @@ test.describe("one entry", () => {
     await a.invalid("createEntry", { raw: "{\"start_time\": " }, "_");
     await a.invalid("createEntry", { raw: "[]" }, "_");
     expect(await totalOf(a, "listEntries", { include_active: true })).toBe(before);
+  });
+});
+
+test.describe("sane entries", () => {
+  test("no end in the future (a minute of skew is fine), at most the user's maximum length: 400 on the field that was sent", async ({ request }) => {
+    const owner = await newActor("entryrules");
+    const a = api(request, owner.token);
+    const future = await a.invalid("createEntry", { body: { start_time: minutesFromNow(-30), end_time: minutesFromNow(5) } }, "end_time");
+    expect(future.errors?.end_time?.[0]).toBe("A session cannot end in the future. Pick an end up to now, or start the timer for work that is still going on.");
+    expect(Object.keys(future.errors ?? {})).toEqual(["end_time"]);
+    expect((await a.invalid("createEntry", { body: { start_time: minutesFromNow(-10), duration_seconds: 3600 } }, "duration_seconds")).errors?.duration_seconds?.[0]).toMatch(/cannot end in the future/);
+    const skew = (await a.ok("createEntry", { body: { start_time: minutesFromNow(-30), end_time: minutesFromNow(0.5) } })).time_entry;
+    const long = await a.invalid("createEntry", { body: { start_time: "2026-02-01T08:00:00Z", duration_seconds: 24 * 3600 + 60 } }, "duration_seconds");
+    expect(long.message).toBe("The session is longer than 24 h.");
+    expect(long.errors?.duration_seconds?.[0]).toMatch(/^A session can be at most 24 h long \(Settings → Maximum session length\)/);
+    await a.invalid("patchEntry", { id: skew.id, body: { end_time: minutesFromNow(10) } }, "end_time");
+    await a.invalid("putEntry", { id: skew.id, body: { start_time: "2026-02-01T08:00:00Z" } }, "start_time");
+    // Leaving the times alone is never refused.
+    expect((await a.ok("patchEntry", { id: skew.id, body: { notes: "renamed" } })).time_entry.notes).toBe("renamed");
+    expect(await totalOf(a, "listEntries", { include_active: true })).toBe(1);
+  });
+
+  test("a timer left running past the maximum: /timer/stop refuses, saying how to proceed; stopping at an earlier end_time works", async ({ request }) => {
+    const owner = await newActor("entryrulesstop");
+    const a = api(request, owner.token);
+    await a.invalid("createEntry", { body: { start_time: minutesFromNow(-25 * 60) } }, "start_time");
+    // Started under a higher limit, which the person has lowered since: it has now run longer than allowed.
+    const session = await signedIn(owner);
+    await api(session).ok("updateMe", { body: { max_entry_minutes: 48 * 60 } });
+    const running = (await a.ok("createEntry", { body: { notes: "Forgotten", start_time: minutesFromNow(-25 * 60) } })).time_entry;
+    await api(session).ok("updateMe", { body: { max_entry_minutes: 24 * 60 } });
+    await session.dispose();
+    await a.invalid("patchEntry", { id: running.id, body: { start_time: minutesFromNow(-26 * 60) } }, "start_time");
+    // Starting another timer would stop this one now: refused too, with the same advice.
+    const replaced = await a.fail("timerStart", { body: { notes: "Next", replace_running: true } }, 409, "conflict");
+    expect(replaced.body.message).toMatch(/^The running timer was not stopped, so no new one started\. This timer has run for 25 h/);
+    const refused = await a.invalid("timerStop", { body: {} }, "end_time");
+    expect(refused.message).toMatch(/^This timer has run for 25 h( 1 min)?, longer than a session can be \(24 h\)\. Stop it at the time you finished, .* or earlier \(Stop at a past time…\), or raise the limit in Settings → Maximum session length\.$/);
+    expect(refused.errors?.end_time).toEqual([refused.message]);
+    expect((await a.ok("timerStatus")).active).toBe(true);
+    const stopped = await a.ok("timerStop", { body: { end_time: minutesFromNow(-120) } });
+    expect([stopped.time_entry.id, stopped.time_entry.is_active]).toEqual([running.id, false]);
   });
 });
 

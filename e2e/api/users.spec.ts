@@ -60,3 +60,21 @@ test("PATCH /users/me validation: 400 by field, nothing saved", async ({ request
   await a.invalid("updateMe", { raw: "{\"timezone\": \"UTC\"" }, "_");
   expect((await a.ok("me")).user).toEqual(before);
 });
+
+test("max_entry_minutes and currency: shown, changed, validated, and the limit is applied to entries at once", async ({ request }) => {
+  const carol = await newActor("melimits");
+  const session = await signedIn(carol);
+  const a = api(session);
+  expect((await a.ok("me")).user).toMatchObject({ max_entry_minutes: 1440, currency: "EUR" });
+  for (const max_entry_minutes of [59, 10_081, 90.5, "a day", null]) await a.invalid("updateMe", { body: { max_entry_minutes } }, "max_entry_minutes");
+  for (const currency of ["EU", "ABC", "Euro", 978, ""]) await a.invalid("updateMe", { body: { currency } }, "currency");
+  const tooLong = { start_time: "2026-02-02T08:00:00Z", end_time: "2026-02-03T10:00:00Z" }; // 26 h
+  const refused = await a.invalid("createEntry", { body: tooLong }, "end_time");
+  expect(refused.errors?.end_time).toEqual(["A session can be at most 24 h long (Settings → Maximum session length). Check the start and end, or split it into several sessions."]);
+
+  const saved = await a.ok("updateMe", { body: { max_entry_minutes: 2880, currency: "gbp" } });
+  expect(saved.user).toMatchObject({ max_entry_minutes: 2880, currency: "GBP" });
+  expect((await api(request, carol.token).ok("me")).user).toMatchObject({ max_entry_minutes: 2880, currency: "GBP" });
+  expect((await a.ok("createEntry", { body: tooLong })).time_entry.duration_seconds).toBe(26 * 3600);
+  await session.dispose();
+});

@@ -85,6 +85,7 @@ const ERROR_TEXT: Record<string, string> = {
   "403": "The token lacks the scope (required_scope, available_scopes) or the caller may not do this",
   "404": "Not found (also for other users' objects)",
   "409": "Conflict, e.g. timer_already_running",
+  "410": "Gone: too late, e.g. undoing a deletion after its window",
   "413": "Body larger than 1 MB",
   "422": "Idempotency-Key reused with a different request",
   "429": "Rate limited (Retry-After)",

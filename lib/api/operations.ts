@@ -87,20 +87,21 @@ export const ops = {
 
   timerStatus: op({ method: "GET", path: "/timer/status", summary: "The running timer, if any", tag: "Timer", scope: "read:time_entries", response: z.object({ active: z.boolean(), timer: r.entryShape.nullable(), server_time: r.iso }) }),
   timerStart: op({ method: "POST", path: "/timer/start", summary: "Start a timer", tag: "Timer", scope: "write:time_entries", body: startBody, status: 201, response: z.object({ message: z.string(), timer: r.entryShape }), errors: ["409"] }),
-  timerStop: op({ method: "POST", path: "/timer/stop", summary: "Stop the running timer (now, or at end_time)", tag: "Timer", scope: "write:time_entries", body: stopTimerSchema, response: z.object({ message: z.string(), time_entry: r.entryShape }), errors: ["400"] }),
+  timerStop: op({ method: "POST", path: "/timer/stop", summary: "Stop the running timer (now, or at end_time). A session longer than the user's max_entry_minutes is refused (400 on end_time): stop it at an earlier end_time", tag: "Timer", scope: "write:time_entries", body: stopTimerSchema, response: z.object({ message: z.string(), time_entry: r.entryShape }), errors: ["400"] }),
 
   listEntries: op({ method: "GET", path: "/time-entries", summary: "Time entries, newest first", tag: "Time entries", scope: "read:time_entries", query: listEntriesQuery, response: r.list("time_entries", r.entryShape) }),
-  createEntry: op({ method: "POST", path: "/time-entries", summary: "Create a time entry (without end_time: start a timer)", tag: "Time entries", scope: "write:time_entries", body: createEntrySchema, status: 201, response: r.changed("time_entry", r.entryShape), errors: ["409"] }),
+  createEntry: op({ method: "POST", path: "/time-entries", summary: "Create a time entry (without end_time: start a timer). It may not end in the future (a minute of clock skew is allowed) nor be longer than the user's max_entry_minutes", tag: "Time entries", scope: "write:time_entries", body: createEntrySchema, status: 201, response: r.changed("time_entry", r.entryShape), errors: ["409"] }),
   getEntry: op({ method: "GET", path: "/time-entries/{id}", summary: "One time entry", tag: "Time entries", scope: "read:time_entries", params: idParams, response: r.one("time_entry", r.entryShape) }),
   putEntry: op({ method: "PUT", path: "/time-entries/{id}", summary: "Update a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, body: updateEntrySchema, response: r.changed("time_entry", r.entryShape) }),
   patchEntry: op({ method: "PATCH", path: "/time-entries/{id}", summary: "Update some fields of a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, body: updateEntrySchema, response: r.changed("time_entry", r.entryShape) }),
-  deleteEntry: op({ method: "DELETE", path: "/time-entries/{id}", summary: "Delete a time entry", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.messageShape }),
+  deleteEntry: op({ method: "DELETE", path: "/time-entries/{id}", summary: "Delete a time entry. It is gone at once for every reader; POST /time-entries/{id}/restore undoes this for 10 minutes", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.messageShape }),
+  restoreEntry: op({ method: "POST", path: "/time-entries/{id}/restore", summary: "Undo a deletion within 10 minutes: the entry comes back with its id, project, task and tags. 410 when it is too late; 409 when its project or task was deleted since, when it is not deleted, or when it was a running timer and another runs", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.changed("time_entry", r.entryShape), errors: ["404", "409", "410"] }),
 
   listProjects: op({ method: "GET", path: "/projects", summary: "Projects; with query, ranked by how well the name matches", tag: "Projects", scope: "read:projects", query: listProjectsQuery, response: r.list("projects", r.projectShape) }),
-  createProject: op({ method: "POST", path: "/projects", summary: "Create a project", tag: "Projects", scope: "write:projects", body: createProjectSchema, status: 201, response: r.changed("project", r.projectShape) }),
+  createProject: op({ method: "POST", path: "/projects", summary: "Create a project (409 with errors.name when the client already has a project of that name, whatever its case)", tag: "Projects", scope: "write:projects", body: createProjectSchema, status: 201, response: r.changed("project", r.projectShape), errors: ["409"] }),
   getProject: op({ method: "GET", path: "/projects/{id}", summary: "One project", tag: "Projects", scope: "read:projects", params: idParams, response: r.one("project", r.projectShape) }),
-  putProject: op({ method: "PUT", path: "/projects/{id}", summary: "Update a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape) }),
-  patchProject: op({ method: "PATCH", path: "/projects/{id}", summary: "Update some fields of a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape) }),
+  putProject: op({ method: "PUT", path: "/projects/{id}", summary: "Update a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape), errors: ["409"] }),
+  patchProject: op({ method: "PATCH", path: "/projects/{id}", summary: "Update some fields of a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape), errors: ["409"] }),
   deleteProject: op({ method: "DELETE", path: "/projects/{id}", summary: "Archive a project (its time stays)", tag: "Projects", scope: "write:projects", params: idParams, response: r.messageShape }),
 
   listClients: op({ method: "GET", path: "/clients", summary: "Clients", tag: "Clients", scope: "read:clients", query: listClientsQuery, response: r.list("clients", r.clientShape) }),
@@ -142,7 +143,7 @@ export const ops = {
   retryEntrySync: op({ method: "POST", path: "/integrations/entries/{id}/retry", summary: "Push a time entry again now (attempts reset); 404 when it has no sync state", tag: "Integrations", scope: "write:time_entries", params: idParams, response: r.messageShape }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user", tag: "Users", scope: "read:users", response: r.one("user", r.userShape) }),
-  updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start or runaway threshold", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),
+  updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start, runaway threshold, maximum session length (max_entry_minutes) or currency", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),
 };
 
 export type OperationId = keyof typeof ops;

@@ -117,6 +117,8 @@ export const userShape = z.object({
   timezone: z.string(),
   week_start: z.number().int(),
   runaway_threshold_minutes: z.number().int(),
+  max_entry_minutes: z.number().int().describe("The longest session that can be saved, in minutes (60-10080, default 1440 = 24 h); longer entries are refused with a validation error"),
+  currency: z.string().describe("ISO 4217 code in which billable amounts are shown, e.g. EUR"),
   created_at: iso,
   updated_at: iso,
 });

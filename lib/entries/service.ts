@@ -9,9 +9,11 @@ import { startTimer, getRunningEntry } from "@/lib/timer/service";
 import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
 import { replaceTags, resolveRefs } from "./refs";
 import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type ListEntriesQuery, type UpdateEntryInput } from "./schema";
-import { assertEndAfterStart, assertNoOverlapWithRunning, readTime } from "./times";
+import { assertEndAfterStart, assertNoOverlapWithRunning, assertNotInFuture, assertWithinMaxLength, CLOCK_SKEW_MS, describeLength, readTime } from "./times";
+import { moveEntryToTrash, restoreEntryFromTrash } from "./trash";
 
-export type Actor = { id: number; timezone: string };
+/** Who acts: their zone reads wall-clock times, their maximum session length bounds every entry. */
+export type Actor = { id: number; timezone: string; maxEntryMinutes: number };
 type Source = "timer" | "manual" | "api" | "import";
 
 export async function getEntryOrThrow(db: Db, userId: number, id: number): Promise<EntryRow> {
@@ -26,7 +28,8 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
   const data = parseOrThrow(createEntrySchema, input);
   const start = readTime(data.start_time, user.timezone, "start_time");
   if (data.end_time == null && data.duration_seconds == null) {
-    if (start.getTime() > now.getTime() + 60_000) throw AppError.validation({ start_time: ["A running timer cannot start in the future."] });
+    if (start.getTime() > now.getTime() + CLOCK_SKEW_MS) throw AppError.validation({ start_time: ["A running timer cannot start in the future."] });
+    assertRunningWithinMaxLength(start, now, user.maxEntryMinutes);
     return startTimer(db, user, { notes: data.notes, project_id: data.project_id, task_id: data.task_id, tags: data.tags, billable: data.billable }, {
       now,
       startAt: start,
@@ -35,7 +38,11 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
     });
   }
   const end = data.end_time != null ? readTime(data.end_time, user.timezone, "end_time") : new Date(start.getTime() + data.duration_seconds! * 1000);
+  // The error goes to the field the caller sent: the form shows it there.
+  const endField = data.end_time != null ? "end_time" : "duration_seconds";
   assertEndAfterStart(start, end);
+  assertNotInFuture(end, now, endField);
+  assertWithinMaxLength(start, end, user.maxEntryMinutes, endField);
   assertNoOverlapWithRunning(start, end, await getRunningEntry(db, user.id), now, user.timezone);
   const refs = await resolveRefs(db, user.id, data);
   const id = await db.transaction(async (tx) => {
@@ -68,15 +75,20 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
   const current = (await getEntryOrThrow(db, user.id, id)).entry;
   const start = data.start_time ? readTime(data.start_time, user.timezone, "start_time") : current.startAt;
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : current.endAt;
+  const startMoved = start.getTime() !== current.startAt.getTime();
+  const endMoved = end?.getTime() !== current.endAt?.getTime();
+  // Only new times are checked against the rules: renaming an entry saved before them never fails.
   if (end) {
     assertEndAfterStart(start, end);
-    if (current.endAt === null && end.getTime() > now.getTime() + 60_000) throw AppError.validation({ end_time: ["A running session cannot be stopped in the future."] });
+    if (endMoved) assertNotInFuture(end, now, "end_time");
+    if (startMoved || endMoved) assertWithinMaxLength(start, end, user.maxEntryMinutes, endMoved ? "end_time" : "start_time");
     if (current.endAt !== null) {
       const running = await getRunningEntry(db, user.id);
       assertNoOverlapWithRunning(start, end, running, now, user.timezone);
     }
-  } else if (start.getTime() > now.getTime()) {
-    throw AppError.validation({ start_time: ["A running session cannot start in the future."] });
+  } else if (startMoved) {
+    if (start.getTime() > now.getTime()) throw AppError.validation({ start_time: ["A running session cannot start in the future."] });
+    assertRunningWithinMaxLength(start, now, user.maxEntryMinutes);
   }
   const refs = await resolveRefs(db, user.id, data, current);
   // Moving an entry to another project takes that project's billable default, unless billable is sent.
@@ -100,9 +112,28 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
   return getEntryOrThrow(db, user.id, id);
 }
 
-export async function deleteEntry(db: Db, userId: number, id: number): Promise<void> {
-  const deleted = await db.delete(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.userId, userId))).returning({ id: timeEntries.id });
-  if (deleted.length === 0) throw new AppError("not_found", "Time entry not found.");
+/**
+ * A running timer whose start is set this far back could never be stopped now: it would already be longer
+ * than a session may be.
+ */
+function assertRunningWithinMaxLength(start: Date, now: Date, maxMinutes: number): void {
+  if (now.getTime() - start.getTime() > maxMinutes * 60_000) {
+    throw AppError.validation(
+      { start_time: [`A session can be at most ${describeLength(maxMinutes)} long (Settings → Maximum session length): pick a later start, or add it as a past session with its end.`] },
+      `A running timer cannot have started more than ${describeLength(maxMinutes)} ago.`,
+    );
+  }
+}
+
+/** Deletes at once for every reader; restoreEntry undoes it for a while (lib/entries/trash.ts). */
+export async function deleteEntry(db: Db, userId: number, id: number, now: Date = new Date()): Promise<void> {
+  await moveEntryToTrash(db, userId, id, now);
+}
+
+/** Undo of a deletion: the entry comes back with its id, project, task and tags. */
+export async function restoreEntry(db: Db, userId: number, id: number, now: Date = new Date()): Promise<EntryRow> {
+  await restoreEntryFromTrash(db, userId, id, now);
+  return getEntryOrThrow(db, userId, id);
 }
 
 /** A start_date/end_date filter: a bare date is that whole local day (end_date inclusive). */

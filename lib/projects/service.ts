@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, integrationConnections, projects, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
 export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null };
@@ -75,11 +75,53 @@ async function assertClient(db: Db, userId: number, clientId: number | null | un
   if (!row) throw AppError.validation({ client_id: ["No such client."] });
 }
 
+/** Projects of one client (or without a client) are told apart by name, whatever its case. */
+const sameClientAndName = (userId: number, clientId: number | null, name: string) =>
+  and(eq(projects.userId, userId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, sql`lower(${projects.name}) = lower(${name})`);
+
+function nameTakenError(name: string, clientId: number | null): AppError {
+  const message = clientId == null ? `There is already a project “${name}” without a client.` : `There is already a project “${name}” for this client.`;
+  return new AppError("conflict", message, { fields: { name: [`${message} Choose another name.`] } });
+}
+
+/** A friendly field error before writing; the unique index projects_user_client_name_key decides races. */
+async function assertNameFree(db: Db, userId: number, clientId: number | null, name: string, exceptId?: number) {
+  const [taken] = await db
+    .select({ name: projects.name })
+    .from(projects)
+    .where(and(sameClientAndName(userId, clientId, name), exceptId ? sql`${projects.id} <> ${exceptId}` : undefined))
+    .limit(1);
+  if (taken) throw nameTakenError(taken.name, clientId);
+}
+
+const whenNameTaken = (name: string, clientId: number | null) => (error: unknown): never => {
+  if (pgErrorCode(error) === "23505" && constraintName(error) === "projects_user_client_name_key") throw nameTakenError(name, clientId);
+  throw error;
+};
+
+/**
+ * `name`, or "name (2)", "name (3)"... whichever no other project of this client has: for projects named
+ * elsewhere (an import), which must not fail because a local project has the same name.
+ */
+export async function availableProjectName(db: Db, userId: number, clientId: number | null, name: string, exceptId?: number): Promise<string> {
+  const rows = await db
+    .select({ name: sql<string>`lower(${projects.name})` })
+    .from(projects)
+    .where(and(eq(projects.userId, userId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, exceptId ? sql`${projects.id} <> ${exceptId}` : undefined));
+  const taken = new Set(rows.map((r) => r.name));
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? "" : ` (${n})`;
+    const candidate = name.slice(0, 200 - suffix.length) + suffix;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
 const numeric = (v: number | null | undefined) => (v == null ? v : String(v));
 
 export async function createProject(db: Db, userId: number, input: CreateProjectInput): Promise<ProjectWithClient> {
   const data = parseOrThrow(createProjectSchema, input);
   await assertClient(db, userId, data.client_id);
+  await assertNameFree(db, userId, data.client_id ?? null, data.name);
   const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.userId, userId))) % PALETTE.length];
   const [row] = await db
     .insert(projects)
@@ -94,14 +136,18 @@ export async function createProject(db: Db, userId: number, input: CreateProject
       billable: data.billable ?? true,
       color,
     })
-    .returning();
+    .returning()
+    .catch(whenNameTaken(data.name, data.client_id ?? null));
   return getProjectOrThrow(db, userId, row.id);
 }
 
 export async function updateProject(db: Db, userId: number, id: number, input: UpdateProjectInput): Promise<ProjectWithClient> {
   const data = parseOrThrow(updateProjectSchema, input);
-  await getProjectOrThrow(db, userId, id);
+  const current = await getProjectOrThrow(db, userId, id);
   await assertClient(db, userId, data.client_id);
+  const name = data.name ?? current.name;
+  const clientId = data.client_id === undefined ? current.clientId : data.client_id;
+  if (name.toLowerCase() !== current.name.toLowerCase() || clientId !== current.clientId) await assertNameFree(db, userId, clientId, name, id);
   const set: Partial<typeof projects.$inferInsert> = {
     name: data.name,
     description: data.description,
@@ -114,7 +160,11 @@ export async function updateProject(db: Db, userId: number, id: number, input: U
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
   if (Object.keys(set).length) {
-    await db.update(projects).set({ ...set, updatedAt: new Date() }).where(and(eq(projects.id, id), eq(projects.userId, userId)));
+    await db
+      .update(projects)
+      .set({ ...set, updatedAt: new Date() })
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+      .catch(whenNameTaken(name, clientId));
   }
   return getProjectOrThrow(db, userId, id);
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import type { CreateEntryInput, UpdateEntryInput } from "@/lib/entries/schema";
 import { toastError, useToasts } from "@/lib/stores/toasts";
 import { apiFetch } from "./fetch";
@@ -77,48 +76,55 @@ export function useUpdateEntry() {
   });
 }
 
-// Deletions wait out their undo period in the browser; if the page goes away first, they are sent then.
-const pendingDeletes = new Map<number, () => void>();
-
-function sendDelete(id: number, keepalive = false) {
-  pendingDeletes.delete(id);
-  return apiFetch(`/time-entries/${id}`, { method: "DELETE", keepalive });
-}
-
-/** Delete with undo: the entry disappears at once; "Undo" within 6 s brings it back untouched. */
+/**
+ * Delete with undo. The DELETE goes out at once, so other tabs and API clients see the entry gone and
+ * closing the page cannot bring it back; "Undo" asks the server to restore it (same id, project, task
+ * and tags; it keeps deleted entries for 10 minutes).
+ */
 export function useDeleteEntryWithUndo() {
   const client = useQueryClient();
   const invalidate = useInvalidate();
   const push = useToasts((s) => s.push);
-
-  useEffect(() => {
-    const flush = () => {
-      for (const id of [...pendingDeletes.keys()]) void sendDelete(id, true).catch(() => {});
-    };
-    window.addEventListener("pagehide", flush);
-    return () => window.removeEventListener("pagehide", flush);
-  }, []);
+  const dismiss = useToasts((s) => s.dismiss);
 
   return (entry: Entry) => {
+    void client.cancelQueries({ queryKey: keys.entries });
     const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
-    client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
-    const restore = () => {
-      pendingDeletes.delete(entry.id);
+    const putBack = () => {
       for (const [key, data] of lists) client.setQueryData(key, data);
-      invalidate(entryRelated);
     };
-    pendingDeletes.set(entry.id, restore);
-    push({
+    client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
+    let toastId = 0;
+    const deleted = apiFetch(`/time-entries/${entry.id}`, { method: "DELETE" }).then(
+      () => {
+        invalidate(entryRelated);
+        return true;
+      },
+      (error: unknown) => {
+        dismiss(toastId, "action");
+        putBack();
+        invalidate(entryRelated);
+        toastError(error, "The entry was not deleted:");
+        return false;
+      },
+    );
+    toastId = push({
       message: `Deleted “${entry.notes || "(no name)"}”`,
-      action: { label: "Undo", onClick: restore },
-      onExpire: () => {
-        if (!pendingDeletes.has(entry.id)) return;
-        sendDelete(entry.id)
-          .then(() => invalidate(entryRelated))
-          .catch((error) => {
-            restore();
-            toastError(error, "The entry was not deleted:");
-          });
+      action: {
+        label: "Undo",
+        onClick: () => {
+          void (async () => {
+            // An Undo faster than the DELETE waits for it: restoring needs the deletion on the server.
+            if (!(await deleted)) return;
+            putBack();
+            try {
+              await apiFetch(`/time-entries/${entry.id}/restore`, { method: "POST" });
+            } catch (error) {
+              toastError(error, "The entry was not restored:");
+            }
+            invalidate(entryRelated);
+          })();
+        },
       },
     });
   };

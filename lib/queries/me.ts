@@ -13,7 +13,8 @@ export function useMe(initial?: Me) {
 
 export function useUpdateSettings() {
   const client = useQueryClient();
-  // A new zone or week start moves "today" and "this week": everything dated is stale.
+  // A new zone or week start moves "today" and "this week": everything dated is stale (and a new currency
+  // changes the amounts the project pages show).
   return useApiMutation(
     (input: UpdateSettingsInput) =>
       apiFetch<{ user: Me }>("/users/me", { method: "PATCH", body: input }).then((r) => {
@@ -21,6 +22,6 @@ export function useUpdateSettings() {
         client.setQueryData(keys.me, r.user);
         return r.user;
       }),
-    [keys.me, keys.entries, keys.overview, keys.timer],
+    [keys.me, keys.entries, keys.overview, keys.timer, keys.projects],
   );
 }

@@ -4,6 +4,7 @@ import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { createProject } from "@/lib/projects/service";
 import { makeUser } from "@/lib/testing/users";
+import { updateSettings } from "@/lib/users/service";
 import { getRunningEntry, getRunningEntryDetails, startTimer, stopTimer } from "./service";
 
 let t: TestDb;
@@ -67,7 +68,7 @@ describe("stopping", () => {
     await startTimer(t.db, user, { notes: "forgot it" }, { stopRunning: true, now: new Date("2026-06-01T07:00:00Z") });
     const now = new Date("2026-06-01T20:00:00Z");
     expect((await err(stopTimer(t.db, user, { end_time: "2026-06-01T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop before it started.");
-    expect((await err(stopTimer(t.db, user, { end_time: "2026-06-02T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop in the future.");
+    expect((await err(stopTimer(t.db, user, { end_time: "2026-06-02T08:00" }, now))).details.fields.end_time[0]).toBe("The timer cannot stop in the future: pick a time up to now.");
     // 17:30 in Berlin (UTC+2) is 15:30Z.
     const stopped = await stopTimer(t.db, user, { end_time: "2026-06-01T17:30" }, now);
     expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-01T15:30:00.000Z");
@@ -87,5 +88,43 @@ describe("stopping", () => {
     expect(denied.details.fields.project_id).toEqual(["No such project."]);
     // The refused start changed nothing: the first timer still runs.
     expect((await getRunningEntry(t.db, user.id))?.id).toBe(entry.entry.id);
+  });
+});
+
+describe("the maximum session length", () => {
+  it("a timer that ran longer than the user's maximum is not stopped now: the message says how to proceed, and it keeps running", async () => {
+    const user = await makeUser(t.db, { timezone: "Europe/Berlin" });
+    await startTimer(t.db, user, { notes: "left running" }, { stopRunning: true, now: new Date("2026-06-01T07:00:00Z") });
+    const now = new Date("2026-06-02T09:30:00Z"); // 26.5 h later
+    const refused = await err(stopTimer(t.db, user, {}, now));
+    expect(refused.code).toBe("validation_error");
+    expect(refused.details.fields.end_time).toEqual([
+      "This timer has run for 26 h 30 min, longer than a session can be (24 h). Stop it at the time you finished, Tue 2 Jun 09:00 or earlier (Stop at a past time…), or raise the limit in Settings → Maximum session length.",
+    ]);
+    expect(refused.message).toBe(refused.details.fields.end_time[0]);
+    expect((await getRunningEntry(t.db, user.id))?.description).toBe("left running");
+    // A chosen end past the limit is refused the same way; one within it stops the timer.
+    const chosen = await err(stopTimer(t.db, user, { end_time: "2026-06-02T10:00" }, now));
+    expect(chosen.details.fields.end_time[0]).toMatch(/^Stopped then, this session would last 25 h, longer than a session can be \(24 h\)/);
+    const stopped = await stopTimer(t.db, user, { end_time: "2026-06-01T18:00" }, now);
+    expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-01T16:00:00.000Z");
+  });
+
+  it("starting a new timer does not stop an over-long one behind the user's back: it refuses and changes nothing", async () => {
+    const user = await makeUser(t.db, { timezone: "UTC" });
+    const old = await startTimer(t.db, user, { notes: "weekend" }, { stopRunning: true, now: new Date("2026-06-05T17:00:00Z") });
+    const refused = await err(startTimer(t.db, user, { notes: "monday" }, { stopRunning: true, now: new Date("2026-06-08T09:00:00Z") }));
+    expect(refused.code).toBe("conflict");
+    expect(refused.message).toMatch(/^The running timer was not stopped, so no new one started\. This timer has run for 2 days 16 h, .*Stop at a past time/);
+    const rows = await t.db.select().from(timeEntries).where(eq(timeEntries.userId, user.id));
+    expect(rows.map((r) => [r.id, r.endAt])).toEqual([[old.entry.id, null]]);
+  });
+
+  it("follows the user's setting: with 7 days allowed, a 3-day timer stops normally", async () => {
+    const user = await makeUser(t.db);
+    const patient = await updateSettings(t.db, user.id, { max_entry_minutes: 10_080 });
+    await startTimer(t.db, patient, { notes: "long run" }, { stopRunning: true, now: new Date("2026-06-01T00:00:00Z") });
+    const stopped = await stopTimer(t.db, patient, {}, new Date("2026-06-04T00:00:00Z"));
+    expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-04T00:00:00.000Z");
   });
 });

@@ -5,10 +5,27 @@ import { timeEntries, type TimeEntry } from "@/db/schema";
 import { findEntry, selectEntries, type EntryRow } from "@/lib/entries/queries";
 import { replaceTags, resolveRefs } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
-import { readTime } from "@/lib/entries/times";
+import { describeLength, readTime } from "@/lib/entries/times";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { DateTime } from "luxon";
 
-type Actor = { id: number; timezone: string };
+type Actor = { id: number; timezone: string; maxEntryMinutes: number };
+
+/** "Tue 1 Dec 14:05" in the user's zone. */
+const localTime = (date: Date, tz: string) => DateTime.fromJSDate(date, { zone: tz }).toFormat("ccc d LLL HH:mm");
+
+/**
+ * A timer left running past the user's maximum session length cannot simply be stopped now: the message
+ * says what to do instead (stop it at an earlier time, or raise the limit).
+ */
+function tooLongToStop(running: { startAt: Date }, end: Date, user: Actor, chosen: boolean): AppError {
+  const limit = describeLength(user.maxEntryMinutes);
+  const latest = localTime(new Date(running.startAt.getTime() + user.maxEntryMinutes * 60_000), user.timezone);
+  const length = describeLength(Math.floor((end.getTime() - running.startAt.getTime()) / 60_000));
+  const what = chosen ? `Stopped then, this session would last ${length}` : `This timer has run for ${length}`;
+  const message = `${what}, longer than a session can be (${limit}). Stop it at the time you finished, ${latest} or earlier (Stop at a past time…), or raise the limit in Settings → Maximum session length.`;
+  return AppError.validation({ end_time: [message] }, message);
+}
 
 const running = (userId: Placeholder) => and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt));
 
@@ -77,6 +94,11 @@ export async function startTimer(
               // Read the clock after waiting: the last start to get through is the one that runs.
               const now = opts.now ?? new Date();
               if (opts.stopRunning) {
+                // Stopping it now must not save a session longer than the user's maximum: refuse, saying how to proceed.
+                const [previous] = await tx.select({ startAt: timeEntries.startAt }).from(timeEntries).where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
+                if (previous && now.getTime() - previous.startAt.getTime() > user.maxEntryMinutes * 60_000) {
+                  throw new AppError("conflict", `The running timer was not stopped, so no new one started. ${tooLongToStop(previous, now, user, false).message}`);
+                }
                 // greatest(): a timer whose start was moved later than now ends at its start, never before it.
                 await tx
                   .update(timeEntries)
@@ -101,7 +123,11 @@ export async function stopTimer(db: Db, user: Actor, input: { end_time?: string 
   if (!running) throw new AppError("no_active_timer", "No timer is running.");
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : now;
   if (end.getTime() < running.startAt.getTime()) throw AppError.validation({ end_time: ["The timer cannot stop before it started."] });
-  if (end.getTime() > now.getTime() + 60_000) throw AppError.validation({ end_time: ["The timer cannot stop in the future."] });
+  if (end.getTime() > now.getTime() + 60_000) throw AppError.validation({ end_time: ["The timer cannot stop in the future: pick a time up to now."] });
+  if (end.getTime() - running.startAt.getTime() > user.maxEntryMinutes * 60_000) {
+    // Stopping now: say how long it ran and how to proceed; stopping at a chosen time: the same advice.
+    throw tooLongToStop(running, end, user, Boolean(data.end_time));
+  }
   const stopped = await db
     .update(timeEntries)
     .set({ endAt: end, updatedAt: now })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { numeric } from "@/lib/api/fields";
+import { isKnownCurrency } from "./currencies";
 
 // Passwords people most often pick (and that every breach list starts with).
 const COMMON_PASSWORDS = new Set([
@@ -67,6 +68,15 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.input<typeof signInSchema>;
 
+/** 7 days: also what the database allows. */
+export const MAX_ENTRY_MINUTES = 7 * 24 * 60;
+
+export const currencySchema = z
+  .string({ error: "Pick a currency." })
+  .trim()
+  .toUpperCase()
+  .refine(isKnownCurrency, "Use a three-letter currency code (ISO 4217), such as EUR, USD or GBP.");
+
 export const updateSettingsSchema = z.object({
   name: nameSchema.optional(),
   timezone: timezoneSchema.optional(),
@@ -80,5 +90,15 @@ export const updateSettingsSchema = z.object({
       .max(7 * 24 * 60, "Use at most a week."),
   )
     .optional(),
+  /** The longest session the user may save (timer stop, manual add, edit, API): 1 hour to 7 days. */
+  max_entry_minutes: numeric(
+    z
+      .number({ error: "Enter a number of hours." })
+      .int("Enter whole minutes.")
+      .min(60, "Use at least 1 hour.")
+      .max(MAX_ENTRY_MINUTES, "Use at most 168 hours (7 days)."),
+  ).optional(),
+  /** ISO 4217 code in which billable amounts are shown, e.g. EUR. */
+  currency: currencySchema.optional(),
 });
 export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;

@@ -77,6 +77,8 @@ export async function updateSettings(db: Db, userId: number, input: UpdateSettin
       timezone: data.timezone,
       weekStart: data.week_start,
       runawayThresholdMinutes: data.runaway_threshold_minutes,
+      maxEntryMinutes: data.max_entry_minutes,
+      currency: data.currency,
       updatedAt: new Date(),
     })
     .where(eq(users.id, userId))
@@ -97,6 +99,10 @@ export function serializeUser(u: PublicUser) {
     timezone: u.timezone,
     week_start: u.weekStart,
     runaway_threshold_minutes: u.runawayThresholdMinutes,
+    /** The longest session that can be saved (Settings → Maximum session length). */
+    max_entry_minutes: u.maxEntryMinutes,
+    /** ISO 4217 code of billable amounts. */
+    currency: u.currency,
     created_at: u.createdAt.toISOString(),
     updated_at: u.updatedAt.toISOString(),
   };

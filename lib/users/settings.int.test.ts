@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/testing/users";
-import { updateSettings, type PublicUser } from "./service";
+import { serializeUser, updateSettings, type PublicUser } from "./service";
 import type { UpdateSettingsInput } from "./schema";
 
 let t: TestDb;
@@ -65,6 +65,10 @@ describe("updateSettings", () => {
     ["a threshold over a week", { runaway_threshold_minutes: 7 * 24 * 60 + 1 }, "runaway_threshold_minutes", /at most a week/],
     ["a fractional threshold", { runaway_threshold_minutes: 30.5 }, "runaway_threshold_minutes", /whole minutes/],
     ["a blank name", { name: "   " }, "name", /Enter your name/],
+    ["a maximum session under an hour", { max_entry_minutes: 59 }, "max_entry_minutes", /at least 1 hour/],
+    ["a maximum session over 7 days", { max_entry_minutes: 10_081 }, "max_entry_minutes", /at most 168 hours \(7 days\)/],
+    ["a currency that is not ISO 4217", { currency: "ABC" }, "currency", /three-letter currency code/],
+    ["a currency name instead of its code", { currency: "Euro" }, "currency", /three-letter currency code/],
   ] as const)("refuses %s on that field and changes nothing, not even the valid fields beside it", async (_label, bad, field, message) => {
     const user = await makeUser(t.db, { timezone: "Europe/Berlin", weekStart: 1 });
     const before = await row(user.id);
@@ -74,6 +78,15 @@ describe("updateSettings", () => {
     expect(fields[field][0]).toMatch(message);
 
     expect(await row(user.id)).toEqual(before);
+  });
+
+  it("persists the maximum session length and the currency (codes in any case), shown in the API's user", async () => {
+    const user = await makeUser(t.db);
+    expect([user.maxEntryMinutes, user.currency]).toEqual([1440, "EUR"]);
+    const updated = await updateSettings(t.db, user.id, { max_entry_minutes: "2880", currency: " usd " });
+    expect([updated.maxEntryMinutes, updated.currency]).toEqual([2880, "USD"]);
+    expect(serializeUser(updated)).toMatchObject({ max_entry_minutes: 2880, currency: "USD" });
+    expect(await row(user.id)).toMatchObject({ maxEntryMinutes: 2880, currency: "USD", runawayThresholdMinutes: 600 });
   });
 
   it("treats an empty patch as no change (not even updated_at)", async () => {

@@ -4,6 +4,7 @@ import { integrationConnections, projects, tasks, type IntegrationConnection } f
 import { providerOf } from "../connections";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
+import { availableProjectName } from "@/lib/projects/service";
 
 export type ImportProgress = (done: number, total: number, message: string) => Promise<void> | void;
 
@@ -21,13 +22,19 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
   const total = remote.length ? 1 + withTasks.length : 1;
   await progress(0, total, `Found ${remote.length} projects.`);
   for (const p of remote) {
+    // A remote name that a local project (of the same client) already has gets " (2)": names are unique per client.
+    const [known] = await db
+      .select({ id: projects.id, clientId: projects.clientId })
+      .from(projects)
+      .where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, p.remoteId)));
+    const name = await availableProjectName(db, connection.userId, known?.clientId ?? null, p.name.slice(0, 200), known?.id);
     await db
       .insert(projects)
       .values({
         userId: connection.userId,
         connectionId: connection.id,
         remoteId: p.remoteId,
-        name: p.name.slice(0, 200),
+        name,
         description: p.description ?? null,
         status: p.status === "archived" ? "archived" : "active",
       })

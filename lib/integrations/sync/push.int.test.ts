@@ -2,12 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { entrySyncLinks, integrationConnections, projects } from "@/db/schema";
-import { createEntry, deleteEntry, updateEntry } from "@/lib/entries/service";
+import { createEntry, deleteEntry, restoreEntry, updateEntry } from "@/lib/entries/service";
 import { createProject } from "@/lib/projects/service";
 import { makeUser } from "@/lib/testing/users";
 import { startTimer, stopTimer } from "@/lib/timer/service";
 import { queryRows } from "@/db/rows";
 import { claimDueLinks } from "./claim";
+import { importProjects } from "./import-projects";
 import { pushLink } from "./push";
 import { pushDueLinks } from "./worker";
 import { connectMemory, drain, FAST, linkOf } from "./testing/setup";
@@ -64,6 +65,33 @@ describe("the outbox follows every change of an entry", () => {
     expect(await linkOf(t.db, e.entry.id)).toBeUndefined();
   });
 
+  it("delete + undo (restore): the remote log ends up matching whether the worker ran in between or not", async () => {
+    const user = await makeUser(t.db);
+    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const e = await createEntry(t.db, user, { project_id: project.id, notes: "Undone", start_time: "2026-03-05T09:00:00Z", end_time: "2026-03-05T10:00:00Z" });
+    await drain(t.db, connection.id);
+    const remoteId = (await linkOf(t.db, e.entry.id)).remoteId;
+
+    // Undo before the worker saw the deletion: the same remote log stays (updated in place, never duplicated).
+    await deleteEntry(t.db, user.id, e.entry.id);
+    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "pending" });
+    await restoreEntry(t.db, user.id, e.entry.id);
+    await drain(t.db, connection.id);
+    expect([...system.logs.entries()].map(([id, l]) => [id, l.notes])).toEqual([[remoteId, "Undone"]]);
+    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "synced", remoteId });
+    expect(system.calls.create).toBe(1);
+
+    // Undo after the worker removed the remote log: it is sent again.
+    await deleteEntry(t.db, user.id, e.entry.id);
+    await drain(t.db, connection.id);
+    expect(system.logs.size).toBe(0);
+    expect(await linkOf(t.db, e.entry.id)).toBeUndefined();
+    await restoreEntry(t.db, user.id, e.entry.id);
+    await drain(t.db, connection.id);
+    expect(remoteNotes(system.logs)).toEqual(["Undone"]);
+    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "synced", remoteId: [...system.logs.keys()][0] });
+  });
+
   it("never pushes a running timer; pushes it once stopped", async () => {
     const user = await makeUser(t.db);
     const { system, connection, project } = await connectMemory(t.db, user.id);
@@ -74,6 +102,16 @@ describe("the outbox follows every change of an entry", () => {
     await stopTimer(t.db, user, {});
     await drain(t.db, connection.id);
     expect([...system.logs.values()]).toMatchObject([{ entryId: running.entry.id, notes: "Call" }]);
+  });
+
+  it("an imported project whose name a local project already has gets “ (2)”, and a re-import keeps it", async () => {
+    const user = await makeUser(t.db);
+    await createProject(t.db, user.id, { name: "remote WEBSITE" });
+    const { connection, project } = await connectMemory(t.db, user.id);
+    expect(project.name).toBe("Remote website (2)");
+    await importProjects(t.db, connection);
+    const [again] = await t.db.select({ name: projects.name }).from(projects).where(eq(projects.id, project.id));
+    expect(again.name).toBe("Remote website (2)");
   });
 
   it("entries of local projects never reach the outbox", async () => {

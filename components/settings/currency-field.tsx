@@ -1,0 +1,41 @@
+"use client";
+
+import { useId } from "react";
+import { COMMON_CURRENCIES, currencyLabel } from "@/lib/users/currencies";
+import styles from "./settings.module.css";
+
+/** The currency of billable amounts: the common ISO 4217 codes, plus the saved one if it is another. */
+export function CurrencyField({ value, saved, onChange, errors }: { value: string; saved: string; onChange: (code: string) => void; errors?: string[] }) {
+  const id = useId();
+  const codes: string[] = [...COMMON_CURRENCIES];
+  for (const code of [saved, value]) if (!codes.includes(code)) codes.push(code);
+  const errorId = errors ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Currency</label>
+      <select
+        id={id}
+        name="currency"
+        className={`select ${styles.wide}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={[`${id}-hint`, errorId].filter(Boolean).join(" ")}
+      >
+        {codes.map((code) => (
+          <option key={code} value={code}>
+            {currencyLabel(code)}
+          </option>
+        ))}
+      </select>
+      <p className="hint" id={`${id}-hint`}>
+        Billable amounts (hourly rate × billable hours) are shown in it. Stint does not convert between currencies.
+      </p>
+      {errorId && (
+        <p className="field-error" id={errorId}>
+          {errors!.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
