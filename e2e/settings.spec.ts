@@ -132,6 +132,10 @@ test.describe("settings", () => {
   });
 
   test("maximum session length and currency are saved, survive a reload and reach the API", async ({ page, user }) => {
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     await signIn(page, user);
     await page.goto("/settings");
     const f = profile(page);
@@ -157,6 +161,10 @@ test.describe("settings", () => {
     await page.reload();
     await expect(maxLength).toHaveValue("36.5");
     await expect(currency).toHaveValue("CHF");
+    await expect(currency.locator("option:checked")).toHaveText("CHF – Swiss Franc");
+    // The server and the browser render the same labels: no hydration error (a missing resource, such as
+    // a favicon, is another matter).
+    expect(consoleErrors.filter((text) => !text.startsWith("Failed to load resource"))).toEqual([]);
   });
 
   test("the theme switches at once and survives a reload without a flash", async ({ page, user }) => {

@@ -97,8 +97,10 @@ export const updateSettingsSchema = z.object({
       .int("Enter whole minutes.")
       .min(60, "Use at least 1 hour.")
       .max(MAX_ENTRY_MINUTES, "Use at most 168 hours (7 days)."),
-  ).optional(),
+  )
+    .optional()
+    .describe("The longest session that can be saved, in minutes: 60 to 10080 (7 days); 1440 (24 h) by default"),
   /** ISO 4217 code in which billable amounts are shown, e.g. EUR. */
-  currency: currencySchema.optional(),
+  currency: currencySchema.optional().describe("ISO 4217 code in which billable amounts are shown, e.g. EUR (any case)"),
 });
 export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;
