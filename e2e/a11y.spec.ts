@@ -225,6 +225,18 @@ for (const theme of THEMES) {
       await audit(s, "settings → integrations", theme);
     });
 
+    test("at phone width (375 px): the running timer, Add a past session, the overview's week", async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 740 });
+      const s = await start(page, full);
+      await visit(s, "/", (p) => expect(p.getByRole("button", { name: "Stop", exact: true })).toBeVisible());
+      await audit(s, "375 px: timer, running with sessions", theme);
+      await page.getByRole("button", { name: /Add a past session/ }).click();
+      await expect(page.getByRole("dialog", { name: "Add a past session" })).toBeVisible();
+      await audit(s, "375 px: dialog Add a past session", theme);
+      await visit(s, "/overview?period=week", (p) => expect(p.getByTestId("overview-total")).not.toHaveText("0m"));
+      await audit(s, "375 px: overview week", theme);
+    });
+
     test("pages that do not exist", async ({ page }) => {
       const s = await start(page, full);
       for (const path of ["/no-such-page", "/projects/999999999"]) {
