@@ -9,6 +9,8 @@ import { createUser, expect, signIn, test } from "./fixtures";
 // few pages in a browser context of that theme, signed in with the account's cookies.
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// Best-practice rules on top of WCAG's: the heading outline and the landmarks a screen reader jumps between.
+const ALSO = ["heading-order", "page-has-heading-one", "landmark-one-main", "landmark-unique", "region"];
 const THEMES = [
   { name: "light", bg: "#f7f7f8" },
   { name: "dark", bg: "#111114" },
@@ -62,7 +64,8 @@ async function audit(s: Session, state: string, theme: { name: string; bg: strin
 
   // Only violations are needed: leaving out the details of passes makes axe markedly faster.
   // (options() replaces every option, withTags() included: it comes first.)
-  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(WCAG).analyze();
+  const rules = Object.fromEntries(ALSO.map((id) => [id, { enabled: true }]));
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"], rules }).withTags(WCAG).analyze();
   const violations = result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ").slice(0, 300)}`).join("\n")}`,
   );
