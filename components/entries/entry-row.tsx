@@ -11,6 +11,7 @@ import type { Entry } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
 import { localDate, timeOfDay } from "@/lib/time/display";
 import styles from "./entries.module.css";
+import { focusAfterDelete } from "./focus-after-delete";
 
 type Props = {
   entry: Entry;
@@ -103,7 +104,17 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
         <button type="button" className="icon-button" aria-label={`Edit “${entry.notes || "(no name)"}”`} title="Edit" onClick={() => onEdit(entry)}>
           <EditIcon />
         </button>
-        <button type="button" className="icon-button" aria-label={`Delete “${entry.notes || "(no name)"}”`} title="Delete" onClick={() => onDelete(entry)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete “${entry.notes || "(no name)"}”`}
+          title="Delete"
+          data-action="delete"
+          onClick={(e) => {
+            focusAfterDelete(e.currentTarget);
+            onDelete(entry);
+          }}
+        >
           <TrashIcon />
         </button>
       </span>

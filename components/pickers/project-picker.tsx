@@ -43,7 +43,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
 
   return (
     <div className={styles.wrap} ref={ref}>
-      <button type="button" className={styles.trigger} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current?.name ?? "none"}`}>
+      <button type="button" className={styles.trigger} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current ? `${current.name}${current.client ? ` · ${current.client}` : ""}` : "none"}`}>
         {current && <span className="color-dot" style={{ background: current.color }} aria-hidden />}
         <span className="label">{current ? current.name : label}</span>
         {current?.client && <span className="muted"> · {current.client}</span>}

@@ -10,6 +10,7 @@ import styles from "./settings.module.css";
 const SHORTCUTS = [
   { key: "S", action: "Start or stop the timer" },
   { key: "N", action: "Focus “What are you working on?”" },
+  { key: "U", action: "Undo, while a message offers it, on any page (Ctrl+Z works too)" },
 ];
 
 /** /settings: the account's profile and time settings, this browser's appearance, the account, shortcuts. */

@@ -132,7 +132,7 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
         <button type="button" className={styles.billable} aria-pressed={fields.billable} aria-label="Billable" title={fields.billable ? "Billable" : "Not billable"} onClick={() => change({ billable: !fields.billable })}>
           $
         </button>
-        <button type="button" className={styles.clock} disabled={!running} onClick={onEditRunning} aria-label={running ? `Elapsed ${formatClock(elapsed)}. Change the start time` : "Not running"} data-testid="timer-clock">
+        <button type="button" className={styles.clock} disabled={!running} onClick={onEditRunning} aria-label={running ? `${formatClock(elapsed)} elapsed. Change the start time` : `${formatClock(0)}, not running`} data-testid="timer-clock">
           {formatClock(elapsed)}
         </button>
         {running ? (

@@ -91,7 +91,10 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
         </div>
       </div>
 
-      <section aria-label="Recent sessions">
+      <section aria-labelledby="recent-sessions" data-entry-list>
+        <h2 id="recent-sessions" className="visually-hidden" tabIndex={-1}>
+          Recent sessions
+        </h2>
         {weeks.map((week, i) => (
           <WeekEntries
             key={week.start}

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef } from "react";
 
-function isTyping(target: EventTarget | null): boolean {
+/** Whether a key press goes to a field (or an open dialog) rather than to page-wide shortcuts. */
+export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || el.closest("dialog[open]") !== null;
