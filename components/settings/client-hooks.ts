@@ -1,17 +1,8 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 
-const subscribeNever = () => () => {};
-
-/** False on the server and while hydrating, true afterwards: for values only the browser knows (its zone, its clock). */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
-}
+export { useHydrated } from "@/components/ui/use-hydrated";
 
 /** The current time, refreshed every few seconds; null until hydrated (so server and client render the same). */
 export function useNow(everyMs = 10_000): Date | null {

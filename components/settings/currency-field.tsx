@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { FieldMessages } from "@/components/ui/field-messages";
 import { COMMON_CURRENCIES, currencyLabel } from "@/lib/users/currencies";
 import styles from "./settings.module.css";
 
@@ -28,14 +29,12 @@ export function CurrencyField({ value, saved, onChange, errors }: { value: strin
           </option>
         ))}
       </select>
-      <p className="hint" id={`${id}-hint`}>
-        Billable amounts (hourly rate × billable hours) are shown in it. Stint does not convert between currencies.
-      </p>
-      {errorId && (
-        <p className="field-error" id={errorId}>
-          {errors!.join(" ")}
-        </p>
-      )}
+      <FieldMessages
+        hintId={`${id}-hint`}
+        hint="Billable amounts (hourly rate × billable hours) are shown in it. Stint does not convert between currencies."
+        errorId={errorId}
+        errors={errors}
+      />
     </div>
   );
 }

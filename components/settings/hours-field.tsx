@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
+import { FieldMessages } from "@/components/ui/field-messages";
 import { describeMinutes, hoursToMinutes } from "./time-zones";
 import styles from "./settings.module.css";
 
@@ -38,14 +39,7 @@ export function HoursField({ label, name, value, onChange, hint, errors }: Props
           {converted && <span className={styles.converted}> = {converted}</span>}
         </span>
       </div>
-      <p className="hint" id={hintId}>
-        {hint}
-      </p>
-      {errorId && (
-        <p className="field-error" id={errorId}>
-          {errors!.join(" ")}
-        </p>
-      )}
+      <FieldMessages hintId={hintId} hint={hint} errorId={errorId} errors={errors} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from "react";
+import { FieldMessages } from "./field-messages";
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -22,16 +23,7 @@ export function TextField({ label, hint, errors, id, ...rest }: Props) {
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       />
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {errorId && (
-        <p className="field-error" id={errorId}>
-          {errors!.join(" ")}
-        </p>
-      )}
+      <FieldMessages hintId={hintId} hint={hint} errorId={errorId} errors={errors} />
     </div>
   );
 }
