@@ -65,7 +65,7 @@ describe("project stats (computed in SQL)", () => {
     const user = await makeUser(t.db, { timezone: "America/New_York" });
     const p = await createProject(t.db, user.id, { name: "Late shift", hourly_rate: 100 });
     // 30 April 23:00 -> 1 May 01:00 New York (EDT, UTC-4): 1 h in each month; in UTC it is all 1 May.
-    await createEntry(t.db, user, { notes: "x", project_id: p.id, billable: true, start_time: "2026-04-30T23:00", end_time: "2026-05-01T01:00" }, { now: NOW });
+    await createEntry(t.db, user, { notes: "x", project_id: p.id, billable: true, start_time: "2026-04-30T23:00", end_time: "2026-05-01T01:00" }, { now: new Date("2026-05-10T12:00:00Z") });
     const may = new Date("2026-05-10T12:00:00Z");
     expect((await projectStats(t.db, user, [p.id], may)).get(p.id)).toEqual({ trackedSeconds: 2 * H, monthSeconds: H, billableSeconds: 2 * H, billableAmount: "200.00" });
     const april = new Date("2026-04-30T12:00:00Z");
