@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { Period } from "@/lib/time/period";
+import { sqlTimeZone } from "@/lib/users/database-zones";
 
 export type OverviewProject = {
   project_id: number | null;
@@ -41,7 +42,7 @@ type Row = {
  * hours), and a running session counts up to now.
  */
 export async function periodOverview(db: Db, user: { id: number; timezone: string }, period: Period, now: Date = new Date()): Promise<Overview> {
-  const tz = user.timezone;
+  const tz = await sqlTimeZone(db, user.timezone);
   const rows = await queryRows<Row>(
     db,
     sql`

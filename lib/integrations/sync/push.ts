@@ -8,6 +8,7 @@ import { blockConnection } from "../rate-limit";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Provider, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { backoffMs } from "./backoff";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
+import { errorForLog } from "@/lib/errors";
 
 export type PushOptions = {
   workerId: string;
@@ -157,6 +158,6 @@ async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLi
     .update(entrySyncLinks)
     .set({ ...release, attempts, nextAttemptAt: new Date(now + delay), lastError: message })
     .where(mine);
-  if (!(error instanceof TransientError)) console.error(`Sync of entry ${link.entryId} on connection ${connection.id} failed:`, error);
+  if (!(error instanceof TransientError)) console.error(`Sync of entry ${link.entryId} on connection ${connection.id} failed: ${errorForLog(error)}`);
   await logEvent(db, connection.id, "warn", `Will retry in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${attempts}): ${message}`, link.entryId);
 }
