@@ -12,7 +12,8 @@ test.beforeAll(async () => {
   await api(await signedIn(alice)).ok("createEntry", { body: { start_time: "2026-03-02T09:00:00Z", end_time: "2026-03-02T10:00:00Z", notes: "alice's" } });
 });
 
-test("POST /tokens with user_email: a non-admin gets the same 403 whether or not the email has an account", async () => {
+test("POST /tokens with user_email: a non-admin gets the same 403 whether or not the email has an account", async ({ request }) => {
+  const ownerOf = async (created: { token: string }) => (await api(request, created.token).ok("me")).user.id;
   const session = await signedIn(bob);
   try {
     const client = api(session);
@@ -21,9 +22,9 @@ test("POST /tokens with user_email: a non-admin gets the same 403 whether or not
     expect(unknown.body).toEqual(existing.body);
     expect(existing.body.message).toBe("Only an admin can create a token for another user.");
     // Their own email is fine; an admin's session may name anyone, and learns of an unknown email.
-    expect((await client.ok("createToken", { body: { user_email: bob.email.toUpperCase(), name: "mine", scopes: ["read:users"] } })).api_token.user_id).toBe(bob.id);
+    expect(await ownerOf(await client.ok("createToken", { body: { user_email: bob.email.toUpperCase(), name: "mine", scopes: ["read:users"] } }))).toBe(bob.id);
     const adminSession = api(await signedIn(admin));
-    expect((await adminSession.ok("createToken", { body: { user_email: alice.email, name: "for alice", scopes: ["read:users"] } })).api_token.user_id).toBe(alice.id);
+    expect(await ownerOf(await adminSession.ok("createToken", { body: { user_email: alice.email, name: "for alice", scopes: ["read:users"] } }))).toBe(alice.id);
     await adminSession.invalid("createToken", { body: { user_email: `nobody-${Date.now()}@example.com`, name: "x", scopes: ["read:users"] } }, "user_email");
   } finally {
     await session.dispose();
