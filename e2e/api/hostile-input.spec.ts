@@ -66,7 +66,8 @@ test("query keys named like Object.prototype's members, with or without a NUL: n
         const query = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
         for (const client of [anon, token, browser]) {
           const health = await client.send("GET", `/api/v1/health?${query}`);
-          if (value.includes("\u0000")) {
+          // Next drops a `__proto__` parameter before the route sees the URL; any other NUL is refused by name.
+          if (value.includes("\u0000") && key !== "__proto__") {
             expect(health.status, `health ?${query}`).toBe(400);
             expect(Object.keys((health.body as ApiErrorBody).errors ?? {}), `health ?${query}`).toEqual([key]);
           } else expect(health.status, `health ?${query}`).toBe(200);
@@ -77,7 +78,7 @@ test("query keys named like Object.prototype's members, with or without a NUL: n
           await browser.send("GET", `${browser.path(op, 1)}?${query}`);
         }
         // With a token: the lists that read their query (a token may make 100 requests a minute).
-        if (value.includes("\u0000")) {
+        if (value.includes("\u0000") && key !== "__proto__") {
           for (const opId of ["listProjects", "listEntries"] as const) {
             const reply = await token.call(opId, { query: { [key]: value } });
             expect(reply.status, `${opId} ?${query}`).toBe(400);
@@ -104,12 +105,15 @@ test("JSON bodies with __proto__, constructor, toString, valueOf keys (and NULs)
       `{"name": "Proto ok", "tags": {"constructor": "\\u0000"}}`,
       `{"settings": {"__proto__": {"dc": "eu"}, "constructor": "\\u0000", "toString": "x"}, "refresh_token": "1000.abcdefghijk.refresh"}`,
     ];
-    for (const [opId, op] of all.filter(([, o]) => o.body)) {
-      for (const raw of bodies) {
+    let n = 0;
+    for (const [opId] of all.filter(([, o]) => o.body)) {
+      for (const template of bodies) {
+        // One name per call (below): a second project of the same name is a conflict of its own.
+        const raw = template;
         // A token may make 100 requests a minute: it takes the creates; the session (not limited) takes all.
         const withToken = ["createProject", "createEntry", "createTask", "updateMe", "connectIntegration"].includes(opId);
         for (const client of [api(request), api(session), ...(withToken ? [token] : [])]) {
-          const reply = await client.call(opId, { id: 999_999_999, params: { provider: "zoho-projects" }, raw });
+          const reply = await client.call(opId, { id: 999_999_999, params: { provider: "zoho-projects" }, raw: raw.replaceAll("Proto ok", `Proto ok ${++n}`) });
           if (raw.includes("\\u0000") && reply.status === 400) {
             const fields = Object.keys((reply.body as ApiErrorBody).errors ?? {});
             expect(fields.length, `${opId} ${raw}`).toBeGreaterThan(0);
