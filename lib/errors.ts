@@ -34,6 +34,14 @@ export function emptyFieldErrors(): FieldErrors {
   return Object.create(null) as FieldErrors;
 }
 
+/** The map as a plain object, for React to hand to a client component (it refuses null prototypes).
+ *  Object.fromEntries defines each key as its own property, `__proto__` included. */
+export function plainFieldErrors(fields: FieldErrors): FieldErrors;
+export function plainFieldErrors(fields: FieldErrors | undefined): FieldErrors | undefined;
+export function plainFieldErrors(fields: FieldErrors | undefined): FieldErrors | undefined {
+  return fields && Object.fromEntries(Object.entries(fields));
+}
+
 export function addFieldError(fields: FieldErrors, field: string, message: string): void {
   if (!Object.hasOwn(fields, field)) fields[field] = [];
   fields[field].push(message);
