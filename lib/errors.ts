@@ -132,6 +132,12 @@ export function constraintName(error: unknown): string | undefined {
   return undefined;
 }
 
+/** An error's message as it may be stored and shown (a sync log, a job): a failed query's without its values. */
+export function errorMessageForRecord(error: unknown): string {
+  if (failedQuery(error)) return errorForLog(error).split("\n")[0];
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The failed-query error in a chain: drizzle's DrizzleQueryError, or a driver error that carries its query. */
 function failedQuery(error: unknown): { query: string } | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

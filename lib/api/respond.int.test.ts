@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { users } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { errorForLog } from "@/lib/errors";
+import { errorForLog, errorMessageForRecord } from "@/lib/errors";
 import { unexpectedErrorResponse } from "./respond";
 
 let t: TestDb;
@@ -54,4 +54,11 @@ it("a constraint violation: the constraint's name, not the row's values", async 
 
 it("other errors keep their message and stack", () => {
   expect(errorForLog(new TypeError("x is not a function"))).toMatch(/^TypeError: x is not a function\n\s+at /);
+});
+
+it("a failed query's message, as a sync log or job stores it, has the statement and not the values", async () => {
+  const error = await t.db.execute(sql`select ${SECRET}::int as n`).catch((e: unknown) => e);
+  const message = errorMessageForRecord(error);
+  expect(message).toBe("Failed query (SQLSTATE 22P02): select $1::int as n");
+  expect(errorMessageForRecord(new Error("Zoho said no"))).toBe("Zoho said no");
 });

@@ -8,7 +8,7 @@ import { blockConnection } from "../rate-limit";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Provider, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { backoffMs } from "./backoff";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
-import { errorForLog } from "@/lib/errors";
+import { errorForLog, errorMessageForRecord } from "@/lib/errors";
 
 export type PushOptions = {
   workerId: string;
@@ -133,7 +133,7 @@ async function finish(db: Db, link: EntrySyncLink, outcome: Outcome, mine: Retur
 
 async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLink, error: unknown, opts: PushOptions, mine: ReturnType<typeof and>) {
   const now = Date.now();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessageForRecord(error);
   const release = { leaseUntil: null, leaseOwner: null, updatedAt: new Date() };
   if (error instanceof AuthExpiredError || (error instanceof PermanentError && error.scope === "connection")) {
     // Retrying cannot help until the person reconnects: stop the whole connection and say why.
