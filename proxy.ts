@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { malformedPathResponse, malformedSegment } from "@/lib/api/malformed-path";
 import { signInPath } from "@/lib/auth/return-to";
 
 // Signed out, a deep link (a bookmarked month of the Overview) goes to sign-in with the link to return
@@ -7,6 +8,9 @@ import { signInPath } from "@/lib/auth/return-to";
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 export function proxy(request: NextRequest) {
+  const bad = malformedSegment(request.nextUrl.pathname);
+  if (bad !== null) return malformedPathResponse(request.nextUrl.pathname, bad);
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
   const here = request.nextUrl.clone();
   here.searchParams.delete("_rsc"); // Next's marker of a client-side navigation, not part of the link
@@ -17,5 +21,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   // The app's pages: not the API (it answers 401 itself), sign-in and register, Next's files, the
   // icons and metadata files Next generates (served without an extension), or any file.
-  matcher: ["/((?!api/|_next/|sign-in|register|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)"],
+  // And any API path with a percent sign, to answer the ones that do not decode (the API's other
+  // requests do not pay for the proxy).
+  matcher: ["/((?!api/|_next/|sign-in|register|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)", "/api/:path(.*%.*)"],
 };

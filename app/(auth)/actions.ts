@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { safeReturnPath } from "@/lib/auth/return-to";
 import { publicContext } from "@/lib/context";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError, fieldErrorsOf, plainFieldErrors } from "@/lib/errors";
 import type { AuthFormState } from "@/lib/users/form-state";
 import { signInSchema } from "@/lib/users/schema";
 import { registerUser } from "@/lib/users/service";
@@ -31,7 +31,7 @@ async function signInOrMessage(email: string, password: string, returnTo: string
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const input = { email: text(form, "email"), password: text(form, "password") };
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { fields: fieldErrorsOf(parsed.error), values: { email: input.email } };
+  if (!parsed.success) return { fields: plainFieldErrors(fieldErrorsOf(parsed.error)), values: { email: input.email } };
   return signInOrMessage(parsed.data.email, input.password, safeReturnPath(text(form, "next")));
 }
 
@@ -48,7 +48,7 @@ export async function registerAction(_prev: AuthFormState, form: FormData): Prom
     const user = await registerUser(publicContext().db, input);
     return signInOrMessage(user.email, input.password, safeReturnPath(text(form, "next")));
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, fields: error.details.fields, values };
+    if (error instanceof AppError) return { message: error.message, fields: plainFieldErrors(error.details.fields), values };
     throw error;
   }
 }

@@ -364,3 +364,23 @@ test("disconnect: 200; the connection and its sync state go, imported projects a
   // The log already pushed stays in Zoho.
   expect(logsWith(notes)).toHaveLength(1);
 });
+
+test("the data centre in the README's spellings (com, .com, .eu, .com.au, EU) connects; an unknown one is a field error before Zoho is called", async ({ request }) => {
+  const alice = api(request, (await newActor("intdc")).token);
+  const spellings: [string, string, string][] = [["com", "us", "US"], [".com", "us", "US"], [".eu", "eu", "EU"], ["EU", "eu", "EU"], [".com.au", "au", "AU"], ["zoho.in", "in", "IN"], ["jp", "jp", "JP"]];
+  for (const [sent, dc, label] of spellings) {
+    const { integration } = await alice.ok("connectIntegration", { params: { provider: PROVIDER }, body: { refresh_token: zoho.issueRefreshToken(), settings: { dc: sent } } });
+    expect(integration.settings, sent).toMatchObject({ dc });
+    expect(integration.label).toContain(`Zoho Projects, ${label}`);
+    await alice.ok("disconnectIntegration", { id: integration.id });
+  }
+  for (const dc of [".de", "com.eu", "", "accounts.evil.example", "123"]) {
+    const token = zoho.issueRefreshToken();
+    const body = await alice.invalid("connectIntegration", { params: { provider: PROVIDER }, body: { refresh_token: token, settings: { dc } } }, "settings.dc");
+    expect(body.errors?.["settings.dc"]).toEqual(["Use a Zoho data centre: us (.com), eu (.eu), in (.in), au (.com.au) or jp (.jp)."]);
+    // Zoho never saw the token: no access token was minted from it.
+    expect([...zoho.state.accessTokens.values()].some((a) => a.refreshToken === token), dc).toBe(false);
+  }
+  await alice.invalid("connectIntegration", { params: { provider: PROVIDER }, body: { refresh_token: zoho.issueRefreshToken(), settings: { portalId: "12a" } } }, "settings.portalId");
+  expect((await alice.ok("listIntegrations")).integrations).toEqual([]);
+});

@@ -109,3 +109,24 @@ test.describe("the list", () => {
     for (const bad of ["0", "-1", "x"]) await a.invalid("listTasks", { query: { page: bad } }, "page");
   });
 });
+
+test("priority as the TimeTracker API sends it: the integers 1-4 (1 low … 4 urgent) as well as the names", async ({ request }) => {
+  const a = api(request, alice.token);
+  const names = ["low", "medium", "high", "urgent"];
+  for (const [i, name] of names.entries()) {
+    const { task } = await a.ok("createTask", { body: { name: `Priority ${i + 1}`, project_id: site.id, priority: i + 1 } });
+    expect(task.priority).toBe(name);
+    expect((await a.ok("getTask", { id: task.id })).task.priority).toBe(name);
+  }
+  const t = (await a.ok("createTask", { body: { name: "Priority patched", project_id: site.id, priority: "low" } })).task;
+  expect((await a.ok("patchTask", { id: t.id, body: { priority: 4 } })).task.priority).toBe("urgent");
+  expect((await a.ok("putTask", { id: t.id, body: { priority: 2 } })).task.priority).toBe("medium");
+  for (const priority of [0, 5, 1.5, "1", -1, null, true]) {
+    const body = await a.invalid("createTask", { body: { name: "Bad priority", project_id: site.id, priority } }, "priority");
+    expect(body.errors?.priority).toEqual(["Priority must be one of low, medium, high, urgent, or 1 to 4 (1 = low, 4 = urgent)."]);
+  }
+  // The OpenAPI document says so.
+  const doc = JSON.stringify(await a.ok("openapi"));
+  expect(doc).toContain("the TimeTracker API's integers 1 (low), 2 (medium), 3 (high), 4 (urgent)");
+  expect(doc).toMatch(/"type":"integer","minimum":1,"maximum":4/);
+});

@@ -78,3 +78,21 @@ test("max_entry_minutes and currency: shown, changed, validated, and the limit i
   expect((await a.ok("createEntry", { body: tooLong })).time_entry.duration_seconds).toBe(26 * 3600);
   await session.dispose();
 });
+
+test("PATCH /users/me refuses a time zone Node knows but the database does not (US/Pacific-New); the overview keeps working", async () => {
+  const user = await newActor("tzdb");
+  const session = await signedIn(user);
+  try {
+    const client = api(session);
+    const refused = await client.invalid("updateMe", { body: { timezone: "US/Pacific-New" } }, "timezone");
+    expect(refused.errors?.timezone?.[0]).toContain("US/Pacific-New");
+    expect((await client.ok("me")).user.timezone).toBe("UTC");
+    for (const zone of ["Not/AZone", "Mars/Olympus_Mons"]) await client.invalid("updateMe", { body: { timezone: zone } }, "timezone");
+    // A zone both know is fine, and so is every report after it.
+    expect((await client.ok("updateMe", { body: { timezone: "America/Los_Angeles" } })).user.timezone).toBe("America/Los_Angeles");
+    expect((await client.ok("overview", { query: { period: "week" } })).overview.timezone).toBe("America/Los_Angeles");
+    await client.ok("summary");
+  } finally {
+    await session.dispose();
+  }
+});

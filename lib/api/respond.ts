@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError, errorForLog } from "@/lib/errors";
 
 /** The API's one error shape: {"error", "message", "error_code"} plus details. */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
@@ -14,6 +14,6 @@ export function errorResponse(error: AppError, headers?: HeadersInit): Response 
 /** Anything that is not an AppError: a 500 that reveals nothing, logged with an id to find it by. */
 export function unexpectedErrorResponse(error: unknown): Response {
   const requestId = crypto.randomUUID();
-  console.error(`[api] request ${requestId} failed:`, error);
+  console.error(`[api] request ${requestId} failed: ${errorForLog(error)}`);
   return errorResponse(new AppError("internal_error", `Something went wrong on our side (request ${requestId}).`, { request_id: requestId }));
 }

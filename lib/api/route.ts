@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { auth } from "@/lib/auth";
-import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/errors";
+import { AppError, assertNoNul, fieldErrorsOf } from "@/lib/errors";
 import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
 import { hasScope, SCOPES } from "@/lib/tokens/scopes";
 import { env } from "@/lib/env";
@@ -86,22 +86,6 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** PostgreSQL text cannot hold U+0000: refuse it as a field error instead of failing in SQL with a 500. */
-function assertNoNul(value: unknown): void {
-  const fields: FieldErrors = {};
-  // Iterative: a body nested a hundred thousand levels deep must not exhaust the stack.
-  const pending: [unknown, string][] = [[value, ""]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [v, path] = next;
-    if (typeof v === "string") {
-      if (v.includes("\u0000")) (fields[path || "_"] ??= []).push("Text cannot contain the character U+0000.");
-    } else if (v && typeof v === "object") {
-      for (const [key, item] of Object.entries(v)) pending.push([item, path ? `${path}.${key}` : key]);
-    }
-  }
-  if (Object.keys(fields).length) throw AppError.validation(fields);
-}
-
 function parseJson(text: string): unknown {
   if (!text.trim()) return {};
   let value: unknown;
@@ -115,7 +99,8 @@ function parseJson(text: string): unknown {
 }
 
 function queryObject(url: URL): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Without a prototype: a parameter named __proto__ or constructor is just a parameter.
+  const out: Record<string, string> = Object.create(null);
   for (const [key, value] of url.searchParams) out[key] = value;
   assertNoNul(out);
   return out;

@@ -5,7 +5,8 @@ import { entrySyncLinks, integrationConnections, type IntegrationConnection, typ
 import { queryRows } from "@/db/rows";
 import { openJson, sealJson } from "@/lib/crypto/secret-box";
 import { envVar } from "@/lib/env";
-import { AppError, parseOrThrow } from "@/lib/errors";
+import type { z } from "zod";
+import { addFieldError, AppError, emptyFieldErrors, fieldErrorsOf, parseOrThrow } from "@/lib/errors";
 import { disconnect, getConnectionOrThrow, listConnections, providerOf, replaceCredentials, saveConnection } from "./connections";
 import { listEvents } from "./events";
 import { fetchWithTimeout } from "./http";
@@ -27,7 +28,8 @@ const providerOrThrow = (name: string): Provider => providerOf({ provider: name 
  * <NAME>_API_URL (e.g. ZOHO_ACCOUNTS_URL, ZOHO_API_URL) for a proxy, or for the test suite's fake servers.
  */
 function connectSettings(provider: Provider, sent: Record<string, unknown>): Record<string, unknown> {
-  const { baseUrls: _ignored, ...settings } = sent;
+  const { baseUrls: _ignored, ...chosen } = sent;
+  const settings = provider.connectSettingsSchema ? checkedSettings(provider.connectSettingsSchema, chosen) : chosen;
   const short = envPrefix(provider).split("_")[0];
   const accounts = envVar(`${short}_ACCOUNTS_URL`);
   const api = envVar(`${short}_API_URL`);
@@ -38,14 +40,23 @@ function connectSettings(provider: Provider, sent: Record<string, unknown>): Rec
   return settings;
 }
 
+/** Settings checked by the provider's schema; its field errors are named `settings.<field>`. */
+function checkedSettings(schema: z.ZodType, chosen: Record<string, unknown>): Record<string, unknown> {
+  const result = schema.safeParse(chosen);
+  if (result.success) return { ...(result.data as Record<string, unknown>) };
+  const fields = emptyFieldErrors();
+  for (const [field, messages] of Object.entries(fieldErrorsOf(result.error))) for (const m of messages) addFieldError(fields, `settings.${field}`, m);
+  throw AppError.validation(fields);
+}
+
 /** Provider failures while connecting become a 400 with the provider's reason (never a 500). */
 async function connecting<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PermanentError || error instanceof TransientError) throw new AppError("bad_request", error.message);
+    if (error instanceof PermanentError || error instanceof TransientError) throw new AppError("bad_request", error.message, { reason: "provider_refused" });
     if (error instanceof AppError) throw error;
-    throw new AppError("bad_request", `Could not connect: ${(error as Error).message}`);
+    throw new AppError("bad_request", `Could not connect: ${(error as Error).message}`, { reason: "provider_refused" });
   }
 }
 
@@ -153,7 +164,9 @@ export async function beginOAuth(db: Db, userId: number, providerName: string, s
   if (provider.connect.kind !== "oauth2") throw new AppError("bad_request", `${provider.label} connects with an API key.`);
   if (reconnect !== undefined) await getConnectionOrThrow(db, userId, reconnect);
   const settings = connectSettings(provider, sent);
-  const app = await connecting(async () => oauthApp(provider, origin));
+  const app = await connecting(async () => oauthApp(provider, origin)).catch((error: AppError) => {
+    throw new AppError(error.code, error.message, { reason: "not_configured" });
+  });
   const state = crypto.randomBytes(24).toString("base64url");
   const pending: PendingOAuth = { state, userId, provider: provider.name, settings, reconnect, expiresAt: Date.now() + 10 * 60_000 };
   return { url: provider.connect.authorizeUrl(app, settings as never, state), cookie: sealJson(pending, OAUTH_CONTEXT) };
@@ -166,12 +179,12 @@ export async function finishOAuth(db: Db, userId: number, providerName: string, 
   try {
     pending = openJson<PendingOAuth>(cookie ?? "", OAUTH_CONTEXT);
   } catch {
-    throw new AppError("bad_request", "This sign-in with the provider was not started here (or the browser lost its cookie): start again.");
+    throw new AppError("bad_request", "This sign-in with the provider was not started here (or the browser lost its cookie): start again.", { reason: "oauth_state" });
   }
   if (pending.state !== params.get("state") || pending.userId !== userId || pending.provider !== provider.name) {
-    throw new AppError("bad_request", "The provider's answer does not match the connection you started: start again.");
+    throw new AppError("bad_request", "The provider's answer does not match the connection you started: start again.", { reason: "oauth_state" });
   }
-  if (pending.expiresAt < Date.now()) throw new AppError("bad_request", "The connection took too long: start again.");
+  if (pending.expiresAt < Date.now()) throw new AppError("bad_request", "The connection took too long: start again.", { reason: "oauth_state" });
   if (provider.connect.kind !== "oauth2") throw new AppError("bad_request", "Not an OAuth provider.");
   const connect = provider.connect;
   const result = await connecting(() => connect.exchangeCode(oauthApp(provider, origin), params, pending.settings as never, fetchWithTimeout));

@@ -75,6 +75,9 @@ export type Provider<Settings = Record<string, unknown>> = {
   label: string;
   /** Settings a person chooses (e.g. Zoho data centre and portal); validated on save. */
   settingsSchema: z.ZodType<Settings>;
+  /** The settings a person may send when connecting (e.g. Zoho: data centre and portal), checked and
+   *  normalised before any call to the provider: a wrong one is a field error, not a failure later. */
+  connectSettingsSchema?: z.ZodType<Partial<Settings>>;
   /** Requests allowed per connection: a token bucket of `burst` that refills `perSecond`; `blockMs` is how
    *  long the whole connection pauses after the provider answered 429 without a Retry-After. */
   rateLimit: { burst: number; perSecond: number; blockMs: number };

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { Period } from "@/lib/time/period";
+import { sqlTimeZone } from "@/lib/users/database-zones";
 import { dayParts } from "./day-parts";
 
 export type OverviewProject = {
@@ -47,7 +48,7 @@ type Meta = { as_of_ms: number; entries: number; running_id: number | null; runn
  * each session counts toward each local day for its part inside it, and a running session counts up to `as_of`.
  */
 export async function periodOverview(db: Db, user: { id: number; timezone: string }, period: Period, now: Date = new Date()): Promise<Overview> {
-  const tz = user.timezone;
+  const tz = await sqlTimeZone(db, user.timezone);
   const parts = dayParts({ userId: user.id, timezone: tz, start: period.start, end: period.end, now });
   const rows = await queryRows<Row>(
     db,

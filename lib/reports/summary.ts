@@ -6,6 +6,7 @@ import { id } from "@/lib/api/fields";
 import { AppError } from "@/lib/errors";
 import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
+import { sqlTimeZone } from "@/lib/users/database-zones";
 import { dayParts } from "./day-parts";
 
 export const summaryQuery = z.object({
@@ -27,7 +28,7 @@ export async function summaryReport(db: Db, viewer: { timezone: string }, ownerI
   const end = q.end_date ?? todayIn(viewer.timezone, now);
   const start = q.start_date ?? addDays(end, -29);
   if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  const parts = dayParts({ userId: ownerId, timezone: viewer.timezone, start, end: addDays(end, 1), now, projectId: q.project_id });
+  const parts = dayParts({ userId: ownerId, timezone: await sqlTimeZone(db, viewer.timezone), start, end: addDays(end, 1), now, projectId: q.project_id });
   // Totals per project first, then each project's name by its key: joining projects before grouping
   // made the planner hash the whole projects table.
   const rows = await queryRows<Row>(

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users, type User } from "@/db/schema";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { databaseKnowsZone } from "./database-zones";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { registerSchema, signInSchema, updateSettingsSchema, type RegisterInput, type SignInInput, type UpdateSettingsInput } from "./schema";
 
@@ -15,6 +16,8 @@ export function toPublicUser(user: User): PublicUser {
 
 export async function registerUser(db: Db, input: RegisterInput, opts: { isAdmin?: boolean } = {}): Promise<PublicUser> {
   const data = parseOrThrow(registerSchema, input);
+  // A zone the browser knows but the database does not falls back to UTC, as an unknown one does.
+  if (data.timezone && !(await databaseKnowsZone(db, data.timezone))) data.timezone = undefined;
   const passwordHash = await hashPassword(data.password);
   try {
     const [user] = await db
@@ -65,6 +68,9 @@ export async function getUserByEmailOrThrow(db: Db, email: string): Promise<Publ
 
 export async function updateSettings(db: Db, userId: number, input: UpdateSettingsInput): Promise<PublicUser> {
   const data = parseOrThrow(updateSettingsSchema, input);
+  if (data.timezone && !(await databaseKnowsZone(db, data.timezone))) {
+    throw AppError.validation({ timezone: [`The database does not know the time zone ${data.timezone}: use an IANA name such as Europe/Berlin.`] });
+  }
   if (Object.values(data).every((v) => v === undefined)) {
     const current = await getUserById(db, userId);
     if (!current) throw new AppError("not_found", "User not found.");

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationJob } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessageForRecord } from "@/lib/errors";
 import { markConnectionError } from "../connections";
 import { logEvent } from "../events";
 import { PermanentError } from "../types";
@@ -73,7 +73,7 @@ export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId
       .set({ status: "succeeded", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })
       .where(eq(integrationJobs.id, job.id));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessageForRecord(error);
     if (connection && error instanceof PermanentError && error.scope === "connection") await markConnectionError(db, connection.id, message);
     await db.update(integrationJobs).set({ status: "failed", message, finishedAt: new Date(), leaseUntil: null }).where(eq(integrationJobs.id, job.id));
     if (connection) await logEvent(db, connection.id, "error", `${job.kind === "sync" ? "Sync" : "Import"} failed: ${message}`);

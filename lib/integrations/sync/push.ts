@@ -8,6 +8,7 @@ import { blockConnection } from "../rate-limit";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Provider, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { backoffMs } from "./backoff";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
+import { errorForLog, errorMessageForRecord } from "@/lib/errors";
 
 export type PushOptions = {
   workerId: string;
@@ -132,7 +133,7 @@ async function finish(db: Db, link: EntrySyncLink, outcome: Outcome, mine: Retur
 
 async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLink, error: unknown, opts: PushOptions, mine: ReturnType<typeof and>) {
   const now = Date.now();
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessageForRecord(error);
   const release = { leaseUntil: null, leaseOwner: null, updatedAt: new Date() };
   if (error instanceof AuthExpiredError || (error instanceof PermanentError && error.scope === "connection")) {
     // Retrying cannot help until the person reconnects: stop the whole connection and say why.
@@ -157,6 +158,6 @@ async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLi
     .update(entrySyncLinks)
     .set({ ...release, attempts, nextAttemptAt: new Date(now + delay), lastError: message })
     .where(mine);
-  if (!(error instanceof TransientError)) console.error(`Sync of entry ${link.entryId} on connection ${connection.id} failed:`, error);
+  if (!(error instanceof TransientError)) console.error(`Sync of entry ${link.entryId} on connection ${connection.id} failed: ${errorForLog(error)}`);
   await logEvent(db, connection.id, "warn", `Will retry in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${attempts}): ${message}`, link.entryId);
 }

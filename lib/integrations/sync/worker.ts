@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
+import { errorForLog } from "@/lib/errors";
 
 export type WorkerOptions = {
   /** Unique per worker; recorded as the lease owner. */
@@ -78,7 +79,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): { stop(): Promise
         did = await workOnce(db, opts);
       } catch (error) {
         // A database hiccup must not end the worker; it tries again after a pause.
-        console.error("Integrations worker:", error instanceof Error ? error.message : error);
+        console.error(`Integrations worker: ${errorForLog(error).split("\n")[0]}`);
       }
       if (!did && !stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, opts.idleMs ?? DEFAULTS.idleMs)));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiUrlForAccountsServer, baseUrlsFor, dcForAccountsServer, hostsForDc, ZOHO_DCS } from "./hosts";
-import { zohoSettingsSchema } from "./settings";
+import { apiUrlForAccountsServer, baseUrlsFor, dcForAccountsServer, hostsForDc, parseZohoDc, ZOHO_DCS } from "./hosts";
+import { zohoConnectSettingsSchema, zohoSettingsSchema } from "./settings";
 
 describe("Zoho data centres", () => {
   it("knows each DC's accounts and Projects API hosts", () => {
@@ -46,5 +46,26 @@ describe("settings", () => {
     expect(zohoSettingsSchema.safeParse({ portalId: "1", portalTimeZone: "Mars/Olympus" }).success).toBe(false);
     expect(zohoSettingsSchema.safeParse({ portalId: "1", dc: "cn" }).success).toBe(false);
     expect(zohoSettingsSchema.safeParse({ portalId: "abc" }).success).toBe(false);
+  });
+
+  it("reads the DC in the spellings people meet: Stint's names, the README's domains, Zoho's hosts", () => {
+    const cases: [string, string | null][] = [
+      ["us", "us"], ["com", "us"], [".com", "us"], ["zoho.com", "us"], ["https://accounts.zoho.com/", "us"], [" .COM ", "us"],
+      ["eu", "eu"], [".eu", "eu"], ["EU", "eu"], ["zoho.eu", "eu"],
+      ["in", "in"], [".in", "in"], ["au", "au"], [".com.au", "au"], ["com.au", "au"], ["accounts.zoho.com.au", "au"], ["jp", "jp"], [".jp", "jp"],
+      ["", null], [".de", null], ["com.eu", null], ["zoho", null], ["accounts.evil.example", null], ["constructor", null], ["__proto__", null],
+    ];
+    for (const [text, dc] of cases) expect(parseZohoDc(text), text).toBe(dc);
+    expect(parseZohoDc(1)).toBeNull();
+  });
+
+  it("connect settings: the DC normalised, a wrong one a field error (before anything is sent to Zoho)", () => {
+    expect(zohoConnectSettingsSchema.parse({ dc: ".com", portalId: 123 })).toEqual({ dc: "us", portalId: "123" });
+    expect(zohoConnectSettingsSchema.parse({})).toEqual({});
+    const wrong = zohoConnectSettingsSchema.safeParse({ dc: ".de" });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues[0]).toMatchObject({ path: ["dc"], message: "Use a Zoho data centre: us (.com), eu (.eu), in (.in), au (.com.au) or jp (.jp)." });
+    // Saved settings read the old spellings too.
+    expect(zohoSettingsSchema.parse({ dc: ".eu", portalId: "1" }).dc).toBe("eu");
   });
 });

@@ -40,6 +40,22 @@ export function dcForAccountsServer(accountsServer: string): ZohoDc | null {
   return ZOHO_DCS.find((dc) => ACCOUNTS[dc] === origin) ?? null;
 }
 
+/** A DC by the domain its Zoho hosts end in (the README and Zoho's own pages name DCs so: `.com`, `.eu`). */
+const BY_DOMAIN: Record<string, ZohoDc> = { com: "us", eu: "eu", in: "in", "com.au": "au", jp: "jp" };
+
+/**
+ * The DC a person named, in any of the spellings they meet: Stint's names (`us`, `eu`, `in`, `au`, `jp`),
+ * the domains (`com`, `.com`, `.eu`, `.com.au`), or a host (`zoho.eu`, `accounts.zoho.com.au`); any case.
+ * Null for anything else.
+ */
+export function parseZohoDc(value: unknown): ZohoDc | null {
+  if (typeof value !== "string") return null;
+  let text = value.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  if (isZohoDc(text)) return text;
+  text = text.replace(/^(accounts\.|projectsapi\.|projects\.)?(zoho)?\./, "").replace(/^zoho\./, "");
+  return Object.hasOwn(BY_DOMAIN, text) ? BY_DOMAIN[text] : isZohoDc(text) ? text : null;
+}
+
 export function isZohoDc(value: unknown): value is ZohoDc {
   return typeof value === "string" && (ZOHO_DCS as readonly string[]).includes(value);
 }

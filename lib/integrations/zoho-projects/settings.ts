@@ -1,12 +1,20 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { ZOHO_DCS } from "./hosts";
+import { parseZohoDc, ZOHO_DCS } from "./hosts";
 
 // What a Zoho Projects connection remembers besides its credentials. The portal's time zone decides
 // which day a log belongs to (contract: "Portal timezone defines what date means").
 
+/** The data centre, in any spelling parseZohoDc reads (`eu`, `.eu`, `com`, `.com.au`...), stored as Stint's name. */
+const dcSchema = z.preprocess(
+  (v) => parseZohoDc(v) ?? v,
+  z.enum(ZOHO_DCS, { error: "Use a Zoho data centre: us (.com), eu (.eu), in (.in), au (.com.au) or jp (.jp)." }),
+);
+
+const portalIdSchema = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().regex(/^\d+$/, "Use the portal's id: digits only."));
+
 export const zohoSettingsSchema = z.object({
-  dc: z.enum(ZOHO_DCS).default("us"),
+  dc: dcSchema.default("us"),
   portalId: z.string().regex(/^\d+$/, "must be a Zoho portal id"),
   portalName: z.string().default(""),
   portalTimeZone: z
@@ -21,6 +29,12 @@ export const zohoSettingsSchema = z.object({
 });
 
 export type ZohoSettings = z.infer<typeof zohoSettingsSchema>;
+
+/** What a person chooses when connecting, checked before anything is sent to Zoho. */
+export const zohoConnectSettingsSchema = z.object({
+  dc: dcSchema.optional(),
+  portalId: portalIdSchema.optional(),
+});
 
 /** A portal's zone as Zoho reports it, or UTC when it is missing or not an IANA name. */
 export function portalZone(timeZone: unknown): string {

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { IntegrationsPage } from "@/components/integrations/integrations-page";
 import { userContext } from "@/lib/context";
+import { connectErrorText } from "@/lib/integrations/connect-errors";
 import { redirectUri } from "@/lib/integrations/oauth-app";
 import { availableProviders, listIntegrations } from "@/lib/integrations/service";
 
@@ -22,7 +23,7 @@ export default async function Integrations({ searchParams }: { searchParams: Sea
       initialConnections={await listIntegrations(db, user.id)}
       providers={providers}
       connected={Number.isSafeInteger(connected) && connected > 0 ? { id: connected, jobId: Number.isSafeInteger(job) && job > 0 ? job : null } : null}
-      error={one(query.error)?.slice(0, 500) ?? null}
+      error={connectErrorText(one(query.error))}
     />
   );
 }

@@ -1,14 +1,13 @@
 import { pagination } from "@/lib/api/pagination";
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
-import { AppError } from "@/lib/errors";
+import { ownerIdFor } from "@/lib/auth/policy";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { createEntry, listEntries } from "@/lib/entries/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listEntries, async ({ db, caller, query }) => {
-  const ownerId = query.user_id ?? caller.user.id;
-  if (ownerId !== caller.user.id && !caller.user.isAdmin) throw new AppError("forbidden", "Only an admin can list another user's time entries.");
+  const ownerId = ownerIdFor(caller, query.user_id, "list another user's time entries");
   const now = new Date();
   const { items, total } = await listEntries(db, caller.user, ownerId, query, now);
   return { time_entries: items.map((row) => serializeEntry(row, now)), pagination: pagination(total, query) };

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { userContext } from "@/lib/context";
+import { connectErrorCode } from "@/lib/integrations/connect-errors";
 import { AppError } from "@/lib/errors";
 import { finishOAuth, startImport } from "@/lib/integrations/service";
 import { OAUTH_COOKIE, oauthCookieOptions, requestOrigin, settingsPage } from "../oauth-cookie";
@@ -17,7 +18,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     target = settingsPage(origin, { connected: String(connection.id), job: String(job.id) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    target = settingsPage(origin, { error: error.message });
+    target = settingsPage(origin, { error: connectErrorCode(error) });
   }
   const response = NextResponse.redirect(target, 302);
   response.cookies.set(OAUTH_COOKIE, "", oauthCookieOptions(origin, 0));

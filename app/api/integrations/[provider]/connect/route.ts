@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { userContext } from "@/lib/context";
+import { connectErrorCode } from "@/lib/integrations/connect-errors";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { beginOAuthSchema } from "@/lib/integrations/schema";
 import { beginOAuth } from "@/lib/integrations/service";
@@ -24,7 +25,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     response.cookies.set(OAUTH_COOKIE, cookie, oauthCookieOptions(origin, 10 * 60));
     return response;
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.redirect(settingsPage(origin, { error: error.message }), 302);
+    if (error instanceof AppError) return NextResponse.redirect(settingsPage(origin, { error: connectErrorCode(error) }), 302);
     throw error;
   }
 }
