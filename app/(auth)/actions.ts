@@ -14,6 +14,11 @@ const text = (form: FormData, key: string) => {
   return typeof value === "string" ? value : "";
 };
 
+function tooManyMessage(seconds = 60): string {
+  const wait = seconds <= 60 ? "a minute" : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many failed sign-in attempts from your network. Wait ${wait} and try again.`;
+}
+
 async function signInOrMessage(email: string, password: string, returnTo: string): Promise<AuthFormState> {
   try {
     // On success this throws Next's redirect, which must propagate.
@@ -22,7 +27,7 @@ async function signInOrMessage(email: string, password: string, returnTo: string
   } catch (error) {
     if (error instanceof AuthError) {
       const limited = (error as { code?: string }).code === "rate_limited";
-      return { message: limited ? "Too many sign-in attempts for this email. Wait a minute and try again." : "Incorrect email or password.", values: { email } };
+      return { message: limited ? tooManyMessage((error as { retryAfter?: number }).retryAfter) : "Incorrect email or password.", values: { email } };
     }
     throw error;
   }

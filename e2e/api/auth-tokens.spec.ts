@@ -9,6 +9,16 @@ test.beforeAll(async () => {
   [alice, admin] = await Promise.all([createUser("alice"), createUser("tokenadmin", { admin: true })]);
 });
 
+/** A client address of its own (the shared e2e server trusts X-Forwarded-For): per-address limits apply to it alone. */
+const randomAddress = () => `198.18.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
+const from = (address: string) => ({ headers: { "X-Forwarded-For": address } });
+
+/** Limits count in clock minutes: start a counted sequence with enough of the minute left to finish it. */
+async function withTimeLeftInTheMinute(seconds = 30) {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 250));
+}
+
 const randomToken = () => `tt_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a").slice(0, 32)}`;
 
 test.describe("POST /auth/login", () => {
@@ -56,22 +66,38 @@ test.describe("POST /auth/login", () => {
     await anon.invalid("login", { body: { email: "a\u0000@example.com", password: "x" } }, "email");
   });
 
-  test("too many attempts for an account: 429 with Retry-After, even with the right password", async ({ request }) => {
-    const guessed = await createUser("guessed");
+  test("guessing from one address does not lock the owner out: the right password from another address works", async ({ request }) => {
+    const owner = await createUser("guessed");
+    await withTimeLeftInTheMinute();
     const anon = api(request);
-    let reply;
-    for (let attempt = 1; attempt <= 12; attempt++) {
-      reply = await anon.call("login", { body: { username: guessed.email, password: `guess ${attempt}` } });
-      if (reply.status === 429) break;
-      expect(reply.status).toBe(401);
-    }
-    expect(reply!.status).toBe(429);
-    expect((reply!.body as { error_code: string }).error_code).toBe("rate_limited");
-    const right = await anon.fail("login", { body: { email: guessed.email, password: guessed.password } }, 429, "rate_limited");
-    expect(Number(right.headers["retry-after"])).toBeGreaterThan(0);
-    expect(right.body.retry_after).toBe(Number(right.headers["retry-after"]));
-    // Another account is not affected.
-    expect((await anon.ok("login", { body: { username: admin.email, password: admin.password } })).token).toMatch(TOKEN_PATTERN);
+    const attacker = from(randomAddress());
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 15; attempt++) statuses.push((await anon.call("login", { ...attacker, body: { username: owner.email, password: `guess ${attempt}` } })).status);
+    // Ten failures per account and address a minute; then 429, even for the right password from there.
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    const refused = await anon.fail("login", { ...attacker, body: { email: owner.email, password: owner.password } }, 429, "rate_limited");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.body.retry_after).toBe(Number(refused.headers["retry-after"]));
+    expect(refused.body.message).toMatch(/Too many sign-in attempts/);
+    // The owner, elsewhere, signs in at once.
+    const login = await anon.ok("login", { ...from(randomAddress()), body: { username: owner.email, password: owner.password } });
+    expect(login.user.id).toBe(owner.id);
+    expect((await api(request, login.token).ok("me")).user.email).toBe(owner.email);
+  });
+
+  test("spraying many accounts from one address is throttled: 429 with Retry-After in the error shape", async ({ request }) => {
+    const anon = api(request);
+    const sprayer = from(randomAddress());
+    await withTimeLeftInTheMinute();
+    const statuses: number[] = [];
+    for (let n = 1; n <= 25; n++) statuses.push((await anon.call("login", { ...sprayer, body: { email: `sprayed-${n}-${crypto.randomUUID()}@example.com`, password: "Winter2026!" } })).status);
+    // Twenty failures per address a minute, whichever accounts they name.
+    expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+    const limited = await anon.fail("login", { ...sprayer, body: { username: alice.email, password: alice.password } }, 429, "rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ error: expect.stringMatching(/Too many/), retry_after: Number(limited.headers["retry-after"]) });
+    // Other addresses, and alice herself, are not affected.
+    expect((await anon.ok("login", { ...from(randomAddress()), body: { username: alice.email, password: alice.password } })).user.id).toBe(alice.id);
   });
 });
 
