@@ -1,16 +1,13 @@
 // The web server of the e2e suite: a production `next start` on a fresh data folder and, when
 // TEST_DATABASE_URL is set, on a fresh PostgreSQL database.
 import { createEmptyDatabase } from "../../db/testing";
-import { e2e, e2eDatabaseUrl, fakeZohoEnv } from "./config";
+import { e2e, e2eDatabaseUrl, fakeZohoEnv, sharedServerEnv } from "./config";
 import { spawnServer } from "./server";
 
 async function main() {
   if (e2e.serverUrl) await createEmptyDatabase(e2e.serverUrl, e2e.databaseName!);
-  // Integrations talk to the fake Zoho that specs start on e2e.fakeZohoPort. Specs register through the
-  // page (open registration); specs of per-address limits send their own X-Forwarded-For (trusted here),
-  // so the rest of the suite, all from 127.0.0.1, is not throttled by them; and the suite's many browser
-  // session calls (the fuzzer makes thousands a minute) stay under the per-user session limit.
-  const env = { ...fakeZohoEnv(), STINT_REGISTRATION: "open", STINT_TRUST_PROXY: "1", STINT_SESSION_RATE_LIMIT_PER_MINUTE: "100000" };
+  // Integrations talk to the fake Zoho that specs start on e2e.fakeZohoPort.
+  const env = { ...fakeZohoEnv(), ...sharedServerEnv };
   const server = spawnServer({ port: e2e.port, dataDir: e2e.dataDir!, databaseUrl: e2eDatabaseUrl(), env });
   const forward = () => void server.stop("SIGTERM");
   process.on("SIGTERM", forward);
