@@ -6,8 +6,10 @@ import { safeReturnPath } from "@/lib/auth/return-to";
 import { publicContext } from "@/lib/context";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { AuthFormState } from "@/lib/users/form-state";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/runtime/client-address";
+import { registerAccount } from "@/lib/users/registration";
 import { signInSchema } from "@/lib/users/schema";
-import { registerUser } from "@/lib/users/service";
 
 const text = (form: FormData, key: string) => {
   const value = form.get(key);
@@ -50,7 +52,7 @@ export async function registerAction(_prev: AuthFormState, form: FormData): Prom
   };
   const values = { email: input.email, name: input.name };
   try {
-    const user = await registerUser(publicContext().db, input);
+    const user = await registerAccount(publicContext().db, input, { invite: text(form, "invite") || undefined, clientAddress: clientAddress(await headers()) });
     return signInOrMessage(user.email, input.password, safeReturnPath(text(form, "next")));
   } catch (error) {
     if (error instanceof AppError) return { message: error.message, fields: error.details.fields, values };

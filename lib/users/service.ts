@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { users, type User } from "@/db/schema";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { assertStrongPassword } from "./password-strength";
 import { registerSchema, signInSchema, updateSettingsSchema, type RegisterInput, type SignInInput, type UpdateSettingsInput } from "./schema";
 
 /** A user as the rest of the app sees it: never the password hash. */
@@ -15,6 +16,7 @@ export function toPublicUser(user: User): PublicUser {
 
 export async function registerUser(db: Db, input: RegisterInput, opts: { isAdmin?: boolean } = {}): Promise<PublicUser> {
   const data = parseOrThrow(registerSchema, input);
+  assertStrongPassword(data.password, { email: data.email, name: data.name });
   const passwordHash = await hashPassword(data.password);
   try {
     const [user] = await db
