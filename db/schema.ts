@@ -327,6 +327,23 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * One-time registration links (STINT_REGISTRATION=invite), made by an admin with `stint user invite`.
+ * Only the SHA-256 of the link's secret is kept; using it sets used_at, in the registering transaction.
+ */
+export const registrationInvites = pgTable(
+  "registration_invites",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("registration_invites_hash_key").on(t.tokenHash)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;

@@ -89,7 +89,7 @@ test("the CLI works while the server runs and while it is stopped", async ({ bro
   const whileRunning = await make("running");
   await stop(server);
   const whileStopped = await make("stopped");
-  const taken = await runCliProcess(["user", "create", "--email", whileStopped.email, "--password", "whatever pass", "--name", "X"], { dataDir, databaseUrl });
+  const taken = await runCliProcess(["user", "create", "--email", whileStopped.email, "--password", "whatever passphrase", "--name", "X"], { dataDir, databaseUrl });
   expect(taken.code).toBe(1);
   expect(taken.stderr).toContain("An account with this email already exists.");
 

@@ -16,6 +16,12 @@ const schema = z.object({
   /** Requests per API token per minute and per hour, counted in the database (0 turns a limit off). */
   STINT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100),
   STINT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /** API requests per signed-in user per minute through browser sessions (0 turns it off). */
+  STINT_SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** "1": the client address is the last entry of X-Forwarded-For (set by the proxy in front of Stint). */
+  STINT_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Who may create an account once the first (admin) account exists. */
+  STINT_REGISTRATION: z.enum(["open", "invite", "closed"]).default("invite"),
   /** "off": this server does not run the integrations worker (run `stint sync run` as its own process). */
   STINT_WORKER: z.enum(["on", "off"]).default("on"),
   /** How long a call to an outside system (integrations) may take before it counts as failed. */

@@ -6,13 +6,20 @@ import { safeReturnPath } from "@/lib/auth/return-to";
 import { publicContext } from "@/lib/context";
 import { AppError, fieldErrorsOf, plainFieldErrors } from "@/lib/errors";
 import type { AuthFormState } from "@/lib/users/form-state";
+import { headers } from "next/headers";
+import { clientAddress } from "@/lib/runtime/client-address";
+import { registerAccount } from "@/lib/users/registration";
 import { signInSchema } from "@/lib/users/schema";
-import { registerUser } from "@/lib/users/service";
 
 const text = (form: FormData, key: string) => {
   const value = form.get(key);
   return typeof value === "string" ? value : "";
 };
+
+function tooManyMessage(seconds = 60): string {
+  const wait = seconds <= 60 ? "a minute" : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many failed sign-in attempts from your network. Wait ${wait} and try again.`;
+}
 
 async function signInOrMessage(email: string, password: string, returnTo: string): Promise<AuthFormState> {
   try {
@@ -22,7 +29,7 @@ async function signInOrMessage(email: string, password: string, returnTo: string
   } catch (error) {
     if (error instanceof AuthError) {
       const limited = (error as { code?: string }).code === "rate_limited";
-      return { message: limited ? "Too many sign-in attempts for this email. Wait a minute and try again." : "Incorrect email or password.", values: { email } };
+      return { message: limited ? tooManyMessage((error as { retryAfter?: number }).retryAfter) : "Incorrect email or password.", values: { email } };
     }
     throw error;
   }
@@ -45,7 +52,7 @@ export async function registerAction(_prev: AuthFormState, form: FormData): Prom
   };
   const values = { email: input.email, name: input.name };
   try {
-    const user = await registerUser(publicContext().db, input);
+    const user = await registerAccount(publicContext().db, input, { invite: text(form, "invite") || undefined, clientAddress: clientAddress(await headers()) });
     return signInOrMessage(user.email, input.password, safeReturnPath(text(form, "next")));
   } catch (error) {
     if (error instanceof AppError) return { message: error.message, fields: plainFieldErrors(error.details.fields), values };

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { createUser, type TestUser } from "../fixtures";
+import { sharedServerEnv } from "../support/config";
 import { api, BASE_URL, cliToken, expect, mintToken, SCOPES, signedIn, test, TOKEN_PATTERN, USER_SCOPES } from "./api-fixtures";
 
 let alice: TestUser;
@@ -8,6 +9,16 @@ let admin: TestUser;
 test.beforeAll(async () => {
   [alice, admin] = await Promise.all([createUser("alice"), createUser("tokenadmin", { admin: true })]);
 });
+
+/** A client address of its own (the shared e2e server trusts X-Forwarded-For): per-address limits apply to it alone. */
+const randomAddress = () => `198.18.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
+const from = (address: string) => ({ headers: { "X-Forwarded-For": address } });
+
+/** Limits count in clock minutes: start a counted sequence with enough of the minute left to finish it. */
+async function withTimeLeftInTheMinute(seconds = 30) {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 250));
+}
 
 const randomToken = () => `tt_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a").slice(0, 32)}`;
 
@@ -56,22 +67,38 @@ test.describe("POST /auth/login", () => {
     await anon.invalid("login", { body: { email: "a\u0000@example.com", password: "x" } }, "email");
   });
 
-  test("too many attempts for an account: 429 with Retry-After, even with the right password", async ({ request }) => {
-    const guessed = await createUser("guessed");
+  test("guessing from one address does not lock the owner out: the right password from another address works", async ({ request }) => {
+    const owner = await createUser("guessed");
+    await withTimeLeftInTheMinute();
     const anon = api(request);
-    let reply;
-    for (let attempt = 1; attempt <= 12; attempt++) {
-      reply = await anon.call("login", { body: { username: guessed.email, password: `guess ${attempt}` } });
-      if (reply.status === 429) break;
-      expect(reply.status).toBe(401);
-    }
-    expect(reply!.status).toBe(429);
-    expect((reply!.body as { error_code: string }).error_code).toBe("rate_limited");
-    const right = await anon.fail("login", { body: { email: guessed.email, password: guessed.password } }, 429, "rate_limited");
-    expect(Number(right.headers["retry-after"])).toBeGreaterThan(0);
-    expect(right.body.retry_after).toBe(Number(right.headers["retry-after"]));
-    // Another account is not affected.
-    expect((await anon.ok("login", { body: { username: admin.email, password: admin.password } })).token).toMatch(TOKEN_PATTERN);
+    const attacker = from(randomAddress());
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 15; attempt++) statuses.push((await anon.call("login", { ...attacker, body: { username: owner.email, password: `guess ${attempt}` } })).status);
+    // Ten failures per account and address a minute; then 429, even for the right password from there.
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    const refused = await anon.fail("login", { ...attacker, body: { email: owner.email, password: owner.password } }, 429, "rate_limited");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.body.retry_after).toBe(Number(refused.headers["retry-after"]));
+    expect(refused.body.message).toMatch(/Too many sign-in attempts/);
+    // The owner, elsewhere, signs in at once.
+    const login = await anon.ok("login", { ...from(randomAddress()), body: { username: owner.email, password: owner.password } });
+    expect(login.user.id).toBe(owner.id);
+    expect((await api(request, login.token).ok("me")).user.email).toBe(owner.email);
+  });
+
+  test("spraying many accounts from one address is throttled: 429 with Retry-After in the error shape", async ({ request }) => {
+    const anon = api(request);
+    const sprayer = from(randomAddress());
+    await withTimeLeftInTheMinute();
+    const statuses: number[] = [];
+    for (let n = 1; n <= 25; n++) statuses.push((await anon.call("login", { ...sprayer, body: { email: `sprayed-${n}-${crypto.randomUUID()}@example.com`, password: "Winter2026!" } })).status);
+    // Twenty failures per address a minute, whichever accounts they name.
+    expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+    const limited = await anon.fail("login", { ...sprayer, body: { username: alice.email, password: alice.password } }, 429, "rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ error: expect.stringMatching(/Too many/), retry_after: Number(limited.headers["retry-after"]) });
+    // Other addresses, and alice herself, are not affected.
+    expect((await anon.ok("login", { ...from(randomAddress()), body: { username: alice.email, password: alice.password } })).user.id).toBe(alice.id);
   });
 });
 
@@ -133,14 +160,14 @@ test.describe("authentication", () => {
   });
 });
 
-test("every token answer, errors included, carries X-RateLimit-*: 100 a minute by default", async ({ request }) => {
+test("every token answer, errors included, carries X-RateLimit-*: the user's allowance counting down", async ({ request }) => {
   const a = api(request, (await mintToken(alice, USER_SCOPES)).token);
   const replies = [await a.call("me"), await a.call("getProject", { id: 999_999_999 }), await a.call("createProject", { body: {} })];
   expect(replies.map((r) => r.status)).toEqual([200, 404, 400]);
-  for (const r of replies) expect(r.headers["x-ratelimit-limit"]).toBe("100");
+  for (const r of replies) expect(r.headers["x-ratelimit-limit"]).toBe(sharedServerEnv.STINT_RATE_LIMIT_PER_MINUTE);
   const remaining = replies.map((r) => Number(r.headers["x-ratelimit-remaining"]));
   const resets = new Set(replies.map((r) => r.headers["x-ratelimit-reset"]));
-  if (resets.size === 1) expect(remaining).toEqual([99, 98, 97]); // unless a minute turned in between
+  if (resets.size === 1) expect([remaining[0] - remaining[1], remaining[1] - remaining[2]].every((d) => d >= 1)).toBe(true); // unless a minute turned in between
   expect(Number([...resets][0]) * 1000 - Date.now()).toBeLessThanOrEqual(60_000);
 });
 

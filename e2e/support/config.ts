@@ -37,3 +37,18 @@ export function fakeZohoEnv(): Record<string, string> {
     ZOHO_CLIENT_SECRET: "fake-client-secret",
   };
 }
+
+/**
+ * The shared e2e server's settings. Specs register through the page (open registration). Specs of
+ * per-address limits send their own X-Forwarded-For (trusted here), so the rest of the suite, all from
+ * 127.0.0.1, is not throttled by them. A user's tokens share one allowance, and the suite's users make
+ * many calls (the fuzzer thousands a minute through a session): the limits are raised to stay clear of
+ * them; e2e/api/rate-limit.spec.ts checks the limits on a server of its own.
+ */
+export const sharedServerEnv = {
+  STINT_REGISTRATION: "open",
+  STINT_TRUST_PROXY: "1",
+  STINT_RATE_LIMIT_PER_MINUTE: "1000",
+  STINT_RATE_LIMIT_PER_HOUR: "50000",
+  STINT_SESSION_RATE_LIMIT_PER_MINUTE: "100000",
+};

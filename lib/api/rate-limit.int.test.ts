@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit, peekRateLimit } from "./rate-limit";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -26,4 +26,15 @@ it("applies the hourly limit too, and keeps buckets apart", async () => {
   const fourth = await hitRateLimit(t.db, "token:2", limits, new Date("2026-05-05T11:30:00Z"));
   expect(fourth).toMatchObject({ window: "hour", retryAfterSeconds: 1800 });
   expect((await hitRateLimit(t.db, "token:3", limits, new Date("2026-05-05T11:30:00Z"))).retryAfterSeconds).toBeNull();
+});
+
+it("peekRateLimit counts nothing and says how long a used-up bucket must wait", async () => {
+  const limits = { perMinute: 2, perHour: 100 };
+  const now = new Date("2026-05-05T12:00:45Z");
+  expect(await peekRateLimit(t.db, "sign-in:x", limits, now)).toBeNull();
+  await hitRateLimit(t.db, "sign-in:x", limits, now);
+  expect(await peekRateLimit(t.db, "sign-in:x", limits, now)).toBeNull();
+  await hitRateLimit(t.db, "sign-in:x", limits, now);
+  expect(await peekRateLimit(t.db, "sign-in:x", limits, now)).toBe(15);
+  expect(await peekRateLimit(t.db, "sign-in:x", limits, new Date("2026-05-05T12:01:00Z"))).toBeNull();
 });

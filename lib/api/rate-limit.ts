@@ -59,6 +59,30 @@ export async function hitRateLimit(db: Db, bucket: string, limits: Limits, now: 
   return state!;
 }
 
+/**
+ * Seconds until `bucket` may be used again if it has used up a limit, else null; counts nothing.
+ * For limits on failures (sign-in): check before the attempt, count it (hitRateLimit) only if it fails.
+ */
+export async function peekRateLimit(db: Db, bucket: string, limits: Limits, now: Date = new Date()): Promise<number | null> {
+  const active = WINDOWS.map((w) => ({ ...w, limit: w.name === "minute" ? limits.perMinute : limits.perHour, start: windowStart(now, w.seconds) })).filter((w) => w.limit > 0);
+  if (!active.length) return null;
+  const rows = await queryRows<{ bucket: string; count: number }>(
+    db,
+    sql`select bucket, count from rate_limit_buckets where ${sql.join(
+      active.map((w) => sql`(bucket = ${`${bucket}:${w.name}`} and window_start = ${w.start.toISOString()}::timestamptz)`),
+      sql` or `,
+    )}`,
+  );
+  const counts = new Map(rows.map((r) => [r.bucket, Number(r.count)]));
+  let wait: number | null = null;
+  for (const w of active) {
+    if ((counts.get(`${bucket}:${w.name}`) ?? 0) < w.limit) continue;
+    const seconds = Math.max(1, Math.ceil((w.start.getTime() + w.seconds * 1000 - now.getTime()) / 1000));
+    wait = Math.max(wait ?? 0, seconds);
+  }
+  return wait;
+}
+
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   const headers: Record<string, string> = {
     "X-RateLimit-Limit": String(state.limit),

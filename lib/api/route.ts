@@ -56,6 +56,26 @@ async function identify(db: Db, request: Request): Promise<Caller> {
   return { user, scopes: SCOPES, via: "session" };
 }
 
+/**
+ * Rate limits, per user: a user's tokens share one allowance (STINT_RATE_LIMIT_PER_*), so minting more
+ * tokens brings no more requests; browser sessions have their own, larger one for the UI. Returns the
+ * headers to send, and the error to answer with when over.
+ */
+async function limitCaller(db: Db, caller: Caller): Promise<{ headers: Record<string, string>; refusal?: AppError }> {
+  const config = env();
+  const byToken = caller.via === "token";
+  const state = byToken
+    ? await hitRateLimit(db, `tokens:user:${caller.user.id}`, { perMinute: config.STINT_RATE_LIMIT_PER_MINUTE, perHour: config.STINT_RATE_LIMIT_PER_HOUR })
+    : await hitRateLimit(db, `session:user:${caller.user.id}`, { perMinute: config.STINT_SESSION_RATE_LIMIT_PER_MINUTE, perHour: 0 });
+  // Token answers always say how much is left (clients of the TimeTracker API read it); sessions only when refused.
+  const headers = state.limit > 0 && (byToken || state.retryAfterSeconds !== null) ? rateLimitHeaders(state) : {};
+  if (state.retryAfterSeconds === null) return { headers };
+  const refusal = new AppError("rate_limited", `Rate limit exceeded: at most ${state.limit} requests per ${state.window}. Retry after ${state.retryAfterSeconds} s.`, {
+    retry_after: state.retryAfterSeconds,
+  });
+  return { headers, refusal };
+}
+
 function parsePart<T>(schema: z.ZodType<T> | undefined, input: unknown): T | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
@@ -123,16 +143,9 @@ export function apiRoute<S extends Operation>(spec: S, handler: (ctx: RouteConte
     };
     try {
       const caller = await identify(db, request);
-      if (caller.via === "token") {
-        const { STINT_RATE_LIMIT_PER_MINUTE: perMinute, STINT_RATE_LIMIT_PER_HOUR: perHour } = env();
-        const state = await hitRateLimit(db, `token:${caller.tokenId}`, { perMinute, perHour });
-        if (state.limit > 0) headers = rateLimitHeaders(state);
-        if (state.retryAfterSeconds !== null) {
-          throw new AppError("rate_limited", `Rate limit exceeded: at most ${state.limit} requests per ${state.window}. Retry after ${state.retryAfterSeconds} s.`, {
-            retry_after: state.retryAfterSeconds,
-          });
-        }
-      }
+      const limit = await limitCaller(db, caller);
+      headers = limit.headers;
+      if (limit.refusal) throw limit.refusal;
       if (spec.scope && spec.scope !== "public" && !hasScope(caller.scopes, spec.scope)) {
         throw new AppError("insufficient_scope", `This token lacks the scope ${spec.scope}.`, {
           required_scope: spec.scope,

@@ -3,12 +3,15 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { persistentSecret } from "@/lib/runtime/secrets";
-import { signInRetryAfter } from "@/lib/users/sign-in-limit";
-import { verifyCredentials } from "@/lib/users/service";
+import { clientAddress } from "@/lib/runtime/client-address";
+import { TooManySignIns, verifyCredentialsLimited } from "@/lib/users/sign-in-limit";
 
-/** Too many attempts for one email: the sign-in page says so instead of "incorrect password". */
+/** Too many failed attempts (from this address): the sign-in page says so instead of "incorrect password". */
 export class TooManySignInAttempts extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAfter: number) {
+    super();
+  }
 }
 
 declare module "next-auth" {
@@ -27,10 +30,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const email = String(credentials?.email ?? "");
-        if (await signInRetryAfter(getDb(), email)) throw new TooManySignInAttempts();
-        const user = await verifyCredentials(getDb(), { email, password: String(credentials?.password ?? "") });
+      async authorize(credentials, request) {
+        const input = { email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") };
+        const user = await verifyCredentialsLimited(getDb(), input, clientAddress(request.headers)).catch((error) => {
+          throw error instanceof TooManySignIns ? new TooManySignInAttempts(error.retryAfter) : error;
+        });
         return user ? { id: String(user.id), email: user.email, name: user.name } : null;
       },
     }),

@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { createToken } from "@/lib/tokens/service";
+import { env } from "@/lib/env";
+import { createRegistrationInvite } from "@/lib/users/registration";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
 import { str, type Command, type CommandContext, type Flags } from "./command";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
@@ -24,6 +26,21 @@ const COMMANDS: Record<string, Command> = {
       return {
         text: `Created ${user.isAdmin ? "admin " : ""}user ${user.email} (id ${user.id})`,
         json: { id: user.id, email: user.email, name: user.name, is_admin: user.isAdmin, timezone: user.timezone },
+      };
+    },
+  },
+  "user invite": {
+    usage: "user invite --email E [--url https://stint.example.com]",
+    options: { email: { type: "string" }, url: { type: "string" } },
+    required: ["email"],
+    async run(db, flags) {
+      const invite = await createRegistrationInvite(db, { email: str(flags, "email")! });
+      // The link names the public address: --url, else STINT_PUBLIC_URL, else the default local one.
+      const base = (str(flags, "url") ?? env().STINT_PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+      const url = `${base}${invite.path}`;
+      return {
+        text: `${url}\n(for ${invite.email}; valid once, until ${invite.expiresAt.toISOString()})`,
+        json: { url, path: invite.path, email: invite.email, expires_at: invite.expiresAt.toISOString() },
       };
     },
   },

@@ -1,15 +1,12 @@
 import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
-import { signInRetryAfter } from "@/lib/users/sign-in-limit";
-import { verifyCredentials } from "@/lib/users/service";
+import { verifyCredentialsLimited } from "@/lib/users/sign-in-limit";
 import { SCOPES, USER_SCOPES } from "./scopes";
 import { createToken, type PublicToken } from "./service";
 
 /** For clients that sign in with a password: a new token with all of the user's scopes. */
-export async function loginForToken(db: Db, input: { email: string; password: string; client?: string }): Promise<{ token: string; record: PublicToken; user: { id: number; email: string; name: string } }> {
-  const retryAfter = await signInRetryAfter(db, input.email);
-  if (retryAfter) throw new AppError("rate_limited", `Too many sign-in attempts for this account. Retry after ${retryAfter} s.`, { retry_after: retryAfter });
-  const user = await verifyCredentials(db, input);
+export async function loginForToken(db: Db, input: { email: string; password: string; client?: string }, clientAddress: string): Promise<{ token: string; record: PublicToken; user: { id: number; email: string; name: string } }> {
+  const user = await verifyCredentialsLimited(db, input, clientAddress);
   if (!user) throw new AppError("invalid_credentials", "Invalid username or password.");
   const { token, record } = await createToken(db, user.id, { name: input.client ? `Login: ${input.client}` : "Password login", scopes: user.isAdmin ? [...SCOPES] : USER_SCOPES });
   return { token, record, user: { id: user.id, email: user.email, name: user.name } };

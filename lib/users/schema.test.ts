@@ -12,10 +12,8 @@ describe("registration input", () => {
 
   it.each([
     ["short", "Use at least 8 characters."],
-    ["aaaaaaaaaaaa", "too easy to guess"],
-    ["Password123", "most common passwords"],
     ["ann@example.com", "must not be your email"],
-  ])("rejects the weak password %j with a message saying why", (password, message) => {
+  ])("rejects the password %j with a message saying why (guessability: password-strength.test.ts)", (password, message) => {
     const result = registerSchema.safeParse({ ...valid, password });
     expect(result.success).toBe(false);
     const issue = result.error!.issues.find((i) => i.path[0] === "password");

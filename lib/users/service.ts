@@ -4,6 +4,7 @@ import { users, type User } from "@/db/schema";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { databaseKnowsZone } from "./database-zones";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { assertStrongPassword } from "./password-strength";
 import { registerSchema, signInSchema, updateSettingsSchema, type RegisterInput, type SignInInput, type UpdateSettingsInput } from "./schema";
 
 /** A user as the rest of the app sees it: never the password hash. */
@@ -16,6 +17,7 @@ export function toPublicUser(user: User): PublicUser {
 
 export async function registerUser(db: Db, input: RegisterInput, opts: { isAdmin?: boolean } = {}): Promise<PublicUser> {
   const data = parseOrThrow(registerSchema, input);
+  assertStrongPassword(data.password, { email: data.email, name: data.name });
   // A zone the browser knows but the database does not falls back to UTC, as an unknown one does.
   if (data.timezone && !(await databaseKnowsZone(db, data.timezone))) data.timezone = undefined;
   const passwordHash = await hashPassword(data.password);
