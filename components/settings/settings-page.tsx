@@ -5,6 +5,7 @@ import { useMe } from "@/lib/queries/me";
 import type { Me } from "@/lib/queries/types";
 import { AppearanceSection } from "./appearance-section";
 import { ProfileForm } from "./profile-form";
+import { SessionsSection } from "./sessions-section";
 import styles from "./settings.module.css";
 
 const SHORTCUTS = [
@@ -13,7 +14,7 @@ const SHORTCUTS = [
 ];
 
 /** /settings: the account's profile and time settings, this browser's appearance, the account, shortcuts. */
-export function SettingsPage({ initialUser }: { initialUser: Me }) {
+export function SettingsPage({ initialUser, signOutEverywhere }: { initialUser: Me; signOutEverywhere: () => Promise<void> }) {
   const { data: me = initialUser } = useMe(initialUser);
   return (
     <div className={styles.page}>
@@ -43,6 +44,8 @@ export function SettingsPage({ initialUser }: { initialUser: Me }) {
         </dl>
         <p className={styles.lead}>You sign in with this address. It cannot be changed here.</p>
       </section>
+
+      <SessionsSection signOutEverywhere={signOutEverywhere} />
 
       <section className={`card ${styles.section}`} aria-labelledby="settings-integrations">
         <h2 id="settings-integrations">Integrations</h2>

@@ -142,6 +142,9 @@ export const ops = {
   retryEntrySync: op({ method: "POST", path: "/integrations/entries/{id}/retry", summary: "Push a time entry again now (attempts reset); 404 when it has no sync state", tag: "Integrations", scope: "write:time_entries", params: idParams, response: r.messageShape }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user", tag: "Users", scope: "read:users", response: r.one("user", r.userShape) }),
+  listSessions: op({ method: "GET", path: "/users/me/sessions", summary: "Your signed-in browsers (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ sessions: z.array(r.sessionShape) }), errors: ["403"] }),
+  revokeOtherSessions: op({ method: "DELETE", path: "/users/me/sessions", summary: "Sign out every other browser (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ message: z.string(), revoked: z.number() }), errors: ["403"] }),
+  revokeSession: op({ method: "DELETE", path: "/users/me/sessions/{id}", summary: "Sign out one browser: its cookie stops working at once (browser session only, not tokens)", tag: "Users", scope: "admin:all", params: idParams, response: r.messageShape, errors: ["403", "404"] }),
   updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start or runaway threshold", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),
 };
 

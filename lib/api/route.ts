@@ -19,6 +19,8 @@ export type Caller = {
   scopes: readonly string[];
   via: "session" | "token";
   tokenId?: number;
+  /** The stored browser session (lib/auth/sessions.ts), for session callers. */
+  sessionId?: number;
 };
 
 type Schemas = Pick<Operation, "params" | "query" | "body">;
@@ -53,7 +55,7 @@ async function identify(db: Db, request: Request): Promise<Caller> {
       throw new AppError("forbidden", "Cross-origin requests must authenticate with an API token.");
     }
   }
-  return { user, scopes: SCOPES, via: "session" };
+  return { user, scopes: SCOPES, via: "session", sessionId: session?.sessionId };
 }
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, input: unknown): T | undefined {
