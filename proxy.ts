@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The app's pages: not the API (it answers 401 itself), sign-in and register, Next's files, the
+  // The app's pages: not the API (it answers 401 itself), sign-in, register and the password reset pages, Next's files, the
   // icons and metadata files Next generates (served without an extension), or any file.
-  matcher: ["/((?!api/|_next/|sign-in|register|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)"],
+  matcher: ["/((?!api/|_next/|sign-in|register|reset-password|forgot-password|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)"],
 };

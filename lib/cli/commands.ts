@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { createToken } from "@/lib/tokens/service";
+import { createPasswordReset, resetLink } from "@/lib/users/password-reset";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
+import { publicUrl } from "@/lib/env";
 import { str, type Command, type CommandContext, type Flags } from "./command";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
 
@@ -24,6 +26,20 @@ const COMMANDS: Record<string, Command> = {
       return {
         text: `Created ${user.isAdmin ? "admin " : ""}user ${user.email} (id ${user.id})`,
         json: { id: user.id, email: user.email, name: user.name, is_admin: user.isAdmin, timezone: user.timezone },
+      };
+    },
+  },
+  "user reset-password": {
+    usage: "user reset-password --email E   (prints a one-time link to set a new password, valid 1 hour)",
+    options: { email: { type: "string" } },
+    required: ["email"],
+    async run(db, flags) {
+      const reset = await createPasswordReset(db, str(flags, "email")!);
+      if (!reset) throw new AppError("not_found", `No user with the email ${str(flags, "email")}.`);
+      const link = resetLink(publicUrl(), reset.token);
+      return {
+        text: `${link}\nValid until ${reset.expiresAt.toISOString()}, once. Using it signs the account out everywhere.`,
+        json: { link, expires_at: reset.expiresAt.toISOString() },
       };
     },
   },
