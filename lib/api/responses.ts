@@ -28,6 +28,7 @@ export const errorShape = z.object({
   available_scopes: z.array(z.string()).optional(),
   retry_after: z.number().optional(),
   request_id: z.string().optional(),
+  created_id: z.number().optional().describe("409 on a retried create whose answer held a secret: the id of what the first request created"),
 });
 
 export const entryShape = z.object({

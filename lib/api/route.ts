@@ -135,7 +135,7 @@ export function apiRoute<S extends Operation>(spec: S, handler: (ctx: RouteConte
     const db = getDb();
     const finish = async (response: Response): Promise<Response> => {
       for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
-      if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text());
+      if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text(), { secretIn: spec.secretIn });
       return response;
     };
     try {
