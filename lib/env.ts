@@ -22,10 +22,6 @@ const schema = z.object({
   STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
-  /** Outgoing mail for "Forgot password?", e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS). Off when unset. */
-  STINT_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
-  /** The sender of Stint's mail, e.g. "Stint <stint@example.com>". */
-  STINT_MAIL_FROM: z.string().min(3).optional().or(z.literal("").transform(() => undefined)),
   /** Fault injection for the crash-safety test only: the worker process exits right after a remote create. */
   STINT_FAULT: z.enum(["exit-after-remote-create"]).optional(),
   TEST_DATABASE_URL: z.string().optional(),
@@ -53,12 +49,6 @@ export function env(): Env {
 /** Where people reach Stint, for links Stint prints or mails (never taken from a request's Host header). */
 export function publicUrl(): string {
   return (env().STINT_PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-}
-
-/** Mail settings, when both are given; otherwise Stint sends no mail. */
-export function mailSettings(): { url: string; from: string } | null {
-  const { STINT_SMTP_URL: url, STINT_MAIL_FROM: from } = env();
-  return url && from ? { url, from } : null;
 }
 
 /** A variable named by a plugin (e.g. an integration's OAuth client id, "ZOHO_CLIENT_ID"). */
