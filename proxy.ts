@@ -19,9 +19,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The app's pages: not the API (it answers 401 itself), sign-in and register, Next's files, the
+  // The app's pages: not the API (it answers 401 itself), sign-in, register and the password reset pages, Next's files, the
   // icons and metadata files Next generates (served without an extension), or any file.
   // And any API path with a percent sign, to answer the ones that do not decode (the API's other
   // requests do not pay for the proxy).
-  matcher: ["/((?!api/|_next/|sign-in|register|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)", "/api/:path(.*%.*)"],
+  matcher: ["/((?!api/|_next/|sign-in|register|reset-password|forgot-password|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)", "/api/:path(.*%.*)"],
 };

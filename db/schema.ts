@@ -344,6 +344,44 @@ export const registrationInvites = pgTable(
   (t) => [uniqueIndex("registration_invites_hash_key").on(t.tokenHash)],
 );
 
+/**
+ * Browser sign-ins, so that a session can be ended server-side: the session cookie (a JWT) carries a
+ * random key whose SHA-256 is stored here, and every request checks that its row is not revoked.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    keyHash: text("key_hash").notNull(),
+    /** "Firefox on Linux": enough for a person to recognise the device, not the whole header. */
+    userAgent: text("user_agent").notNull(),
+    createdAt: createdAt(),
+    // Written at most once a minute per session, so the check on every request stays a read.
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    revokedAt: tstz("revoked_at"),
+  },
+  (t) => [uniqueIndex("user_sessions_key_hash_key").on(t.keyHash), index("user_sessions_user_idx").on(t.userId)],
+);
+
+/** One-time password reset links (printed by `stint user reset-password` or mailed): only a hash is stored. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("password_resets_token_hash_key").on(t.tokenHash), index("password_resets_user_idx").on(t.userId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
@@ -351,6 +389,7 @@ export type Task = typeof tasks.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type TimeEntry = typeof timeEntries.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type UserSession = typeof userSessions.$inferSelect;
 
 /**
  * Idempotency-Key records of POST requests: the first response is kept and replayed for a retry with the

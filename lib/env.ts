@@ -52,6 +52,11 @@ export function env(): Env {
   return value;
 }
 
+/** Where people reach Stint, for links Stint prints or mails (never taken from a request's Host header). */
+export function publicUrl(): string {
+  return (env().STINT_PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}
+
 /** A variable named by a plugin (e.g. an integration's OAuth client id, "ZOHO_CLIENT_ID"). */
 export function envVar(name: string): string | undefined {
   const value = process.env[name];

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useMe } from "@/lib/queries/me";
 import type { Me } from "@/lib/queries/types";
 import { AppearanceSection } from "./appearance-section";
+import { AccountSection, type AccountActions } from "./account-section";
 import { ProfileForm } from "./profile-form";
+import { SessionsSection } from "./sessions-section";
 import styles from "./settings.module.css";
 
 const SHORTCUTS = [
@@ -14,7 +16,9 @@ const SHORTCUTS = [
 ];
 
 /** /settings: the account's profile and time settings, this browser's appearance, the account, shortcuts. */
-export function SettingsPage({ initialUser }: { initialUser: Me }) {
+type Props = { initialUser: Me; signOutEverywhere: () => Promise<void>; accountActions: AccountActions };
+
+export function SettingsPage({ initialUser, signOutEverywhere, accountActions }: Props) {
   const { data: me = initialUser } = useMe(initialUser);
   return (
     <div className={styles.page}>
@@ -30,20 +34,9 @@ export function SettingsPage({ initialUser }: { initialUser: Me }) {
 
       <AppearanceSection />
 
-      <section className={`card ${styles.section}`} aria-labelledby="settings-account">
-        <h2 id="settings-account">Account</h2>
-        <dl className={styles.facts}>
-          <div>
-            <dt>Email</dt>
-            <dd data-testid="account-email">{me.email}</dd>
-          </div>
-          <div>
-            <dt>Role</dt>
-            <dd>{me.is_admin ? "Administrator" : "User"}</dd>
-          </div>
-        </dl>
-        <p className={styles.lead}>You sign in with this address. It cannot be changed here.</p>
-      </section>
+      <AccountSection me={me} actions={accountActions} />
+
+      <SessionsSection signOutEverywhere={signOutEverywhere} />
 
       <section className={`card ${styles.section}`} aria-labelledby="settings-integrations">
         <h2 id="settings-integrations">Integrations</h2>

@@ -29,7 +29,11 @@ test.describe("POST /auth/login", () => {
     expect(byUsername.message).toBe("Logged in");
     expect(byUsername.token).toMatch(TOKEN_PATTERN);
     expect(byUsername.user).toEqual({ id: alice.id, email: alice.email, name: alice.name });
-    expect(byUsername.token_info).toMatchObject({ name: "Password login", prefix: byUsername.token.slice(0, 8), expires_at: null, expired: false });
+    expect(byUsername.token_info).toMatchObject({ name: "Password login", prefix: byUsername.token.slice(0, 8), expired: false });
+    // It expires in 30 days by default (it used to live forever).
+    const days = (Date.parse(byUsername.token_info.expires_at!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
     expect(byUsername.token_info.scopes).toEqual(USER_SCOPES);
     expect((await anon.as(byUsername.token).ok("me")).user.email).toBe(alice.email);
     expect((await anon.as({ token: byUsername.token, via: "x-api-key" }).ok("me")).user.id).toBe(alice.id);
@@ -41,6 +45,29 @@ test.describe("POST /auth/login", () => {
     const adminLogin = await anon.ok("login", { body: { username: admin.email, password: admin.password } });
     expect(adminLogin.token_info.scopes).toEqual(SCOPES);
     expect((await anon.as(adminLogin.token).ok("listTokens")).tokens.map((t) => t.id)).toContain(adminLogin.token_info.id);
+  });
+
+  test("the body may ask for a shorter life, fewer scopes, and name the client", async ({ request }) => {
+    const anon = api(request);
+    const alice = await createUser("loginopts"); // (sign-ins are limited per account: alice has enough of them)
+    const login = await anon.ok("login", { body: { username: alice.email, password: alice.password, expires_in_days: 2, scopes: ["read:projects", "read:projects"], client_name: "Stint for iOS" } });
+    expect(login.token_info.name).toBe("Login: Stint for iOS");
+    expect(login.token_info.scopes).toEqual(["read:projects"]);
+    const days = (Date.parse(login.token_info.expires_at!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(1.9);
+    expect(days).toBeLessThanOrEqual(2);
+    const narrow = anon.as(login.token);
+    expect((await narrow.ok("listProjects")).projects).toEqual([]);
+    await narrow.fail("me", {}, 403, "insufficient_scope");
+    // TimeTracker clients send "name".
+    expect((await anon.ok("login", { body: { email: alice.email, password: alice.password, name: "cli" } })).token_info.name).toBe("Login: cli");
+    // A user cannot ask for more than the account has; nonsense is a field error, and no token is made.
+    await anon.invalid("login", { body: { username: alice.email, password: alice.password, scopes: ["admin:all"] } }, "scopes");
+    await anon.invalid("login", { body: { username: alice.email, password: alice.password, scopes: ["read:everything"] } }, "scopes.0");
+    await anon.invalid("login", { body: { username: alice.email, password: alice.password, scopes: [] } }, "scopes");
+    await anon.invalid("login", { body: { username: alice.email, password: alice.password, expires_in_days: 0 } }, "expires_in_days");
+    await anon.invalid("login", { body: { username: alice.email, password: alice.password, expires_in_days: 99999 } }, "expires_in_days");
+    expect((await anon.ok("login", { body: { username: admin.email, password: admin.password, scopes: ["admin:all"] } })).token_info.scopes).toEqual(["admin:all"]);
   });
 
   test("wrong password or unknown user: 401 invalid_credentials, and no token is made", async ({ request }) => {

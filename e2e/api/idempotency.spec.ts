@@ -123,3 +123,21 @@ test("simultaneous retries with one key create one object; the others replay it 
   // Once the first has answered, every retry is a replay.
   expect((await a.call("createClient", { body: { name: "Raced client" }, idempotencyKey: key })).body).toEqual(created[0].body);
 });
+
+test("a token created with a key is shown once: the retry mints nothing and gets 409 with the token's id, never the secret", async () => {
+  const session = await signedIn(alice);
+  const a = api(session);
+  const key = uniqueKey();
+  const body = { name: `Idem token ${key.slice(0, 8)}`, scopes: ["read:projects"] };
+  const first = await a.ok("createToken", { body, idempotencyKey: key });
+  for (let retry = 0; retry < 2; retry++) {
+    const again = await a.fail("createToken", { body, idempotencyKey: key }, 409, "conflict");
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.body.created_id).toBe(first.api_token.id);
+    expect(JSON.stringify(again.body)).not.toContain(first.token);
+  }
+  expect((await a.ok("listTokens")).tokens.filter((t) => t.name === body.name).map((t) => t.id)).toEqual([first.api_token.id]);
+  // The token made by the first request works; the key did not keep it.
+  expect((await api(session, first.token).ok("listProjects")).projects).toBeDefined();
+  await session.dispose();
+});

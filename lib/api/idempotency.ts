@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
 import { queryRows } from "@/db/rows";
 import { AppError } from "@/lib/errors";
+import { errorResponse } from "./respond";
 
 const KEEP_HOURS = 24;
 /** A first request that has not answered after this long is taken to have died with its process. */
@@ -40,13 +41,36 @@ export async function claimIdempotencyKey(db: Db, owner: string, key: string, ha
   return { kind: "replay", status: existing.status, body: existing.response ?? "" };
 }
 
+/**
+ * What a retry of a request that created a secret gets instead of the first answer: the secret is shown
+ * once and never stored (a copy in this table would be a live credential at rest, replayed to whoever
+ * repeats the key), and nothing is created twice: 409 with the id of what the first request created.
+ */
+async function secretMarker(body: string, secretIn: string): Promise<{ status: number; body: string }> {
+  let createdId: unknown;
+  try {
+    createdId = (JSON.parse(body) as Record<string, { id?: unknown } | undefined>)[secretIn]?.id;
+  } catch {
+    createdId = undefined;
+  }
+  const created = typeof createdId === "number" ? { created_id: createdId } : {};
+  const error = new AppError(
+    "conflict",
+    `This Idempotency-Key already created ${secretIn}${typeof createdId === "number" ? ` ${createdId}` : ""}. Its secret was shown once and is not kept: if it was lost, revoke it and create another with a new key.`,
+    created,
+  );
+  const response = errorResponse(error);
+  return { status: response.status, body: await response.text() };
+}
+
 /** Keeps the answer for replays; a server error frees the key instead, so a retry runs again. */
-export async function finishIdempotencyKey(db: Db, id: number, status: number, body: string): Promise<void> {
+export async function finishIdempotencyKey(db: Db, id: number, status: number, body: string, opts: { secretIn?: string } = {}): Promise<void> {
   if (status >= 500) {
     await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id));
     return;
   }
-  await db.update(idempotencyKeys).set({ status, response: body }).where(eq(idempotencyKeys.id, id));
+  const kept = opts.secretIn && status < 300 ? await secretMarker(body, opts.secretIn) : { status, body };
+  await db.update(idempotencyKeys).set({ status: kept.status, response: kept.body }).where(eq(idempotencyKeys.id, id));
   if (Math.random() < 0.01) {
     await db.execute(sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${KEEP_HOURS * 2})`);
   }

@@ -63,6 +63,8 @@ export type Operation = {
   status?: number;
   response: z.ZodType;
   errors?: string[];
+  /** The answer holds a secret (an API token) under this key's object: it is never stored for an Idempotency-Key replay. */
+  secretIn?: string;
 };
 
 const op = <O extends Operation>(o: O) => o;
@@ -79,10 +81,10 @@ export const ops = {
   info: op({ method: "GET", path: "/info", summary: "API version and endpoints", tag: "Meta", scope: "public", response: z.object({ api_version: z.string(), app_version: z.string(), documentation_url: z.string(), openapi_url: z.string(), endpoints: z.record(z.string(), z.string()) }) }),
   health: op({ method: "GET", path: "/health", summary: "Health of the server and its database", tag: "Meta", scope: "public", response: z.object({ status: z.enum(["healthy", "unhealthy"]), timestamp: r.iso }), errors: ["503"] }),
   openapi: op({ method: "GET", path: "/openapi.json", summary: "This OpenAPI document", tag: "Meta", scope: "public", response: z.object({ openapi: z.string() }).passthrough() }),
-  login: op({ method: "POST", path: "/auth/login", summary: "Exchange a username (email) and password for a new API token with the user's scopes", tag: "Auth", scope: "public", body: loginSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), token_info: r.tokenShape, user: z.object({ id: z.number(), email: z.string(), name: z.string() }) }), errors: ["400", "401", "429"] }),
+  login: op({ method: "POST", path: "/auth/login", summary: "Exchange a username (email) and password for a new API token: the user's scopes or the `scopes` asked for, expiring after `expires_in_days` (default 30), named after `client_name`", tag: "Auth", scope: "public", body: loginSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), token_info: r.tokenShape, user: z.object({ id: z.number(), email: z.string(), name: z.string() }) }), errors: ["400", "401", "429"] }),
 
   listTokens: op({ method: "GET", path: "/tokens", summary: "Your API tokens (never their secret)", tag: "Auth", scope: "admin:all", response: z.object({ tokens: z.array(r.tokenShape) }) }),
-  createToken: op({ method: "POST", path: "/tokens", summary: "Create an API token; shown once. Admins may pass user_id.", tag: "Auth", scope: "admin:all", body: createTokenRequestSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), api_token: r.tokenShape }) }),
+  createToken: op({ method: "POST", path: "/tokens", summary: "Create an API token; shown once. Admins may pass user_id. A retry with the same Idempotency-Key creates no second token: it answers 409 conflict with the first token's id (created_id), never the secret again", tag: "Auth", scope: "admin:all", body: createTokenRequestSchema, status: 201, response: z.object({ message: z.string(), token: z.string(), api_token: r.tokenShape }), errors: ["409"], secretIn: "api_token" }),
   revokeToken: op({ method: "DELETE", path: "/tokens/{id}", summary: "Revoke an API token", tag: "Auth", scope: "admin:all", params: idParams, response: r.messageShape }),
 
   timerStatus: op({ method: "GET", path: "/timer/status", summary: "The running timer, if any", tag: "Timer", scope: "read:time_entries", response: z.object({ active: z.boolean(), timer: r.entryShape.nullable(), server_time: r.iso }) }),
@@ -143,6 +145,9 @@ export const ops = {
   retryEntrySync: op({ method: "POST", path: "/integrations/entries/{id}/retry", summary: "Push a time entry again now (attempts reset); 404 when it has no sync state", tag: "Integrations", scope: "write:time_entries", params: idParams, response: r.messageShape }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user", tag: "Users", scope: "read:users", response: r.one("user", r.userShape) }),
+  listSessions: op({ method: "GET", path: "/users/me/sessions", summary: "Your signed-in browsers (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ sessions: z.array(r.sessionShape) }), errors: ["403"] }),
+  revokeOtherSessions: op({ method: "DELETE", path: "/users/me/sessions", summary: "Sign out every other browser (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ message: z.string(), revoked: z.number() }), errors: ["403"] }),
+  revokeSession: op({ method: "DELETE", path: "/users/me/sessions/{id}", summary: "Sign out one browser: its cookie stops working at once (browser session only, not tokens)", tag: "Users", scope: "admin:all", params: idParams, response: r.messageShape, errors: ["403", "404"] }),
   updateMe: op({ method: "PATCH", path: "/users/me", summary: "Change your name, time zone, week start, runaway threshold, maximum session length (max_entry_minutes) or currency", tag: "Users", scope: "admin:all", body: updateSettingsSchema, response: r.changed("user", r.userShape) }),
 };
 

@@ -28,6 +28,7 @@ export const errorShape = z.object({
   available_scopes: z.array(z.string()).optional(),
   retry_after: z.number().optional(),
   request_id: z.string().optional(),
+  created_id: z.number().optional().describe("409 on a retried create whose answer held a secret: the id of what the first request created"),
 });
 
 export const entryShape = z.object({
@@ -180,6 +181,14 @@ export const summaryShape = z.object({
 });
 
 export const messageShape = z.object({ message: z.string() });
+
+export const sessionShape = z.object({
+  id: z.number(),
+  browser: z.string().describe("Browser and system, e.g. Firefox on Linux"),
+  created_at: iso,
+  last_seen_at: iso.describe("Updated at most once a minute"),
+  current: z.boolean().describe("The session making this request (this device)"),
+});
 export const list = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: z.array(item), pagination: paginationShape } as { [P in K]: z.ZodArray<T> } & { pagination: typeof paginationShape });
 export const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as { [P in K]: T });
 export const changed = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ message: z.string(), [key]: item } as { message: z.ZodString } & { [P in K]: T });

@@ -19,6 +19,8 @@ export type Caller = {
   scopes: readonly string[];
   via: "session" | "token";
   tokenId?: number;
+  /** The stored browser session (lib/auth/sessions.ts), for session callers. */
+  sessionId?: number;
 };
 
 type Schemas = Pick<Operation, "params" | "query" | "body">;
@@ -53,7 +55,7 @@ async function identify(db: Db, request: Request): Promise<Caller> {
       throw new AppError("forbidden", "Cross-origin requests must authenticate with an API token.");
     }
   }
-  return { user, scopes: SCOPES, via: "session" };
+  return { user, scopes: SCOPES, via: "session", sessionId: session?.sessionId };
 }
 
 /**
@@ -138,7 +140,7 @@ export function apiRoute<S extends Operation>(spec: S, handler: (ctx: RouteConte
     const db = getDb();
     const finish = async (response: Response): Promise<Response> => {
       for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
-      if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text());
+      if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text(), { secretIn: spec.secretIn });
       return response;
     };
     try {

@@ -3,7 +3,7 @@
 // looks like Stint's send a person, just signed in, anywhere.
 
 const BASE = "http://stint.invalid";
-const AUTH_PAGES = /^\/(sign-in|register)(\/|$|\?)/;
+const AUTH_PAGES = /^\/(sign-in|register|reset-password|forgot-password)(\/|$|\?)/;
 
 /** `value` if it is a relative path on this site (not a sign-in page), else "/". */
 export function safeReturnPath(value: unknown): string {

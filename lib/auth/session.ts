@@ -11,3 +11,8 @@ export const currentUser = cache(async (): Promise<PublicUser | null> => {
   return getUserById(getDb(), id);
 });
 
+
+/** The stored session of this browser (to keep it when a password change ends the others). */
+export async function currentSessionId(): Promise<number | undefined> {
+  return (await auth())?.sessionId;
+}

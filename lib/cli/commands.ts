@@ -2,9 +2,10 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { createToken } from "@/lib/tokens/service";
-import { env } from "@/lib/env";
 import { createRegistrationInvite } from "@/lib/users/registration";
+import { createPasswordReset, resetLink } from "@/lib/users/password-reset";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
+import { publicUrl } from "@/lib/env";
 import { str, type Command, type CommandContext, type Flags } from "./command";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
 
@@ -36,11 +37,25 @@ const COMMANDS: Record<string, Command> = {
     async run(db, flags) {
       const invite = await createRegistrationInvite(db, { email: str(flags, "email")! });
       // The link names the public address: --url, else STINT_PUBLIC_URL, else the default local one.
-      const base = (str(flags, "url") ?? env().STINT_PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+      const base = (str(flags, "url") ?? publicUrl()).replace(/\/+$/, "");
       const url = `${base}${invite.path}`;
       return {
         text: `${url}\n(for ${invite.email}; valid once, until ${invite.expiresAt.toISOString()})`,
         json: { url, path: invite.path, email: invite.email, expires_at: invite.expiresAt.toISOString() },
+      };
+    },
+  },
+  "user reset-password": {
+    usage: "user reset-password --email E   (prints a one-time link to set a new password, valid 1 hour)",
+    options: { email: { type: "string" } },
+    required: ["email"],
+    async run(db, flags) {
+      const reset = await createPasswordReset(db, str(flags, "email")!);
+      if (!reset) throw new AppError("not_found", `No user with the email ${str(flags, "email")}.`);
+      const link = resetLink(publicUrl(), reset.token);
+      return {
+        text: `${link}\nValid until ${reset.expiresAt.toISOString()}, once. Using it signs the account out everywhere.`,
+        json: { link, expires_at: reset.expiresAt.toISOString() },
       };
     },
   },

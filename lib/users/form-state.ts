@@ -6,3 +6,6 @@ export type AuthFormState = {
   fields?: FieldErrors;
   values?: { email?: string; name?: string };
 };
+
+/** What the account forms of Settings and the password reset pages answer: errors, or what was done. */
+export type AccountFormState = { message?: string; fields?: FieldErrors; done?: string };

@@ -32,7 +32,7 @@ export function weakPasswordReason(password: string, owner: Owner = {}): string 
 }
 
 /** Throws a validation error on the password field when the password is too easy to guess. */
-export function assertStrongPassword(password: string, owner: Owner = {}): void {
+export function assertStrongPassword(password: string, owner: Owner = {}, field = "password"): void {
   const reason = weakPasswordReason(password, owner);
-  if (reason) throw AppError.validation({ password: [reason] });
+  if (reason) throw AppError.validation({ [field]: [reason] });
 }

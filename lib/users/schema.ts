@@ -95,3 +95,31 @@ export const updateSettingsSchema = z.object({
   currency: currencySchema.optional().describe("ISO 4217 code in which billable amounts are shown, e.g. EUR (any case)"),
 });
 export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;
+
+const currentPasswordSchema = z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(200);
+
+/** Settings → Account: a new password, proven by the current one. */
+export const changePasswordSchema = z
+  .object({ current_password: currentPasswordSchema, new_password: passwordSchema })
+  .refine((v) => v.new_password !== v.current_password, { path: ["new_password"], message: "Choose a password different from the current one." });
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+export const changeEmailSchema = z.object({ email: emailSchema, current_password: currentPasswordSchema });
+export type ChangeEmailInput = z.input<typeof changeEmailSchema>;
+
+/** Deleting the account: the email typed again and the password, so that it is never a slip. */
+export const deleteAccountSchema = z.object({
+  email: z.string({ error: "Type your email address to confirm." }).trim().toLowerCase().max(254),
+  current_password: currentPasswordSchema,
+});
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
+
+/** "Forgot password?" on the sign-in page (only when Stint can send mail). */
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+/** /reset-password: the link's token and the new password. */
+export const resetPasswordSchema = z.object({
+  token: z.string().trim().min(1, "This reset link is incomplete: open the whole link.").max(200),
+  password: passwordSchema,
+});
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

@@ -1,10 +1,18 @@
 import { SettingsPage } from "@/components/settings/settings-page";
 import { userContext } from "@/lib/context";
 import { serializeUser } from "@/lib/users/service";
+import { signOutEverywhereAction } from "../actions";
+import { changeEmailAction, changePasswordAction, deleteAccountAction } from "./actions";
 
 export const metadata = { title: "Settings" };
 
 export default async function Settings() {
   const { user } = await userContext();
-  return <SettingsPage initialUser={serializeUser(user)} />;
+  return (
+    <SettingsPage
+      initialUser={serializeUser(user)}
+      signOutEverywhere={signOutEverywhereAction}
+      accountActions={{ changeEmail: changeEmailAction, changePassword: changePasswordAction, deleteAccount: deleteAccountAction }}
+    />
+  );
 }
