@@ -47,12 +47,13 @@ describe("time zones must be known to the database as well as to Node", () => {
     const user = await makeUser(t.db, { timezone: "America/Los_Angeles" });
     await createEntry(t.db, user, { notes: "late", start_time: "2026-06-15T23:00", end_time: "2026-06-16T01:00" });
     const period = periodOf("week", "2026-06-17", "America/Los_Angeles", 1);
-    const expected = await periodOverview(t.db, user, period);
+    const now = new Date("2026-07-01T12:00:00Z"); // one clock for both, so as_of agrees
+    const expected = await periodOverview(t.db, user, period, now);
     // Stored before zones were checked against the database.
     await t.db.update(users).set({ timezone: NODE_ONLY }).where(eq(users.id, user.id));
     const stored = (await getUserById(t.db, user.id))!;
     expect(stored.timezone).toBe(NODE_ONLY);
-    const o = await periodOverview(t.db, stored, periodOf("week", "2026-06-17", stored.timezone, 1));
+    const o = await periodOverview(t.db, stored, periodOf("week", "2026-06-17", stored.timezone, 1), now);
     expect(o).toEqual(expected);
     expect(o.days.slice(0, 2).map((d) => d.seconds)).toEqual([3600, 3600]);
   });
