@@ -1,7 +1,7 @@
 import path from "node:path";
 import { openDatabase, type DbTarget } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { acquireLock, DataDirLockedError, readLock } from "@/lib/runtime/lock";
+import { acquireLock, DataDirLockedError, readLock, type LockInfo } from "@/lib/runtime/lock";
 import { runCommand, type CliResult } from "./commands";
 import { sendToServer } from "./socket";
 
@@ -18,6 +18,18 @@ async function runDirect(target: CliTarget, argv: string[]): Promise<CliResult> 
   } finally {
     await handle.close();
     release();
+  }
+}
+
+/** A live server holds the folder: it runs the command, or the command fails. Never open the folder beside it. */
+async function sendToHolder(holder: LockInfo, socket: string, argv: string[]): Promise<CliResult> {
+  try {
+    return await sendToServer(socket, argv);
+  } catch (error) {
+    throw new Error(
+      `A Stint server (pid ${holder.pid}) holds the data folder but did not answer on its CLI socket (${(error as Error).message}). ` +
+        `The CLI does not open the folder while that process lives: try again, or stop the server first.`,
+    );
   }
 }
 
@@ -38,7 +50,7 @@ export async function runCli(target: CliTarget, argv: string[]): Promise<CliResu
         throw error;
       }
     }
-    if (holder.socket) return sendToServer(holder.socket, argv);
+    if (holder.socket) return sendToHolder(holder, holder.socket, argv);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("The data folder is locked by a process that does not accept CLI commands.");
