@@ -1,27 +1,45 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathResponse, malformedSegment } from "@/lib/api/malformed-path";
+import { errorResponse } from "@/lib/api/respond";
 import { signInPath } from "@/lib/auth/return-to";
+import { AppError } from "@/lib/errors";
+import { CROSS_ORIGIN_MESSAGE, isSafeMethod, isSameOriginRequest } from "@/lib/http/same-origin";
+import { newNonce, pageContentSecurityPolicy, setPageSecurityHeaders } from "@/lib/http/security-headers";
 
 // Signed out, a deep link (a bookmarked month of the Overview) goes to sign-in with the link to return
 // to. Only the session cookie's presence is checked here, which is cheap: the pages still check the
 // session itself (an expired or forged cookie ends on the plain sign-in page).
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password)(\/|$)/;
 
-export function proxy(request: NextRequest) {
-  const bad = malformedSegment(request.nextUrl.pathname);
-  if (bad !== null) return malformedPathResponse(request.nextUrl.pathname, bad);
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
-  if (request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
+function signedOutRedirect(request: NextRequest): NextResponse | null {
+  if (PUBLIC_PAGES.test(request.nextUrl.pathname)) return null;
+  if (request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return null;
   const here = request.nextUrl.clone();
   here.searchParams.delete("_rsc"); // Next's marker of a client-side navigation, not part of the link
-  const target = new URL(signInPath(`${here.pathname}${here.search}`), here);
-  return NextResponse.redirect(target);
+  return NextResponse.redirect(new URL(signInPath(`${here.pathname}${here.search}`), here));
+}
+
+export function proxy(request: NextRequest) {
+  // Next's router answers a path that does not percent-decode with a plain-text 500: answer it first.
+  const bad = malformedSegment(request.nextUrl.pathname);
+  if (bad !== null) return malformedPathResponse(request.nextUrl.pathname, bad);
+  // API paths come here only for that check: the API wrapper does its own auth and headers.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // A write to a page is a server action (sign-out, the sign-in form): only from Stint's own pages.
+  if (!isSafeMethod(request.method) && !isSameOriginRequest(request)) return errorResponse(new AppError("forbidden", CROSS_ORIGIN_MESSAGE));
+  // Next reads the nonce from the request's policy and puts it on the scripts it renders.
+  const csp = pageContentSecurityPolicy(newNonce());
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+  const response = signedOutRedirect(request) ?? NextResponse.next({ request: { headers: requestHeaders } });
+  setPageSecurityHeaders(response.headers, csp);
+  return response;
 }
 
 export const config = {
-  // The app's pages: not the API (it answers 401 itself), sign-in, register and the password reset pages, Next's files, the
-  // icons and metadata files Next generates (served without an extension), or any file.
-  // And any API path with a percent sign, to answer the ones that do not decode (the API's other
-  // requests do not pay for the proxy).
-  matcher: ["/((?!api/|_next/|sign-in|register|reset-password|forgot-password|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)", "/api/:path(.*%.*)"],
+  // The app's pages: not the API (it answers 401 itself, and sets its own headers), Next's files, the
+  // icons and metadata files Next generates (served without an extension), or any file. And any API path
+  // with a percent sign, to answer the ones that do not decode (the API's other requests skip the proxy).
+  matcher: ["/((?!api/|_next/|favicon|icon|apple-icon|manifest|robots|sitemap|opengraph-image|.*\\.[a-z0-9]+$).*)", "/api/:path(.*%.*)"],
 };

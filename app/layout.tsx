@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
+import { THEME_SCRIPT } from "@/lib/http/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,14 +10,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-// Applies the theme picked in this browser before the first paint (no flash of the wrong theme).
-const themeScript = `try{var t=JSON.parse(localStorage.getItem("stint-preferences")||"{}").state?.theme;if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}`;
-
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Rendered per request, every page (also the 404 page): Next puts the nonce of this response's
+  // Content-Security-Policy (proxy.ts) on its scripts, and a page prerendered at build time has none.
+  await connection();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>{children}</body>
     </html>

@@ -19,7 +19,8 @@ export type DbHandle = {
   close(): Promise<void>;
 };
 
-export type DbTarget = { url: string } | { pgliteDir: string } | { memory: true };
+/** loadDataDir: a backup (`stint backup`) to fill a new, empty embedded database folder with. */
+export type DbTarget = { url: string } | { pgliteDir: string; loadDataDir?: Blob } | { memory: true };
 
 /**
  * Runs every statement as a prepared statement. drizzle asks postgres.js for unprepared statements (unless
@@ -64,7 +65,7 @@ export function openDatabase(target: DbTarget): DbHandle {
   }
   // pg_trgm: ranked project search (migration 0004 creates the extension).
   const options = { extensions: { pg_trgm } };
-  const client = "memory" in target ? new PGlite(options) : new PGlite(target.pgliteDir, options);
+  const client = "memory" in target ? new PGlite(options) : new PGlite(target.pgliteDir, { ...options, loadDataDir: target.loadDataDir });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",

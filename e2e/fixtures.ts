@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { runCli } from "./support/cli";
 import { e2e, e2eDatabaseUrl } from "./support/config";
 
@@ -31,10 +31,35 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
-export const test = base.extend<{ user: TestUser }>({
+/**
+ * `page.request` stands in for the page's own scripts, but it is no browser and sends no Origin, which
+ * Stint requires of every write made with a session cookie: add the Origin the page's fetch() would
+ * send. (Extra headers on the whole context would break Chromium's own requests.)
+ */
+function asPageScripts(request: APIRequestContext, baseURL: string | undefined): void {
+  const fetch = request.fetch.bind(request);
+  request.fetch = (urlOrRequest, options = {}) => {
+    if (typeof urlOrRequest !== "string" || !baseURL) return fetch(urlOrRequest, options);
+    return fetch(urlOrRequest, { ...options, headers: { Origin: new URL(urlOrRequest, baseURL).origin, ...options.headers } });
+  };
+}
+
+export const test = base.extend<{ user: TestUser }, { browser: Browser }>({
   user: async ({}, use) => {
     await use(await createUser("user"));
   },
+  browser: [
+    async ({ browser }, use, workerInfo) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        asPageScripts(context.request, options?.baseURL ?? workerInfo.project.use.baseURL);
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: "worker" },
+  ],
 });
 
 export { expect };

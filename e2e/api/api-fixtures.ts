@@ -168,7 +168,8 @@ export const api = (request: APIRequestContext, auth: Auth | string = {}) => new
 
 /** A new request context signed in as `user` through next-auth's credentials sign-in (a browser session, without a browser). */
 export async function signedIn(user: { email: string; password: string }, baseURL = BASE_URL): Promise<APIRequestContext> {
-  const context = await requestFactory.newContext({ baseURL });
+  // Writes with the session cookie must come from Stint's own origin, as a browser's would.
+  const context = await requestFactory.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin } });
   const { csrfToken } = await (await context.get("/api/auth/csrf")).json();
   const res = await context.post("/api/auth/callback/credentials", {
     form: { email: user.email, password: user.password, csrfToken, callbackUrl: "/" },

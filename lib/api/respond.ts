@@ -1,4 +1,5 @@
 import { AppError, errorForLog } from "@/lib/errors";
+import { setApiSecurityHeaders } from "@/lib/http/security-headers";
 
 /** The API's one error shape: {"error", "message", "error_code"} plus details. */
 export function errorResponse(error: AppError, headers?: HeadersInit): Response {
@@ -6,6 +7,7 @@ export function errorResponse(error: AppError, headers?: HeadersInit): Response 
   if (error.details.fields) body.errors = error.details.fields;
   for (const [key, value] of Object.entries(error.details)) if (key !== "fields") body[key] = value;
   const response = Response.json(body, { status: error.status, headers });
+  setApiSecurityHeaders(response.headers);
   // Every 429 says when to come back, also the ones without X-RateLimit-* (password attempts).
   if (typeof error.details.retry_after === "number" && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(error.details.retry_after));
   return response;

@@ -5,6 +5,8 @@ import { AppError, assertNoNul, fieldErrorsOf } from "@/lib/errors";
 import { authenticateToken, tokenFromHeaders } from "@/lib/tokens/authenticate";
 import { hasScope, SCOPES } from "@/lib/tokens/scopes";
 import { env } from "@/lib/env";
+import { CROSS_ORIGIN_MESSAGE, isSafeMethod, isSameOriginRequest } from "@/lib/http/same-origin";
+import { setApiSecurityHeaders } from "@/lib/http/security-headers";
 import { getUserById, type PublicUser } from "@/lib/users/service";
 import { claimIdempotencyKey, finishIdempotencyKey, requestHash } from "./idempotency";
 import type { Operation } from "./operations";
@@ -47,14 +49,8 @@ async function identify(db: Db, request: Request): Promise<Caller> {
   const id = Number(session?.user?.id);
   const user = Number.isSafeInteger(id) && id > 0 ? await getUserById(db, id) : null;
   if (!user) throw new AppError("unauthorized", "Authentication required: send an API token as 'Authorization: Bearer <token>' or 'X-API-Key: <token>'.");
-  // A browser session may only write from Stint's own pages (cookies are SameSite=Lax; this also
-  // refuses same-site but cross-origin forms).
-  if (!["GET", "HEAD"].includes(request.method)) {
-    const origin = request.headers.get("origin");
-    if (origin && origin !== new URL(request.url).origin && origin !== `${request.headers.get("x-forwarded-proto") ?? "http"}://${request.headers.get("host")}`) {
-      throw new AppError("forbidden", "Cross-origin requests must authenticate with an API token.");
-    }
-  }
+  // Cookies ride along with requests other sites make a browser send (see lib/http/same-origin.ts).
+  if (!isSafeMethod(request.method) && !isSameOriginRequest(request)) throw new AppError("forbidden", CROSS_ORIGIN_MESSAGE);
   return { user, scopes: SCOPES, via: "session", sessionId: session?.sessionId };
 }
 
@@ -140,6 +136,7 @@ export function apiRoute<S extends Operation>(spec: S, handler: (ctx: RouteConte
     const db = getDb();
     const finish = async (response: Response): Promise<Response> => {
       for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+      setApiSecurityHeaders(response.headers);
       if (idempotencyId !== null) await finishIdempotencyKey(db, idempotencyId, response.status, await response.clone().text(), { secretIn: spec.secretIn });
       return response;
     };
@@ -189,7 +186,9 @@ export function publicRoute<S extends Operation>(
       const query = parsePart(spec.query, queryObject(new URL(request.url)));
       const body = spec.body ? parsePart(spec.body, parseJson(await readBody(request))) : undefined;
       const result = await handler({ db, request, body, query } as never);
-      return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+      const response = result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
+      setApiSecurityHeaders(response.headers);
+      return response;
     } catch (error) {
       return error instanceof AppError ? errorResponse(error) : unexpectedErrorResponse(error);
     }

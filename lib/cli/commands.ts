@@ -7,6 +7,7 @@ import { createPasswordReset, resetLink } from "@/lib/users/password-reset";
 import { getUserByEmailOrThrow, registerUser } from "@/lib/users/service";
 import { publicUrl } from "@/lib/env";
 import { str, type Command, type CommandContext, type Flags } from "./command";
+import { BACKUP_COMMANDS } from "./backup-commands";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
@@ -78,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...INTEGRATION_COMMANDS,
+  ...BACKUP_COMMANDS,
 };
 
 export function helpText(): string {
@@ -86,15 +88,16 @@ export function helpText(): string {
 
 /** Runs one CLI command against a database. Never throws: every outcome is an exit code and text. */
 export async function runCommand(db: Db, argv: string[], ctx: CommandContext = { via: "direct" }): Promise<CliResult> {
-  const name = argv.slice(0, 2).join(" ");
-  const command = COMMANDS[name];
+  // Commands are one word (backup) or two (user create).
+  const name = Object.hasOwn(COMMANDS, argv.slice(0, 2).join(" ")) ? argv.slice(0, 2).join(" ") : (argv[0] ?? "");
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command || argv.includes("--help") || argv.includes("-h")) {
     const known = command || argv.length === 0 || argv.includes("--help") || argv.includes("-h");
     return { exitCode: known ? 0 : 2, stdout: known ? helpText() : "", stderr: known ? "" : `Unknown command: ${argv.join(" ")}\n\n${helpText()}` };
   }
   let flags: Flags;
   try {
-    const parsed = parseArgs({ args: argv.slice(2), options: { ...command.options, json: { type: "boolean" } }, strict: true, allowPositionals: command.positional !== undefined });
+    const parsed = parseArgs({ args: argv.slice(name.split(" ").length), options: { ...command.options, json: { type: "boolean" } }, strict: true, allowPositionals: command.positional !== undefined });
     flags = parsed.values as Flags;
     if (command.positional) flags[`_${command.positional}`] = parsed.positionals[0];
   } catch (error) {

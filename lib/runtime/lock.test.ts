@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { acquireLock, DataDirLockedError, readLock } from "./lock";
+import { runCli } from "@/lib/cli/run";
+import { acquireLock, DataDirLockedError, processIdentity, readLock } from "./lock";
 
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill("SIGKILL")));
@@ -13,8 +14,8 @@ function tempDir(): string {
 }
 
 /** Another process (a real one: the lock is about processes) that takes the lock and keeps it. */
-async function holdLockInChild(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/runtime/testing/hold-lock.ts", dir], {
+async function holdLockInChild(dir: string, ...args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/runtime/testing/hold-lock.ts", dir, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -57,4 +58,52 @@ it("takes over a lock whose pid now belongs to an unrelated program (after a reb
   const release = acquireLock(dir);
   expect(readLock(dir)?.pid).toBe(process.pid);
   release();
+});
+
+it("takes over a lock whose pid now belongs to an unrelated node process: the process's start time differs", async () => {
+  const dir = tempDir();
+  const unrelated = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"]);
+  children.push(unrelated);
+  await new Promise((r) => unrelated.once("spawn", r));
+  const identity = processIdentity(unrelated.pid!);
+  expect(identity).toMatch(/^[0-9a-f-]+:\d+$/);
+  // The lock of a Stint that had this pid in an earlier life (started at another time).
+  const earlier = identity!.replace(/:\d+$/, (t) => `:${Number(t.slice(1)) - 1000}`);
+  fs.writeFileSync(path.join(dir, "stint.lock"), JSON.stringify({ pid: unrelated.pid, startedAt: "2020-01-01T00:00:00Z", process: earlier }));
+  expect(readLock(dir)).toBeNull();
+  const release = acquireLock(dir);
+  expect(readLock(dir)).toMatchObject({ pid: process.pid, process: processIdentity(process.pid) });
+  release();
+  // The same process recorded as itself is a live holder.
+  fs.writeFileSync(path.join(dir, "stint.lock"), JSON.stringify({ pid: unrelated.pid, startedAt: "2020-01-01T00:00:00Z", process: identity }));
+  expect(() => acquireLock(dir)).toThrow(DataDirLockedError);
+});
+
+it("never takes over a lock file that is still being written, only one left unreadable for long", () => {
+  const dir = tempDir();
+  const file = path.join(dir, "stint.lock");
+  fs.writeFileSync(file, ""); // Created, not yet written: its writer is alive and about to fill it.
+  expect(() => acquireLock(dir)).toThrow(DataDirLockedError);
+  expect(fs.readFileSync(file, "utf8")).toBe("");
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, aMinuteAgo, aMinuteAgo);
+  const release = acquireLock(dir);
+  expect(readLock(dir)?.pid).toBe(process.pid);
+  release();
+});
+
+it("the CLI never opens the data folder of a live holder whose socket does not answer", async () => {
+  const dir = tempDir();
+  const holder = await holdLockInChild(dir, "--mute-socket");
+  expect(readLock(dir)).toMatchObject({ pid: holder.pid, socket: path.join(dir, "cli.sock") });
+  await expect(runCli({ dataDir: dir }, ["user", "create", "--email", "x@example.com", "--password", "x passphrase", "--name", "X"])).rejects.toThrow(
+    `A Stint server (pid ${holder.pid}) holds the data folder but did not answer on its CLI socket`,
+  );
+  // Not even the database folder was created, and the holder keeps its lock.
+  expect(fs.existsSync(path.join(dir, "pgdata"))).toBe(false);
+  expect(readLock(dir)?.pid).toBe(holder.pid);
+  // The socket gone altogether (the server is stopping): the same.
+  fs.rmSync(path.join(dir, "cli.sock"));
+  await expect(runCli({ dataDir: dir }, ["user", "create", "--email", "x@example.com", "--password", "x passphrase", "--name", "X"])).rejects.toThrow(/did not answer/);
+  expect(fs.existsSync(path.join(dir, "pgdata"))).toBe(false);
 });

@@ -1,18 +1,20 @@
+import { docsContentSecurityPolicy, newNonce, setPageSecurityHeaders } from "@/lib/http/security-headers";
+
 // Interactive API docs (Swagger UI) for /api/v1/openapi.json. "Authorize" takes an API token; "Try it out"
-// then calls the API from this page.
-const PAGE = `<!doctype html>
+// then calls the API from this page. Its start-up script and style run by this response's nonce.
+const page = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Stint API docs</title>
   <link rel="stylesheet" href="/api/docs/swagger-ui.css" />
-  <style>body { margin: 0; } .topbar { display: none; }</style>
+  <style nonce="${nonce}">body { margin: 0; } .topbar { display: none; }</style>
 </head>
 <body>
   <div id="docs"></div>
   <script src="/api/docs/swagger-ui-bundle.js"></script>
-  <script>
+  <script nonce="${nonce}">
     window.ui = SwaggerUIBundle({
       url: "/api/v1/openapi.json",
       dom_id: "#docs",
@@ -25,6 +27,12 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+// A new nonce per response: never prerendered.
+export const dynamic = "force-dynamic";
+
 export function GET() {
-  return new Response(PAGE, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  const nonce = newNonce();
+  const response = new Response(page(nonce), { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  setPageSecurityHeaders(response.headers, docsContentSecurityPolicy(nonce));
+  return response;
 }
