@@ -26,7 +26,7 @@ test.describe("signing up and in", () => {
     const me = await (await page.request.get("/api/v1/users/me")).json();
     expect(me.user).toMatchObject({ email, name: "Rita Register", timezone: "America/Chicago", week_start: 0 });
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in$/);

@@ -49,7 +49,7 @@ test.describe("look and reach", () => {
     await expect(menu).toHaveAttribute("aria-expanded", "false");
     await expect(nav.getByRole("link", { name: "Clients" })).toBeHidden();
     // Sign out stays in the header, on the screen.
-    const signOut = header.getByRole("button", { name: "Sign out" });
+    const signOut = header.getByRole("button", { name: "Sign out", exact: true });
     await expect(signOut).toBeInViewport({ ratio: 1 });
 
     for (const item of NAV) {

@@ -60,7 +60,7 @@ test("pages send a CSP with a new nonce each time, frame-ancestors 'none', nosni
     await expect(page.locator("body")).not.toBeEmpty();
   }
   await page.goto("/settings");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   expect(reports).toEqual([]);
 });
