@@ -148,7 +148,9 @@ export function acquireLock(dir: string = dataDir()): () => void {
       fs.rmSync(temp, { force: true });
     }
   }
-  throw new Error(`Could not take the lock ${file}`);
+  // The lock kept changing hands (several processes starting at once): say it is held, so that callers
+  // that wait for a free folder (the CLI) try again instead of failing.
+  throw new DataDirLockedError(dir, readLock(dir) ?? { pid: 0, startedAt: "just now (the lock changed hands while it was being taken)" });
 }
 
 function removeStaleLock(dir: string): void {
