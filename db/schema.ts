@@ -31,6 +31,8 @@ export const entrySource = pgEnum("entry_source", ["timer", "manual", "api", "im
 export const connectionStatus = pgEnum("connection_status", ["active", "error"]);
 export const syncState = pgEnum("sync_state", ["pending", "synced", "incomplete", "failed"]);
 export const jobStatus = pgEnum("job_status", ["queued", "running", "succeeded", "failed"]);
+/** Ordered from most to least powerful; lib/workspaces/policy.ts says what each may do. */
+export const workspaceRole = pgEnum("workspace_role", ["owner", "admin", "manager", "member"]);
 
 export const users = pgTable(
   "users",
@@ -64,6 +66,73 @@ export const users = pgTable(
     check("users_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
+
+/**
+ * A team's (or one freelancer's) shared space: projects, clients, tasks, tags and time entries belong to
+ * one. Registering creates a personal workspace; migration 0008 gave every existing user one.
+ */
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    // ISO 4217 code in which the workspace's billable amounts are shown.
+    currency: text("currency").notNull().default("EUR"),
+    // The rate of billable time when neither the member nor the project has one.
+    defaultHourlyRate: numeric("default_hourly_rate", { precision: 12, scale: 2 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("workspaces_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`), check("workspaces_name_not_blank", sql`length(trim(${t.name})) > 0`)],
+);
+
+/** Who belongs to a workspace, in which role. The service keeps at least one owner per workspace. */
+export const workspaceMembers = pgTable(
+  "workspace_members",
+  {
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: workspaceRole("role").notNull().default("member"),
+    // This member's billable rate in this workspace (overrides the workspace default; a project's rate wins).
+    hourlyRate: numeric("hourly_rate", { precision: 12, scale: 2 }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "workspace_members_pkey", columns: [t.workspaceId, t.userId] }), index("workspace_members_user_idx").on(t.userId)],
+);
+
+/**
+ * Invitations to join a workspace: a single-use link that lasts 7 days. Only the SHA-256 of its secret is
+ * kept; accepting sets accepted_at in the same transaction that adds the membership.
+ */
+export const workspaceInvitations = pgTable(
+  "workspace_invitations",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Stored lower-cased, like users.email.
+    email: text("email").notNull(),
+    role: workspaceRole("role").notNull().default("member"),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: tstz("expires_at").notNull(),
+    acceptedAt: tstz("accepted_at"),
+    acceptedBy: integer("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("workspace_invitations_token_hash_key").on(t.tokenHash), index("workspace_invitations_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type WorkspaceMember = typeof workspaceMembers.$inferSelect;
+export type WorkspaceRole = (typeof workspaceRole.enumValues)[number];
+export type WorkspaceInvitation = typeof workspaceInvitations.$inferSelect;
 
 // Every user-owned table carries user_id and a unique (user_id, id) key, so that references between
 // them are composite foreign keys: the database itself refuses a project whose client, or an entry
@@ -358,6 +427,8 @@ export const userSessions = pgTable(
     keyHash: text("key_hash").notNull(),
     /** "Firefox on Linux": enough for a person to recognise the device, not the whole header. */
     userAgent: text("user_agent").notNull(),
+    // The workspace chosen in this browser's switcher (null: the user's first workspace).
+    workspaceId: integer("workspace_id").references(() => workspaces.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     // Written at most once a minute per session, so the check on every request stays a read.
     lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),

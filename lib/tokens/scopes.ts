@@ -10,6 +10,8 @@ export const SCOPES = [
   "write:clients",
   "read:reports",
   "read:users",
+  // Managers and up: read other members' entries and reports in the token's workspace.
+  "read:team",
   "admin:all",
 ] as const;
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users, type User } from "@/db/schema";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { createPersonalWorkspace } from "@/lib/workspaces/personal";
 import { databaseKnowsZone } from "./database-zones";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { assertStrongPassword } from "./password-strength";
@@ -22,17 +23,22 @@ export async function registerUser(db: Db, input: RegisterInput, opts: { isAdmin
   if (data.timezone && !(await databaseKnowsZone(db, data.timezone))) data.timezone = undefined;
   const passwordHash = await hashPassword(data.password);
   try {
-    const [user] = await db
-      .insert(users)
-      .values({
-        email: data.email,
-        name: data.name,
-        passwordHash,
-        isAdmin: opts.isAdmin ?? false,
-        timezone: data.timezone ?? "UTC",
-        weekStart: data.weekStart ?? 1,
-      })
-      .returning();
+    // The account and its personal workspace exist together or not at all.
+    const user = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({
+          email: data.email,
+          name: data.name,
+          passwordHash,
+          isAdmin: opts.isAdmin ?? false,
+          timezone: data.timezone ?? "UTC",
+          weekStart: data.weekStart ?? 1,
+        })
+        .returning();
+      await createPersonalWorkspace(tx, created);
+      return created;
+    });
     return toPublicUser(user);
   } catch (error) {
     // The unique index decides, so two registrations racing for one email cannot both win.
