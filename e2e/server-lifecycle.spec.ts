@@ -107,12 +107,13 @@ test("the CLI works while the server runs and while it is stopped", async ({ bro
   }
 });
 
-test("a second server on the same data folder refuses to start, and the first keeps serving", async () => {
+test("a second server on the same data folder waits for the lock, then refuses to start, and the first keeps serving", async () => {
   test.skip(Boolean(databaseUrl), "The lock guards the embedded database; PostgreSQL serves many instances.");
   const first = await start();
-  const second = spawnServer({ port: PORT + 1, dataDir });
+  const second = spawnServer({ port: PORT + 1, dataDir, env: { STINT_LOCK_WAIT_MS: "1500" } });
   const code = await second.exited;
   expect(code).not.toBe(0);
+  expect(second.output()).toMatch(/Waiting for the data folder lock held by pid \d+ \(up to 2 s, STINT_LOCK_WAIT_MS\)/);
   expect(second.output()).toContain(`The data folder ${dataDir} is in use by another Stint process`);
   expect(second.output()).toContain("set STINT_DATA_DIR to another folder");
   const health = await fetch(`${first.url}/api/v1/health`);
