@@ -119,3 +119,12 @@ test("a second server on the same data folder waits for the lock, then refuses t
   const health = await fetch(`${first.url}/api/v1/health`);
   expect(health.status).toBe(200);
 });
+
+test("a server that cannot start says why in one line, without a stack or the database password", async () => {
+  const broken = spawnServer({ port: PORT + 2, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-broken-")), databaseUrl: "postgres://stint:s3cret-pass@127.0.0.1:1/stint" });
+  expect(await broken.exited).toBe(1);
+  const output = broken.output();
+  expect(output).toMatch(/^Stint could not start: the database cannot be reached \(ECONNREFUSED\)$/m);
+  expect(output).not.toMatch(/^\s+at /m);
+  expect(output).not.toContain("s3cret-pass");
+});

@@ -3,11 +3,12 @@ import { migrateDatabase } from "@/db/migrate";
 import { serveCli } from "@/lib/cli/socket";
 import { env, isBuildPhase } from "@/lib/env";
 import { errorMessageForRecord } from "@/lib/errors";
+import { unavailableReason } from "./database-unavailable";
 import { dataDir } from "./data-dir";
 import { acquireLockWaiting, DataDirLockedError, releaseLock, updateLock } from "./lock";
 import { drainRequests, hangUp, inFlightRequests, trackRequests } from "./shutdown";
 
-type Running = { worker?: { stop(): Promise<void> }; cli?: { path: string; close(): void } };
+type Running = { opened?: boolean; worker?: { stop(): Promise<void> }; cli?: { path: string; close(): void } };
 
 const state = globalThis as unknown as { __stintStarted?: Promise<void>; __stintRunning?: Running; __stintStopping?: Promise<void> };
 
@@ -37,6 +38,7 @@ async function start() {
       });
     }
     const handle = getDbHandle();
+    running.opened = true;
     await migrateDatabase(handle, target);
     if ("pgliteDir" in target) {
       running.cli = await serveCli(getDb);
@@ -61,6 +63,8 @@ async function start() {
  * parameters hold values (a migration's data, a person's input), and the stack says nothing to them.
  */
 export function startFailureReason(error: unknown): string {
+  const unreachable = unavailableReason(error);
+  if (unreachable) return `the database cannot be reached (${unreachable.split("\n")[0]})`;
   const line = errorMessageForRecord(error).split("\n").map((l) => l.trim()).filter(Boolean).join("; ");
   return line.length > 500 ? `${line.slice(0, 500)}…` : line;
 }
@@ -81,8 +85,13 @@ function stopStint(signal: string): Promise<void> {
   return (state.__stintStopping ??= (async () => {
     const timeoutMs = env().STINT_SHUTDOWN_TIMEOUT_MS;
     console.log(`Stint is stopping (${signal}): finishing ${inFlightRequests()} request(s) in flight…`);
+    // Still waiting for the data folder's lock: nothing is open yet, so nothing needs closing.
+    if (!state.__stintRunning?.opened) {
+      console.log("Stint stopped.");
+      process.exit(0);
+    }
     await state.__stintStarted;
-    const running = state.__stintRunning ?? {};
+    const running = state.__stintRunning;
     const [left] = await Promise.all([
       drainRequests(timeoutMs),
       // Let the worker finish the entry in hand (its lease would otherwise hold it for a while).
