@@ -204,9 +204,9 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   test(`restart ${cycle} of ${CYCLES}: SIGTERM during a stream of browser and API writes loses no acknowledged write`, async () => {
     const label = `cycle ${cycle}`;
     const api = apiStreams(label, 2);
-    const browser = await browserStreams(label, 2);
+    const browser = await browserStreams(label, 1);
     const total = async () => (await api.acknowledgedSince()) + (await browser.acknowledgedSince());
-    await expect.poll(total, { message: "writes flow to the running server" }).toBeGreaterThanOrEqual(10);
+    await expect.poll(total, { message: "writes flow to the running server" }).toBeGreaterThanOrEqual(6);
 
     // One write is in flight when the signal arrives, and stays so until the new server is starting.
     const held = heldWrite(`${label} held`);
@@ -235,7 +235,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
 
     // The streams carry on against the new server.
     const before = await total();
-    await expect.poll(total, { message: "writes flow to the new server" }).toBeGreaterThanOrEqual(before + 4);
+    await expect.poll(total, { message: "writes flow to the new server" }).toBeGreaterThanOrEqual(before + 3);
     await Promise.all([api.stop(), browser.stop()]);
 
     const stored = await listEntries();
