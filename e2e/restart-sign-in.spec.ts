@@ -6,7 +6,7 @@ import path from "node:path";
 import { createEmptyDatabase } from "../db/testing";
 import { createUser, expect, signIn, test } from "./fixtures";
 import { e2e } from "./support/config";
-import { startServer, type StintServer } from "./support/server";
+import { spawnServer, waitUntilHealthy, type StintServer } from "./support/server";
 
 // While the database cannot be reached, signing in must say so (503, "Stint is not available right
 // now"), never "Incorrect email or password": people would hunt for a typo or reset a good password.
@@ -62,7 +62,8 @@ test("while PostgreSQL cannot be reached, sign-in answers 'not available' (503),
   relayed.hostname = "127.0.0.1";
   relayed.port = String(relay.port);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-unavail-"));
-  server = await startServer({ port: PORT, dataDir, databaseUrl: relayed.toString() });
+  server = spawnServer({ port: PORT, dataDir, databaseUrl: relayed.toString() });
+  await waitUntilHealthy(server);
   const user = await createUser("outage", { dataDir, databaseUrl: direct.toString() });
   const login = (password: string) =>
     fetch(`${server!.url}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: user.email, password }) });

@@ -8,7 +8,7 @@ import { createEmptyDatabase } from "../db/testing";
 import { readLock } from "../lib/runtime/lock";
 import { createUser, expect, signIn, test, type TestUser } from "./fixtures";
 import { e2e } from "./support/config";
-import { spawnServer, startServer, waitUntilHealthy, type StintServer } from "./support/server";
+import { spawnServer, waitUntilHealthy, type StintServer } from "./support/server";
 
 // Restarts under traffic (issue 9, item 18). A browser and API clients write time entries over keep-alive
 // connections; the server gets SIGTERM mid-stream while one write is deliberately in flight, and a new
@@ -36,12 +36,19 @@ const acknowledged = new Map<number, string>();
 const errors: string[] = [];
 let apiSequence = 0;
 
-const spawn = () => spawnServer({ port: PORT, dataDir, databaseUrl, env: SERVER_ENV });
+/** Every server this spec started, so that none outlives it (a test that fails mid-restart leaves two). */
+const spawned: StintServer[] = [];
+const spawn = () => {
+  const started = spawnServer({ port: PORT, dataDir, databaseUrl, env: SERVER_ENV });
+  spawned.push(started);
+  return started;
+};
 
 test.beforeAll(async ({ browser }) => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-restart-"));
   if (e2e.serverUrl) databaseUrl = (await createEmptyDatabase(e2e.serverUrl, `stint_e2e_restart_${crypto.randomBytes(4).toString("hex")}`)).url;
-  server = await startServer({ port: PORT, dataDir, databaseUrl, env: SERVER_ENV });
+  server = spawn();
+  await waitUntilHealthy(server);
   user = await createUser("restart", { dataDir, databaseUrl });
   const login = await fetch(`${URL_BASE}/api/v1/auth/login`, {
     method: "POST",
@@ -57,7 +64,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   await context?.close();
-  await server?.stop("SIGKILL");
+  await Promise.all(spawned.map((s) => s.stop("SIGKILL")));
 });
 
 /** Entries far apart in the past, so that no rule about the present or overlaps gets in the way. */
