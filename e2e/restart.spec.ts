@@ -44,11 +44,15 @@ const spawn = () => {
   return started;
 };
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-restart-"));
   if (e2e.serverUrl) databaseUrl = (await createEmptyDatabase(e2e.serverUrl, `stint_e2e_restart_${crypto.randomBytes(4).toString("hex")}`)).url;
   server = spawn();
   await waitUntilHealthy(server);
+});
+
+// A hook of its own (each hook has its own time): a first start on a fresh folder is slow on a busy machine.
+test.beforeAll(async ({ browser }) => {
   user = await createUser("restart", { dataDir, databaseUrl });
   const login = await fetch(`${URL_BASE}/api/v1/auth/login`, {
     method: "POST",
