@@ -6,7 +6,7 @@ import { createEmptyDatabase } from "../db/testing";
 import { expect, signIn, test } from "./fixtures";
 import { runCliProcess } from "./support/cli";
 import { e2e } from "./support/config";
-import { spawnServer, startServer, type StintServer } from "./support/server";
+import { spawnServer, waitUntilHealthy, type StintServer } from "./support/server";
 
 // These tests run their own servers (the shared one must stay up), each on a fresh data folder and,
 // when TEST_DATABASE_URL is set, a fresh PostgreSQL database.
@@ -26,8 +26,10 @@ test.afterEach(async () => {
 });
 
 async function start(): Promise<StintServer> {
-  const server = await startServer({ port: PORT, dataDir, databaseUrl });
+  // Recorded before it is healthy: a test that times out while it starts must not leave it running.
+  const server = spawnServer({ port: PORT, dataDir, databaseUrl });
   running.push(server);
+  await waitUntilHealthy(server);
   return server;
 }
 async function stop(server: StintServer, signal: NodeJS.Signals = "SIGTERM") {
@@ -107,14 +109,26 @@ test("the CLI works while the server runs and while it is stopped", async ({ bro
   }
 });
 
-test("a second server on the same data folder refuses to start, and the first keeps serving", async () => {
+test("a second server on the same data folder waits for the lock, then refuses to start, and the first keeps serving", async () => {
   test.skip(Boolean(databaseUrl), "The lock guards the embedded database; PostgreSQL serves many instances.");
   const first = await start();
-  const second = spawnServer({ port: PORT + 1, dataDir });
+  const second = spawnServer({ port: PORT + 1, dataDir, env: { STINT_LOCK_WAIT_MS: "1500" } });
+  running.push(second);
   const code = await second.exited;
   expect(code).not.toBe(0);
+  expect(second.output()).toMatch(/Waiting for the data folder lock held by pid \d+ \(up to 2 s, STINT_LOCK_WAIT_MS\)/);
   expect(second.output()).toContain(`The data folder ${dataDir} is in use by another Stint process`);
   expect(second.output()).toContain("set STINT_DATA_DIR to another folder");
   const health = await fetch(`${first.url}/api/v1/health`);
   expect(health.status).toBe(200);
+});
+
+test("a server that cannot start says why in one line, without a stack or the database password", async () => {
+  const broken = spawnServer({ port: PORT + 2, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-broken-")), databaseUrl: "postgres://stint:s3cret-pass@127.0.0.1:1/stint" });
+  running.push(broken);
+  expect(await broken.exited).toBe(1);
+  const output = broken.output();
+  expect(output).toMatch(/^Stint could not start: the database cannot be reached \(ECONNREFUSED\)$/m);
+  expect(output).not.toMatch(/^\s+at /m);
+  expect(output).not.toContain("s3cret-pass");
 });

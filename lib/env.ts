@@ -24,6 +24,10 @@ const schema = z.object({
   STINT_REGISTRATION: z.enum(["open", "invite", "closed"]).default("invite"),
   /** "off": this server does not run the integrations worker (run `stint sync run` as its own process). */
   STINT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the database is closed anyway. */
+  STINT_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A server starting on a data folder whose lock another Stint process holds (one still stopping, say) waits this long for it. */
+  STINT_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a call to an outside system (integrations) may take before it counts as failed. */
   STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */

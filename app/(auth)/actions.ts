@@ -8,6 +8,7 @@ import { AppError, fieldErrorsOf, plainFieldErrors } from "@/lib/errors";
 import type { AuthFormState } from "@/lib/users/form-state";
 import { headers } from "next/headers";
 import { clientAddress } from "@/lib/runtime/client-address";
+import { UNAVAILABLE_MESSAGE } from "@/lib/runtime/database-unavailable";
 import { registerAccount } from "@/lib/users/registration";
 import { signInSchema } from "@/lib/users/schema";
 
@@ -21,16 +22,24 @@ function tooManyMessage(seconds = 60): string {
   return `Too many failed sign-in attempts from your network. Wait ${wait} and try again.`;
 }
 
+/**
+ * Only a refused password reads "Incorrect email or password": a database that does not answer (or
+ * any other failure) must not send people hunting for a typo or resetting a password that is fine.
+ */
+function signInFailureMessage(error: AuthError): string {
+  const code = error.type === "CredentialsSignin" ? (error as { code?: string }).code : undefined;
+  if (code === "rate_limited") return tooManyMessage((error as { retryAfter?: number }).retryAfter);
+  if (code === "credentials") return "Incorrect email or password.";
+  return UNAVAILABLE_MESSAGE;
+}
+
 async function signInOrMessage(email: string, password: string, returnTo: string): Promise<AuthFormState> {
   try {
     // On success this throws Next's redirect, which must propagate.
     await signIn("credentials", { email, password, redirectTo: returnTo });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) {
-      const limited = (error as { code?: string }).code === "rate_limited";
-      return { message: limited ? tooManyMessage((error as { retryAfter?: number }).retryAfter) : "Incorrect email or password.", values: { email } };
-    }
+    if (error instanceof AuthError) return { message: signInFailureMessage(error), values: { email } };
     throw error;
   }
 }

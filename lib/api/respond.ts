@@ -1,4 +1,5 @@
 import { AppError, errorForLog } from "@/lib/errors";
+import { databaseUnavailable, unavailableReason } from "@/lib/runtime/database-unavailable";
 import { setApiSecurityHeaders } from "@/lib/http/security-headers";
 
 /** The API's one error shape: {"error", "message", "error_code"} plus details. */
@@ -15,6 +16,12 @@ export function errorResponse(error: AppError, headers?: HeadersInit): Response 
 
 /** Anything that is not an AppError: a 500 that reveals nothing, logged with an id to find it by. */
 export function unexpectedErrorResponse(error: unknown): Response {
+  // The database is down or the server is stopping: a 503 to retry, not a bug to report.
+  const unavailable = unavailableReason(error);
+  if (unavailable) {
+    console.error(`[api] the database is not available (${unavailable})`);
+    return errorResponse(databaseUnavailable(), { "Retry-After": "30" });
+  }
   const requestId = crypto.randomUUID();
   console.error(`[api] request ${requestId} failed: ${errorForLog(error)}`);
   return errorResponse(new AppError("internal_error", `Something went wrong on our side (request ${requestId}).`, { request_id: requestId }));

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { persistentSecret } from "@/lib/runtime/secrets";
 import { clientAddress } from "@/lib/runtime/client-address";
+import { isDatabaseUnavailable } from "@/lib/runtime/database-unavailable";
 import { TooManySignIns, verifyCredentialsLimited } from "@/lib/users/sign-in-limit";
 import { createSession, endSession, isSessionLive, SESSION_MAX_AGE_SECONDS, type SessionRef } from "./sessions";
 
@@ -13,6 +14,11 @@ export class TooManySignInAttempts extends CredentialsSignin {
   constructor(readonly retryAfter: number) {
     super();
   }
+}
+
+/** The database cannot be reached (down, or closing while the server stops): not a wrong password. */
+export class SignInUnavailable extends CredentialsSignin {
+  code = "unavailable";
 }
 
 declare module "next-auth" {
@@ -47,12 +53,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const input = { email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") };
-        const user = await verifyCredentialsLimited(getDb(), input, clientAddress(request.headers)).catch((error) => {
-          throw error instanceof TooManySignIns ? new TooManySignInAttempts(error.retryAfter) : error;
-        });
-        if (!user) return null;
-        const session = await createSession(getDb(), user.id, { userAgent: request.headers.get("user-agent") });
-        return { id: String(user.id), email: user.email, name: user.name, session };
+        try {
+          const user = await verifyCredentialsLimited(getDb(), input, clientAddress(request.headers));
+          if (!user) return null;
+          const session = await createSession(getDb(), user.id, { userAgent: request.headers.get("user-agent") });
+          return { id: String(user.id), email: user.email, name: user.name, session };
+        } catch (error) {
+          if (error instanceof TooManySignIns) throw new TooManySignInAttempts(error.retryAfter);
+          if (isDatabaseUnavailable(error)) throw new SignInUnavailable();
+          throw error;
+        }
       },
     }),
   ],
@@ -89,7 +99,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A wrong password is not a server error: keep it (and its stack) out of the logs.
     error(error) {
-      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      if ((error as { type?: string }).type === "CredentialsSignin") {
+        // Said once per failed sign-in, without the stack: the operator needs to know the database is away.
+        if ((error as { code?: string }).code === "unavailable") console.error("[auth] sign-in refused: the database is not available");
+        return;
+      }
       console.error(`[auth] ${(error as { type?: string }).type ?? error.name}: ${error.message}`);
     },
   },

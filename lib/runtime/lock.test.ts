@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { runCli } from "@/lib/cli/run";
-import { acquireLock, DataDirLockedError, processIdentity, readLock } from "./lock";
+import { acquireLock, acquireLockWaiting, DataDirLockedError, processIdentity, readLock, releaseLock } from "./lock";
 
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill("SIGKILL")));
@@ -106,4 +106,38 @@ it("the CLI never opens the data folder of a live holder whose socket does not a
   fs.rmSync(path.join(dir, "cli.sock"));
   await expect(runCli({ dataDir: dir }, ["user", "create", "--email", "x@example.com", "--password", "x passphrase", "--name", "X"])).rejects.toThrow(/did not answer/);
   expect(fs.existsSync(path.join(dir, "pgdata"))).toBe(false);
+});
+
+it("waits for a live holder to let go (a restart's old server still stopping), saying so once", async () => {
+  const dir = tempDir();
+  const child = await holdLockInChild(dir);
+  const told: number[] = [];
+  const waiting = acquireLockWaiting(dir, {
+    waitMs: 30_000,
+    onWait: (holder) => {
+      told.push(holder.pid);
+      child.kill("SIGKILL"); // The holder goes while we wait.
+    },
+  });
+  const release = await waiting;
+  expect(told).toEqual([child.pid]);
+  expect(readLock(dir)?.pid).toBe(process.pid);
+  release();
+});
+
+it("gives up after its wait with the holder's name, and releaseLock frees only its own lock", async () => {
+  const dir = tempDir();
+  const child = await holdLockInChild(dir);
+  const started = Date.now();
+  const error = await acquireLockWaiting(dir, { waitMs: 300 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DataDirLockedError);
+  expect((error as DataDirLockedError).holder.pid).toBe(child.pid);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  releaseLock(dir); // Not ours: stays.
+  expect(readLock(dir)?.pid).toBe(child.pid);
+  child.kill("SIGKILL");
+  await new Promise((r) => child.once("exit", r));
+  await acquireLockWaiting(dir, { waitMs: 0 });
+  releaseLock(dir);
+  expect(fs.existsSync(path.join(dir, "stint.lock"))).toBe(false);
 });

@@ -187,3 +187,38 @@ export function updateLock(info: Partial<LockInfo>, dir: string = dataDir()): vo
   const temp = writeTemp(dir, { ...current, ...info });
   fs.renameSync(temp, file);
 }
+
+/**
+ * acquireLock, but while another live process holds the lock (typically the previous server, still
+ * finishing its requests after SIGTERM: a restart starts the new one at once) wait up to `waitMs` for
+ * it, saying so once through `onWait`. Polled: the holder may die without a word, and no file event
+ * says so.
+ */
+export async function acquireLockWaiting(
+  dir: string,
+  { waitMs, onWait, pollMs = 100 }: { waitMs: number; onWait?: (holder: LockInfo) => void; pollMs?: number },
+): Promise<() => void> {
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    try {
+      return acquireLock(dir);
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError) || Date.now() >= deadline) throw error;
+      if (!told) onWait?.(error.holder);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(0, deadline - Date.now()))));
+  }
+}
+
+/** Gives up this process's lock now (it would go at exit anyway): after the database has been closed. */
+export function releaseLock(dir: string = dataDir()): void {
+  const file = lockFile(dir);
+  try {
+    const current = JSON.parse(fs.readFileSync(file, "utf8")) as LockInfo;
+    if (current.pid === process.pid) fs.unlinkSync(file);
+  } catch {
+    // Not ours, or already gone.
+  }
+}
