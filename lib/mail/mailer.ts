@@ -1,29 +1,17 @@
 import nodemailer from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
-import { env, publicUrl } from "@/lib/env";
+import { mailSettings, type MailSettings } from "./settings";
 
 // Stint's outgoing mail (today: password reset links), through the SMTP server of STINT_SMTP_URL.
-// Without it Stint sends nothing, and people ask their admin for a link (`stint user reset-password`).
 
 export type MailMessage = { to: string; subject: string; text: string; html: string };
 export type Mailer = { send(message: MailMessage): Promise<void> };
-export type MailSettings = { url: string; from: string; timeoutMs: number };
-
-/** The SMTP settings from the environment, or null when Stint is not configured to send mail. */
-export function mailSettings(): MailSettings | null {
-  const { STINT_SMTP_URL, STINT_MAIL_FROM, STINT_HTTP_TIMEOUT_MS } = env();
-  if (!STINT_SMTP_URL) return null;
-  return { url: STINT_SMTP_URL, from: STINT_MAIL_FROM ?? `Stint <stint@${new URL(publicUrl()).hostname}>`, timeoutMs: STINT_HTTP_TIMEOUT_MS };
-}
-
-export function canSendMail(): boolean {
-  return mailSettings() !== null;
-}
 
 /** A mailer over SMTP. Every wait (connect, greeting, each reply) is capped, so a dead server fails soon. */
 export function createMailer(settings: MailSettings): Mailer {
   // SMTPTransport itself, not createTransport({ url, ... }): createTransport keeps only what the URL says
-  // and drops the other options (the timeouts). The URL's own settings (?pool=true...) still apply.
+  // and drops the other options (the timeouts). nodemailer
+  // options in the URL's query still apply.
   const smtp = new SMTPTransport({
     url: settings.url,
     connectionTimeout: settings.timeoutMs,
