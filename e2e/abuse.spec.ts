@@ -181,4 +181,16 @@ test.describe("a fresh install (its own server, STINT_REGISTRATION unset: invite
     await signIn(page, { email: "cy@example.com", password: "cy's long passphrase" });
     await context.close();
   });
+
+  test("without SMTP settings, a forgotten password is a question for the admin", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: server!.url });
+    const page = await context.newPage();
+    for (const url of ["/sign-in", "/forgot-password"]) {
+      await page.goto(url);
+      await expect(page.getByText("Forgot your password? Ask your Stint admin for a reset link: they run stint user reset-password --email")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveCount(0);
+    }
+    await expect(page.getByLabel("Email")).toHaveCount(0);
+    await context.close();
+  });
 });
