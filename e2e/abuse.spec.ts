@@ -8,6 +8,7 @@ import { expect, signIn, test, uniqueEmail } from "./fixtures";
 import { runCli } from "./support/cli";
 import { e2e } from "./support/config";
 import { startServer, type StintServer } from "./support/server";
+import { budget } from "./support/budget";
 
 // Abuse limits seen from the browser: sign-in and registration per client address, registration modes,
 // password strength. The shared server trusts X-Forwarded-For, so each test here comes from an address
@@ -110,7 +111,7 @@ test.describe("a fresh install (its own server, STINT_REGISTRATION unset: invite
   const where = () => ({ dataDir, databaseUrl });
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(budget.withServer);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-register-"));
     if (e2e.serverUrl) ({ url: databaseUrl, drop: dropDatabase } = await createEmptyDatabase(e2e.serverUrl, `stint_e2e_reg_${crypto.randomBytes(4).toString("hex")}`));
     server = await startServer({ port: PORT, dataDir, databaseUrl });

@@ -11,6 +11,7 @@ import { createUser, type TestUser } from "../fixtures";
 import { e2e } from "../support/config";
 import { startServer, type StintServer } from "../support/server";
 import { api, cliToken, expect, setupContext, signedIn, test, USER_SCOPES, type Minted } from "./api-fixtures";
+import { budget } from "../support/budget";
 
 // A server of its own, with a limit of 5 token requests and 8 session requests a minute per user, on a
 // fresh data folder or PostgreSQL database, and without STINT_TRUST_PROXY (the shared server trusts
@@ -34,7 +35,7 @@ let second: Minted;
 let expired: Minted;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(budget.withServer);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-limits-"));
   if (e2e.serverUrl) ({ url: databaseUrl, drop: dropDatabase } = await createEmptyDatabase(e2e.serverUrl, `stint_e2e_limits_${crypto.randomBytes(4).toString("hex")}`));
   // Before the server runs, the CLI opens (and migrates) the database itself.
