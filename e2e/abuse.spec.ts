@@ -9,6 +9,7 @@ import { runCli } from "./support/cli";
 import { e2e } from "./support/config";
 import { startServer, type StintServer } from "./support/server";
 import { budget } from "./support/budget";
+import { withTimeLeftInTheMinute } from "./support/clock-minute";
 
 // Abuse limits seen from the browser: sign-in and registration per client address, registration modes,
 // password strength. The shared server trusts X-Forwarded-For, so each test here comes from an address
@@ -17,12 +18,6 @@ import { budget } from "./support/budget";
 const SHARED = `http://localhost:${e2e.port}`;
 const randomAddress = () => `198.51.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const from = (browser: Browser, address: string, baseURL = SHARED) => browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
-
-/** Limits count in clock minutes: start a counted sequence with enough of the minute left to finish it. */
-async function withTimeLeftInTheMinute(seconds = 30) {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 250));
-}
 
 async function fillRegistration(page: Page, who: { name: string; email?: string; password: string }) {
   await page.getByLabel("Name").fill(who.name);
