@@ -5,13 +5,20 @@ import { defineConfig } from "vitest/config";
 // Unit tests run once; integration tests (*.int.test.ts) run on an in-memory PGlite and, when
 // TEST_DATABASE_URL names a PostgreSQL server, again on a fresh database there.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// The one time setting of these tests: what one test may take. Hooks (a fresh PostgreSQL database and its
+// migrations) get twice that, and every wait on state (expect.poll) half of it. On a slow machine raise
+// this one: STINT_TEST_TIMEOUT_MS=60000.
+const TEST_TIMEOUT_MS = Number(process.env.STINT_TEST_TIMEOUT_MS) || 30_000;
 
 export default defineConfig({
   resolve: { alias: { "@": path.dirname(fileURLToPath(import.meta.url)) } },
   test: {
     environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: TEST_TIMEOUT_MS,
+    hookTimeout: TEST_TIMEOUT_MS * 2,
+    expect: { poll: { timeout: TEST_TIMEOUT_MS / 2 } },
+    // For the few tests that need a multiple of it: testBudget() in lib/testing/budget.ts.
+    provide: { testTimeoutMs: TEST_TIMEOUT_MS },
     projects: [
       {
         extends: true,

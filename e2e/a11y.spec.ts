@@ -134,12 +134,14 @@ for (const theme of THEMES) {
       return watch(page);
     };
 
-    test("signed out: sign-in and register", async ({ page }) => {
+    test("signed out: sign-in, register and forgot password", async ({ page }) => {
       const s = await start(page);
       await visit(s, "/sign-in", (p) => heading(p, "Sign in"));
       await audit(s, "sign-in", theme);
       await visit(s, "/register", (p) => heading(p, "Create your account"));
       await audit(s, "register", theme);
+      await visit(s, "/forgot-password", (p) => heading(p, "Forgot your password?"));
+      await audit(s, "forgot password", theme);
     });
 
     test("a new account: the empty timer and projects", async ({ page }) => {

@@ -8,6 +8,8 @@ import { expect, signIn, test, uniqueEmail } from "./fixtures";
 import { runCli } from "./support/cli";
 import { e2e } from "./support/config";
 import { startServer, type StintServer } from "./support/server";
+import { budget } from "./support/budget";
+import { withTimeLeftInTheMinute } from "./support/clock-minute";
 
 // Abuse limits seen from the browser: sign-in and registration per client address, registration modes,
 // password strength. The shared server trusts X-Forwarded-For, so each test here comes from an address
@@ -16,12 +18,6 @@ import { startServer, type StintServer } from "./support/server";
 const SHARED = `http://localhost:${e2e.port}`;
 const randomAddress = () => `198.51.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const from = (browser: Browser, address: string, baseURL = SHARED) => browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
-
-/** Limits count in clock minutes: start a counted sequence with enough of the minute left to finish it. */
-async function withTimeLeftInTheMinute(seconds = 30) {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 250));
-}
 
 async function fillRegistration(page: Page, who: { name: string; email?: string; password: string }) {
   await page.getByLabel("Name").fill(who.name);
@@ -110,7 +106,7 @@ test.describe("a fresh install (its own server, STINT_REGISTRATION unset: invite
   const where = () => ({ dataDir, databaseUrl });
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(budget.withServer);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-register-"));
     if (e2e.serverUrl) ({ url: databaseUrl, drop: dropDatabase } = await createEmptyDatabase(e2e.serverUrl, `stint_e2e_reg_${crypto.randomBytes(4).toString("hex")}`));
     server = await startServer({ port: PORT, dataDir, databaseUrl });
@@ -179,6 +175,18 @@ test.describe("a fresh install (its own server, STINT_REGISTRATION unset: invite
     const created = await runCli(["user", "create", "--email", "cy@example.com", "--password", "cy's long passphrase", "--name", "Cy"], where());
     expect(created.code, created.stderr).toBe(0);
     await signIn(page, { email: "cy@example.com", password: "cy's long passphrase" });
+    await context.close();
+  });
+
+  test("without SMTP settings, a forgotten password is a question for the admin", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: server!.url });
+    const page = await context.newPage();
+    for (const url of ["/sign-in", "/forgot-password"]) {
+      await page.goto(url);
+      await expect(page.getByText("Forgot your password? Ask your Stint admin for a reset link: they run stint user reset-password --email")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Forgot password?" })).toHaveCount(0);
+    }
+    await expect(page.getByLabel("Email")).toHaveCount(0);
     await context.close();
   });
 });

@@ -4,13 +4,14 @@ import { DateTime } from "luxon";
 import type { FakeZoho } from "./fakes/zoho";
 import { expect, signIn, test } from "./fixtures";
 import { startE2eFakeZoho } from "./support/fake-zoho";
+import { budget } from "./support/budget";
 
 // Zoho Projects in the browser, against the fake Zoho the shared server is pointed at (e2e.fakeZohoPort):
 // connect through its OAuth redirect, import projects, track time in one, see the entry synced.
 
 let zoho: FakeZoho;
 test.beforeAll(async () => {
-  test.setTimeout(120_000); // may wait while the API spec holds the fake's port
+  test.setTimeout(budget.withServer); // may wait while the API spec holds the fake's port
   zoho = await startE2eFakeZoho();
 });
 test.afterAll(async () => {
@@ -35,7 +36,7 @@ async function connectZoho(page: Page) {
   await expect(connection.getByRole("heading", { name: "Fake Works (Zoho Projects, EU)" })).toBeVisible();
   await expect(connection.getByText("Active", { exact: true })).toBeVisible();
   // The import was queued by the callback: its progress shows until the worker has finished it.
-  await expect(connection.getByTestId("job-progress")).toContainText("Import finished", { timeout: 30_000 });
+  await expect(connection.getByTestId("job-progress")).toContainText("Import finished", { timeout: budget.background });
   await expect(connection.getByText(/^imported /)).toBeVisible();
 }
 
@@ -79,7 +80,7 @@ test.describe("Zoho Projects integration", () => {
     const entry = await trackTime(page, project, notes, 95);
     const row = page.getByTestId("entry-row").filter({ hasText: project });
     await expect(row.getByRole("textbox", { name: "Session name" })).toHaveValue(notes);
-    await expect(row.getByTestId("sync-badge")).toHaveText("Synced", { timeout: 30_000 });
+    await expect(row.getByTestId("sync-badge")).toHaveText("Synced", { timeout: budget.background });
 
     // The fake received exactly one log for it: the day in the portal's zone, hh:mm, the description.
     const logs = zoho.logs().filter((l) => l.notes === notes);
@@ -111,7 +112,7 @@ test.describe("Zoho Projects integration", () => {
 
     await trackTime(page, project, "", 30);
     const row = page.getByTestId("entry-row").filter({ hasText: project });
-    await expect(row.getByTestId("sync-badge")).toHaveText("Needs a description", { timeout: 30_000 });
+    await expect(row.getByTestId("sync-badge")).toHaveText("Needs a description", { timeout: budget.background });
     expect(zoho.logs().filter((l) => l.projectId === zoho.state.projects.find((p) => p.name === project)!.id)).toHaveLength(0);
 
     // Disconnect: the confirmation says what stays; afterwards the project is a local one.
@@ -146,7 +147,7 @@ test.describe("Zoho Projects integration", () => {
     try {
       await trackTime(page, project, notes, 20);
       const badge = page.getByTestId("entry-row").filter({ hasText: project }).getByTestId("sync-badge");
-      await expect(badge).toContainText("Failed:", { timeout: 30_000 });
+      await expect(badge).toContainText("Failed:", { timeout: budget.background });
       await expect(badge).toContainText("does not exist");
       expect(zoho.logs().filter((l) => l.notes === notes)).toEqual([]);
     } finally {
@@ -156,7 +157,7 @@ test.describe("Zoho Projects integration", () => {
     // The project is back: Retry sends the entry, exactly once.
     const row = page.getByTestId("entry-row").filter({ hasText: project });
     await row.getByRole("button", { name: "Retry sending this entry to Zoho" }).click();
-    await expect(row.getByTestId("sync-badge")).toHaveText("Synced", { timeout: 30_000 });
+    await expect(row.getByTestId("sync-badge")).toHaveText("Synced", { timeout: budget.background });
     expect(zoho.logs().filter((l) => l.notes === notes)).toHaveLength(1);
   });
 

@@ -30,6 +30,17 @@ const schema = z.object({
   STINT_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a call to an outside system (integrations) may take before it counts as failed. */
   STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** Where Stint sends mail (password reset links): smtp://user:password@host:587, or smtps:// for TLS from the start. */
+  STINT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]/, "must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From of Stint's mails, e.g. "Stint <stint@example.com>". Default: stint@ the public URL's host. */
+  STINT_MAIL_FROM: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
   /** Fault injection for the crash-safety test only: the worker process exits right after a remote create. */

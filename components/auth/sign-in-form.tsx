@@ -4,15 +4,21 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { AskAdminForReset } from "./ask-admin-for-reset";
 import type { AuthFormState } from "@/lib/users/form-state";
 
-type Props = { action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>; returnTo: string };
+type Props = {
+  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  returnTo: string;
+  /** Stint can mail a reset link (SMTP is set up): offer "Forgot password?"; else say whom to ask. */
+  canMailReset: boolean;
+};
 
 /**
  * Works before the page's scripts have loaded too: the form posts to its server action like a plain
  * HTML form, so what was typed (and a press of Sign in) is never lost on a slow connection.
  */
-export function SignInForm({ action, returnTo }: Props) {
+export function SignInForm({ action, returnTo, canMailReset }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} noValidate>
@@ -33,6 +39,13 @@ export function SignInForm({ action, returnTo }: Props) {
       <Button type="submit" block disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      {canMailReset ? (
+        <p className="muted">
+          <Link href="/forgot-password">Forgot password?</Link>
+        </p>
+      ) : (
+        <AskAdminForReset />
+      )}
       <p className="muted">
         New to Stint? <Link href={returnTo === "/" ? "/register" : `/register?next=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { createUser, type TestUser } from "../fixtures";
 import { sharedServerEnv } from "../support/config";
 import { api, BASE_URL, cliToken, expect, mintToken, SCOPES, signedIn, test, TOKEN_PATTERN, USER_SCOPES } from "./api-fixtures";
+import { withTimeLeftInTheMinute } from "../support/clock-minute";
 
 let alice: TestUser;
 let admin: TestUser;
@@ -13,12 +14,6 @@ test.beforeAll(async () => {
 /** A client address of its own (the shared e2e server trusts X-Forwarded-For): per-address limits apply to it alone. */
 const randomAddress = () => `198.18.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const from = (address: string) => ({ headers: { "X-Forwarded-For": address } });
-
-/** Limits count in clock minutes: start a counted sequence with enough of the minute left to finish it. */
-async function withTimeLeftInTheMinute(seconds = 30) {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 250));
-}
 
 const randomToken = () => `tt_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a").slice(0, 32)}`;
 

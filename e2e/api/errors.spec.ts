@@ -46,15 +46,19 @@ test.afterAll(() => session?.dispose());
 
 const NASTY: unknown[] = [null, true, -1, 1.5, 2 ** 31, 1e308, "", "x".repeat(3000), "0000-01-01T00:00:00Z", "9999-12-31", "2026-02-30T10:00", [], ["a", 1], {}];
 
-test("no body field, whatever its value, gets a 5xx", async () => {
+// One test per operation: a couple of thousand requests in all, too many for one test's budget on a busy
+// machine, and a failure names its operation.
+test.describe("no body field, whatever its value, gets a 5xx", () => {
   for (const [opId, op] of withBody) {
     if (opId === "login") continue; // in the next test: it counts sign-in attempts per account
-    const id = realId[opId] ?? 999_999_999;
-    for (const field of fieldsOf(op.body!)) {
-      // The client checks: no 5xx, a success in its documented shape, an error in the error shape.
-      await Promise.all(NASTY.map((value) => client.call(opId, { id, body: { [field]: value } })));
-    }
-    await client.call("timerStop");
+    test(opId, async () => {
+      const id = realId[opId] ?? 999_999_999;
+      for (const field of fieldsOf(op.body!)) {
+        // The client checks: no 5xx, a success in its documented shape, an error in the error shape.
+        await Promise.all(NASTY.map((value) => client.call(opId, { id, body: { [field]: value } })));
+      }
+      await client.call("timerStop");
+    });
   }
 });
 
@@ -132,30 +136,37 @@ test("a chunked body over 1 MB (no Content-Length) is refused as it streams in",
   expect((await client.ok("listProjects", { query: { query: "Chunked" } })).projects).toEqual([]);
 });
 
-test("no query parameter, whatever its value, gets a 5xx", async () => {
+test.describe("no query parameter, whatever its value, gets a 5xx", () => {
   const values = ["", " ", "abc", "-1", "0", "1.5", "1e3", "99999999999", "99999999999999999999999", "true", "2026-02-30", "0000-01-01", "9999-12-31", "%", "_", "'; drop table users; --", "x".repeat(5000)];
   for (const [opId, op] of withQuery) {
-    for (const param of fieldsOf(op.query!)) {
-      for (const value of values) {
-        // An operation with a path id gets one that does not exist: the query is validated first (400), else 404.
-        const reply = await client.call(opId, { id: realId[opId] ?? 999_999_999, query: { [param]: value } });
-        const allowed = op.path.includes("{id}") ? [400, 403, 404] : [400, 403];
-        if (reply.status >= 400) expect(allowed, `${opId} ${param}=${value}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+    test(opId, async () => {
+      for (const param of fieldsOf(op.query!)) {
+        for (const value of values) {
+          // An operation with a path id gets one that does not exist: the query is validated first (400), else 404.
+          const reply = await client.call(opId, { id: realId[opId] ?? 999_999_999, query: { [param]: value } });
+          const allowed = op.path.includes("{id}") ? [400, 403, 404] : [400, 403];
+          if (reply.status >= 400) expect(allowed, `${opId} ${param}=${value}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+        }
       }
-    }
+    });
   }
+});
+
+test("unknown and repeated query parameters are harmless", async () => {
   // Unknown parameters are ignored; repeated ones do not break anything.
   expect((await client.ok("listProjects", { query: { nonsense: "1" } })).projects.length).toBeGreaterThan(0);
   const repeated = await session.get("/api/v1/projects?page=1&page=2&status=active&status=archived");
   expect(repeated.status()).toBeLessThan(500);
 });
 
-test("odd path ids are 404 not_found for every operation with an id", async () => {
+test.describe("odd path ids are 404 not_found for every operation with an id", () => {
   for (const [opId, op] of withId) {
-    for (const id of ["abc", "0", "-1", "1.5", "1e3", "0x10", "99999999999", "1 ", " ", "\u0000", "😀", "1;drop"]) {
-      const body = op.body ? { name: "Renamed", notes: "Renamed" } : undefined;
-      await client.fail(opId, { id, body }, 404, "not_found");
-    }
+    test(opId, async () => {
+      for (const id of ["abc", "0", "-1", "1.5", "1e3", "0x10", "99999999999", "1 ", " ", "\u0000", "😀", "1;drop"]) {
+        const body = op.body ? { name: "Renamed", notes: "Renamed" } : undefined;
+        await client.fail(opId, { id, body }, 404, "not_found");
+      }
+    });
   }
 });
 

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { FakeProject, FakeZoho } from "../fakes/zoho";
 import { startE2eFakeZoho } from "../support/fake-zoho";
 import { api, expect, mintToken, newActor, test, type Actor, type Api, type Body } from "./api-fixtures";
+import { budget } from "../support/budget";
 
 // The integrations API against a fake Zoho on e2e.fakeZohoPort, where the shared e2e server is pointed
 // (ZOHO_ACCOUNTS_URL, ZOHO_API_URL, ZOHO_CLIENT_ID/SECRET from e2e/support/config.ts). Jobs and pushes are done by
@@ -14,7 +15,7 @@ type Job = Body<"getIntegrationJob">["job"];
 let zoho: FakeZoho;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000); // may wait for another spec to free the fake's port
+  test.setTimeout(budget.withServer); // may wait for another spec to free the fake's port
   zoho = await startE2eFakeZoho();
   // This spec is not about Zoho's rate limit (the provider tests are): many users share the fake here.
   zoho.state.config.rateLimit.max = 100_000;
@@ -41,7 +42,7 @@ async function finished(client: Api, integrationId: number, jobId: number): Prom
         job = (await client.ok("getIntegrationJob", { id: integrationId, params: { job: jobId } })).job;
         return job.status;
       },
-      { timeout: 30_000, intervals: [200, 400, 800, 1000] },
+      { timeout: budget.background, intervals: [200, 400, 800, 1000] },
     )
     .toMatch(/^(succeeded|failed)$/);
   return job!;
@@ -75,7 +76,7 @@ async function stateBecomes(client: Api, entryId: number, state: string) {
         row = (await client.ok("entrySyncStates", { query: { entry_ids: String(entryId) } })).entries[0];
         return row?.state;
       },
-      { timeout: 30_000, intervals: [200, 400, 800, 1000] },
+      { timeout: budget.background, intervals: [200, 400, 800, 1000] },
     )
     .toBe(state);
   return row!;

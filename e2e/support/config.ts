@@ -13,6 +13,8 @@ export const e2e = {
   port,
   /** Where specs start the fake Zoho (`startFakeZoho({ port: e2e.fakeZohoPort })`); the shared server is pointed at it. */
   fakeZohoPort: port + 50,
+  /** Where e2e/mail.spec.ts starts its SMTP sink; the shared server sends mail there (see mailSinkEnv). */
+  smtpSinkPort: port + 51,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,
@@ -36,6 +38,11 @@ export function fakeZohoEnv(): Record<string, string> {
     ZOHO_CLIENT_ID: "1000.FAKECLIENT",
     ZOHO_CLIENT_SECRET: "fake-client-secret",
   };
+}
+
+/** The shared server mails through the SMTP sink on e2e.smtpSinkPort (down unless a spec runs it: a failing server). */
+export function mailSinkEnv(): Record<string, string> {
+  return { STINT_SMTP_URL: `smtp://127.0.0.1:${e2e.smtpSinkPort}`, STINT_MAIL_FROM: "Stint <stint@e2e.example.com>" };
 }
 
 /**

@@ -1,11 +1,12 @@
 import { startFakeZoho, type FakeZoho } from "../fakes/zoho";
 import { e2e } from "./config";
+import { budget } from "./budget";
 
 /**
  * The fake Zoho on e2e.fakeZohoPort, where the shared e2e server looks for Zoho (see fakeZohoEnv). Specs
  * in different workers may both want it: while another spec holds the port, this waits for it.
  */
-export async function startE2eFakeZoho(timeoutMs = 90_000): Promise<FakeZoho> {
+export async function startE2eFakeZoho(timeoutMs = budget.portWait): Promise<FakeZoho> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { budget } from "./budget";
 
 export type StintServer = {
   url: string;
@@ -51,7 +52,7 @@ export function spawnServer(opts: ServerOptions): StintServer {
   };
 }
 
-export async function waitUntilHealthy(server: StintServer, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilHealthy(server: StintServer, timeoutMs = budget.serverStart): Promise<void> {
   let gone = false;
   void server.exited.then(() => (gone = true));
   const deadline = Date.now() + timeoutMs;

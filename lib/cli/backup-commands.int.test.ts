@@ -8,6 +8,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { tags, users } from "@/db/schema";
 import { createTestDb, testDatabaseKind } from "@/db/testing";
 import { registerUser } from "@/lib/users/service";
+import { testBudget } from "@/lib/testing/budget";
 import { runCommand } from "./commands";
 import { runCli } from "./run";
 
@@ -48,7 +49,7 @@ describe.skipIf(testDatabaseKind() !== "pglite")("stint backup and restore (embe
         await new Promise((r) => setImmediate(r));
       }
     })();
-    await expect.poll(() => acknowledged, { timeout: 30_000 }).toBeGreaterThan(20);
+    await expect.poll(() => acknowledged).toBeGreaterThan(20);
     const before = acknowledged;
     const file = path.join(tempDir(), "stint.backup");
     const backup = await runCommand(server.db, ["backup", "--out", file, "--json"], { via: "server" });
@@ -84,7 +85,7 @@ describe.skipIf(testDatabaseKind() !== "pglite")("stint backup and restore (embe
     const thirdCopy = await openFolder(third);
     const thirdNames = (await thirdCopy.db.select({ name: tags.name }).from(tags).orderBy(asc(tags.name))).map((t) => t.name);
     expect(thirdNames).toEqual(names);
-  }, 120_000);
+  }, testBudget(4));
 
   it("restore refuses a folder that has a database, a running server, and a file that is no backup; backup never overwrites", async () => {
     const folder = tempDir();
@@ -108,7 +109,7 @@ describe.skipIf(testDatabaseKind() !== "pglite")("stint backup and restore (embe
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toContain("is not a Stint backup");
     expect(fs.existsSync(path.join(empty, "pgdata"))).toBe(false);
-  }, 120_000);
+  }, testBudget(4));
 });
 
 describe.skipIf(testDatabaseKind() !== "postgres")("stint backup on PostgreSQL", () => {

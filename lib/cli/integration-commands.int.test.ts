@@ -11,6 +11,7 @@ import { entrySyncLinks, projects } from "@/db/schema";
 import { startFakeZoho, type FakeZoho } from "@/e2e/fakes/zoho";
 import { createEntry } from "@/lib/entries/service";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
+import { testBudget } from "@/lib/testing/budget";
 import { runCommand } from "./commands";
 
 let zoho: FakeZoho;
@@ -143,5 +144,5 @@ describe("a worker process killed between Zoho's create and its own commit", () 
       const [link] = await db.select().from(entrySyncLinks).where(eq(entrySyncLinks.entryId, entryId));
       expect(link).toMatchObject({ state: "synced", remoteId: ours[0].id, attempt: null });
     });
-  }, 60_000);
+  }, testBudget(2));
 });

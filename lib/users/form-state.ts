@@ -9,3 +9,6 @@ export type AuthFormState = {
 
 /** What the account forms of Settings and the password reset pages answer: errors, or what was done. */
 export type AccountFormState = { message?: string; fields?: FieldErrors; done?: string };
+
+/** What "Forgot password?" answers: the neutral sentence, or errors with the email kept. */
+export type ForgotPasswordFormState = AccountFormState & { values?: { email?: string } };

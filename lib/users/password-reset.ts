@@ -12,7 +12,7 @@ import { resetPasswordSchema, type ResetPasswordInput } from "./schema";
 // "Forgot password?" mails it. The link's token is 256 random bits; only its SHA-256 is stored, it
 // works once, for an hour, and using it ends every session of the account.
 
-const VALID_MS = 60 * 60 * 1000;
+export const RESET_LINK_VALID_MS = 60 * 60 * 1000;
 const hashOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /** The address of the page that sets a new password with `token`. */
@@ -25,7 +25,7 @@ export async function createPasswordReset(db: Db, email: string, now: Date = new
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   if (!user) return null;
   const token = crypto.randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + VALID_MS);
+  const expiresAt = new Date(now.getTime() + RESET_LINK_VALID_MS);
   await db.insert(passwordResets).values({ userId: user.id, tokenHash: hashOf(token), expiresAt });
   return { token, expiresAt, userId: user.id };
 }

@@ -116,6 +116,7 @@ export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
 
 /** "Forgot password?" on the sign-in page (only when Stint can send mail). */
 export const forgotPasswordSchema = z.object({ email: emailSchema });
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
 
 /** /reset-password: the link's token and the new password. */
 export const resetPasswordSchema = z.object({

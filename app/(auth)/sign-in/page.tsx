@@ -1,5 +1,6 @@
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeReturnPath } from "@/lib/auth/return-to";
+import { canSendMail } from "@/lib/mail/settings";
 import { signInAction } from "../actions";
 
 export const metadata = { title: "Sign in" };
@@ -12,7 +13,7 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <>
       <h1>Sign in</h1>
-      <SignInForm returnTo={returnTo} action={signInAction} />
+      <SignInForm returnTo={returnTo} action={signInAction} canMailReset={canSendMail()} />
     </>
   );
 }

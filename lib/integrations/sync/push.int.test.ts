@@ -197,7 +197,7 @@ describe("exactly once", () => {
     const [link] = await claimDueLinks(t.db, "doomed", 1, connection.id);
     // The doomed worker freezes for good right after the remote create: like a kill, it writes nothing more.
     void pushLink(t.db, link, { workerId: "doomed", backoff: FAST.backoff!, afterRemoteCreate: () => new Promise<never>(() => {}) });
-    await waitFor(() => system.logs.size === 1);
+    await expect.poll(() => system.logs.size).toBe(1);
     expect((await linkOf(t.db, e.entry.id)).attempt).toMatchObject({ op: "create", worker: "doomed" });
     // Its lease runs out; a new worker takes over.
     await t.db.update(entrySyncLinks).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(entrySyncLinks.entryId, e.entry.id));
@@ -266,11 +266,3 @@ describe("import", () => {
     ]);
   });
 });
-
-async function waitFor(check: () => boolean, ms = 5_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
