@@ -1,10 +1,21 @@
 import { configuredTarget, closeDb, getDb, getDbHandle } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { analyzeChangedTables } from "@/db/statistics";
 import { serveCli } from "@/lib/cli/socket";
 import { env, isBuildPhase } from "@/lib/env";
 import { DataDirLockedError, updateLock } from "./lock";
 
-const state = globalThis as unknown as { __stintStarted?: Promise<void>; __stintWorker?: { stop(): Promise<void> } };
+const state = globalThis as unknown as { __stintStarted?: Promise<void>; __stintWorker?: { stop(): Promise<void> }; __stintAnalyzer?: NodeJS.Timeout };
+
+// PGlite has no autovacuum: look for tables that changed much (a large write, or many small ones) this often.
+const ANALYZE_CHECK_MS = 60_000;
+
+function keepStatisticsCurrent() {
+  state.__stintAnalyzer = setInterval(() => {
+    analyzeChangedTables(getDb()).catch((error) => console.error(`Could not analyze the database: ${(error as Error).message}`));
+  }, ANALYZE_CHECK_MS);
+  state.__stintAnalyzer.unref();
+}
 
 /** Start-up of a server process: lock the data folder (embedded database), migrate, accept CLI commands. */
 export function startStint(): Promise<void> {
@@ -20,6 +31,7 @@ async function start() {
     if ("pgliteDir" in target) {
       const cli = await serveCli(getDb);
       updateLock({ socket: cli.path });
+      keepStatisticsCurrent();
     }
     if (env().STINT_WORKER === "on") {
       const { startWorker } = await import("@/lib/integrations/sync/worker");
@@ -37,6 +49,7 @@ async function start() {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       // Let the worker finish the entry in hand (its lease would otherwise hold it for a while).
+      clearInterval(state.__stintAnalyzer);
       void Promise.race([state.__stintWorker?.stop(), new Promise((r) => setTimeout(r, 5_000))])
         .then(() => closeDb())
         .finally(() => process.exit(0));
