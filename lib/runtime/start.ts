@@ -1,5 +1,6 @@
 import { configuredTarget, getDb, getDbHandle } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { analyzeChangedTables } from "@/db/statistics";
 import { serveCli } from "@/lib/cli/socket";
 import { env, isBuildPhase } from "@/lib/env";
 import { errorMessageForRecord } from "@/lib/errors";
@@ -10,7 +11,22 @@ import { drainRequests, hangUp, inFlightRequests, trackRequests } from "./shutdo
 
 type Running = { opened?: boolean; worker?: { stop(): Promise<void> }; cli?: { path: string; close(): void } };
 
-const state = globalThis as unknown as { __stintStarted?: Promise<void>; __stintRunning?: Running; __stintStopping?: Promise<void> };
+const state = globalThis as unknown as {
+  __stintStarted?: Promise<void>;
+  __stintRunning?: Running;
+  __stintStopping?: Promise<void>;
+  __stintAnalyzer?: NodeJS.Timeout;
+};
+
+// PGlite has no autovacuum: look for tables that changed much (a large write, or many small ones) this often.
+const ANALYZE_CHECK_MS = 60_000;
+
+function keepStatisticsCurrent() {
+  state.__stintAnalyzer = setInterval(() => {
+    analyzeChangedTables(getDb()).catch((error) => console.error(`Could not analyze the database: ${(error as Error).message}`));
+  }, ANALYZE_CHECK_MS);
+  state.__stintAnalyzer.unref();
+}
 
 /** Start-up of a server process: lock the data folder (embedded database), migrate, accept CLI commands. */
 export function startStint(): Promise<void> {
@@ -43,6 +59,7 @@ async function start() {
     if ("pgliteDir" in target) {
       running.cli = await serveCli(getDb);
       updateLock({ socket: running.cli.path });
+      keepStatisticsCurrent();
     }
     if (env().STINT_WORKER === "on") {
       const { startWorker } = await import("@/lib/integrations/sync/worker");
@@ -92,6 +109,7 @@ function stopStint(signal: string): Promise<void> {
     }
     await state.__stintStarted;
     const running = state.__stintRunning;
+    clearInterval(state.__stintAnalyzer);
     const [left] = await Promise.all([
       drainRequests(timeoutMs),
       // Let the worker finish the entry in hand (its lease would otherwise hold it for a while).

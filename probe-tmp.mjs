@@ -1,0 +1,15 @@
+import { PGlite } from "@electric-sql/pglite";
+let t=performance.now();
+const db = new PGlite();
+await db.waitReady; console.log("init mem", performance.now()-t);
+await db.exec("create table t(a int)");
+await db.exec("insert into t select g from generate_series(1,3000) g");
+await db.query("select 1");
+await db.query("select pg_stat_force_next_flush()");
+await db.query("select 1");
+console.log((await db.query("select relname, n_mod_since_analyze, n_live_tup, n_tup_ins from pg_stat_user_tables")).rows);
+t=performance.now();
+const dump = await db.dumpDataDir("none"); console.log("dump", performance.now()-t, dump.size);
+t=performance.now();
+const db2 = new PGlite({loadDataDir: dump}); await db2.waitReady; console.log("load", performance.now()-t);
+console.log((await db2.query("select count(*) from t")).rows);
