@@ -18,6 +18,7 @@ export type HistoryReport = {
 };
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const rps = (m: Measurement) => `${m.rps < 10 ? m.rps.toFixed(1) : m.rps.toFixed(0)} (${m.requests})`;
 const cpu = (m: Measurement) => (m.serverCpu == null ? "–" : m.postgresCpu == null ? m.serverCpu.toFixed(2) : `${m.serverCpu.toFixed(2)} + ${m.postgresCpu.toFixed(2)}`);
 
 export function formatHistoryReport(r: HistoryReport): string {
@@ -29,15 +30,15 @@ export function formatHistoryReport(r: HistoryReport): string {
     "",
     `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memGb} GB, node ${r.machine.node}, ${r.machine.postgres}. **Load average (1, 5, 15 min): ${r.machine.loadBefore} at the start, ${r.machine.loadAfter} at the end.**`,
     "",
-    "CPU ms/req: CPU time of the server's process tree per request (on PostgreSQL + the time of its backends), from /proc.",
+    "CPU ms/req: CPU time of the server's process tree per request (on PostgreSQL + the time of its backends), from /proc. In brackets: the requests answered in the run (fewer than a second's worth make p50/p99 rough). Between runs the benchmark waits until the server has answered what the previous run left queued.",
     "",
-    "| Endpoint | Conn. | PGlite req/s | p50 ms | p99 ms | CPU ms/req | non-2xx | PostgreSQL req/s | p50 ms | p99 ms | CPU ms/req | non-2xx |",
+    "| Endpoint | Conn. | PGlite req/s (answered) | p50 ms | p99 ms | CPU ms/req | non-2xx | PostgreSQL req/s (answered) | p50 ms | p99 ms | CPU ms/req | non-2xx |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const a of pglite?.measurements ?? []) {
     const b = pg?.measurements.find((m) => m.name === a.name && m.connections === a.connections);
     lines.push(
-      `| ${a.name} | ${a.connections} | ${a.rps.toFixed(0)} | ${ms(a.p50)} | ${ms(a.p99)} | ${cpu(a)} | ${a.non2xx + a.errors} | ${b ? b.rps.toFixed(0) : "–"} | ${b ? ms(b.p50) : "–"} | ${b ? ms(b.p99) : "–"} | ${b ? cpu(b) : "–"} | ${b ? b.non2xx + b.errors : "–"} |`,
+      `| ${a.name} | ${a.connections} | ${rps(a)} | ${ms(a.p50)} | ${ms(a.p99)} | ${cpu(a)} | ${a.non2xx + a.errors} | ${b ? rps(b) : "–"} | ${b ? ms(b.p50) : "–"} | ${b ? ms(b.p99) : "–"} | ${b ? cpu(b) : "–"} | ${b ? b.non2xx + b.errors : "–"} |`,
     );
   }
   lines.push("", "| | PGlite | PostgreSQL |", "| --- | ---: | ---: |");

@@ -156,6 +156,26 @@ async function measure(server: Running, target: Target, connections: number, dur
 
 type Logged = { sql: string; params: unknown[] };
 
+/**
+ * Waits until the server has worked off what the last run left in it (autocannon stops sending, but the
+ * requests it gave up on are still being answered), so that they do not count against the next run.
+ * PGlite answers /health after them (one queue); on PostgreSQL, until no backend of the database is busy.
+ */
+async function drain(server: Running): Promise<void> {
+  await fetch(`${server.baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(120_000) }).catch(() => {});
+  if (!server.pgDb) return;
+  const sql = postgres(databaseUrl(server.pgDb), { max: 1, onnotice: () => {} });
+  try {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${server.pgDb} and state = 'active' and pid <> pg_backend_pid()`;
+      if (n === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /** A logging drizzle instance and a raw query function over one fresh client of the database. */
 async function explainClient(target: DbTarget) {
   const statements: Logged[] = [];
@@ -244,10 +264,12 @@ export async function runHistory(): Promise<void> {
       for (const server of servers) {
         const t = { ...targets(tokens[server.name])[i] };
         if (warmup > 0) await load(server.name, server.baseUrl, t, connections, warmup);
+        await drain(server);
         const m = await measure(server, t, connections, config.duration);
+        await drain(server);
         results[server.name].push(m);
         log(
-          `    ${server.name.padEnd(10)} ${t.name.padEnd(42)} c=${String(connections).padStart(2)} ${m.rps.toFixed(0).padStart(5)} req/s  p50 ${m.p50.toFixed(1).padStart(7)}  p99 ${m.p99.toFixed(1).padStart(7)} ms  cpu/req ${m.serverCpu?.toFixed(2) ?? "?"}${m.postgresCpu != null ? ` + ${m.postgresCpu.toFixed(2)}` : ""} ms  non-2xx ${m.non2xx + m.errors}`,
+          `    ${server.name.padEnd(10)} ${t.name.padEnd(42)} c=${String(connections).padStart(2)} ${String(m.requests).padStart(5)} req ${m.rps.toFixed(1).padStart(6)} req/s  p50 ${m.p50.toFixed(1).padStart(7)}  p99 ${m.p99.toFixed(1).padStart(7)} ms  cpu/req ${m.serverCpu?.toFixed(2) ?? "?"}${m.postgresCpu != null ? ` + ${m.postgresCpu.toFixed(2)}` : ""} ms  non-2xx ${m.non2xx + m.errors}`,
         );
       }
     }
