@@ -261,6 +261,10 @@ export const timeEntries = pgTable(
     // summary and the overview read end_at, project_id and billable from the index alone.
     index("time_entries_user_start_idx").on(t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
     index("time_entries_user_project_start_idx").on(t.userId, t.projectId, t.startAt),
+    // Entries longer than the longest session anyone may save (7 days): only ones saved before that rule,
+    // normally none. Range queries look them up here, so that they can bound everything else by
+    // `start >= from - 7 days` (lib/entries/queries.ts, earliestOverlappingStart).
+    index("time_entries_longer_than_7_days_idx").on(t.userId, t.startAt).where(sql`${t.endAt} - ${t.startAt} > interval '7 days'`),
     index("time_entries_task_idx").on(t.taskId),
   ],
 );
