@@ -60,6 +60,7 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     check("users_week_start_range", sql`${t.weekStart} between 0 and 6`),
     check("users_runaway_threshold_positive", sql`${t.runawayThresholdMinutes} > 0`),
+    // 10080 = 7 days: range queries rely on it (earliestOverlappingStart, time_entries_longer_than_7_days_idx).
     check("users_max_entry_range", sql`${t.maxEntryMinutes} between 1 and 10080`),
     check("users_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
