@@ -40,3 +40,45 @@ export function postgresCpuDelta(before: Map<number, number> | null, after: Map<
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
+
+/** Pids of a process and all its descendants (from /proc: a server may run its work in child processes). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
+  return out;
+}
+
+/** utime + stime in ms of a process and its descendants (null when /proc does not tell). */
+export function processTreeCpuMs(pid: number): number | null {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    const ms = processCpuMs(p, true);
+    if (ms === null) return null;
+    if (ms !== "gone") total += ms;
+  }
+  return total;
+}
+
+/** Resident memory in MB of a process and its descendants. */
+export function processTreeRssMb(pid: number): number | null {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return kb ? kb / 1024 : null;
+}

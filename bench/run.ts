@@ -8,6 +8,8 @@
 // 4. EXPLAIN ANALYZEs the statements Stint sends, prints the table and writes bench/results/<date>.md;
 // 5. stops the servers and drops the database (unless --keep-db).
 //
+// `npm run bench -- --history` (or --history=25000) runs the realistic-history mode instead: bench/history.ts.
+//
 // Flags: --keep-db, --reuse-db (skip seeding; implies --keep-db), --skip-rate-limit-run, --no-write,
 // --seed-only. Environment: BENCH_DATABASE_URL, BENCH_DB_NAME, BENCH_PORT (and the next two),
 // BENCH_CONNECTIONS, BENCH_DURATION (s), BENCH_WARMUP (s), BENCH_ROUNDS, BENCH_USERS, BENCH_ENTRIES_PER_USER.
@@ -293,11 +295,20 @@ async function cleanup() {
   }
 }
 
-process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+const fail = (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+};
 
-main()
-  .catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanup());
+if (process.argv.some((a) => a === "--history" || a.startsWith("--history="))) {
+  // The realistic-history mode: one user with years of entries on PGlite and PostgreSQL (bench/history.ts).
+  void import("./history").then(({ runHistory, cleanupHistory }) => {
+    process.once("SIGINT", () => void cleanupHistory().finally(() => process.exit(130)));
+    return runHistory().catch(fail).finally(() => cleanupHistory());
+  });
+} else {
+  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  main()
+    .catch(fail)
+    .finally(() => cleanup());
+}

@@ -62,6 +62,7 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     check("users_week_start_range", sql`${t.weekStart} between 0 and 6`),
     check("users_runaway_threshold_positive", sql`${t.runawayThresholdMinutes} > 0`),
+    // 10080 = 7 days: range queries rely on it (earliestOverlappingStart, time_entries_longer_than_7_days_idx).
     check("users_max_entry_range", sql`${t.maxEntryMinutes} between 1 and 10080`),
     check("users_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
@@ -330,6 +331,10 @@ export const timeEntries = pgTable(
     // summary and the overview read end_at, project_id and billable from the index alone.
     index("time_entries_user_start_idx").on(t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
     index("time_entries_user_project_start_idx").on(t.userId, t.projectId, t.startAt),
+    // Entries longer than the longest session anyone may save (7 days): only ones saved before that rule,
+    // normally none. Range queries look them up here, so that they can bound everything else by
+    // `start >= from - 7 days` (lib/entries/queries.ts, earliestOverlappingStart).
+    index("time_entries_longer_than_7_days_idx").on(t.userId, t.startAt).where(sql`${t.endAt} - ${t.startAt} > interval '7 days'`),
     index("time_entries_task_idx").on(t.taskId),
   ],
 );

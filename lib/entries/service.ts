@@ -159,7 +159,7 @@ export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListE
       q.project_id ? eq(timeEntries.projectId, sql.placeholder("project")) : undefined,
       q.billable === undefined ? undefined : eq(timeEntries.billable, sql.placeholder("billable")),
       q.include_active ? undefined : isNotNull(timeEntries.endAt),
-      overlapping(from && sql.placeholder("from"), to && sql.placeholder("to"), sql.placeholder("now")),
+      overlapping(sql.placeholder("owner"), from && sql.placeholder("from"), to && sql.placeholder("to"), sql.placeholder("now")),
     );
     return {
       items: selectEntries(db)

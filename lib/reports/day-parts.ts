@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { earliestOverlappingStart, runningOnItsIndex } from "@/lib/entries/queries";
 
 export type DayPartsRange = {
   userId: number;
@@ -23,10 +24,13 @@ export type DayPartsRange = {
  * The common table expressions this returns (append a `select` over them):
  *   clock(as_of)
  *   days(day, day_from, day_to)             every local date of the range and its bounds as instants
- *   e(id, project_id, billable, start_at, end_at, running)   the sessions overlapping the range
+ *   e(id, project_id, billable, start_at, end_at, running)   the sessions overlapping the range (an index
+ *                                           range on both sides: see earliestOverlappingStart)
  *   parts(day, id, project_id, billable, seconds)            each session's whole seconds in each day
  */
 export function dayParts(r: DayPartsRange): SQL {
+  const days = Math.round((Date.parse(r.end) - Date.parse(r.start)) / 86_400_000);
+  if (!Number.isSafeInteger(days) || days < 1) throw new Error(`dayParts: no days from ${r.start} to ${r.end}`);
   const now = sql`${r.now.toISOString()}::timestamptz`;
   const from = sql`(${r.start}::date::timestamp at time zone ${r.timezone})`;
   const to = sql`(${r.end}::date::timestamp at time zone ${r.timezone})`;
@@ -34,19 +38,25 @@ export function dayParts(r: DayPartsRange): SQL {
     with clock as (
       select coalesce(
         (select t.start_at + floor(extract(epoch from ${now} - t.start_at)) * interval '1 second'
-           from time_entries t where t.user_id = ${r.userId} and t.end_at is null and t.start_at <= ${now}),
+           from time_entries t where t.user_id = ${r.userId} and ${runningOnItsIndex("t")} and t.start_at <= ${now}),
         ${now}) as as_of
     ),
-    days as (
+    days as materialized (
+      -- Materialized: each day's bounds are computed once (the zone rules are not cheap), not in every
+      -- comparison of the join below (30 days x 1,600 sessions a month at 100,000 entries).
       select d::date as day,
              d at time zone ${r.timezone} as day_from,
              (d + interval '1 day') at time zone ${r.timezone} as day_to
-      from generate_series(${r.start}::date::timestamp, ${r.end}::date::timestamp - interval '1 day', interval '1 day') as d
+      -- The day count as a literal: PostgreSQL then estimates exactly that many rows (a generate_series of
+      -- timestamps, or of parameters, is estimated at 1,000, which made the plan look 30 times dearer than
+      -- it is and tripped the JIT compiler: ~1 s of compiling for a 40 ms query).
+      from (select ${r.start}::date::timestamp + i * interval '1 day' as d from generate_series(0, ${sql.raw(String(days - 1))}) as i) as g
     ),
     e as (
       select t.id, t.project_id, t.billable, t.start_at, coalesce(t.end_at, greatest(clock.as_of, t.start_at)) as end_at, t.end_at is null as running
       from time_entries t, clock
       where t.user_id = ${r.userId}
+        and t.start_at >= ${earliestOverlappingStart(r.userId, from)}
         and t.start_at < ${to}
         and coalesce(t.end_at, clock.as_of) > ${from}
         ${r.projectId ? sql`and t.project_id = ${r.projectId}` : sql``}
