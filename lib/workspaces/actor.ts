@@ -4,7 +4,7 @@ import { prepared } from "@/db/prepared";
 import { timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/service";
-import type { Actor } from "./policy";
+import { assertCan, type Actor } from "./policy";
 
 // Who is acting, resolved once per request: the member (user, workspace, role, token scopes) that every
 // service receives. The policy (./policy.ts) decides what that member may do.
@@ -122,4 +122,17 @@ export async function actingWorkspace(db: Db, actor: Actor): Promise<{ id: numbe
   const [row] = await db.select({ id: workspaces.id, name: workspaces.name, currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).limit(1);
   if (!row) throw new AppError("not_found", "Workspace not found.");
   return row;
+}
+
+/**
+ * The actor acting on `ownerId`'s entries: the policy decides first (entry.write on another member's data),
+ * then the owner must be a member now; the entry is checked as theirs (their role decides which private
+ * projects they may book on), with the actor's zone and limits.
+ */
+export async function actingFor(db: Db, actor: MemberActor, ownerId: number | undefined): Promise<MemberActor> {
+  if (ownerId === undefined || ownerId === actor.userId) return actor;
+  assertCan(actor, "entry.write", { workspaceId: actor.workspaceId, ownerId });
+  await assertKnownMember(db, actor.workspaceId, ownerId, { current: true });
+  const { role } = await membershipOf(db, ownerId, actor.workspaceId);
+  return { ...actor, userId: ownerId, role };
 }
