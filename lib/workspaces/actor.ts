@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
-import { timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
+import { apiTokens, timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/service";
 import { assertCan, type Actor } from "./policy";
@@ -135,4 +135,76 @@ export async function actingFor(db: Db, actor: MemberActor, ownerId: number | un
   await assertKnownMember(db, actor.workspaceId, ownerId, { current: true });
   const { role } = await membershipOf(db, ownerId, actor.workspaceId);
   return { ...actor, userId: ownerId, role };
+}
+
+// ---- For lib/workspaces' own endpoints (/workspaces/{id}/...), written with ws-api: the same names. ----
+
+/** Who calls, as the API wrapper knows them (lib/api/route.ts's Caller fits). */
+export type CallerIdentity = {
+  user: { id: number };
+  scopes: readonly string[];
+  via: "session" | "token";
+  tokenId?: number;
+  /** The member acting (route.ts resolves it per request): a token's workspace is its own. */
+  actor?: { workspaceId: number };
+};
+
+export const workspaceNotFound = () => new AppError("not_found", "Workspace not found.");
+
+/** The workspace a user lands in when nothing else says: their oldest membership. */
+export async function firstWorkspaceId(db: Db, userId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ workspaceId: workspaceMembers.workspaceId })
+    .from(workspaceMembers)
+    .where(eq(workspaceMembers.userId, userId))
+    .orderBy(asc(workspaceMembers.createdAt), asc(workspaceMembers.workspaceId))
+    .limit(1);
+  return row?.workspaceId ?? null;
+}
+
+/** The one workspace a token may reach: its own (api_tokens.workspace_id). */
+export async function tokenWorkspaceId(db: Db, caller: CallerIdentity): Promise<number | null> {
+  if (caller.via === "token" && caller.actor) return caller.actor.workspaceId;
+  if (caller.tokenId !== undefined) {
+    const [row] = await db.select({ workspaceId: apiTokens.workspaceId }).from(apiTokens).where(eq(apiTokens.id, caller.tokenId)).limit(1);
+    return row?.workspaceId ?? null;
+  }
+  return firstWorkspaceId(db, caller.user.id);
+}
+
+export async function memberRole(db: Db, workspaceId: number, userId: number) {
+  const [row] = await db
+    .select({ role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+    .limit(1);
+  return row?.role ?? null;
+}
+
+/**
+ * The caller acting in workspace `workspaceId` (a path's /workspaces/{id}): a token only in its own
+ * workspace, a session in any workspace the user belongs to, with the role held there. Anything else is
+ * 404, as if the workspace did not exist.
+ */
+export async function actorFor(db: Db, caller: CallerIdentity, workspaceId: number): Promise<Actor> {
+  if (caller.via === "token" && (await tokenWorkspaceId(db, caller)) !== workspaceId) throw workspaceNotFound();
+  const role = await memberRole(db, workspaceId, caller.user.id);
+  if (!role) throw workspaceNotFound();
+  return { userId: caller.user.id, workspaceId, role, scopes: caller.scopes, via: caller.via };
+}
+
+/**
+ * The instance operator (the `stint` CLI, run on the server) acting in a workspace: with an owner's powers,
+ * in the name of one of its owners (who then shows as, say, the inviter). `besides`: prefer an owner other
+ * than this user (removing an owner is not that owner leaving).
+ */
+export async function operatorActor(db: Db, workspaceId: number, opts: { besides?: number } = {}): Promise<Actor> {
+  const owners = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")))
+    .orderBy(asc(workspaceMembers.createdAt), asc(workspaceMembers.userId));
+  const owner = owners.find((o) => o.userId !== opts.besides) ?? owners[0];
+  if (!owner) throw new AppError("not_found", `No workspace with the id ${workspaceId}.`);
+  return { userId: owner.userId, workspaceId, role: "owner", scopes: ["admin:all"], via: "session" };
 }
