@@ -21,6 +21,11 @@ test.beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-e2e-life-"));
   if (e2e.serverUrl) databaseUrl = (await createEmptyDatabase(e2e.serverUrl, `stint_e2e_life_${crypto.randomBytes(4).toString("hex")}`)).url;
 });
+// The first start on a fresh folder (initdb, migrations) is the slow one, very slow on a busy machine:
+// it happens here, in a hook with its own time, so that the tests' own starts are ordinary restarts.
+test.beforeAll(async () => {
+  await stop(await start());
+});
 test.afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop("SIGKILL")));
 });
