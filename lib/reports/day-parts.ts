@@ -26,8 +26,9 @@ export type DayPartsRange = {
  * The common table expressions this returns (append a `select` over them):
  *   clock(as_of)
  *   days(day, day_from, day_to)             every local date of the range and its bounds as instants
- *   e(id, project_id, billable, start_at, end_at, running)   the sessions overlapping the range (an index
- *                                           range on both sides: see earliestOverlappingStart)
+ *   e(id, project_id, billable, start_at, end_at, running, first_day, last_day)   the sessions overlapping
+ *                                           the range (an index range on both sides: see earliestOverlappingStart)
+ *                                           and the local dates of their start and end
  *   parts(day, id, project_id, billable, seconds)            each session's whole seconds in each day
  */
 export function dayParts(r: DayPartsRange): SQL {
@@ -45,7 +46,7 @@ export function dayParts(r: DayPartsRange): SQL {
     ),
     days as materialized (
       -- Materialized: each day's bounds are computed once (the zone rules are not cheap), not in every
-      -- comparison of the join below (30 days x 1,600 sessions a month at 100,000 entries).
+      -- comparison of the join below.
       select d::date as day,
              d at time zone ${r.timezone} as day_from,
              (d + interval '1 day') at time zone ${r.timezone} as day_to
@@ -55,6 +56,8 @@ export function dayParts(r: DayPartsRange): SQL {
       from (select ${r.start}::date::timestamp + i * interval '1 day' as d from generate_series(0, ${sql.raw(String(days - 1))}) as i) as g
     ),
     e as (
+      select x.*, (x.start_at at time zone ${r.timezone})::date as first_day, (x.end_at at time zone ${r.timezone})::date as last_day
+      from (
       select t.id, t.project_id, t.billable, t.start_at, coalesce(t.end_at, greatest(clock.as_of, t.start_at)) as end_at, t.end_at is null as running
       from time_entries t, clock
       where t.workspace_id = ${r.workspaceId}
@@ -63,11 +66,19 @@ export function dayParts(r: DayPartsRange): SQL {
         and t.start_at < ${to}
         and coalesce(t.end_at, clock.as_of) > ${from}
         ${r.projectId ? sql`and t.project_id = ${r.projectId}` : sql``}
+      ) as x
     ),
+    -- A session within one local day is all on that day; only the few across a midnight are matched
+    -- against the days (comparing every session with every day of a month cost 30 comparisons each).
+    -- Materialized so that they are picked out once, not once per day.
+    across as materialized (select * from e where e.first_day <> e.last_day),
     parts as (
-      select days.day, e.id, e.project_id, e.billable,
-             round(extract(epoch from least(e.end_at, days.day_to) - greatest(e.start_at, days.day_from))) as seconds
+      select e.first_day as day, e.id, e.project_id, e.billable, round(extract(epoch from e.end_at - e.start_at)) as seconds
+      from e where e.first_day = e.last_day
+      union all
+      select days.day, a.id, a.project_id, a.billable,
+             round(extract(epoch from least(a.end_at, days.day_to) - greatest(a.start_at, days.day_from))) as seconds
       from days
-      join e on e.start_at < days.day_to and e.end_at > days.day_from
+      join across a on a.start_at < days.day_to and a.end_at > days.day_from
     )`;
 }
