@@ -92,7 +92,10 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
             <li key={w.id}>
               <button type="button" aria-current={w.id === currentId ? "true" : undefined} onClick={() => choose(w.id)}>
                 <span className={styles.name}>{w.name}</span>
-                <span className={styles.role}>{w.role}</span>
+                <span className={styles.role}>
+                  <span className="visually-hidden">, </span>
+                  {w.role}
+                </span>
               </button>
             </li>
           ))}
