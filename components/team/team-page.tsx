@@ -45,7 +45,7 @@ const dayMonth = (date: string) => new Intl.DateTimeFormat("en-GB", { day: "nume
 const monthName = (date: string) => new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 
 function TeamView({ initial, load }: { initial: TeamReport; load: () => Promise<TeamReport> }) {
-  const query = useQuery({ queryKey: ["team"], queryFn: load, initialData: initial, refetchInterval: POLL_MS });
+  const query = useQuery({ queryKey: ["team", initial.workspace_id], queryFn: () => load(), initialData: initial, refetchInterval: POLL_MS });
   const report = query.data;
   const running = report.members.filter((m) => m.running);
   const tick = useSecondTick(running.length > 0);

@@ -27,6 +27,7 @@ export type TeamMember = {
 };
 
 export type TeamReport = {
+  workspace_id: number;
   timezone: string;
   /** The instant the totals are computed at. */
   as_of: string;
@@ -93,6 +94,7 @@ export async function teamReport(db: Db, actor: Actor & { timezone: string; week
   }
 
   return {
+    workspace_id: actor.workspaceId,
     timezone: tz,
     as_of: now.toISOString(),
     week: { start_date: week.start, end_date: lastDay(week.end) },
