@@ -1,18 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { serializeInvitation } from "@/lib/workspaces/invitations";
+import type { serializeMember } from "@/lib/workspaces/members";
+import type { UpdateMemberInput, UpdateWorkspaceInput } from "@/lib/workspaces/schema";
+import type { serializeWorkspace } from "@/lib/workspaces/service";
 import { apiFetch } from "./fetch";
 import { useApiMutation } from "./mutation";
 
 // Settings → Workspace, Members, Invitations: /api/v1/workspaces/{id}/... with the browser session.
 
-export type WorkspaceRoleName = "owner" | "admin" | "manager" | "member";
-export type WorkspaceInfo = { id: number; name: string; currency: string; default_hourly_rate: number | string | null; role: WorkspaceRoleName; created_at: string };
-export type MemberInfo = { user_id: number; name: string; email: string; role: WorkspaceRoleName; hourly_rate: number | string | null; joined_at: string };
-export type InvitationInfo = { id: number; email: string; role: WorkspaceRoleName; expires_at: string; created_at: string; invited_by: unknown; url?: string };
+export type WorkspaceInfo = ReturnType<typeof serializeWorkspace>;
+export type WorkspaceRoleName = WorkspaceInfo["role"];
+export type MemberInfo = ReturnType<typeof serializeMember>;
+/** `url` only in the answer that created it (the link is shown once). */
+export type InvitationInfo = ReturnType<typeof serializeInvitation> & { url?: string };
 
-export type WorkspacePatch = { name?: string; currency?: string; default_hourly_rate?: number | null };
-export type MemberPatch = { role?: WorkspaceRoleName; hourly_rate?: number | null };
+export type WorkspacePatch = UpdateWorkspaceInput;
+export type MemberPatch = UpdateMemberInput;
 
 const workspaceKey = (id: number) => ["workspace", id] as const;
 const membersKey = (id: number) => ["workspace", id, "members"] as const;
@@ -29,7 +34,7 @@ export function useUpdateWorkspace(id: number) {
 }
 
 export function useMembers(id: number) {
-  return useQuery({ queryKey: membersKey(id), queryFn: () => apiFetch<{ members: MemberInfo[] }>(`/workspaces/${id}/members?per_page=200`).then((r) => r.members) });
+  return useQuery({ queryKey: membersKey(id), queryFn: () => apiFetch<{ members: MemberInfo[] }>(`/workspaces/${id}/members?per_page=100`).then((r) => r.members) });
 }
 
 export function useUpdateMember(id: number) {
@@ -48,7 +53,7 @@ export function useRemoveMember(id: number) {
 export function useInvitations(id: number, enabled: boolean) {
   return useQuery({
     queryKey: invitationsKey(id),
-    queryFn: () => apiFetch<{ invitations: InvitationInfo[] }>(`/workspaces/${id}/invitations?per_page=200`).then((r) => r.invitations),
+    queryFn: () => apiFetch<{ invitations: InvitationInfo[] }>(`/workspaces/${id}/invitations?per_page=100`).then((r) => r.invitations),
     enabled,
   });
 }
