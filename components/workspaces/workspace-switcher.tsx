@@ -90,12 +90,9 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
         <ul aria-labelledby={`${listId}-label`}>
           {workspaces.map((w) => (
             <li key={w.id}>
-              <button type="button" aria-current={w.id === currentId ? "true" : undefined} onClick={() => choose(w.id)}>
+              <button type="button" aria-label={`${w.name}, ${w.role}`} aria-current={w.id === currentId ? "true" : undefined} onClick={() => choose(w.id)}>
                 <span className={styles.name}>{w.name}</span>
-                <span className={styles.role}>
-                  <span className="visually-hidden">, </span>
-                  {w.role}
-                </span>
+                <span className={styles.role}>{w.role}</span>
               </button>
             </li>
           ))}

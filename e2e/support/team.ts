@@ -25,6 +25,6 @@ export async function join(owner: APIRequestContext, workspaceId: number, invite
 export async function switchWorkspace(page: Page, name: string): Promise<void> {
   const toggle = page.getByTestId("workspace-switcher");
   await toggle.click();
-  await page.getByRole("button", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\']/g, "\\$&")}`) }).click();
+  await page.getByRole("button", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, `) }).click();
   await expect(toggle).toHaveAccessibleName(`Workspace: ${name}. Switch workspace`);
 }
