@@ -139,9 +139,18 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
         [passwordHash],
       ),
     );
+    // Every user in a personal workspace of the same id (as registering makes one), which they own.
+    await step(`workspaces (${n})`, async () => {
+      await sql.unsafe(
+        `insert into workspaces (id, name, created_at, updated_at) overriding system value
+         select id, name || '''s workspace', created_at, created_at from users order by id`,
+      );
+      await sql.unsafe(`select setval(pg_get_serial_sequence('workspaces', 'id'), (select max(id) from workspaces))`);
+      await sql.unsafe(`insert into workspace_members (workspace_id, user_id, role, created_at) select id, id, 'owner', created_at from users order by id`);
+    });
     await step("clients (3 per user)", () =>
       sql.unsafe(
-        `insert into clients (user_id, name, email, created_at, updated_at)
+        `insert into clients (workspace_id, name, email, created_at, updated_at)
          select u.id, (${textArray(CLIENTS)})[1 + (u.id + c) % ${CLIENTS.length}], format('billing%s@example.com', c), u.created_at, u.created_at
          from users u cross join generate_series(0, 2) c order by u.id, c`,
       ),
@@ -149,27 +158,27 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
     // 8 projects per user: 6 for clients (billable, with a rate), 2 internal; one of them archived.
     await step("projects (8 per user)", () =>
       sql.unsafe(
-        `insert into projects (user_id, client_id, name, color, status, billable, hourly_rate, created_at, updated_at)
+        `insert into projects (workspace_id, client_id, name, color, status, billable, hourly_rate, created_at, updated_at)
          select u.id, case when p % 4 = 3 then null else uc.ids[1 + p % 3] end,
                 (${textArray(PROJECTS)})[1 + p], (${textArray(COLORS)})[1 + p],
                 (case when p = 7 then 'archived' else 'active' end)::project_status,
                 p % 4 <> 3, case when p % 4 <> 3 then 60 + 10 * p end, u.created_at, u.created_at
          from users u
-         join (select user_id, array_agg(id order by id) ids from clients group by user_id) uc on uc.user_id = u.id
+         join (select workspace_id as user_id, array_agg(id order by id) ids from clients group by workspace_id) uc on uc.user_id = u.id
          cross join generate_series(0, 7) p order by u.id, p`,
       ),
     );
     await step("tasks (2 per project)", () =>
       sql.unsafe(
-        `insert into tasks (user_id, project_id, name, status, created_at, updated_at)
-         select p.user_id, p.id, (${textArray(TASKS)})[1 + (p.id + t) % ${TASKS.length}],
+        `insert into tasks (workspace_id, project_id, name, status, created_at, updated_at)
+         select p.workspace_id, p.id, (${textArray(TASKS)})[1 + (p.id + t) % ${TASKS.length}],
                 (case when t = 0 then 'in_progress' else 'todo' end)::task_status, p.created_at, p.created_at
          from projects p cross join generate_series(0, 1) t order by p.id, t`,
       ),
     );
     await step("tags (5 per user)", () =>
       sql.unsafe(
-        `insert into tags (user_id, name, created_at)
+        `insert into tags (workspace_id, name, created_at)
          select u.id, (${textArray(TAGS)})[1 + t], u.created_at from users u cross join generate_series(0, 4) t order by u.id, t`,
       ),
     );
@@ -180,7 +189,7 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
     // over the whole table, not clustered).
     await step(`time entries (${(n * perUser).toLocaleString("en")})`, () =>
       sql.unsafe(
-        `with up as (select user_id, array_agg(id order by id) ids from projects where status = 'active' group by user_id),
+        `with up as (select workspace_id as user_id, array_agg(id order by id) ids from projects where status = 'active' group by workspace_id),
          tk as (select project_id, array_agg(id order by id) ids from tasks group by project_id),
          raw as materialized (
            select u.id as user_id, u.timezone, k,
@@ -195,8 +204,8 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
                   interval '10 minutes' + r2 * interval '170 minutes' as dur
            from raw
          )
-         insert into time_entries (user_id, project_id, task_id, description, start_at, end_at, billable, source, created_at, updated_at)
-         select t.user_id, t.project_id,
+         insert into time_entries (workspace_id, user_id, project_id, task_id, description, start_at, end_at, billable, source, created_at, updated_at)
+         select t.user_id, t.user_id, t.project_id,
                 case when t.project_id is not null and t.r3 < 0.5 then tk.ids[1 + floor(t.r4 * array_length(tk.ids, 1))::int] end,
                 (${textArray(NOTES)})[1 + floor(t.r5 * ${NOTES.length})::int],
                 t.start_at, t.start_at + t.dur, coalesce(p.billable, false),
@@ -209,9 +218,9 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
     // 30 % of sessions carry a tag, a third of those a second one.
     await step("entry tags", () =>
       sql.unsafe(
-        `with ut as (select user_id, array_agg(id order by id) ids from tags group by user_id),
+        `with ut as (select workspace_id as user_id, array_agg(id order by id) ids from tags group by workspace_id),
          tagged as materialized (select e.user_id, e.id, random() r from time_entries e)
-         insert into time_entry_tags (user_id, entry_id, tag_id)
+         insert into time_entry_tags (workspace_id, entry_id, tag_id)
          select x.user_id, x.id, ut.ids[1 + x.id % 5] from tagged x join ut using (user_id) where x.r < 0.3
          union all
          select x.user_id, x.id, ut.ids[1 + (x.id + 1 + (x.id / 7) % 4) % 5] from tagged x join ut using (user_id) where x.r < 0.1`,
@@ -221,8 +230,8 @@ export async function createAndSeed(log: (line: string) => void = console.log): 
     // A running timer for the main user (id 1) and every tenth user outside the start/stop pool.
     await step("running timers", () =>
       sql.unsafe(
-        `insert into time_entries (user_id, project_id, description, start_at, billable, source)
-         select u.id, (select min(id) from projects p where p.user_id = u.id), 'Running session',
+        `insert into time_entries (workspace_id, user_id, project_id, description, start_at, billable, source)
+         select u.id, u.id, (select min(id) from projects p where p.workspace_id = u.id), 'Running session',
                 now() - interval '10 minutes' - random() * interval '2 hours', true, 'timer'
          from users u where u.id = 1 or (u.id % 10 = 0 and u.id <= ${n - config.timerUsers})`,
       ),
@@ -245,19 +254,19 @@ export async function prepareFixtures(): Promise<Fixtures> {
   try {
     const scopes: CreateTokenInput["scopes"] = ["read:time_entries", "write:time_entries", "read:reports", "read:projects"];
     const [main] = await sql<{ id: number; timezone: string }[]>`select id, timezone from users order by id limit 1`;
-    const mainToken = await createToken(handle.db, main.id, { name: "bench", scopes });
+    const mainToken = await createToken(handle.db, { userId: main.id }, { name: "bench", scopes });
     // The month before the current one, in the main user's zone: full of sessions.
     const [month] = await sql<{ start: string; end: string }[]>`
       select to_char(date_trunc('month', now() at time zone ${main.timezone}) - interval '1 month', 'YYYY-MM-DD') as start,
              to_char(date_trunc('month', now() at time zone ${main.timezone}) - interval '1 day', 'YYYY-MM-DD') as end`;
     // Start/stop pool: the last users, none of which has a running timer (stop any left by an earlier run).
     const pool = await sql<{ id: number; project_id: number }[]>`
-      select u.id, (select min(p.id) from projects p where p.user_id = u.id and p.status = 'active') as project_id
+      select u.id, (select min(p.id) from projects p where p.workspace_id = u.id and p.status = 'active') as project_id
       from users u order by u.id desc limit ${config.timerUsers}`;
     await resetTimers(pool.map((u) => u.id));
     const timerUsers = [];
     for (const u of pool) {
-      const { token } = await createToken(handle.db, u.id, { name: "bench", scopes });
+      const { token } = await createToken(handle.db, { userId: u.id }, { name: "bench", scopes });
       timerUsers.push({ id: u.id, token, projectId: u.project_id });
     }
     return { mainUser: { ...main, token: mainToken.token }, summaryMonth: month, timerUsers };

@@ -9,6 +9,7 @@ import { listEntries } from "@/lib/entries/service";
 import { summaryReport } from "@/lib/reports/summary";
 import { getRunningEntryDetails } from "@/lib/timer/service";
 import { authenticateToken } from "@/lib/tokens/authenticate";
+import { memberActor } from "@/lib/workspaces/actor";
 import { BARE_SQL, normalizeSql } from "./bare-sql";
 import type { Fixtures } from "./seed";
 
@@ -21,13 +22,14 @@ export async function captureStintQueries(url: string, fixtures: Fixtures): Prom
   const db = drizzle(client, { schema, logger: { logQuery: (sql, params) => void statements.push({ endpoint, sql, params }) } }) as unknown as Db;
   try {
     endpoint = "auth (every request)";
-    const { user } = await authenticateToken(db, fixtures.mainUser.token);
+    const identity = await authenticateToken(db, fixtures.mainUser.token);
+    const actor = memberActor(identity.user, identity, { via: "token", scopes: identity.scopes });
     endpoint = "GET /time-entries";
-    await listEntries(db, user, user.id, { page: 1, per_page: 50 } as Parameters<typeof listEntries>[3]);
+    await listEntries(db, actor, { page: 1, per_page: 50 } as Parameters<typeof listEntries>[2]);
     endpoint = "GET /reports/summary";
-    await summaryReport(db, user, user.id, { start_date: fixtures.summaryMonth.start, end_date: fixtures.summaryMonth.end });
+    await summaryReport(db, actor, { start_date: fixtures.summaryMonth.start, end_date: fixtures.summaryMonth.end });
     endpoint = "GET /timer/status";
-    await getRunningEntryDetails(db, user.id);
+    await getRunningEntryDetails(db, actor);
   } finally {
     await client.end({ timeout: 5 });
   }

@@ -134,17 +134,17 @@ export type WorkspaceMember = typeof workspaceMembers.$inferSelect;
 export type WorkspaceRole = (typeof workspaceRole.enumValues)[number];
 export type WorkspaceInvitation = typeof workspaceInvitations.$inferSelect;
 
-// Every user-owned table carries user_id and a unique (user_id, id) key, so that references between
-// them are composite foreign keys: the database itself refuses a project whose client, or an entry
-// whose project, task or tag, belongs to another user.
+// Every workspace-owned table carries workspace_id and a unique (workspace_id, id) key, so that references
+// between them are composite foreign keys: the database itself refuses a project whose client, or an entry
+// whose project, task or tag, belongs to another workspace, whatever a query forgets.
 
 export const clients = pgTable(
   "clients",
   {
     id: id(),
-    userId: integer("user_id")
+    workspaceId: integer("workspace_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     email: text("email"),
     company: text("company"),
@@ -154,8 +154,8 @@ export const clients = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique("clients_user_id_id_key").on(t.userId, t.id),
-    uniqueIndex("clients_user_name_key").on(t.userId, sql`lower(${t.name})`),
+    unique("clients_workspace_id_id_key").on(t.workspaceId, t.id),
+    uniqueIndex("clients_workspace_name_key").on(t.workspaceId, sql`lower(${t.name})`),
   ],
 );
 
@@ -169,6 +169,10 @@ export const integrationConnections = pgTable(
   "integration_connections",
   {
     id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // The member whose credentials these are: a connection is personal, in one workspace.
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -188,16 +192,16 @@ export const integrationConnections = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique("integration_connections_user_id_id_key").on(t.userId, t.id), index("integration_connections_user_idx").on(t.userId)],
+  (t) => [unique("integration_connections_workspace_id_id_key").on(t.workspaceId, t.id), index("integration_connections_workspace_user_idx").on(t.workspaceId, t.userId)],
 );
 
 export const projects = pgTable(
   "projects",
   {
     id: id(),
-    userId: integer("user_id")
+    workspaceId: integer("workspace_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     clientId: integer("client_id"),
     name: text("name").notNull(),
     description: text("description"),
@@ -209,15 +213,17 @@ export const projects = pgTable(
     // Set for a project imported from an integration: whose connection, and its id there.
     connectionId: integer("connection_id"),
     remoteId: text("remote_id"),
+    // Private: seen and booked on only by its members (project_members), owners and admins.
+    private: boolean("private").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique("projects_user_id_id_key").on(t.userId, t.id),
+    unique("projects_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "projects_connection_fk",
-      columns: [t.userId, t.connectionId],
-      foreignColumns: [integrationConnections.userId, integrationConnections.id],
+      columns: [t.workspaceId, t.connectionId],
+      foreignColumns: [integrationConnections.workspaceId, integrationConnections.id],
     }),
     uniqueIndex("projects_connection_remote_key").on(t.connectionId, t.remoteId).where(sql`${t.connectionId} is not null`),
     check("projects_remote_needs_connection", sql`(${t.connectionId} is null) = (${t.remoteId} is null)`),
@@ -225,13 +231,31 @@ export const projects = pgTable(
     index("projects_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     foreignKey({
       name: "projects_client_fk",
-      columns: [t.userId, t.clientId],
-      foreignColumns: [clients.userId, clients.id],
+      columns: [t.workspaceId, t.clientId],
+      foreignColumns: [clients.workspaceId, clients.id],
     }),
     // Two projects of one client (or two without a client) may not share a name, whatever its case.
-    uniqueIndex("projects_user_client_name_key").on(t.userId, sql`coalesce(${t.clientId}, 0)`, sql`lower(${t.name})`),
-    index("projects_user_status_idx").on(t.userId, t.status),
+    uniqueIndex("projects_workspace_client_name_key").on(t.workspaceId, sql`coalesce(${t.clientId}, 0)`, sql`lower(${t.name})`),
+    index("projects_workspace_status_idx").on(t.workspaceId, t.status),
     index("projects_client_idx").on(t.clientId),
+  ],
+);
+
+/** Who may see and book on a private project (besides the workspace's owners and admins). */
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    workspaceId: integer("workspace_id").notNull(),
+    projectId: integer("project_id").notNull(),
+    userId: integer("user_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "project_members_pkey", columns: [t.projectId, t.userId] }),
+    foreignKey({ name: "project_members_project_fk", columns: [t.workspaceId, t.projectId], foreignColumns: [projects.workspaceId, projects.id] }).onDelete("cascade"),
+    // Leaving the workspace ends the assignment.
+    foreignKey({ name: "project_members_member_fk", columns: [t.workspaceId, t.userId], foreignColumns: [workspaceMembers.workspaceId, workspaceMembers.userId] }).onDelete("cascade"),
+    index("project_members_member_idx").on(t.workspaceId, t.userId),
   ],
 );
 
@@ -239,9 +263,9 @@ export const tasks = pgTable(
   "tasks",
   {
     id: id(),
-    userId: integer("user_id")
+    workspaceId: integer("workspace_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     projectId: integer("project_id").notNull(),
     name: text("name").notNull(),
     description: text("description"),
@@ -255,19 +279,19 @@ export const tasks = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique("tasks_user_id_id_key").on(t.userId, t.id),
+    unique("tasks_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "tasks_connection_fk",
-      columns: [t.userId, t.connectionId],
-      foreignColumns: [integrationConnections.userId, integrationConnections.id],
+      columns: [t.workspaceId, t.connectionId],
+      foreignColumns: [integrationConnections.workspaceId, integrationConnections.id],
     }),
     uniqueIndex("tasks_connection_remote_key").on(t.connectionId, t.projectId, t.remoteId).where(sql`${t.connectionId} is not null`),
     check("tasks_remote_needs_connection", sql`(${t.connectionId} is null) = (${t.remoteId} is null)`),
     unique("tasks_project_id_id_key").on(t.projectId, t.id),
     foreignKey({
       name: "tasks_project_fk",
-      columns: [t.userId, t.projectId],
-      foreignColumns: [projects.userId, projects.id],
+      columns: [t.workspaceId, t.projectId],
+      foreignColumns: [projects.workspaceId, projects.id],
     }).onDelete("cascade"),
     index("tasks_project_status_idx").on(t.projectId, t.status),
   ],
@@ -277,15 +301,15 @@ export const tags = pgTable(
   "tags",
   {
     id: id(),
-    userId: integer("user_id")
+    workspaceId: integer("workspace_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    unique("tags_user_id_id_key").on(t.userId, t.id),
-    uniqueIndex("tags_user_name_key").on(t.userId, sql`lower(${t.name})`),
+    unique("tags_workspace_id_id_key").on(t.workspaceId, t.id),
+    uniqueIndex("tags_workspace_name_key").on(t.workspaceId, sql`lower(${t.name})`),
   ],
 );
 
@@ -293,6 +317,11 @@ export const timeEntries = pgTable(
   "time_entries",
   {
     id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // The member who tracked it. No foreign key to workspace_members: a removed member's entries stay,
+    // attributed to them.
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -308,11 +337,11 @@ export const timeEntries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique("time_entries_user_id_id_key").on(t.userId, t.id),
+    unique("time_entries_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "time_entries_project_fk",
-      columns: [t.userId, t.projectId],
-      foreignColumns: [projects.userId, projects.id],
+      columns: [t.workspaceId, t.projectId],
+      foreignColumns: [projects.workspaceId, projects.id],
     }),
     // A task must belong to the entry's project; moving a task drags its entries along.
     foreignKey({
@@ -322,14 +351,17 @@ export const timeEntries = pgTable(
     }).onUpdate("cascade"),
     check("time_entries_task_needs_project", sql`${t.taskId} is null or ${t.projectId} is not null`),
     check("time_entries_end_after_start", sql`${t.endAt} is null or ${t.endAt} >= ${t.startAt}`),
-    // The one-running-timer rule, enforced by the database even when two tabs start at once.
+    // The one-running-timer rule, per user across their workspaces, enforced by the database even when
+    // two tabs start at once.
     uniqueIndex("time_entries_one_running_per_user").on(t.userId).where(sql`${t.endAt} is null`),
-    // A user's entries by start, ties broken by id: read backwards it is exactly the list's order (start_at
-    // desc, id desc), so a page comes straight off the index. (A "desc" index would be DESC NULLS LAST, which
-    // does not match ORDER BY ... desc.) The trailing columns make it covering: the list's count, the
-    // summary and the overview read end_at, project_id and billable from the index alone.
-    index("time_entries_user_start_idx").on(t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
-    index("time_entries_user_project_start_idx").on(t.userId, t.projectId, t.startAt),
+    // A member's entries in a workspace by start, ties broken by id: read backwards it is exactly the list's
+    // order (start_at desc, id desc), so a page comes straight off the index. (A "desc" index would be DESC
+    // NULLS LAST, which does not match ORDER BY ... desc.) The trailing columns make it covering: the list's
+    // count, the summary and the overview read end_at, project_id and billable from the index alone.
+    index("time_entries_workspace_user_start_idx").on(t.workspaceId, t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
+    // Team-wide reads (every member's entries of a period).
+    index("time_entries_workspace_start_idx").on(t.workspaceId, t.startAt),
+    index("time_entries_workspace_project_start_idx").on(t.workspaceId, t.projectId, t.startAt),
     index("time_entries_task_idx").on(t.taskId),
   ],
 );
@@ -337,7 +369,7 @@ export const timeEntries = pgTable(
 export const timeEntryTags = pgTable(
   "time_entry_tags",
   {
-    userId: integer("user_id").notNull(),
+    workspaceId: integer("workspace_id").notNull(),
     entryId: integer("entry_id").notNull(),
     tagId: integer("tag_id").notNull(),
   },
@@ -345,13 +377,13 @@ export const timeEntryTags = pgTable(
     primaryKey({ name: "time_entry_tags_pkey", columns: [t.entryId, t.tagId] }),
     foreignKey({
       name: "time_entry_tags_entry_fk",
-      columns: [t.userId, t.entryId],
-      foreignColumns: [timeEntries.userId, timeEntries.id],
+      columns: [t.workspaceId, t.entryId],
+      foreignColumns: [timeEntries.workspaceId, timeEntries.id],
     }).onDelete("cascade"),
     foreignKey({
       name: "time_entry_tags_tag_fk",
-      columns: [t.userId, t.tagId],
-      foreignColumns: [tags.userId, tags.id],
+      columns: [t.workspaceId, t.tagId],
+      foreignColumns: [tags.workspaceId, tags.id],
     }).onDelete("cascade"),
     index("time_entry_tags_tag_idx").on(t.tagId),
   ],
@@ -363,6 +395,9 @@ export const deletedTimeEntries = pgTable(
   "deleted_time_entries",
   {
     id: integer("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -370,13 +405,17 @@ export const deletedTimeEntries = pgTable(
     entry: jsonb("entry").notNull(),
     deletedAt: tstz("deleted_at").notNull().defaultNow(),
   },
-  (t) => [index("deleted_time_entries_user_idx").on(t.userId, t.deletedAt)],
+  (t) => [index("deleted_time_entries_workspace_idx").on(t.workspaceId, t.deletedAt)],
 );
 
 export const apiTokens = pgTable(
   "api_tokens",
   {
     id: id(),
+    // A token acts as one member of one workspace (with that member's role there now).
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -456,6 +495,7 @@ export const passwordResets = pgTable(
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Project = typeof projects.$inferSelect;
+export type ProjectMember = typeof projectMembers.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type TimeEntry = typeof timeEntries.$inferSelect;
@@ -511,6 +551,7 @@ export const entrySyncLinks = pgTable(
       .notNull()
       .references(() => integrationConnections.id, { onDelete: "cascade" }),
     entryId: integer("entry_id").notNull(),
+    workspaceId: integer("workspace_id").notNull(),
     userId: integer("user_id").notNull(),
     state: syncState("state").notNull().default("pending"),
     version: integer("version").notNull().default(1),
@@ -530,7 +571,7 @@ export const entrySyncLinks = pgTable(
   (t) => [
     primaryKey({ name: "entry_sync_links_pkey", columns: [t.connectionId, t.entryId] }),
     index("entry_sync_links_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
-    index("entry_sync_links_user_entry_idx").on(t.userId, t.entryId),
+    index("entry_sync_links_workspace_entry_idx").on(t.workspaceId, t.entryId),
   ],
 );
 
@@ -541,6 +582,7 @@ export const integrationJobs = pgTable(
   "integration_jobs",
   {
     id: id(),
+    workspaceId: integer("workspace_id").notNull(),
     userId: integer("user_id").notNull(),
     connectionId: integer("connection_id")
       .notNull()

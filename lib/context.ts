@@ -1,13 +1,16 @@
 import { redirect } from "next/navigation";
 import { getDb, type Db } from "@/db";
-import { currentUser } from "@/lib/auth/session";
+import { currentSessionId, currentUser } from "@/lib/auth/session";
+import { SCOPES } from "@/lib/tokens/scopes";
 import type { PublicUser } from "@/lib/users/service";
+import { sessionActor, type MemberActor } from "@/lib/workspaces/actor";
 
 // app/ never imports db/: pages, server actions and route handlers get the database (and the user)
 // from here or from the API wrapper, and hand it to lib/<domain> functions.
 
 export type PublicContext = { db: Db };
-export type UserContext = { db: Db; user: PublicUser };
+/** `actor`: the user as a member of the workspace this browser session acts in (its switcher's choice). */
+export type UserContext = { db: Db; user: PublicUser; actor: MemberActor; sessionId?: number };
 
 export function publicContext(): PublicContext {
   return { db: getDb() };
@@ -17,5 +20,7 @@ export function publicContext(): PublicContext {
 export async function userContext(): Promise<UserContext> {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
-  return { db: getDb(), user };
+  const db = getDb();
+  const sessionId = await currentSessionId();
+  return { db, user, actor: await sessionActor(db, user, sessionId, SCOPES), sessionId };
 }

@@ -7,9 +7,9 @@ import { serializeUser } from "@/lib/users/service";
 export const metadata = { title: "Timer" };
 
 export default async function HomePage() {
-  const { db, user } = await userContext();
+  const { db, user, actor } = await userContext();
   // The running session comes with the page, so a reload shows it at once (then it is refetched).
-  const running = await getRunningEntryDetails(db, user.id);
+  const running = await getRunningEntryDetails(db, actor);
   const now = new Date();
   return (
     <TimerPage

@@ -104,8 +104,9 @@ test("no list, filter, report or timer of B shows A's objects", async ({ request
   const summary = (await b.ok("summary", { query: { start_date: "2026-02-01", end_date: "2026-02-28", project_id: a.project.id } })).summary;
   expect([summary.total_entries, summary.by_project]).toEqual([0, []]);
   expect((await b.ok("overview", { query: { period: "month", date: "2026-02-01" } })).overview.projects.map((p) => p.project_id)).not.toContain(a.project.id);
-  await b.fail("listEntries", { query: { user_id: alice.id } }, 403, "forbidden");
-  await b.fail("summary", { query: { user_id: alice.id } }, 403, "forbidden");
+  // B owns their own workspace, where A is no member: no such member (B learns nothing about A's data).
+  await b.fail("listEntries", { query: { user_id: alice.id } }, 404, "not_found");
+  await b.fail("summary", { query: { user_id: alice.id } }, 404, "not_found");
   // A's running timer is not B's: B has none to stop, and may start one of their own.
   expect(await b.ok("timerStatus")).toMatchObject({ active: false, timer: null });
   await b.fail("timerStop", {}, 400, "no_active_timer");

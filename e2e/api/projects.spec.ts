@@ -24,7 +24,8 @@ test("create with every field, read it back, defaults for the rest", async ({ re
   });
   expect(full.message).toBe("Project created");
   expect(full.project).toMatchObject({
-    user_id: alice.id,
+    workspace_id: (await a.ok("me")).workspace.id,
+    private: false,
     name: "Website",
     description: "The new site",
     client_id: acme.id,

@@ -58,7 +58,8 @@ export const entryShape = z.object({
 
 export const projectShape = z.object({
   id: z.number().int(),
-  user_id: z.number().int(),
+  workspace_id: z.number().int(),
+  private: z.boolean().describe("Only its members (and the workspace's owners and admins) see it and book on it"),
   name: z.string(),
   description: z.string().nullable(),
   client_id: z.number().int().nullable(),
@@ -124,12 +125,19 @@ export const userShape = z.object({
   updated_at: iso,
 });
 
+export const workspaceRoleShape = z.enum(["owner", "admin", "manager", "member"]).describe("The user's role in the workspace");
+
+export const actingWorkspaceShape = z
+  .object({ id: z.number().int(), name: z.string(), currency: z.string() })
+  .describe("The workspace a token belongs to, or the one chosen in the browser's workspace switcher");
+
 export const tokenShape = z.object({
   id: z.number().int(),
   name: z.string(),
   description: z.string().nullable(),
   prefix: z.string(),
   scopes: z.array(z.string()),
+  workspace_id: z.number().int().describe("The workspace the token acts in, as its member"),
   expires_at: isoOrNull,
   last_used_at: isoOrNull,
   created_at: iso,
@@ -255,8 +263,6 @@ export const entrySyncStateShape = z.object({
 });
 
 // ---- Workspaces (lib/workspaces: serializeWorkspace, serializeMember, serializeInvitation) ----
-
-const workspaceRoleShape = z.enum(["owner", "admin", "manager", "member"]);
 
 export const workspaceShape = z.object({
   id: z.number().int(),

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { CROSS_ORIGIN_MESSAGE, isSafeMethod, isSameOriginRequest } from "@/lib/http/same-origin";
 import { setApiSecurityHeaders } from "@/lib/http/security-headers";
 import { getUserById, type PublicUser } from "@/lib/users/service";
+import { memberActor, sessionActor, type MemberActor } from "@/lib/workspaces/actor";
 import { claimIdempotencyKey, finishIdempotencyKey, requestHash } from "./idempotency";
 import type { Operation } from "./operations";
 import { hitRateLimit, rateLimitHeaders } from "./rate-limit";
@@ -17,6 +18,8 @@ const MAX_BODY_BYTES = 1_000_000;
 
 export type Caller = {
   user: PublicUser;
+  /** The member acting: user, workspace, role there, scopes. Services take it; the policy decides with it. */
+  actor: MemberActor;
   /** Scopes of the token, or every scope for a signed-in browser session. */
   scopes: readonly string[];
   via: "session" | "token";
@@ -43,7 +46,8 @@ async function identify(db: Db, request: Request): Promise<Caller> {
   const token = tokenFromHeaders(request.headers);
   if (token) {
     const identity = await authenticateToken(db, token);
-    return { user: identity.user, scopes: identity.scopes, via: "token", tokenId: identity.tokenId };
+    const actor = memberActor(identity.user, identity, { via: "token", scopes: identity.scopes });
+    return { user: identity.user, actor, scopes: identity.scopes, via: "token", tokenId: identity.tokenId };
   }
   const session = await auth();
   const id = Number(session?.user?.id);
@@ -51,7 +55,8 @@ async function identify(db: Db, request: Request): Promise<Caller> {
   if (!user) throw new AppError("unauthorized", "Authentication required: send an API token as 'Authorization: Bearer <token>' or 'X-API-Key: <token>'.");
   // Cookies ride along with requests other sites make a browser send (see lib/http/same-origin.ts).
   if (!isSafeMethod(request.method) && !isSameOriginRequest(request)) throw new AppError("forbidden", CROSS_ORIGIN_MESSAGE);
-  return { user, scopes: SCOPES, via: "session", sessionId: session?.sessionId };
+  const actor = await sessionActor(db, user, session?.sessionId, SCOPES);
+  return { user, actor, scopes: SCOPES, via: "session", sessionId: session?.sessionId };
 }
 
 /**

@@ -7,6 +7,7 @@ import { openDatabase, type DbHandle } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { tags, users } from "@/db/schema";
 import { createTestDb, testDatabaseKind } from "@/db/testing";
+import { membershipOf } from "@/lib/workspaces/actor";
 import { registerUser } from "@/lib/users/service";
 import { runCommand } from "./commands";
 import { runCli } from "./run";
@@ -37,12 +38,13 @@ describe.skipIf(testDatabaseKind() !== "pglite")("stint backup and restore (embe
     const source = tempDir();
     const server = await openFolder(source);
     const owner = await registerUser(server.db, { email: "backup@example.com", password: "backup passphrase", name: "Backup" });
+    const { workspaceId } = await membershipOf(server.db, owner.id);
 
     let acknowledged = 0;
     let writing = true;
     const writes = (async () => {
       for (let i = 0; writing; i++) {
-        await server.db.insert(tags).values({ userId: owner.id, name: `tag ${String(i).padStart(5, "0")}` });
+        await server.db.insert(tags).values({ workspaceId, name: `tag ${String(i).padStart(5, "0")}` });
         acknowledged = i + 1;
         // PGlite answers within microtasks: let timers (and the backup) in between, as requests would.
         await new Promise((r) => setImmediate(r));
@@ -67,7 +69,7 @@ describe.skipIf(testDatabaseKind() !== "pglite")("stint backup and restore (embe
     // The lock was released; no secret came along.
     expect(fs.readdirSync(target).sort()).toEqual(["pgdata"]);
     const copy = await openFolder(target);
-    const names = (await copy.db.select({ name: tags.name }).from(tags).where(eq(tags.userId, owner.id)).orderBy(asc(tags.name))).map((t) => t.name);
+    const names = (await copy.db.select({ name: tags.name }).from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(tags.name))).map((t) => t.name);
     // A snapshot: every write acknowledged before the backup began, none after it ended, no gaps.
     expect(names.length).toBeGreaterThanOrEqual(before);
     expect(names.length).toBeLessThanOrEqual(after);

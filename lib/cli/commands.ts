@@ -61,12 +61,14 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "token create": {
-    usage: "token create --user E --scopes s1,s2 [--name N] [--expires-days D]",
-    options: { user: { type: "string" }, scopes: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" } },
+    usage: "token create --user E --scopes s1,s2 [--workspace ID] [--name N] [--expires-days D]   (a token of the user as a member of that workspace, default their first)",
+    options: { user: { type: "string" }, scopes: { type: "string" }, workspace: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" } },
     required: ["user", "scopes"],
     async run(db, flags) {
       const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
-      const { token, record } = await createToken(db, user.id, {
+      const workspace = str(flags, "workspace");
+      if (workspace !== undefined && !/^\d{1,9}$/.test(workspace)) throw AppError.validation({ workspace: ["Give the workspace's number (see workspace list)."] });
+      const { token, record } = await createToken(db, { userId: user.id, workspaceId: workspace === undefined ? undefined : Number(workspace) }, {
         name: str(flags, "name") ?? "CLI token",
         scopes: str(flags, "scopes")!.split(",").map((s) => s.trim()).filter(Boolean) as never,
         expiresInDays: str(flags, "expires-days") as never,
@@ -74,7 +76,7 @@ const COMMANDS: Record<string, Command> = {
       // Plain output is the token alone, so `TOKEN=$(npm run --silent stint -- token create ...)` works.
       return {
         text: token,
-        json: { token, id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes, expires_at: record.expiresAt?.toISOString() ?? null },
+        json: { token, id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes, workspace_id: record.workspaceId, expires_at: record.expiresAt?.toISOString() ?? null },
       };
     },
   },

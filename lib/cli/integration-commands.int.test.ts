@@ -10,6 +10,8 @@ import { createTestDb, testDatabaseKind, type TestDb } from "@/db/testing";
 import { entrySyncLinks, projects } from "@/db/schema";
 import { startFakeZoho, type FakeZoho } from "@/e2e/fakes/zoho";
 import { createEntry } from "@/lib/entries/service";
+import { SCOPES } from "@/lib/tokens/scopes";
+import { userActor } from "@/lib/workspaces/actor";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
 import { runCommand } from "./commands";
 
@@ -48,8 +50,8 @@ describe("integration commands", () => {
     expect(list.stdout).not.toContain(refreshToken);
     expect(list.stdout).not.toContain("credentials");
 
-    const user = await getUserByEmailOrThrow(t.db, "ops@example.com");
-    const [project] = await t.db.select().from(projects).where(and(eq(projects.userId, user.id), eq(projects.remoteId, remote.id)));
+    const user = await userActor(t.db, await getUserByEmailOrThrow(t.db, "ops@example.com"), SCOPES);
+    const [project] = await t.db.select().from(projects).where(and(eq(projects.workspaceId, user.workspaceId), eq(projects.remoteId, remote.id)));
     await createEntry(t.db, user, { project_id: project.id, notes: "From the CLI", start_time: "2025-05-05T09:00:00Z", end_time: "2025-05-05T09:45:00Z" });
     const run = await runCommand(t.db, ["sync", "run", "--once"]);
     expect(run).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Handled \d+ jobs and entries\.\n$/) });
@@ -119,8 +121,8 @@ describe("a worker process killed between Zoho's create and its own commit", () 
     const connected = await cli(["integrations", "connect", "zoho-projects", "--user", "crash@example.com", "--refresh-token", zoho.issueRefreshToken(), "--json"]);
     expect(connected.code).toBe(0);
     const entryId = await withDb(async (db) => {
-      const user = await getUserByEmailOrThrow(db, "crash@example.com");
-      const [project] = await db.select().from(projects).where(and(eq(projects.userId, user.id), eq(projects.remoteId, remote.id)));
+      const user = await userActor(db, await getUserByEmailOrThrow(db, "crash@example.com"), SCOPES);
+      const [project] = await db.select().from(projects).where(and(eq(projects.workspaceId, user.workspaceId), eq(projects.remoteId, remote.id)));
       return (await createEntry(db, user, { project_id: project.id, notes: "Survives a kill", start_time: "2025-05-06T09:00:00Z", end_time: "2025-05-06T10:00:00Z" })).entry.id;
     });
     const logsBefore = zoho.logs().length;

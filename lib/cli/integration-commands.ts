@@ -4,7 +4,9 @@ import { importProjects } from "@/lib/integrations/sync/import-projects";
 import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connections";
 import { connectWithRefreshToken, listIntegrations } from "@/lib/integrations/service";
 import { pushDueLinks, scheduleImports, startWorker, workOnce } from "@/lib/integrations/sync/worker";
+import { SCOPES } from "@/lib/tokens/scopes";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
+import { userActor } from "@/lib/workspaces/actor";
 import { str, type Command } from "./command";
 
 // The integration commands, for servers without a browser. They call lib/integrations like the pages do.
@@ -14,8 +16,8 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     options: { user: { type: "string" } },
     required: ["user"],
     async run(db, flags) {
-      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
-      const list = await listIntegrations(db, user.id);
+      const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
+      const list = await listIntegrations(db, actor);
       const lines = list.map(
         (c) =>
           `${c.id}\t${c.provider}\t${c.label}\t${c.status}${c.last_error ? ` (${c.last_error})` : ""}\tsynced ${c.entries.synced}, waiting ${c.entries.pending}, incomplete ${c.entries.incomplete}, failed ${c.entries.failed}`,
@@ -31,11 +33,11 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     async run(db, flags) {
       const provider = str(flags, "_provider");
       if (!provider) throw new AppError("bad_request", "Name the provider: integrations connect zoho-projects ...");
-      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
       const settings: Record<string, string> = {};
       if (str(flags, "dc")) settings.dc = str(flags, "dc")!;
       if (str(flags, "portal")) settings.portalId = str(flags, "portal")!;
-      const connection = await connectWithRefreshToken(db, user.id, provider, { refresh_token: str(flags, "refresh-token")!, settings });
+      const connection = await connectWithRefreshToken(db, actor, provider, { refresh_token: str(flags, "refresh-token")!, settings });
       const imported = await importProjects(db, connection);
       return {
         text: `Connected ${connection.label} (id ${connection.id}); imported ${imported.projects} projects and ${imported.tasks} tasks.`,
@@ -48,10 +50,10 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     options: { user: { type: "string" }, connection: { type: "string" } },
     required: ["user"],
     async run(db, flags) {
-      const user = await getUserByEmailOrThrow(db, str(flags, "user")!);
+      const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
       const id = str(flags, "connection");
       if (id !== undefined && !/^\d{1,9}$/.test(id)) throw AppError.validation({ connection: ["Give the connection's number (see integrations list)."] });
-      const connections = id ? [await getConnectionOrThrow(db, user.id, Number(id))] : (await listConnections(db, user.id)).filter((c) => c.status === "active");
+      const connections = id ? [await getConnectionOrThrow(db, actor, Number(id))] : (await listConnections(db, actor)).filter((c) => c.status === "active");
       const results = [];
       for (const c of connections) results.push({ id: c.id, label: c.label, ...(await importProjects(db, c)) });
       return {

@@ -3,10 +3,11 @@ import type { Db } from "@/db";
 import { clients, projects, type Client } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createClientSchema, updateClientSchema, type CreateClientInput, type UpdateClientInput } from "./schema";
 
 function nameTaken(error: unknown): never {
-  if (pgErrorCode(error) === "23505" && constraintName(error) === "clients_user_name_key") {
+  if (pgErrorCode(error) === "23505" && constraintName(error) === "clients_workspace_name_key") {
     throw AppError.validation({ name: ["You already have a client with this name."] });
   }
   throw error;
@@ -15,11 +16,11 @@ function nameTaken(error: unknown): never {
 export type ClientWithCount = Client & { projectCount: number };
 
 /** Clients with how many projects (of any status) each has: one grouped count joined in, not a query per client. */
-function withProjectCount(db: Db, userId: number) {
+function withProjectCount(db: Db, workspaceId: number) {
   const counts = db
     .select({ clientId: projects.clientId, n: count().as("n") })
     .from(projects)
-    .where(and(eq(projects.userId, userId), isNotNull(projects.clientId)))
+    .where(and(eq(projects.workspaceId, workspaceId), isNotNull(projects.clientId)))
     .groupBy(projects.clientId)
     .as("project_counts");
   return db
@@ -30,50 +31,55 @@ function withProjectCount(db: Db, userId: number) {
 
 const flatten = (r: { client: Client; projectCount: number }): ClientWithCount => ({ ...r.client, projectCount: Number(r.projectCount) });
 
-export async function listClients(db: Db, userId: number, q: PageQuery & { include_archived?: boolean }) {
-  const where = and(eq(clients.userId, userId), q.include_archived ? undefined : eq(clients.archived, false));
+export async function listClients(db: Db, actor: Actor, q: PageQuery & { include_archived?: boolean }) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  const where = and(eq(clients.workspaceId, actor.workspaceId), q.include_archived ? undefined : eq(clients.archived, false));
   const [rows, [{ total }]] = await Promise.all([
-    withProjectCount(db, userId).where(where).orderBy(asc(sql`lower(${clients.name})`), asc(clients.id)).limit(q.per_page).offset(offsetOf(q)),
+    withProjectCount(db, actor.workspaceId).where(where).orderBy(asc(sql`lower(${clients.name})`), asc(clients.id)).limit(q.per_page).offset(offsetOf(q)),
     db.select({ total: count() }).from(clients).where(where),
   ]);
   return { items: rows.map(flatten), total };
 }
 
-export async function getClientOrThrow(db: Db, userId: number, id: number): Promise<ClientWithCount> {
-  const [row] = await withProjectCount(db, userId).where(and(eq(clients.id, id), eq(clients.userId, userId))).limit(1);
+export async function getClientOrThrow(db: Db, actor: Actor, id: number): Promise<ClientWithCount> {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  const [row] = await withProjectCount(db, actor.workspaceId).where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId))).limit(1);
   if (!row) throw new AppError("not_found", "Client not found.");
   return flatten(row);
 }
 
-export async function createClient(db: Db, userId: number, input: CreateClientInput): Promise<ClientWithCount> {
+export async function createClient(db: Db, actor: Actor, input: CreateClientInput): Promise<ClientWithCount> {
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const data = parseOrThrow(createClientSchema, input);
   const [row] = await db
     .insert(clients)
-    .values({ userId, ...data })
+    .values({ workspaceId: actor.workspaceId, ...data })
     .returning()
     .catch(nameTaken);
   return { ...row, projectCount: 0 };
 }
 
-export async function updateClient(db: Db, userId: number, id: number, input: UpdateClientInput): Promise<ClientWithCount> {
+export async function updateClient(db: Db, actor: Actor, id: number, input: UpdateClientInput): Promise<ClientWithCount> {
   const data = parseOrThrow(updateClientSchema, input);
-  await getClientOrThrow(db, userId, id);
+  await getClientOrThrow(db, actor, id);
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   if (Object.keys(data).length > 0) {
     await db
       .update(clients)
       .set({ ...data, updatedAt: new Date() })
-      .where(and(eq(clients.id, id), eq(clients.userId, userId)))
+      .where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId)))
       .catch(nameTaken);
   }
-  return getClientOrThrow(db, userId, id);
+  return getClientOrThrow(db, actor, id);
 }
 
 /** Deleting a client keeps its projects (and their time): they just lose the client. */
-export async function deleteClient(db: Db, userId: number, id: number): Promise<void> {
-  await getClientOrThrow(db, userId, id);
+export async function deleteClient(db: Db, actor: Actor, id: number): Promise<void> {
+  await getClientOrThrow(db, actor, id);
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   await db.transaction(async (tx) => {
-    await tx.update(projects).set({ clientId: null, updatedAt: new Date() }).where(and(eq(projects.userId, userId), eq(projects.clientId, id)));
-    await tx.delete(clients).where(and(eq(clients.id, id), eq(clients.userId, userId)));
+    await tx.update(projects).set({ clientId: null, updatedAt: new Date() }).where(and(eq(projects.workspaceId, actor.workspaceId), eq(projects.clientId, id)));
+    await tx.delete(clients).where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId)));
   });
 }
 
@@ -86,7 +92,7 @@ export function serializeClient(c: ClientWithCount) {
     phone: c.phone,
     archived: c.archived,
     status: c.archived ? "archived" : "active",
-    /** How many of the user's projects (any status) belong to this client. */
+    /** How many of the workspace's projects (any status) belong to this client. */
     project_count: c.projectCount,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),

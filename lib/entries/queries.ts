@@ -40,13 +40,14 @@ export function overlapping(from: string | Placeholder | undefined, to: string |
   );
 }
 
-export async function findEntry(db: Db, userId: number, id: number): Promise<EntryRow | undefined> {
+/** An entry of the workspace, whoever tracked it (the caller checks who may see it). */
+export async function findEntry(db: Db, workspaceId: number, id: number): Promise<EntryRow | undefined> {
   const byId = prepared(db, "entry_by_id", () =>
     selectEntries(db)
-      .where(and(eq(timeEntries.id, sql.placeholder("id")), eq(timeEntries.userId, sql.placeholder("user"))))
+      .where(and(eq(timeEntries.id, sql.placeholder("id")), eq(timeEntries.workspaceId, sql.placeholder("workspace"))))
       .limit(1)
       .prepare("entry_by_id"),
   );
-  const [row] = await byId.execute({ id, user: userId });
+  const [row] = await byId.execute({ id, workspace: workspaceId });
   return row;
 }

@@ -2,18 +2,20 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { projects, tasks, timeEntryTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { visibleProjects } from "@/lib/projects/visibility";
 import { ensureTags } from "@/lib/tags/service";
+import type { Actor } from "@/lib/workspaces/policy";
 
 export type ResolvedRefs = { projectId: number | null; taskId: number | null; projectBillable: boolean | null };
 
 /**
- * Checks the project and task a caller sent against the caller's own (anything else is "no such"),
- * and keeps them consistent: a task implies its project; moving an entry to another project drops a
- * task of the old one.
+ * Checks the project and task a caller sent against the workspace's projects the actor sees (anything else,
+ * another workspace's or a private project they are not on, is "no such"), and keeps them consistent: a
+ * task implies its project; moving an entry to another project drops a task of the old one.
  */
 export async function resolveRefs(
   db: Db,
-  userId: number,
+  actor: Actor,
   sent: { project_id?: number | null; task_id?: number | null },
   current: { projectId: number | null; taskId: number | null } = { projectId: null, taskId: null },
 ): Promise<ResolvedRefs> {
@@ -21,7 +23,12 @@ export async function resolveRefs(
   let taskId = sent.task_id === undefined ? current.taskId : sent.task_id;
 
   if (sent.task_id != null) {
-    const [task] = await db.select({ projectId: tasks.projectId }).from(tasks).where(and(eq(tasks.id, sent.task_id), eq(tasks.userId, userId))).limit(1);
+    const [task] = await db
+      .select({ projectId: tasks.projectId })
+      .from(tasks)
+      .innerJoin(projects, and(eq(projects.id, tasks.projectId), visibleProjects(actor)))
+      .where(and(eq(tasks.id, sent.task_id), eq(tasks.workspaceId, actor.workspaceId)))
+      .limit(1);
     if (!task) throw AppError.validation({ task_id: ["No such task."] });
     if (sent.project_id != null && sent.project_id !== task.projectId) throw AppError.validation({ task_id: ["This task belongs to another project."] });
     projectId = task.projectId;
@@ -32,16 +39,23 @@ export async function resolveRefs(
 
   let projectBillable: boolean | null = null;
   if (projectId != null) {
-    const [project] = await db.select({ billable: projects.billable }).from(projects).where(and(eq(projects.id, projectId), eq(projects.userId, userId))).limit(1);
+    // A private project the actor has left still holds their older entries: only a newly chosen one must be visible.
+    const chosen = projectId !== current.projectId;
+    const [project] = await db
+      .select({ billable: projects.billable })
+      .from(projects)
+      .where(and(eq(projects.id, projectId), eq(projects.workspaceId, actor.workspaceId), chosen ? visibleProjects(actor) : undefined))
+      .limit(1);
     if (!project) throw AppError.validation({ project_id: ["No such project."] });
     projectBillable = project.billable;
   }
   return { projectId, taskId, projectBillable };
 }
 
-/** Replaces an entry's tags by these names (creating tags that do not exist yet). */
-export async function replaceTags(db: Db, userId: number, entryId: number, names: string[]): Promise<void> {
-  const ids = await ensureTags(db, userId, names);
-  await db.delete(timeEntryTags).where(and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.userId, userId)));
-  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ userId, entryId, tagId })));
+/** Replaces an entry's tags by these names (creating the workspace's tags that do not exist yet). */
+export async function replaceTags(db: Db, actor: Actor, entryId: number, names: string[]): Promise<void> {
+  const ids = await ensureTags(db, actor, names);
+  const workspaceId = actor.workspaceId;
+  await db.delete(timeEntryTags).where(and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.workspaceId, workspaceId)));
+  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ workspaceId, entryId, tagId })));
 }

@@ -6,19 +6,23 @@ import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isValidLocalDate, LOCAL_DATE, addDays, startOfLocalDay } from "@/lib/time/period";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
+import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCan } from "@/lib/workspaces/policy";
 import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
 import { replaceTags, resolveRefs } from "./refs";
 import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type ListEntriesQuery, type UpdateEntryInput } from "./schema";
 import { assertEndAfterStart, assertNoOverlapWithRunning, assertNotInFuture, assertWithinMaxLength, CLOCK_SKEW_MS, describeLength, readTime } from "./times";
 import { moveEntryToTrash, restoreEntryFromTrash } from "./trash";
 
-/** Who acts: their zone reads wall-clock times, their maximum session length bounds every entry. */
-export type Actor = { id: number; timezone: string; maxEntryMinutes: number };
+/** Who acts: a member of the workspace; their zone reads wall-clock times, their maximum session length bounds every entry. */
+export type Actor = MemberActor;
 type Source = "timer" | "manual" | "api" | "import";
 
-export async function getEntryOrThrow(db: Db, userId: number, id: number): Promise<EntryRow> {
-  const row = await findEntry(db, userId, id);
+/** An entry of the actor's workspace that the actor may see: their own, or (managers and up) anyone's. */
+export async function getEntryOrThrow(db: Db, actor: Actor, id: number): Promise<EntryRow> {
+  const row = await findEntry(db, actor.workspaceId, id);
   if (!row) throw new AppError("not_found", "Time entry not found.");
+  assertCan(actor, "entry.read", { workspaceId: row.entry.workspaceId, ownerId: row.entry.userId }, "Time entry not found.");
   return row;
 }
 
@@ -43,13 +47,14 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
   assertEndAfterStart(start, end);
   assertNotInFuture(end, now, endField);
   assertWithinMaxLength(start, end, user.maxEntryMinutes, endField);
-  assertNoOverlapWithRunning(start, end, await getRunningEntry(db, user.id), now, user.timezone);
-  const refs = await resolveRefs(db, user.id, data);
+  assertNoOverlapWithRunning(start, end, await getRunningEntry(db, user), now, user.timezone);
+  const refs = await resolveRefs(db, user, data);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(timeEntries)
       .values({
-        userId: user.id,
+        workspaceId: user.workspaceId,
+        userId: user.userId,
         projectId: refs.projectId,
         taskId: refs.taskId,
         description: data.notes ?? "",
@@ -59,10 +64,10 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
         source: opts.source ?? "manual",
       })
       .returning({ id: timeEntries.id });
-    if (data.tags?.length) await replaceTags(tx, user.id, row.id, data.tags);
+    if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
     return row.id;
   });
-  return getEntryOrThrow(db, user.id, id);
+  return getEntryOrThrow(db, user, id);
 }
 
 /**
@@ -72,7 +77,8 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
 export async function updateEntry(db: Db, user: Actor, id: number, input: UpdateEntryInput, opts: { now?: Date } = {}): Promise<EntryRow> {
   const now = opts.now ?? new Date();
   const data = parseOrThrow(updateEntrySchema, input);
-  const current = (await getEntryOrThrow(db, user.id, id)).entry;
+  const current = (await getEntryOrThrow(db, user, id)).entry;
+  assertCan(user, "entry.write", { workspaceId: current.workspaceId, ownerId: current.userId });
   const start = data.start_time ? readTime(data.start_time, user.timezone, "start_time") : current.startAt;
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : current.endAt;
   const startMoved = start.getTime() !== current.startAt.getTime();
@@ -83,14 +89,14 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
     if (endMoved) assertNotInFuture(end, now, "end_time");
     if (startMoved || endMoved) assertWithinMaxLength(start, end, user.maxEntryMinutes, endMoved ? "end_time" : "start_time");
     if (current.endAt !== null) {
-      const running = await getRunningEntry(db, user.id);
+      const running = await getRunningEntry(db, { userId: current.userId, workspaceId: current.workspaceId });
       assertNoOverlapWithRunning(start, end, running, now, user.timezone);
     }
   } else if (startMoved) {
     if (start.getTime() > now.getTime()) throw AppError.validation({ start_time: ["A running session cannot start in the future."] });
     assertRunningWithinMaxLength(start, now, user.maxEntryMinutes);
   }
-  const refs = await resolveRefs(db, user.id, data, current);
+  const refs = await resolveRefs(db, user, data, current);
   // Moving an entry to another project takes that project's billable default, unless billable is sent.
   const movedProject = data.project_id !== undefined && data.project_id !== current.projectId;
   const billable = data.billable ?? (movedProject && refs.projectBillable !== null ? refs.projectBillable : current.billable);
@@ -106,10 +112,10 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
         billable,
         updatedAt: now,
       })
-      .where(and(eq(timeEntries.id, id), eq(timeEntries.userId, user.id)));
-    if (data.tags) await replaceTags(tx, user.id, id, data.tags);
+      .where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, user.workspaceId)));
+    if (data.tags) await replaceTags(tx, user, id, data.tags);
   });
-  return getEntryOrThrow(db, user.id, id);
+  return getEntryOrThrow(db, user, id);
 }
 
 /**
@@ -126,14 +132,14 @@ function assertRunningWithinMaxLength(start: Date, now: Date, maxMinutes: number
 }
 
 /** Deletes at once for every reader; restoreEntry undoes it for a while (lib/entries/trash.ts). */
-export async function deleteEntry(db: Db, userId: number, id: number, now: Date = new Date()): Promise<void> {
-  await moveEntryToTrash(db, userId, id, now);
+export async function deleteEntry(db: Db, actor: Actor, id: number, now: Date = new Date()): Promise<void> {
+  await moveEntryToTrash(db, actor, id, now);
 }
 
 /** Undo of a deletion: the entry comes back with its id, project, task and tags. */
-export async function restoreEntry(db: Db, userId: number, id: number, now: Date = new Date()): Promise<EntryRow> {
-  await restoreEntryFromTrash(db, userId, id, now);
-  return getEntryOrThrow(db, userId, id);
+export async function restoreEntry(db: Db, actor: Actor, id: number, now: Date = new Date()): Promise<EntryRow> {
+  await restoreEntryFromTrash(db, actor, id, now);
+  return getEntryOrThrow(db, actor, id);
 }
 
 /** A start_date/end_date filter: a bare date is that whole local day (end_date inclusive). */
@@ -146,8 +152,11 @@ function rangeBound(text: string | undefined, tz: string, field: string, isEnd: 
   return readTime(text, tz, field);
 }
 
-/** Newest first, paginated in SQL. `user` decides the zone of date filters; `ownerId` whose entries. */
-export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListEntriesQuery, now: Date = new Date()) {
+/** Newest first, paginated in SQL. The actor's zone reads date filters; `user_id` (default: the actor) says whose entries. */
+export async function listEntries(db: Db, user: Actor, q: ListEntriesQuery, now: Date = new Date()) {
+  const ownerId = q.user_id ?? user.userId;
+  assertCan(user, "entry.read", { workspaceId: user.workspaceId, ownerId });
+  if (ownerId !== user.userId) await assertKnownMember(db, user.workspaceId, ownerId);
   const from = rangeBound(q.start_date, user.timezone, "start_date", false);
   const to = rangeBound(q.end_date, user.timezone, "end_date", true);
   if (from && to && to <= from) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
@@ -155,6 +164,7 @@ export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListE
   const shape = `${q.project_id ? "p" : ""}${q.billable === undefined ? "" : "b"}${q.include_active ? "a" : ""}${from ? "f" : ""}${to ? "t" : ""}`;
   const statements = prepared(db, `entries_list_${shape}`, () => {
     const where = and(
+      eq(timeEntries.workspaceId, sql.placeholder("workspace")),
       eq(timeEntries.userId, sql.placeholder("owner")),
       q.project_id ? eq(timeEntries.projectId, sql.placeholder("project")) : undefined,
       q.billable === undefined ? undefined : eq(timeEntries.billable, sql.placeholder("billable")),
@@ -172,6 +182,7 @@ export async function listEntries(db: Db, user: Actor, ownerId: number, q: ListE
     };
   });
   const values = {
+    workspace: user.workspaceId,
     owner: ownerId,
     project: q.project_id,
     billable: q.billable,

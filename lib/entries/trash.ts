@@ -2,6 +2,7 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { deletedTimeEntries, projects, tags, tasks, timeEntries, timeEntryTags, type TimeEntry } from "@/db/schema";
 import { AppError, constraintName, pgErrorCode } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/workspaces/policy";
 
 /** How long after a deletion Undo (POST /time-entries/{id}/restore) still brings the entry back. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -29,13 +30,24 @@ type Snapshot = {
  * and API client sees it gone at once, and Undo can put it back as it was. The entries outbox trigger
  * marks a synced entry's remote log for removal as for any deletion.
  */
-export async function moveEntryToTrash(db: Db, userId: number, id: number, now: Date): Promise<void> {
+export async function moveEntryToTrash(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
+  const workspaceId = actor.workspaceId;
   await db.transaction(async (tx) => {
+    // Whose it is decides who may delete it: the row is locked while the policy says.
+    const [owner] = await tx
+      .select({ userId: timeEntries.userId })
+      .from(timeEntries)
+      .where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, workspaceId)))
+      .for("update");
+    if (!owner) throw new AppError("not_found", "Time entry not found.");
+    assertCan(actor, "entry.read", { workspaceId, ownerId: owner.userId }, "Time entry not found.");
+    assertCan(actor, "entry.write", { workspaceId, ownerId: owner.userId });
+    const userId = owner.userId;
     const tagRows = await tx
       .delete(timeEntryTags)
-      .where(and(eq(timeEntryTags.entryId, id), eq(timeEntryTags.userId, userId)))
+      .where(and(eq(timeEntryTags.entryId, id), eq(timeEntryTags.workspaceId, workspaceId)))
       .returning({ tagId: timeEntryTags.tagId });
-    const [row] = await tx.delete(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.userId, userId))).returning();
+    const [row] = await tx.delete(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, workspaceId))).returning();
     if (!row) throw new AppError("not_found", "Time entry not found.");
     const [project] = row.projectId == null ? [] : await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, row.projectId));
     const [task] = row.taskId == null ? [] : await tx.select({ name: tasks.name }).from(tasks).where(eq(tasks.id, row.taskId));
@@ -55,8 +67,8 @@ export async function moveEntryToTrash(db: Db, userId: number, id: number, now: 
     };
     await tx
       .insert(deletedTimeEntries)
-      .values({ id, userId, entry: snapshot, deletedAt: now })
-      .onConflictDoUpdate({ target: deletedTimeEntries.id, set: { userId, entry: snapshot, deletedAt: now } });
+      .values({ id, workspaceId, userId, entry: snapshot, deletedAt: now })
+      .onConflictDoUpdate({ target: deletedTimeEntries.id, set: { workspaceId, userId, entry: snapshot, deletedAt: now } });
     // Opportunistic purge: nothing else ever reads entries deleted long ago.
     await tx.delete(deletedTimeEntries).where(lt(deletedTimeEntries.deletedAt, new Date(now.getTime() - KEEP_DELETED_MS)));
   });
@@ -69,29 +81,36 @@ const minutes = (ms: number) => Math.round(ms / 60_000);
  * Refuses (changing nothing) when its project or task was deleted since, or when it was a running timer
  * and another one runs now. Tags deleted since are left off.
  */
-export async function restoreEntryFromTrash(db: Db, userId: number, id: number, now: Date): Promise<void> {
+export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
+  const workspaceId = actor.workspaceId;
   try {
     await db.transaction(async (tx) => {
       const [trashed] = await tx
         .select()
         .from(deletedTimeEntries)
-        .where(and(eq(deletedTimeEntries.id, id), eq(deletedTimeEntries.userId, userId)))
+        .where(and(eq(deletedTimeEntries.id, id), eq(deletedTimeEntries.workspaceId, workspaceId)))
         .for("update");
       if (!trashed) {
-        const [exists] = await tx.select({ id: timeEntries.id }).from(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.userId, userId)));
-        if (exists) throw new AppError("conflict", "This time entry is not deleted: there is nothing to restore.");
+        const [exists] = await tx.select({ userId: timeEntries.userId }).from(timeEntries).where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, workspaceId)));
+        if (exists) {
+          assertCan(actor, "entry.read", { workspaceId, ownerId: exists.userId }, "Time entry not found.");
+          throw new AppError("conflict", "This time entry is not deleted: there is nothing to restore.");
+        }
         throw new AppError("not_found", "Time entry not found: it was never deleted, or it was deleted more than a day ago.");
       }
+      const userId = trashed.userId;
+      assertCan(actor, "entry.read", { workspaceId, ownerId: userId }, "Time entry not found: it was never deleted, or it was deleted more than a day ago.");
+      assertCan(actor, "entry.write", { workspaceId, ownerId: userId });
       if (now.getTime() - trashed.deletedAt.getTime() > UNDO_WINDOW_MS) {
         throw new AppError("gone", `Too late to undo: a deleted entry can be restored for ${minutes(UNDO_WINDOW_MS)} minutes, and this one was deleted ${minutes(now.getTime() - trashed.deletedAt.getTime())} minutes ago.`);
       }
       const e = trashed.entry as Snapshot;
       if (e.projectId != null) {
-        const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, e.projectId), eq(projects.userId, userId)));
+        const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, e.projectId), eq(projects.workspaceId, workspaceId)));
         if (!project) throw new AppError("conflict", `This entry cannot be restored: its project${e.projectName ? ` “${e.projectName}”` : ""} has been deleted since.`);
       }
       if (e.taskId != null) {
-        const [task] = await tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, e.taskId), eq(tasks.projectId, e.projectId ?? -1), eq(tasks.userId, userId)));
+        const [task] = await tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, e.taskId), eq(tasks.projectId, e.projectId ?? -1), eq(tasks.workspaceId, workspaceId)));
         if (!task) throw new AppError("conflict", `This entry cannot be restored: its task${e.taskName ? ` “${e.taskName}”` : ""} has been deleted or moved since.`);
       }
       await tx
@@ -99,6 +118,7 @@ export async function restoreEntryFromTrash(db: Db, userId: number, id: number, 
         .overridingSystemValue()
         .values({
           id,
+          workspaceId,
           userId,
           projectId: e.projectId,
           taskId: e.taskId,
@@ -111,8 +131,8 @@ export async function restoreEntryFromTrash(db: Db, userId: number, id: number, 
           updatedAt: new Date(e.updatedAt),
         });
       if (e.tagIds.length) {
-        const alive = await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.userId, userId), inArray(tags.id, e.tagIds)));
-        if (alive.length) await tx.insert(timeEntryTags).values(alive.map((t) => ({ userId, entryId: id, tagId: t.id })));
+        const alive = await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, workspaceId), inArray(tags.id, e.tagIds)));
+        if (alive.length) await tx.insert(timeEntryTags).values(alive.map((t) => ({ workspaceId, entryId: id, tagId: t.id })));
       }
       await tx.delete(deletedTimeEntries).where(eq(deletedTimeEntries.id, id));
     });

@@ -5,14 +5,19 @@ import { AppError } from "@/lib/errors";
 import { sealCredentials } from "./credentials";
 import { allProviders, providerNamed } from "./registry";
 import type { ConnectResult, Provider } from "./types";
+import { assertCan, type Actor } from "@/lib/workspaces/policy";
+
+// A connection holds one member's personal credentials in one workspace: only that member reaches it.
+const own = (actor: Actor) => and(eq(integrationConnections.workspaceId, actor.workspaceId), eq(integrationConnections.userId, actor.userId));
 
 /** Stores a new connection; its credentials are sealed with the row's own id as authenticated data. */
-export async function saveConnection(db: Db, userId: number, provider: Provider, result: ConnectResult<unknown>): Promise<IntegrationConnection> {
+export async function saveConnection(db: Db, actor: Actor, provider: Provider, result: ConnectResult<unknown>): Promise<IntegrationConnection> {
+  assertCan(actor, "integration.connect", { workspaceId: actor.workspaceId, ownerId: actor.userId });
   const settings = provider.settingsSchema.parse(result.settings) as Record<string, unknown>;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(integrationConnections)
-      .values({ userId, provider: provider.name, label: result.label.slice(0, 200), settings, credentials: "" })
+      .values({ workspaceId: actor.workspaceId, userId: actor.userId, provider: provider.name, label: result.label.slice(0, 200), settings, credentials: "" })
       .returning();
     const [sealed] = await tx
       .update(integrationConnections)
@@ -38,15 +43,17 @@ export async function replaceCredentials(db: Db, connection: IntegrationConnecti
     .where(eq(integrationConnections.id, connection.id));
 }
 
-export async function listConnections(db: Db, userId: number): Promise<IntegrationConnection[]> {
-  return db.select().from(integrationConnections).where(eq(integrationConnections.userId, userId)).orderBy(asc(integrationConnections.id));
+export async function listConnections(db: Db, actor: Actor): Promise<IntegrationConnection[]> {
+  assertCan(actor, "integration.connect", { workspaceId: actor.workspaceId, ownerId: actor.userId });
+  return db.select().from(integrationConnections).where(own(actor)).orderBy(asc(integrationConnections.id));
 }
 
-export async function getConnectionOrThrow(db: Db, userId: number, id: number): Promise<IntegrationConnection> {
+export async function getConnectionOrThrow(db: Db, actor: Actor, id: number): Promise<IntegrationConnection> {
+  assertCan(actor, "integration.connect", { workspaceId: actor.workspaceId, ownerId: actor.userId });
   const [row] = await db
     .select()
     .from(integrationConnections)
-    .where(and(eq(integrationConnections.id, id), eq(integrationConnections.userId, userId)))
+    .where(and(eq(integrationConnections.id, id), own(actor)))
     .limit(1);
   if (!row) throw new AppError("not_found", "Integration not found.");
   return row;
@@ -62,12 +69,13 @@ export function providerOf(connection: Pick<IntegrationConnection, "provider">):
  * Disconnects: the credentials and the sync state go, the person's projects, tasks and entries stay (as
  * local ones). Remote logs already pushed are left where they are.
  */
-export async function disconnect(db: Db, userId: number, id: number): Promise<void> {
-  await getConnectionOrThrow(db, userId, id);
+export async function disconnect(db: Db, actor: Actor, id: number): Promise<void> {
+  await getConnectionOrThrow(db, actor, id);
+  const workspaceId = actor.workspaceId;
   await db.transaction(async (tx) => {
-    await tx.update(tasks).set({ connectionId: null, remoteId: null }).where(and(eq(tasks.userId, userId), eq(tasks.connectionId, id)));
-    await tx.update(projects).set({ connectionId: null, remoteId: null }).where(and(eq(projects.userId, userId), eq(projects.connectionId, id)));
-    await tx.delete(integrationConnections).where(and(eq(integrationConnections.id, id), eq(integrationConnections.userId, userId)));
+    await tx.update(tasks).set({ connectionId: null, remoteId: null }).where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.connectionId, id)));
+    await tx.update(projects).set({ connectionId: null, remoteId: null }).where(and(eq(projects.workspaceId, workspaceId), eq(projects.connectionId, id)));
+    await tx.delete(integrationConnections).where(and(eq(integrationConnections.id, id), own(actor)));
   });
 }
 

@@ -15,6 +15,7 @@ import { allProviders, providerNamed } from "./registry";
 import { connectWithTokenSchema, type ConnectWithTokenInput } from "./schema";
 import { enqueueJob, getJobOrThrow } from "./sync/jobs";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
+import type { Actor } from "@/lib/workspaces/policy";
 
 // What the API, the pages and the CLI call. Nothing here returns credentials.
 
@@ -103,13 +104,13 @@ export function serializeEvent(e: IntegrationEvent) {
 }
 
 /** Connections, each with how many of its entries are in each sync state (one grouped query for all). */
-async function withCounts(db: Db, userId: number, connections: IntegrationConnection[]) {
+async function withCounts(db: Db, actor: Actor, connections: IntegrationConnection[]) {
   if (!connections.length) return [];
   const ids = connections.map((c) => c.id);
   const rows = await queryRows<{ connection_id: number; state: keyof ConnectionCounts; n: number }>(
     db,
     sql`select connection_id, state, count(*)::int as n from entry_sync_links
-        where user_id = ${userId} and connection_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+        where workspace_id = ${actor.workspaceId} and connection_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
         group by connection_id, state`,
   );
   return connections.map((c) => {
@@ -119,12 +120,13 @@ async function withCounts(db: Db, userId: number, connections: IntegrationConnec
   });
 }
 
-export async function listIntegrations(db: Db, userId: number) {
-  return withCounts(db, userId, await listConnections(db, userId));
+/** The actor's own connections in their workspace (personal credentials: nobody else's). */
+export async function listIntegrations(db: Db, actor: Actor) {
+  return withCounts(db, actor, await listConnections(db, actor));
 }
 
-export async function getIntegration(db: Db, userId: number, id: number) {
-  const [integration] = await withCounts(db, userId, [await getConnectionOrThrow(db, userId, id)]);
+export async function getIntegration(db: Db, actor: Actor, id: number) {
+  const [integration] = await withCounts(db, actor, [await getConnectionOrThrow(db, actor, id)]);
   return integration;
 }
 
@@ -144,36 +146,36 @@ export function availableProviders() {
 }
 
 /** Connects with a pasted refresh token (servers without a browser; the CLI). */
-export async function connectWithRefreshToken(db: Db, userId: number, providerName: string, input: ConnectWithTokenInput): Promise<IntegrationConnection> {
+export async function connectWithRefreshToken(db: Db, actor: Actor, providerName: string, input: ConnectWithTokenInput): Promise<IntegrationConnection> {
   const provider = providerOrThrow(providerName);
   const data = parseOrThrow(connectWithTokenSchema, input);
   if (provider.connect.kind !== "oauth2" || !provider.connect.fromRefreshToken) throw new AppError("bad_request", `${provider.label} cannot be connected with a refresh token.`);
   const connect = provider.connect;
   const result = await connecting(() => connect.fromRefreshToken!(oauthApp(provider), data.refresh_token, connectSettings(provider, data.settings) as never, fetchWithTimeout));
-  return saveConnection(db, userId, provider, result as ConnectResult<unknown>);
+  return saveConnection(db, actor, provider, result as ConnectResult<unknown>);
 }
 
 // ---- OAuth 2 authorization-code flow: begin (redirect out) and callback (redirect back) ----
 
-type PendingOAuth = { state: string; userId: number; provider: string; settings: Record<string, unknown>; reconnect?: number; expiresAt: number };
+type PendingOAuth = { state: string; userId: number; workspaceId: number; provider: string; settings: Record<string, unknown>; reconnect?: number; expiresAt: number };
 const OAUTH_CONTEXT = "oauth-pending";
 
 /** Where to send the browser, and the sealed cookie value that the callback must bring back. */
-export async function beginOAuth(db: Db, userId: number, providerName: string, sent: Record<string, unknown>, origin: string, reconnect?: number) {
+export async function beginOAuth(db: Db, actor: Actor, providerName: string, sent: Record<string, unknown>, origin: string, reconnect?: number) {
   const provider = providerOrThrow(providerName);
   if (provider.connect.kind !== "oauth2") throw new AppError("bad_request", `${provider.label} connects with an API key.`);
-  if (reconnect !== undefined) await getConnectionOrThrow(db, userId, reconnect);
+  if (reconnect !== undefined) await getConnectionOrThrow(db, actor, reconnect);
   const settings = connectSettings(provider, sent);
   const app = await connecting(async () => oauthApp(provider, origin)).catch((error: AppError) => {
     throw new AppError(error.code, error.message, { reason: "not_configured" });
   });
   const state = crypto.randomBytes(24).toString("base64url");
-  const pending: PendingOAuth = { state, userId, provider: provider.name, settings, reconnect, expiresAt: Date.now() + 10 * 60_000 };
+  const pending: PendingOAuth = { state, userId: actor.userId, workspaceId: actor.workspaceId, provider: provider.name, settings, reconnect, expiresAt: Date.now() + 10 * 60_000 };
   return { url: provider.connect.authorizeUrl(app, settings as never, state), cookie: sealJson(pending, OAUTH_CONTEXT) };
 }
 
-/** The callback: checks the state against the cookie (same user, not expired), trades the code, saves. */
-export async function finishOAuth(db: Db, userId: number, providerName: string, params: URLSearchParams, cookie: string | undefined, origin: string) {
+/** The callback: checks the state against the cookie (same user and workspace, not expired), trades the code, saves. */
+export async function finishOAuth(db: Db, actor: Actor, providerName: string, params: URLSearchParams, cookie: string | undefined, origin: string) {
   const provider = providerOrThrow(providerName);
   let pending: PendingOAuth;
   try {
@@ -181,7 +183,7 @@ export async function finishOAuth(db: Db, userId: number, providerName: string, 
   } catch {
     throw new AppError("bad_request", "This sign-in with the provider was not started here (or the browser lost its cookie): start again.", { reason: "oauth_state" });
   }
-  if (pending.state !== params.get("state") || pending.userId !== userId || pending.provider !== provider.name) {
+  if (pending.state !== params.get("state") || pending.userId !== actor.userId || pending.workspaceId !== actor.workspaceId || pending.provider !== provider.name) {
     throw new AppError("bad_request", "The provider's answer does not match the connection you started: start again.", { reason: "oauth_state" });
   }
   if (pending.expiresAt < Date.now()) throw new AppError("bad_request", "The connection took too long: start again.", { reason: "oauth_state" });
@@ -189,39 +191,37 @@ export async function finishOAuth(db: Db, userId: number, providerName: string, 
   const connect = provider.connect;
   const result = await connecting(() => connect.exchangeCode(oauthApp(provider, origin), params, pending.settings as never, fetchWithTimeout));
   if (pending.reconnect !== undefined) {
-    const existing = await getConnectionOrThrow(db, userId, pending.reconnect);
+    const existing = await getConnectionOrThrow(db, actor, pending.reconnect);
     await replaceCredentials(db, existing, result as ConnectResult<unknown>);
     return existing;
   }
-  return saveConnection(db, userId, provider, result as ConnectResult<unknown>);
+  return saveConnection(db, actor, provider, result as ConnectResult<unknown>);
 }
 
 // ---- Work on demand ----
 
 /** "Sync now": import projects, then push every waiting or failed entry. 202 with the job. */
-export async function startSync(db: Db, userId: number, connectionId: number) {
-  const connection = await getConnectionOrThrow(db, userId, connectionId);
+export async function startSync(db: Db, actor: Actor, connectionId: number) {
+  const connection = await getConnectionOrThrow(db, actor, connectionId);
   if (connection.status === "error") throw new AppError("conflict", `Reconnect ${providerOf(connection).label} first: ${connection.lastError ?? "the connection stopped."}`);
-  return enqueueJob(db, userId, connectionId, "sync");
+  return enqueueJob(db, connection, "sync");
 }
 
-export async function startImport(db: Db, userId: number, connectionId: number) {
-  await getConnectionOrThrow(db, userId, connectionId);
-  return enqueueJob(db, userId, connectionId, "import_projects");
+export async function startImport(db: Db, actor: Actor, connectionId: number) {
+  return enqueueJob(db, await getConnectionOrThrow(db, actor, connectionId), "import_projects");
 }
 
-export async function getJob(db: Db, userId: number, connectionId: number, jobId: number) {
-  await getConnectionOrThrow(db, userId, connectionId);
-  return getJobOrThrow(db, userId, connectionId, jobId);
+export async function getJob(db: Db, actor: Actor, connectionId: number, jobId: number) {
+  return getJobOrThrow(db, await getConnectionOrThrow(db, actor, connectionId), jobId);
 }
 
-export async function integrationEvents(db: Db, userId: number, connectionId: number, limit = 100) {
-  await getConnectionOrThrow(db, userId, connectionId);
+export async function integrationEvents(db: Db, actor: Actor, connectionId: number, limit = 100) {
+  await getConnectionOrThrow(db, actor, connectionId);
   return listEvents(db, connectionId, Math.min(Math.max(limit, 1), 500));
 }
 
-/** The sync state of some of the user's entries (only entries of linked projects have one). */
-export async function entrySyncStates(db: Db, userId: number, entryIds: number[]) {
+/** The sync state of some of the actor's entries in the workspace (only entries of linked projects have one). */
+export async function entrySyncStates(db: Db, actor: Actor, entryIds: number[]) {
   if (!entryIds.length) return [];
   const rows = await db
     .select({
@@ -237,7 +237,7 @@ export async function entrySyncStates(db: Db, userId: number, entryIds: number[]
     })
     .from(entrySyncLinks)
     .innerJoin(integrationConnections, eq(integrationConnections.id, entrySyncLinks.connectionId))
-    .where(and(eq(entrySyncLinks.userId, userId), inArray(entrySyncLinks.entryId, entryIds.slice(0, 500))))
+    .where(and(eq(entrySyncLinks.workspaceId, actor.workspaceId), eq(entrySyncLinks.userId, actor.userId), inArray(entrySyncLinks.entryId, entryIds.slice(0, 500))))
     .orderBy(desc(entrySyncLinks.updatedAt));
   return rows.map((r) => ({
     entry_id: r.entryId,
@@ -253,11 +253,11 @@ export async function entrySyncStates(db: Db, userId: number, entryIds: number[]
 }
 
 /** "Retry" on an entry: due now, attempts reset. 404 when the entry has no sync state. */
-export async function retryEntrySync(db: Db, userId: number, entryId: number): Promise<void> {
+export async function retryEntrySync(db: Db, actor: Actor, entryId: number): Promise<void> {
   const updated = await db
     .update(entrySyncLinks)
     .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0, lastError: null, updatedAt: new Date() })
-    .where(and(eq(entrySyncLinks.userId, userId), eq(entrySyncLinks.entryId, entryId)))
+    .where(and(eq(entrySyncLinks.workspaceId, actor.workspaceId), eq(entrySyncLinks.userId, actor.userId), eq(entrySyncLinks.entryId, entryId)))
     .returning({ entryId: entrySyncLinks.entryId });
   if (!updated.length) throw new AppError("not_found", "This entry is not synced with any integration.");
 }

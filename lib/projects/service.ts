@@ -3,6 +3,8 @@ import type { Db } from "@/db";
 import { clients, integrationConnections, projects, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { assertCan, type Actor } from "@/lib/workspaces/policy";
+import { visibleProjects } from "./visibility";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
 export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null };
@@ -13,8 +15,8 @@ const withClient = (db: Db) =>
   db
     .select({ project: projects, clientName: clients.name, provider: integrationConnections.provider })
     .from(projects)
-    .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.userId, projects.userId)))
-    .leftJoin(integrationConnections, and(eq(integrationConnections.id, projects.connectionId), eq(integrationConnections.userId, projects.userId)));
+    .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.workspaceId, projects.workspaceId)))
+    .leftJoin(integrationConnections, and(eq(integrationConnections.id, projects.connectionId), eq(integrationConnections.workspaceId, projects.workspaceId)));
 
 const flatten = (r: { project: Project; clientName: string | null; provider: string | null }): ProjectWithClient => ({ ...r.project, clientName: r.clientName, provider: r.provider });
 
@@ -46,11 +48,13 @@ function nameMatches(q: string): SQL {
   return sql`(${contains} or word_similarity(${q}, lower(${projects.name})) >= ${FUZZY_THRESHOLD})`;
 }
 
-export async function listProjects(db: Db, userId: number, q: ListProjectsQuery) {
+/** The workspace's projects the actor may see (private ones only for their members, owners and admins). */
+export async function listProjects(db: Db, actor: Actor, q: ListProjectsQuery) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
   const status = q.status && q.status !== "all" ? eq(projects.status, q.status) : undefined;
   const query = q.query?.toLowerCase();
   const search = query ? nameMatches(query) : undefined;
-  const where = and(eq(projects.userId, userId), status, q.client_id ? eq(projects.clientId, q.client_id) : undefined, search);
+  const where = and(eq(projects.workspaceId, actor.workspaceId), visibleProjects(actor), status, q.client_id ? eq(projects.clientId, q.client_id) : undefined, search);
   const order = query
     ? [asc(matchRank(query)), desc(sql`word_similarity(${query}, lower(${projects.name}))`), asc(sql`length(${projects.name})`), asc(sql`lower(${projects.name})`), asc(projects.id)]
     : [asc(sql`lower(${projects.name})`), asc(projects.id)];
@@ -62,40 +66,41 @@ export async function listProjects(db: Db, userId: number, q: ListProjectsQuery)
   return { items: rows.map(flatten), total };
 }
 
-export async function getProjectOrThrow(db: Db, userId: number, id: number): Promise<ProjectWithClient> {
-  const [row] = await withClient(db).where(and(eq(projects.id, id), eq(projects.userId, userId))).limit(1);
+export async function getProjectOrThrow(db: Db, actor: Actor, id: number): Promise<ProjectWithClient> {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  const [row] = await withClient(db).where(and(eq(projects.id, id), eq(projects.workspaceId, actor.workspaceId), visibleProjects(actor))).limit(1);
   if (!row) throw new AppError("not_found", "Project not found.");
   return flatten(row);
 }
 
-/** An id sent in a body that must name one of the caller's own clients (else: as if it did not exist). */
-async function assertClient(db: Db, userId: number, clientId: number | null | undefined) {
+/** An id sent in a body that must name one of the workspace's clients (else: as if it did not exist). */
+async function assertClient(db: Db, workspaceId: number, clientId: number | null | undefined) {
   if (clientId == null) return;
-  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.userId, userId))).limit(1);
+  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), eq(clients.workspaceId, workspaceId))).limit(1);
   if (!row) throw AppError.validation({ client_id: ["No such client."] });
 }
 
 /** Projects of one client (or without a client) are told apart by name, whatever its case. */
-const sameClientAndName = (userId: number, clientId: number | null, name: string) =>
-  and(eq(projects.userId, userId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, sql`lower(${projects.name}) = lower(${name})`);
+const sameClientAndName = (workspaceId: number, clientId: number | null, name: string) =>
+  and(eq(projects.workspaceId, workspaceId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, sql`lower(${projects.name}) = lower(${name})`);
 
 function nameTakenError(name: string, clientId: number | null): AppError {
   const message = clientId == null ? `There is already a project “${name}” without a client.` : `There is already a project “${name}” for this client.`;
   return new AppError("conflict", message, { fields: { name: [`${message} Choose another name.`] } });
 }
 
-/** A friendly field error before writing; the unique index projects_user_client_name_key decides races. */
-async function assertNameFree(db: Db, userId: number, clientId: number | null, name: string, exceptId?: number) {
+/** A friendly field error before writing; the unique index projects_workspace_client_name_key decides races. */
+async function assertNameFree(db: Db, workspaceId: number, clientId: number | null, name: string, exceptId?: number) {
   const [taken] = await db
     .select({ name: projects.name })
     .from(projects)
-    .where(and(sameClientAndName(userId, clientId, name), exceptId ? sql`${projects.id} <> ${exceptId}` : undefined))
+    .where(and(sameClientAndName(workspaceId, clientId, name), exceptId ? sql`${projects.id} <> ${exceptId}` : undefined))
     .limit(1);
   if (taken) throw nameTakenError(taken.name, clientId);
 }
 
 const whenNameTaken = (name: string, clientId: number | null) => (error: unknown): never => {
-  if (pgErrorCode(error) === "23505" && constraintName(error) === "projects_user_client_name_key") throw nameTakenError(name, clientId);
+  if (pgErrorCode(error) === "23505" && constraintName(error) === "projects_workspace_client_name_key") throw nameTakenError(name, clientId);
   throw error;
 };
 
@@ -103,11 +108,11 @@ const whenNameTaken = (name: string, clientId: number | null) => (error: unknown
  * `name`, or "name (2)", "name (3)"... whichever no other project of this client has: for projects named
  * elsewhere (an import), which must not fail because a local project has the same name.
  */
-export async function availableProjectName(db: Db, userId: number, clientId: number | null, name: string, exceptId?: number): Promise<string> {
+export async function availableProjectName(db: Db, workspaceId: number, clientId: number | null, name: string, exceptId?: number): Promise<string> {
   const rows = await db
     .select({ name: sql<string>`lower(${projects.name})` })
     .from(projects)
-    .where(and(eq(projects.userId, userId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, exceptId ? sql`${projects.id} <> ${exceptId}` : undefined));
+    .where(and(eq(projects.workspaceId, workspaceId), sql`coalesce(${projects.clientId}, 0) = ${clientId ?? 0}`, exceptId ? sql`${projects.id} <> ${exceptId}` : undefined));
   const taken = new Set(rows.map((r) => r.name));
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? "" : ` (${n})`;
@@ -118,15 +123,17 @@ export async function availableProjectName(db: Db, userId: number, clientId: num
 
 const numeric = (v: number | null | undefined) => (v == null ? v : String(v));
 
-export async function createProject(db: Db, userId: number, input: CreateProjectInput): Promise<ProjectWithClient> {
+export async function createProject(db: Db, actor: Actor, input: CreateProjectInput): Promise<ProjectWithClient> {
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const data = parseOrThrow(createProjectSchema, input);
-  await assertClient(db, userId, data.client_id);
-  await assertNameFree(db, userId, data.client_id ?? null, data.name);
-  const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.userId, userId))) % PALETTE.length];
+  const workspaceId = actor.workspaceId;
+  await assertClient(db, workspaceId, data.client_id);
+  await assertNameFree(db, workspaceId, data.client_id ?? null, data.name);
+  const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.workspaceId, workspaceId))) % PALETTE.length];
   const [row] = await db
     .insert(projects)
     .values({
-      userId,
+      workspaceId,
       name: data.name,
       description: data.description ?? null,
       clientId: data.client_id ?? null,
@@ -138,16 +145,18 @@ export async function createProject(db: Db, userId: number, input: CreateProject
     })
     .returning()
     .catch(whenNameTaken(data.name, data.client_id ?? null));
-  return getProjectOrThrow(db, userId, row.id);
+  return getProjectOrThrow(db, actor, row.id);
 }
 
-export async function updateProject(db: Db, userId: number, id: number, input: UpdateProjectInput): Promise<ProjectWithClient> {
+export async function updateProject(db: Db, actor: Actor, id: number, input: UpdateProjectInput): Promise<ProjectWithClient> {
   const data = parseOrThrow(updateProjectSchema, input);
-  const current = await getProjectOrThrow(db, userId, id);
-  await assertClient(db, userId, data.client_id);
+  const current = await getProjectOrThrow(db, actor, id);
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
+  const workspaceId = actor.workspaceId;
+  await assertClient(db, workspaceId, data.client_id);
   const name = data.name ?? current.name;
   const clientId = data.client_id === undefined ? current.clientId : data.client_id;
-  if (name.toLowerCase() !== current.name.toLowerCase() || clientId !== current.clientId) await assertNameFree(db, userId, clientId, name, id);
+  if (name.toLowerCase() !== current.name.toLowerCase() || clientId !== current.clientId) await assertNameFree(db, workspaceId, clientId, name, id);
   const set: Partial<typeof projects.$inferInsert> = {
     name: data.name,
     description: data.description,
@@ -163,21 +172,23 @@ export async function updateProject(db: Db, userId: number, id: number, input: U
     await db
       .update(projects)
       .set({ ...set, updatedAt: new Date() })
-      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
+      .where(and(eq(projects.id, id), eq(projects.workspaceId, workspaceId)))
       .catch(whenNameTaken(name, clientId));
   }
-  return getProjectOrThrow(db, userId, id);
+  return getProjectOrThrow(db, actor, id);
 }
 
 /** DELETE archives: a project's time stays in reports. */
-export function archiveProject(db: Db, userId: number, id: number) {
-  return updateProject(db, userId, id, { status: "archived" });
+export function archiveProject(db: Db, actor: Actor, id: number) {
+  return updateProject(db, actor, id, { status: "archived" });
 }
 
 export function serializeProject(p: ProjectWithClient) {
   return {
     id: p.id,
-    user_id: p.userId,
+    workspace_id: p.workspaceId,
+    /** Private: only its members (and the workspace's owners and admins) see it and book on it. */
+    private: p.private,
     name: p.name,
     description: p.description,
     client_id: p.clientId,

@@ -21,9 +21,9 @@ const NOW = new Date("2026-04-01T08:00:00Z");
 describe("project stats (computed in SQL)", () => {
   it("totals all time and this month in the user's zone, split at local midnight, with the billable amount in numeric", async () => {
     const user = await makeUser(t.db, { timezone: "Europe/Berlin" });
-    const web = await createProject(t.db, user.id, { name: "Website", hourly_rate: 80.33 });
-    const ops = await createProject(t.db, user.id, { name: "Ops" });
-    const idle = await createProject(t.db, user.id, { name: "Idle", hourly_rate: 50 });
+    const web = await createProject(t.db, user, { name: "Website", hourly_rate: 80.33 });
+    const ops = await createProject(t.db, user, { name: "Ops" });
+    const idle = await createProject(t.db, user, { name: "Idle", hourly_rate: 50 });
     // Across the month's first midnight: 2 h in March, 2 h in April. Billable.
     await createEntry(t.db, user, { notes: "late", project_id: web.id, billable: true, start_time: "2026-03-31T22:00", end_time: "2026-04-01T02:00" }, { now: NOW });
     // The spring-forward night (02:00 -> 03:00): 00:00-05:00 local is 4 real hours, all in March. Not billable.
@@ -34,7 +34,7 @@ describe("project stats (computed in SQL)", () => {
     // No project, and another user's time: counted nowhere here.
     await createEntry(t.db, user, { notes: "loose", start_time: "2026-04-01T06:00", end_time: "2026-04-01T07:00" }, { now: NOW });
     const other = await makeUser(t.db, { timezone: "Europe/Berlin" });
-    const theirs = await createProject(t.db, other.id, { name: "Website", hourly_rate: 10 });
+    const theirs = await createProject(t.db, other, { name: "Website", hourly_rate: 10 });
     await createEntry(t.db, other, { notes: "theirs", project_id: theirs.id, billable: true, start_time: "2026-04-01T06:00", end_time: "2026-04-01T07:00" }, { now: NOW });
 
     const stats = await projectStats(t.db, user, [web.id, ops.id, idle.id, theirs.id], NOW);
@@ -63,7 +63,7 @@ describe("project stats (computed in SQL)", () => {
 
   it("gives the month of a zone west of UTC its own midnight", async () => {
     const user = await makeUser(t.db, { timezone: "America/New_York" });
-    const p = await createProject(t.db, user.id, { name: "Late shift", hourly_rate: 100 });
+    const p = await createProject(t.db, user, { name: "Late shift", hourly_rate: 100 });
     // 30 April 23:00 -> 1 May 01:00 New York (EDT, UTC-4): 1 h in each month; in UTC it is all 1 May.
     await createEntry(t.db, user, { notes: "x", project_id: p.id, billable: true, start_time: "2026-04-30T23:00", end_time: "2026-05-01T01:00" }, { now: new Date("2026-05-10T12:00:00Z") });
     const may = new Date("2026-05-10T12:00:00Z");
@@ -73,6 +73,6 @@ describe("project stats (computed in SQL)", () => {
   });
 
   it("answers nothing for no projects without asking the database", async () => {
-    expect((await projectStats(t.db, { id: 1, timezone: "UTC" }, [])).size).toBe(0);
+    expect((await projectStats(t.db, { userId: 1, workspaceId: 1, role: "owner", scopes: [], via: "session", timezone: "UTC", maxEntryMinutes: 1440, weekStart: 1, currency: "EUR" }, [])).size).toBe(0);
   });
 });

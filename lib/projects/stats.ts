@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
+import type { MemberActor } from "@/lib/workspaces/actor";
+import { can } from "@/lib/workspaces/policy";
 import { serializeProject, type ProjectWithClient } from "./service";
 
 /** What a project has tracked, as its page and the project list show it. */
@@ -20,14 +22,17 @@ type Row = { project_id: number; seconds: number; month_seconds: number; billabl
 const NONE: ProjectStats = { trackedSeconds: 0, monthSeconds: 0, billableSeconds: 0, billableAmount: null };
 
 /**
- * The tracked time of some of a user's projects, in one statement whatever their number. Each project's
- * sessions are read through the (user_id, project_id, start_at) index. The month's bounds are the user's
+ * The tracked time of some of the workspace's projects (every member's, or the actor's own for a member), in one statement whatever their number. Each project's
+ * sessions are read through the (workspace_id, project_id, start_at) index. The month's bounds are the user's
  * local midnights computed by the database exactly as the Overview computes its days, and the same
  * clipping (least(end, to) - greatest(start, from)) splits a session across them, so this month's figure
  * equals the Overview's month total for the project. The amount is numeric arithmetic in SQL (no float
  * cents): rate × whole billable seconds / 3600, rounded half away from zero to 2 decimals.
  */
-export async function projectStats(db: Db, user: { id: number; timezone: string }, projectIds: number[], now: Date = new Date()): Promise<Map<number, ProjectStats>> {
+export async function projectStats(db: Db, actor: MemberActor, projectIds: number[], now: Date = new Date()): Promise<Map<number, ProjectStats>> {
+  const user = actor;
+  // Everyone's time on the project for those who report on the team; a member's own time otherwise.
+  const everyone = can(actor, "report.read", { workspaceId: actor.workspaceId });
   const stats = new Map<number, ProjectStats>();
   if (projectIds.length === 0) return stats;
   const nowIso = now.toISOString();
@@ -53,10 +58,10 @@ export async function projectStats(db: Db, user: { id: number; timezone: string 
       from (
         select e.start_at, e.billable, coalesce(e.end_at, greatest(${nowIso}::timestamptz, e.start_at)) as end_at
         from time_entries e
-        where e.user_id = p.user_id and e.project_id = p.id
+        where e.workspace_id = p.workspace_id and e.project_id = p.id ${everyone ? sql`` : sql`and e.user_id = ${actor.userId}`}
       ) x
     ) s on true
-    where p.user_id = ${user.id} and p.id in (${sql.join(
+    where p.workspace_id = ${actor.workspaceId} and p.id in (${sql.join(
       projectIds.map((id) => sql`${id}`),
       sql`, `,
     )})`,
@@ -86,10 +91,8 @@ function withStats(p: ProjectWithClient, s: ProjectStats, currency: string) {
 
 export type ProjectWithStats = ReturnType<typeof withStats>;
 
-type Viewer = { id: number; timezone: string; currency: string };
-
 /** Serializes a page of projects with their figures (one query for the whole page). */
-export async function serializeProjectsWithStats(db: Db, user: Viewer, projects: ProjectWithClient[], now: Date = new Date()): Promise<ProjectWithStats[]> {
+export async function serializeProjectsWithStats(db: Db, user: MemberActor, projects: ProjectWithClient[], now: Date = new Date()): Promise<ProjectWithStats[]> {
   const stats = await projectStats(
     db,
     user,
@@ -99,7 +102,7 @@ export async function serializeProjectsWithStats(db: Db, user: Viewer, projects:
   return projects.map((p) => withStats(p, stats.get(p.id) ?? NONE, user.currency));
 }
 
-export async function serializeProjectWithStats(db: Db, user: Viewer, project: ProjectWithClient, now: Date = new Date()): Promise<ProjectWithStats> {
+export async function serializeProjectWithStats(db: Db, user: MemberActor, project: ProjectWithClient, now: Date = new Date()): Promise<ProjectWithStats> {
   const [one] = await serializeProjectsWithStats(db, user, [project], now);
   return one;
 }

@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 
 export type DayPartsRange = {
+  workspaceId: number;
+  /** Whose sessions (a member of the workspace). */
   userId: number;
   timezone: string;
   /** First local date of the range. */
@@ -34,7 +36,7 @@ export function dayParts(r: DayPartsRange): SQL {
     with clock as (
       select coalesce(
         (select t.start_at + floor(extract(epoch from ${now} - t.start_at)) * interval '1 second'
-           from time_entries t where t.user_id = ${r.userId} and t.end_at is null and t.start_at <= ${now}),
+           from time_entries t where t.user_id = ${r.userId} and t.end_at is null and t.workspace_id = ${r.workspaceId} and t.start_at <= ${now}),
         ${now}) as as_of
     ),
     days as (
@@ -46,7 +48,8 @@ export function dayParts(r: DayPartsRange): SQL {
     e as (
       select t.id, t.project_id, t.billable, t.start_at, coalesce(t.end_at, greatest(clock.as_of, t.start_at)) as end_at, t.end_at is null as running
       from time_entries t, clock
-      where t.user_id = ${r.userId}
+      where t.workspace_id = ${r.workspaceId}
+        and t.user_id = ${r.userId}
         and t.start_at < ${to}
         and coalesce(t.end_at, clock.as_of) > ${from}
         ${r.projectId ? sql`and t.project_id = ${r.projectId}` : sql``}

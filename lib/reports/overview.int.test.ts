@@ -18,8 +18,8 @@ const H = 3600;
 describe("period overview (computed in SQL)", () => {
   it("totals a week per day and per project, splitting a session at local midnight", async () => {
     const user = await makeUser(t.db, { timezone: "Europe/Berlin", weekStart: 1 });
-    const web = await createProject(t.db, user.id, { name: "Website", billable: true });
-    const ops = await createProject(t.db, user.id, { name: "Ops", billable: false });
+    const web = await createProject(t.db, user, { name: "Website", billable: true });
+    const ops = await createProject(t.db, user, { name: "Ops", billable: false });
     await createEntry(t.db, user, { notes: "a", project_id: web.id, start_time: "2026-06-15T09:00", end_time: "2026-06-15T12:00" }); // Mon 3h
     await createEntry(t.db, user, { notes: "b", project_id: ops.id, start_time: "2026-06-16T22:00", end_time: "2026-06-17T02:30" }); // Tue 2h + Wed 2.5h
     await createEntry(t.db, user, { notes: "c", start_time: "2026-06-21T23:00", end_time: "2026-06-22T01:00" }); // Sun 1h + next Mon 1h

@@ -3,6 +3,8 @@ import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
+import type { MemberActor } from "@/lib/workspaces/actor";
+import { assertCan } from "@/lib/workspaces/policy";
 import { dayParts } from "./day-parts";
 
 export type OverviewProject = {
@@ -47,9 +49,10 @@ type Meta = { as_of_ms: number; entries: number; running_id: number | null; runn
  * Totals of a period per local day and project, computed in SQL by the one day rule (lib/reports/day-parts.ts):
  * each session counts toward each local day for its part inside it, and a running session counts up to `as_of`.
  */
-export async function periodOverview(db: Db, user: { id: number; timezone: string }, period: Period, now: Date = new Date()): Promise<Overview> {
+export async function periodOverview(db: Db, user: MemberActor, period: Period, now: Date = new Date()): Promise<Overview> {
+  assertCan(user, "report.read", { workspaceId: user.workspaceId, ownerId: user.userId });
   const tz = await sqlTimeZone(db, user.timezone);
-  const parts = dayParts({ userId: user.id, timezone: tz, start: period.start, end: period.end, now });
+  const parts = dayParts({ workspaceId: user.workspaceId, userId: user.userId, timezone: tz, start: period.start, end: period.end, now });
   const rows = await queryRows<Row>(
     db,
     sql`${parts}

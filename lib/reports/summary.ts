@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
+import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCan } from "@/lib/workspaces/policy";
 import { dayParts } from "./day-parts";
 
 export const summaryQuery = z.object({
@@ -24,11 +26,15 @@ type Row = { project_id: number | null; project_name: string | null; seconds: nu
  * last 30 days) by project, counted by the one day rule (lib/reports/day-parts.ts): the part of each
  * session inside the range, in whole seconds per local day, as the Overview and the Timer page count it.
  */
-export async function summaryReport(db: Db, viewer: { timezone: string }, ownerId: number, q: SummaryQuery, now: Date = new Date()) {
+export async function summaryReport(db: Db, viewer: MemberActor, q: SummaryQuery, now: Date = new Date()) {
+  // Whose time: the actor's own, or (user_id; managers and up) another member's.
+  const ownerId = q.user_id ?? viewer.userId;
+  assertCan(viewer, "report.read", { workspaceId: viewer.workspaceId, ownerId });
+  if (ownerId !== viewer.userId) await assertKnownMember(db, viewer.workspaceId, ownerId);
   const end = q.end_date ?? todayIn(viewer.timezone, now);
   const start = q.start_date ?? addDays(end, -29);
   if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  const parts = dayParts({ userId: ownerId, timezone: await sqlTimeZone(db, viewer.timezone), start, end: addDays(end, 1), now, projectId: q.project_id });
+  const parts = dayParts({ workspaceId: viewer.workspaceId, userId: ownerId, timezone: await sqlTimeZone(db, viewer.timezone), start, end: addDays(end, 1), now, projectId: q.project_id });
   // Totals per project first, then each project's name by its key: joining projects before grouping
   // made the planner hash the whole projects table.
   const rows = await queryRows<Row>(

@@ -81,14 +81,13 @@ export async function teamReport(db: Db, actor: Actor & { timezone: string; week
   // small; the week and the month share one range, split by date in the sum.
   const totals: TotalsRow[] = [];
   for (const m of members) {
-    const parts = dayParts({ userId: Number(m.user_id), timezone: tz, start, end, now });
+    const parts = dayParts({ workspaceId: actor.workspaceId, userId: Number(m.user_id), timezone: tz, start, end, now });
     const [row] = await queryRows<TotalsRow>(
       db,
       sql`${parts}
       select coalesce(sum(parts.seconds) filter (where parts.day >= ${week.start}::date and parts.day < ${week.end}::date), 0)::float8 as week_seconds,
              coalesce(sum(parts.seconds) filter (where parts.day >= ${month.start}::date and parts.day < ${month.end}::date), 0)::float8 as month_seconds
-      from parts join time_entries t on t.id = parts.id
-      where t.workspace_id = ${actor.workspaceId}`,
+      from parts`,
     );
     totals.push(row);
   }

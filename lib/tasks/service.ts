@@ -3,39 +3,52 @@ import type { Db } from "@/db";
 import { projects, tasks, timeEntries, type Task } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { visibleProjects } from "@/lib/projects/visibility";
+import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createTaskSchema, updateTaskSchema, type CreateTaskInput, type UpdateTaskInput } from "./schema";
 
 export type TaskWithProject = Task & { projectName: string };
 
-const withProject = (db: Db) =>
-  db.select({ task: tasks, projectName: projects.name }).from(tasks).innerJoin(projects, eq(projects.id, tasks.projectId));
+// A task is seen with its project: the tasks of a private project only by those who see the project.
+const withProject = (db: Db, actor: Actor) =>
+  db
+    .select({ task: tasks, projectName: projects.name })
+    .from(tasks)
+    .innerJoin(projects, and(eq(projects.id, tasks.projectId), eq(projects.workspaceId, tasks.workspaceId), visibleProjects(actor)));
 const flatten = (r: { task: Task; projectName: string }): TaskWithProject => ({ ...r.task, projectName: r.projectName });
 
-export async function listTasks(db: Db, userId: number, q: PageQuery & { project_id?: number; status?: Task["status"] }) {
-  const where = and(eq(tasks.userId, userId), q.project_id ? eq(tasks.projectId, q.project_id) : undefined, q.status ? eq(tasks.status, q.status) : undefined);
+export async function listTasks(db: Db, actor: Actor, q: PageQuery & { project_id?: number; status?: Task["status"] }) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  const where = and(eq(tasks.workspaceId, actor.workspaceId), q.project_id ? eq(tasks.projectId, q.project_id) : undefined, q.status ? eq(tasks.status, q.status) : undefined);
   const [rows, [{ total }]] = await Promise.all([
-    withProject(db).where(where).orderBy(asc(sql`lower(${tasks.name})`), asc(tasks.id)).limit(q.per_page).offset(offsetOf(q)),
-    db.select({ total: count() }).from(tasks).where(where),
+    withProject(db, actor).where(where).orderBy(asc(sql`lower(${tasks.name})`), asc(tasks.id)).limit(q.per_page).offset(offsetOf(q)),
+    db.select({ total: count() }).from(tasks).innerJoin(projects, and(eq(projects.id, tasks.projectId), visibleProjects(actor))).where(where),
   ]);
   return { items: rows.map(flatten), total };
 }
 
-export async function getTaskOrThrow(db: Db, userId: number, id: number): Promise<TaskWithProject> {
-  const [row] = await withProject(db).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).limit(1);
+export async function getTaskOrThrow(db: Db, actor: Actor, id: number): Promise<TaskWithProject> {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  const [row] = await withProject(db, actor).where(and(eq(tasks.id, id), eq(tasks.workspaceId, actor.workspaceId))).limit(1);
   if (!row) throw new AppError("not_found", "Task not found.");
   return flatten(row);
 }
 
 const numeric = (v: number | null | undefined) => (v == null ? v : String(v));
 
-export async function createTask(db: Db, userId: number, input: CreateTaskInput): Promise<TaskWithProject> {
+export async function createTask(db: Db, actor: Actor, input: CreateTaskInput): Promise<TaskWithProject> {
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const data = parseOrThrow(createTaskSchema, input);
-  const [project] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, data.project_id), eq(projects.userId, userId))).limit(1);
+  const [project] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, data.project_id), eq(projects.workspaceId, actor.workspaceId), visibleProjects(actor)))
+    .limit(1);
   if (!project) throw AppError.validation({ project_id: ["No such project."] });
   const [row] = await db
     .insert(tasks)
     .values({
-      userId,
+      workspaceId: actor.workspaceId,
       projectId: data.project_id,
       name: data.name,
       description: data.description ?? null,
@@ -45,12 +58,13 @@ export async function createTask(db: Db, userId: number, input: CreateTaskInput)
       dueDate: data.due_date ?? null,
     })
     .returning();
-  return getTaskOrThrow(db, userId, row.id);
+  return getTaskOrThrow(db, actor, row.id);
 }
 
-export async function updateTask(db: Db, userId: number, id: number, input: UpdateTaskInput): Promise<TaskWithProject> {
+export async function updateTask(db: Db, actor: Actor, id: number, input: UpdateTaskInput): Promise<TaskWithProject> {
   const data = parseOrThrow(updateTaskSchema, input);
-  await getTaskOrThrow(db, userId, id);
+  await getTaskOrThrow(db, actor, id);
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const set: Partial<typeof tasks.$inferInsert> = {
     name: data.name,
     description: data.description,
@@ -60,16 +74,17 @@ export async function updateTask(db: Db, userId: number, id: number, input: Upda
     dueDate: data.due_date,
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
-  if (Object.keys(set).length) await db.update(tasks).set({ ...set, updatedAt: new Date() }).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
-  return getTaskOrThrow(db, userId, id);
+  if (Object.keys(set).length) await db.update(tasks).set({ ...set, updatedAt: new Date() }).where(and(eq(tasks.id, id), eq(tasks.workspaceId, actor.workspaceId)));
+  return getTaskOrThrow(db, actor, id);
 }
 
-/** Deleting a task keeps its time entries, on the same project without a task. */
-export async function deleteTask(db: Db, userId: number, id: number): Promise<void> {
-  await getTaskOrThrow(db, userId, id);
+/** Deleting a task keeps its time entries (every member's), on the same project without a task. */
+export async function deleteTask(db: Db, actor: Actor, id: number): Promise<void> {
+  await getTaskOrThrow(db, actor, id);
+  assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   await db.transaction(async (tx) => {
-    await tx.update(timeEntries).set({ taskId: null, updatedAt: new Date() }).where(and(eq(timeEntries.userId, userId), eq(timeEntries.taskId, id)));
-    await tx.delete(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+    await tx.update(timeEntries).set({ taskId: null, updatedAt: new Date() }).where(and(eq(timeEntries.workspaceId, actor.workspaceId), eq(timeEntries.taskId, id)));
+    await tx.delete(tasks).where(and(eq(tasks.id, id), eq(tasks.workspaceId, actor.workspaceId)));
   });
 }
 

@@ -51,14 +51,14 @@ describe("the running session's details", () => {
   it("come in one query with the names a list shows, and are null when nothing runs", async () => {
     const user = await makeUser(t.db);
     const other = await makeUser(t.db);
-    expect(await getRunningEntryDetails(t.db, user.id)).toBeNull();
-    const project = await createProject(t.db, user.id, { name: "Website" });
+    expect(await getRunningEntryDetails(t.db, user)).toBeNull();
+    const project = await createProject(t.db, user, { name: "Website" });
     await startTimer(t.db, user, { notes: "Homepage", project_id: project.id, tags: "design" }, { stopRunning: true });
     await startTimer(t.db, other, { notes: "Theirs" }, { stopRunning: true });
-    const running = await getRunningEntryDetails(t.db, user.id);
+    const running = await getRunningEntryDetails(t.db, user);
     expect([running?.entry.description, running?.projectName, running?.userName, running?.tags]).toEqual(["Homepage", "Website", user.name, ["design"]]);
     await stopTimer(t.db, user, {});
-    expect(await getRunningEntryDetails(t.db, user.id)).toBeNull();
+    expect(await getRunningEntryDetails(t.db, user)).toBeNull();
   });
 });
 
@@ -72,22 +72,22 @@ describe("stopping", () => {
     // 17:30 in Berlin (UTC+2) is 15:30Z.
     const stopped = await stopTimer(t.db, user, { end_time: "2026-06-01T17:30" }, now);
     expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-01T15:30:00.000Z");
-    expect(await getRunningEntry(t.db, user.id)).toBeUndefined();
+    expect(await getRunningEntry(t.db, user)).toBeUndefined();
     expect((await err(stopTimer(t.db, user, {}, now))).code).toBe("no_active_timer");
   });
 
   it("takes the project's billable flag unless told otherwise, and refuses someone else's project", async () => {
     const user = await makeUser(t.db);
     const other = await makeUser(t.db);
-    const project = await createProject(t.db, user.id, { name: "Billable work", billable: true });
+    const project = await createProject(t.db, user, { name: "Billable work", billable: true });
     const entry = await startTimer(t.db, user, { project_id: project.id, tags: "a, B ,a" }, { stopRunning: true });
     expect(entry.entry.billable).toBe(true);
     expect(entry.tags).toEqual(["a", "B"]);
-    const theirs = await createProject(t.db, other.id, { name: "Not yours" });
+    const theirs = await createProject(t.db, other, { name: "Not yours" });
     const denied = await err(startTimer(t.db, user, { project_id: theirs.id }, { stopRunning: true }));
     expect(denied.details.fields.project_id).toEqual(["No such project."]);
     // The refused start changed nothing: the first timer still runs.
-    expect((await getRunningEntry(t.db, user.id))?.id).toBe(entry.entry.id);
+    expect((await getRunningEntry(t.db, user))?.id).toBe(entry.entry.id);
   });
 });
 
@@ -102,7 +102,7 @@ describe("the maximum session length", () => {
       "This timer has run for 26 h 30 min, longer than a session can be (24 h). Stop it at the time you finished, Tue 2 Jun 09:00 or earlier (Stop at a past time…), or raise the limit in Settings → Maximum session length.",
     ]);
     expect(refused.message).toBe(refused.details.fields.end_time[0]);
-    expect((await getRunningEntry(t.db, user.id))?.description).toBe("left running");
+    expect((await getRunningEntry(t.db, user))?.description).toBe("left running");
     // A chosen end past the limit is refused the same way; one within it stops the timer.
     const chosen = await err(stopTimer(t.db, user, { end_time: "2026-06-02T10:00" }, now));
     expect(chosen.details.fields.end_time[0]).toMatch(/^Stopped then, this session would last 25 h, longer than a session can be \(24 h\)/);
@@ -123,8 +123,8 @@ describe("the maximum session length", () => {
   it("follows the user's setting: with 7 days allowed, a 3-day timer stops normally", async () => {
     const user = await makeUser(t.db);
     const patient = await updateSettings(t.db, user.id, { max_entry_minutes: 10_080 });
-    await startTimer(t.db, patient, { notes: "long run" }, { stopRunning: true, now: new Date("2026-06-01T00:00:00Z") });
-    const stopped = await stopTimer(t.db, patient, {}, new Date("2026-06-04T00:00:00Z"));
+    await startTimer(t.db, { ...user, ...patient }, { notes: "long run" }, { stopRunning: true, now: new Date("2026-06-01T00:00:00Z") });
+    const stopped = await stopTimer(t.db, { ...user, ...patient }, {}, new Date("2026-06-04T00:00:00Z"));
     expect(stopped.entry.endAt?.toISOString()).toBe("2026-06-04T00:00:00.000Z");
   });
 });

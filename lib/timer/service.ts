@@ -7,9 +7,13 @@ import { replaceTags, resolveRefs } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
 import { describeLength, readTime } from "@/lib/entries/times";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import type { MemberActor } from "@/lib/workspaces/actor";
 import { DateTime } from "luxon";
 
-type Actor = { id: number; timezone: string; maxEntryMinutes: number };
+type Actor = MemberActor;
+/** Whose timer, in which workspace: a user has one running timer across their workspaces, and each
+ *  workspace sees only the one running in it. */
+type TimerOwner = { userId: number; workspaceId: number };
 
 /** "Tue 1 Dec 14:05" in the user's zone. */
 const localTime = (date: Date, tz: string) => DateTime.fromJSDate(date, { zone: tz }).toFormat("ccc d LLL HH:mm");
@@ -27,18 +31,22 @@ function tooLongToStop(running: { startAt: Date }, end: Date, user: Actor, chose
   return AppError.validation({ end_time: [message] }, message);
 }
 
-const running = (userId: Placeholder) => and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt));
+const running = (userId: Placeholder, workspaceId: Placeholder) => and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, workspaceId));
 
-export async function getRunningEntry(db: Db, userId: number): Promise<TimeEntry | undefined> {
-  const query = prepared(db, "running_entry", () => db.select().from(timeEntries).where(running(sql.placeholder("user"))).limit(1).prepare("running_entry"));
-  const [row] = await query.execute({ user: userId });
+export async function getRunningEntry(db: Db, owner: TimerOwner): Promise<TimeEntry | undefined> {
+  const query = prepared(db, "running_entry", () =>
+    db.select().from(timeEntries).where(running(sql.placeholder("user"), sql.placeholder("workspace"))).limit(1).prepare("running_entry"),
+  );
+  const [row] = await query.execute({ user: owner.userId, workspace: owner.workspaceId });
   return row;
 }
 
 /** The running session with the names a list shows, in one query (GET /timer/status polls it). */
-export async function getRunningEntryDetails(db: Db, userId: number): Promise<EntryRow | null> {
-  const query = prepared(db, "running_entry_details", () => selectEntries(db).where(running(sql.placeholder("user"))).limit(1).prepare("running_entry_details"));
-  const [row] = await query.execute({ user: userId });
+export async function getRunningEntryDetails(db: Db, owner: TimerOwner): Promise<EntryRow | null> {
+  const query = prepared(db, "running_entry_details", () =>
+    selectEntries(db).where(running(sql.placeholder("user"), sql.placeholder("workspace"))).limit(1).prepare("running_entry_details"),
+  );
+  const [row] = await query.execute({ user: owner.userId, workspace: owner.workspaceId });
   return row ?? null;
 }
 
@@ -48,6 +56,14 @@ const TIMER_LOCK = 7_246_001;
 const isOneRunningViolation = (error: unknown) => pgErrorCode(error) === "23505" && constraintName(error) === "time_entries_one_running_per_user";
 
 const alreadyRunning = () => new AppError("timer_already_running", "A timer is already running. Stop it first.");
+const runningElsewhere = () =>
+  new AppError("timer_already_running", "A timer of yours is running in another workspace: switch to that workspace and stop it first.");
+
+/** Whether the user's one running timer is in another workspace than this one. */
+async function runsElsewhere(db: Db, user: TimerOwner): Promise<boolean> {
+  const [row] = await db.select({ workspaceId: timeEntries.workspaceId }).from(timeEntries).where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt))).limit(1);
+  return row !== undefined && row.workspaceId !== user.workspaceId;
+}
 
 /**
  * Starts a session at the server's clock. With stopRunning (the browser's Start), a running session is
@@ -62,13 +78,14 @@ export async function startTimer(
   opts: { now?: Date; startAt?: Date; stopRunning: boolean; source?: TimeEntry["source"] },
 ): Promise<EntryRow> {
   const data = parseOrThrow(startTimerSchema, input);
-  const refs = await resolveRefs(db, user.id, data);
+  const refs = await resolveRefs(db, user, data);
   for (let attempt = 1; ; attempt++) {
     const insert = async (tx: Db, startAt: Date) => {
       const [row] = await tx
         .insert(timeEntries)
         .values({
-          userId: user.id,
+          workspaceId: user.workspaceId,
+          userId: user.userId,
           projectId: refs.projectId,
           taskId: refs.taskId,
           description: data.notes ?? "",
@@ -78,7 +95,7 @@ export async function startTimer(
           source: opts.source ?? "timer",
         })
         .returning({ id: timeEntries.id });
-      if (data.tags?.length) await replaceTags(tx, user.id, row.id, data.tags);
+      if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
       return row.id;
     };
     try {
@@ -89,13 +106,16 @@ export async function startTimer(
               if (opts.stopRunning) {
                 // Starts of one user take turns (a transaction-scoped advisory lock), so each one stops the
                 // timer the previous one started instead of colliding with it on the unique index.
-                await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.id})`);
+                await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.userId})`);
               }
               // Read the clock after waiting: the last start to get through is the one that runs.
               const now = opts.now ?? new Date();
               if (opts.stopRunning) {
                 // Stopping it now must not save a session longer than the user's maximum: refuse, saying how to proceed.
-                const [previous] = await tx.select({ startAt: timeEntries.startAt }).from(timeEntries).where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
+                const [previous] = await tx
+                  .select({ startAt: timeEntries.startAt })
+                  .from(timeEntries)
+                  .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
                 if (previous && now.getTime() - previous.startAt.getTime() > user.maxEntryMinutes * 60_000) {
                   throw new AppError("conflict", `The running timer was not stopped, so no new one started. ${tooLongToStop(previous, now, user, false).message}`);
                 }
@@ -103,14 +123,16 @@ export async function startTimer(
                 await tx
                   .update(timeEntries)
                   .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
-                  .where(and(eq(timeEntries.userId, user.id), isNull(timeEntries.endAt)));
+                  .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
               }
               return insert(tx, opts.startAt ?? now);
             })
           : await insert(db, opts.startAt ?? opts.now ?? new Date());
-      return (await findEntry(db, user.id, id))!;
+      return (await findEntry(db, user.workspaceId, id))!;
     } catch (error) {
       if (!isOneRunningViolation(error)) throw error;
+      // A timer in another workspace is not this workspace's to stop: its tokens and pages cannot reach it.
+      if (await runsElsewhere(db, user)) throw runningElsewhere();
       if (!opts.stopRunning || attempt >= 5) throw alreadyRunning();
     }
   }
@@ -119,7 +141,7 @@ export async function startTimer(
 /** Stops the running session now, or at an earlier time the user picks (a timer left running). */
 export async function stopTimer(db: Db, user: Actor, input: { end_time?: string }, now: Date = new Date()): Promise<EntryRow> {
   const data = parseOrThrow(stopTimerSchema, input);
-  const running = await getRunningEntry(db, user.id);
+  const running = await getRunningEntry(db, user);
   if (!running) throw new AppError("no_active_timer", "No timer is running.");
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : now;
   if (end.getTime() < running.startAt.getTime()) throw AppError.validation({ end_time: ["The timer cannot stop before it started."] });
@@ -134,5 +156,5 @@ export async function stopTimer(db: Db, user: Actor, input: { end_time?: string 
     .where(and(eq(timeEntries.id, running.id), isNull(timeEntries.endAt)))
     .returning({ id: timeEntries.id });
   if (stopped.length === 0) throw new AppError("no_active_timer", "No timer is running.");
-  return (await findEntry(db, user.id, running.id))!;
+  return (await findEntry(db, user.workspaceId, running.id))!;
 }

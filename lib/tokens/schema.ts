@@ -44,3 +44,4 @@ export const createTokenRequestSchema = createTokenSchema.extend({
   user_email: z.string().trim().toLowerCase().max(254).optional(),
   expires_in_days: expiryDays.optional(),
 });
+export type CreateTokenRequest = z.output<typeof createTokenRequestSchema>;

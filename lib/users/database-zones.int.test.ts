@@ -53,7 +53,7 @@ describe("time zones must be known to the database as well as to Node", () => {
     await t.db.update(users).set({ timezone: NODE_ONLY }).where(eq(users.id, user.id));
     const stored = (await getUserById(t.db, user.id))!;
     expect(stored.timezone).toBe(NODE_ONLY);
-    const o = await periodOverview(t.db, stored, periodOf("week", "2026-06-17", stored.timezone, 1), now);
+    const o = await periodOverview(t.db, { ...user, ...stored }, periodOf("week", "2026-06-17", stored.timezone, 1), now);
     expect(o).toEqual(expected);
     expect(o.days.slice(0, 2).map((d) => d.seconds)).toEqual([3600, 3600]);
   });

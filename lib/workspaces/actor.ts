@@ -1,8 +1,130 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { workspaceMembers } from "@/db/schema";
+import { prepared } from "@/db/prepared";
+import { apiTokens, timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import type { PublicUser } from "@/lib/users/service";
 import type { Actor } from "./policy";
+
+// Who is acting, resolved once per request: the member (user, workspace, role, token scopes) that every
+// service receives. The policy (./policy.ts) decides what that member may do.
+
+/** The acting member, with the account preferences services read: the zone that wall-clock times are in,
+ *  the longest session this user may save, the week start and currency of their reports. */
+export type MemberActor = Actor & Pick<PublicUser, "timezone" | "maxEntryMinutes" | "weekStart" | "currency">;
+
+export function memberActor(user: PublicUser, member: { workspaceId: number; role: WorkspaceRole }, access: { via: Actor["via"]; scopes: readonly string[] }): MemberActor {
+  return {
+    userId: user.id,
+    workspaceId: member.workspaceId,
+    role: member.role,
+    scopes: access.scopes,
+    via: access.via,
+    timezone: user.timezone,
+    maxEntryMinutes: user.maxEntryMinutes,
+    weekStart: user.weekStart,
+    currency: user.currency,
+  };
+}
+
+const noWorkspace = () => new AppError("forbidden", "You are not a member of any workspace: accept an invitation, or ask an administrator to add you to one.");
+
+/**
+ * The workspace a browser session acts in: the one chosen in its switcher (user_sessions.workspace_id)
+ * while the user is still a member there, else the user's first membership. One indexed query.
+ */
+export async function sessionMembership(db: Db, userId: number, sessionId: number | undefined): Promise<{ workspaceId: number; role: WorkspaceRole }> {
+  const query = prepared(db, "session_membership", () =>
+    db
+      .select({ workspaceId: workspaceMembers.workspaceId, role: workspaceMembers.role })
+      .from(workspaceMembers)
+      .leftJoin(userSessions, and(eq(userSessions.id, sql.placeholder("session")), eq(userSessions.userId, workspaceMembers.userId)))
+      .where(eq(workspaceMembers.userId, sql.placeholder("user")))
+      .orderBy(sql`(${workspaceMembers.workspaceId} = ${userSessions.workspaceId}) desc nulls last`, asc(workspaceMembers.createdAt), asc(workspaceMembers.workspaceId))
+      .limit(1)
+      .prepare("session_membership"),
+  );
+  const [row] = await query.execute({ user: userId, session: sessionId ?? 0 });
+  if (!row) throw noWorkspace();
+  return row;
+}
+
+/** The actor of a signed-in browser: every scope, the role of the session's workspace. */
+export async function sessionActor(db: Db, user: PublicUser, sessionId: number | undefined, scopes: readonly string[]): Promise<MemberActor> {
+  return memberActor(user, await sessionMembership(db, user.id, sessionId), { via: "session", scopes });
+}
+
+/**
+ * The workspace switcher: this browser session acts in `workspaceId` from its next request on. Only a
+ * workspace the user is a member of (anything else is "not found", as if it did not exist).
+ */
+export async function switchWorkspace(db: Db, sessionId: number | undefined, userId: number, workspaceId: number): Promise<void> {
+  if (sessionId === undefined) throw new AppError("forbidden", "The workspace is switched in a signed-in browser; an API token always acts in its own workspace.");
+  const [member] = await db
+    .select({ role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+    .limit(1);
+  if (!member) throw new AppError("not_found", "Workspace not found.");
+  const updated = await db
+    .update(userSessions)
+    .set({ workspaceId })
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId)))
+    .returning({ id: userSessions.id });
+  if (!updated.length) throw new AppError("not_found", "Session not found.");
+}
+
+/**
+ * A user's membership: in `workspaceId` when given (404 unless a member there), else their first one
+ * (by when they joined). For the CLI and token creation, which name a user rather than a session.
+ */
+export async function membershipOf(db: Db, userId: number, workspaceId?: number): Promise<{ workspaceId: number; role: WorkspaceRole }> {
+  const [row] = await db
+    .select({ workspaceId: workspaceMembers.workspaceId, role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.userId, userId), workspaceId === undefined ? undefined : eq(workspaceMembers.workspaceId, workspaceId)))
+    .orderBy(asc(workspaceMembers.createdAt), asc(workspaceMembers.workspaceId))
+    .limit(1);
+  if (!row) throw workspaceId === undefined ? noWorkspace() : new AppError("not_found", "This user is not a member of that workspace.");
+  return row;
+}
+
+/** The user acting in one of their workspaces with their role's full powers (the CLI acts for a user). */
+export async function userActor(db: Db, user: PublicUser, scopes: readonly string[], workspaceId?: number): Promise<MemberActor> {
+  return memberActor(user, await membershipOf(db, user.id, workspaceId), { via: "session", scopes });
+}
+
+/**
+ * Another user named in a request (a `user_id` filter, an entry's owner in a body): 404 unless they are a
+ * member of the workspace, or were one and left entries there (a removed member's entries stay theirs).
+ * Call it after the policy allowed acting on others, so that nobody learns who is a member.
+ */
+export async function assertKnownMember(db: Db, workspaceId: number, userId: number, opts: { current?: boolean } = {}): Promise<void> {
+  const [member] = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
+    .limit(1);
+  if (member) return;
+  if (!opts.current) {
+    const [tracked] = await db
+      .select({ id: timeEntries.id })
+      .from(timeEntries)
+      .where(and(eq(timeEntries.workspaceId, workspaceId), eq(timeEntries.userId, userId)))
+      .limit(1);
+    if (tracked) return;
+  }
+  throw new AppError("not_found", "No such member in this workspace.");
+}
+
+/** The workspace the actor acts in, as GET /users/me shows it. */
+export async function actingWorkspace(db: Db, actor: Actor): Promise<{ id: number; name: string; currency: string }> {
+  const [row] = await db.select({ id: workspaces.id, name: workspaces.name, currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, actor.workspaceId)).limit(1);
+  if (!row) throw new AppError("not_found", "Workspace not found.");
+  return row;
+}
+
+// From feat/ws-api (merged): the acting member of a /workspaces/{id} path.
 
 /** Who calls, as the API wrapper knows them (lib/api/route.ts's Caller fits): before any workspace is chosen. */
 export type CallerIdentity = {
@@ -25,13 +147,11 @@ export async function firstWorkspaceId(db: Db, userId: number): Promise<number |
   return row?.workspaceId ?? null;
 }
 
-/**
- * The one workspace a token may reach. Until api_tokens has its workspace_id (migration 0009), a token
- * acts in its user's first workspace; at the merge this becomes a read of that column. Kept alone so
- * that nothing else needs to change then.
- */
+/** The one workspace a token may reach: its own (api_tokens.workspace_id, migration 0009). */
 export async function tokenWorkspaceId(db: Db, caller: CallerIdentity): Promise<number | null> {
-  return firstWorkspaceId(db, caller.user.id);
+  if (caller.tokenId === undefined) return firstWorkspaceId(db, caller.user.id);
+  const [row] = await db.select({ workspaceId: apiTokens.workspaceId }).from(apiTokens).where(eq(apiTokens.id, caller.tokenId)).limit(1);
+  return row?.workspaceId ?? null;
 }
 
 export async function memberRole(db: Db, workspaceId: number, userId: number) {
@@ -53,4 +173,20 @@ export async function actorFor(db: Db, caller: CallerIdentity, workspaceId: numb
   const role = await memberRole(db, workspaceId, caller.user.id);
   if (!role) throw workspaceNotFound();
   return { userId: caller.user.id, workspaceId, role, scopes: caller.scopes, via: caller.via };
+}
+
+/**
+ * The instance operator (the `stint` CLI, run on the server) acting in a workspace: with an owner's powers,
+ * in the name of one of its owners (who then shows as, say, the inviter). `besides`: prefer an owner other
+ * than this user (removing an owner is not that owner leaving).
+ */
+export async function operatorActor(db: Db, workspaceId: number, opts: { besides?: number } = {}): Promise<Actor> {
+  const owners = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")))
+    .orderBy(asc(workspaceMembers.createdAt), asc(workspaceMembers.userId));
+  const owner = owners.find((o) => o.userId !== opts.besides) ?? owners[0];
+  if (!owner) throw new AppError("not_found", `No workspace with the id ${workspaceId}.`);
+  return { userId: owner.userId, workspaceId, role: "owner", scopes: ["admin:all"], via: "session" };
 }

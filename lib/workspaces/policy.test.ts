@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, ROLES, decide, mayAssignRole, canSeeProject, type Action, type Actor } from "./policy";
+import { ACTIONS, ROLES, decide, mayAssignRole, mayHoldScope, canSeeProject, type Action, type Actor } from "./policy";
 
 // The policy as a table: every role × action × whose (own / another member's / another workspace's),
 // through a session, and through tokens with and without the scopes that reach other members' data.
@@ -28,6 +28,7 @@ const SESSION: Record<Action, Record<Whose, [owner: string, admin: string, manag
   "entry.write": { own: ["y", "y", "y", "y"], other: ["y", "y", "403", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "report.read": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "team.read": { own: ["y", "y", "y", "403"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
+  "integration.connect": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
 };
 
 const outcome = (d: ReturnType<typeof decide>) => (d.allowed ? "y" : d.code === "not_found" ? "404" : d.code === "forbidden" ? "403" : `scope:${d.scope}`);
@@ -58,6 +59,14 @@ describe("through a token, other members' data needs a scope that says so", () =
   });
   it("another workspace is 404 whatever the token", () => {
     expect(outcome(decide(actor("owner", "token", ["admin:all"]), "entry.read", resource("other-workspace")))).toBe("404");
+  });
+});
+
+describe("token scopes a role may hold", () => {
+  it("admin:all for owners and admins, read:team for managers and up, the rest for everyone", () => {
+    expect(ROLES.map((r) => mayHoldScope(r, "admin:all"))).toEqual([true, true, false, false]);
+    expect(ROLES.map((r) => mayHoldScope(r, "read:team"))).toEqual([true, true, true, false]);
+    expect(ROLES.map((r) => mayHoldScope(r, "write:time_entries"))).toEqual([true, true, true, true]);
   });
 });
 

@@ -34,6 +34,7 @@ export const ACTIONS = [
   "entry.write",
   "report.read", // resource.ownerId: whose time (undefined: the whole workspace)
   "team.read", // the Team page: who is tracking now, hours per member
+  "integration.connect", // connect one's own accounts elsewhere (personal credentials, reached by nobody else)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +64,7 @@ export const ROLE_TABLE: Record<Action, Rule> = {
   "entry.write": admins,
   "report.read": managers,
   "team.read": managers,
+  "integration.connect": all,
 };
 
 /** The token scope an action on another member's data needs (sessions need none). */
@@ -112,6 +114,7 @@ const WHAT: Record<Action, string> = {
   "entry.write": "change other members' time entries",
   "report.read": "report on other members' time",
   "team.read": "see the team's activity",
+  "integration.connect": "connect integrations",
 };
 
 /** Throws the error the API answers with when the actor may not: 404 for another workspace's row (so
@@ -126,6 +129,13 @@ export function assertCan(actor: Actor, action: Action, resource: Resource, notF
     required_scope: d.scope,
     available_scopes: actor.scopes,
   });
+}
+
+/** Which token scopes a member of this role may hold: admin:all owners and admins, read:team managers and up. */
+export function mayHoldScope(role: WorkspaceRole, scope: string): boolean {
+  if (scope === "admin:all") return admins[role];
+  if (scope === "read:team") return managers[role];
+  return true;
 }
 
 /** Roles an actor may give or take away: owners any; admins up to admin; nobody else. */

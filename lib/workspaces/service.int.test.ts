@@ -151,7 +151,7 @@ describe("members", () => {
   it("a removed member's entries stay, attributed to them; they lose access; one removed from their only workspace gets a new one", async () => {
     const { owner, ws, members } = await team("member", "member");
     const [bea, cy] = members;
-    const [entry] = await t.db.insert(timeEntries).values({ userId: bea.id, startAt: new Date(Date.now() - 3_600_000), endAt: new Date(), description: "kept" }).returning();
+    const [entry] = await t.db.insert(timeEntries).values({ workspaceId: ws.id, userId: bea.id, startAt: new Date(Date.now() - 3_600_000), endAt: new Date(), description: "kept" }).returning();
     await removeMember(t.db, await as(owner, ws.id), bea.id);
     expect(await roleOf(ws.id, bea.id)).toBeNull();
     await expect(as(bea, ws.id)).rejects.toMatchObject({ code: "not_found" });

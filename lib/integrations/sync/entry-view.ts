@@ -7,7 +7,7 @@ import type { SyncEntry } from "../types";
  * The entry as connection `connectionId` sees it: null when it is gone or its project is not one of that
  * connection's (a local project, another connection's, none), which means "must not exist remotely".
  */
-export async function entryForConnection(db: Db, connectionId: number, userId: number, entryId: number): Promise<SyncEntry | null> {
+export async function entryForConnection(db: Db, connectionId: number, workspaceId: number, entryId: number): Promise<SyncEntry | null> {
   const [row] = await queryRows<{
     id: number;
     description: string;
@@ -23,9 +23,9 @@ export async function entryForConnection(db: Db, connectionId: number, userId: n
                case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone
         from time_entries e
         join users u on u.id = e.user_id
-        join projects p on p.id = e.project_id and p.user_id = e.user_id
-        left join tasks t on t.id = e.task_id and t.user_id = e.user_id
-        where e.id = ${entryId} and e.user_id = ${userId} and p.connection_id = ${connectionId}`,
+        join projects p on p.id = e.project_id and p.workspace_id = e.workspace_id
+        left join tasks t on t.id = e.task_id and t.workspace_id = e.workspace_id
+        where e.id = ${entryId} and e.workspace_id = ${workspaceId} and p.connection_id = ${connectionId}`,
   );
   if (!row) return null;
   return {

@@ -27,11 +27,11 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
       .select({ id: projects.id, clientId: projects.clientId })
       .from(projects)
       .where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, p.remoteId)));
-    const name = await availableProjectName(db, connection.userId, known?.clientId ?? null, p.name.slice(0, 200), known?.id);
+    const name = await availableProjectName(db, connection.workspaceId, known?.clientId ?? null, p.name.slice(0, 200), known?.id);
     await db
       .insert(projects)
       .values({
-        userId: connection.userId,
+        workspaceId: connection.workspaceId,
         connectionId: connection.id,
         remoteId: p.remoteId,
         name,
@@ -55,7 +55,7 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
     for (const t of remoteTasks) {
       await db
         .insert(tasks)
-        .values({ userId: connection.userId, projectId: local.id, connectionId: connection.id, remoteId: t.remoteId, name: t.name.slice(0, 200), status: t.done ? "done" : "todo" })
+        .values({ workspaceId: connection.workspaceId, projectId: local.id, connectionId: connection.id, remoteId: t.remoteId, name: t.name.slice(0, 200), status: t.done ? "done" : "todo" })
         .onConflictDoUpdate({
           target: [tasks.connectionId, tasks.projectId, tasks.remoteId],
           targetWhere: sql`${tasks.connectionId} is not null`,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationJob } from "@/db/schema";
+import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
 import { AppError, errorMessageForRecord } from "@/lib/errors";
 import { markConnectionError } from "../connections";
 import { logEvent } from "../events";
@@ -10,22 +10,24 @@ import { importProjects } from "./import-projects";
 export type JobKind = IntegrationJob["kind"];
 
 /** Queues a job, or returns the one of the same kind already waiting or running for that connection. */
-export async function enqueueJob(db: Db, userId: number, connectionId: number, kind: JobKind): Promise<IntegrationJob> {
+export async function enqueueJob(db: Db, connection: Pick<IntegrationConnection, "id" | "workspaceId" | "userId">, kind: JobKind): Promise<IntegrationJob> {
+  const connectionId = connection.id;
   const [existing] = await db
     .select()
     .from(integrationJobs)
     .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), inArray(integrationJobs.status, ["queued", "running"])))
     .limit(1);
   if (existing) return existing;
-  const [job] = await db.insert(integrationJobs).values({ userId, connectionId, kind }).returning();
+  const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind }).returning();
   return job;
 }
 
-export async function getJobOrThrow(db: Db, userId: number, connectionId: number, jobId: number): Promise<IntegrationJob> {
+/** A job of a connection the caller already holds (found through getConnectionOrThrow, so its own). */
+export async function getJobOrThrow(db: Db, connection: Pick<IntegrationConnection, "id" | "workspaceId">, jobId: number): Promise<IntegrationJob> {
   const [job] = await db
     .select()
     .from(integrationJobs)
-    .where(and(eq(integrationJobs.id, jobId), eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.userId, userId)))
+    .where(and(eq(integrationJobs.id, jobId), eq(integrationJobs.connectionId, connection.id), eq(integrationJobs.workspaceId, connection.workspaceId)))
     .limit(1);
   if (!job) throw new AppError("not_found", "Job not found.");
   return job;

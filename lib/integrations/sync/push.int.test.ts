@@ -27,8 +27,8 @@ const remoteNotes = (logs: Map<string, { notes: string }>) => [...logs.values()]
 describe("the outbox follows every change of an entry", () => {
   it("create, edit, become incomplete, complete again, move to a local project, delete: the remote matches each time", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project, task } = await connectMemory(t.db, user.id);
-    const local = await createProject(t.db, user.id, { name: "Local only" });
+    const { system, connection, project, task } = await connectMemory(t.db, user);
+    const local = await createProject(t.db, user, { name: "Local only" });
 
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Wireframes", start_time: "2026-03-02T09:00:00Z", end_time: "2026-03-02T10:30:00Z" });
     await drain(t.db, connection.id);
@@ -59,7 +59,7 @@ describe("the outbox follows every change of an entry", () => {
     await updateEntry(t.db, user, e.entry.id, { project_id: project.id });
     await drain(t.db, connection.id);
     expect(remoteNotes(system.logs)).toEqual(["Back again"]);
-    await deleteEntry(t.db, user.id, e.entry.id);
+    await deleteEntry(t.db, user, e.entry.id);
     await drain(t.db, connection.id);
     expect(system.logs.size).toBe(0);
     expect(await linkOf(t.db, e.entry.id)).toBeUndefined();
@@ -67,26 +67,26 @@ describe("the outbox follows every change of an entry", () => {
 
   it("delete + undo (restore): the remote log ends up matching whether the worker ran in between or not", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Undone", start_time: "2026-03-05T09:00:00Z", end_time: "2026-03-05T10:00:00Z" });
     await drain(t.db, connection.id);
     const remoteId = (await linkOf(t.db, e.entry.id)).remoteId;
 
     // Undo before the worker saw the deletion: the same remote log stays (updated in place, never duplicated).
-    await deleteEntry(t.db, user.id, e.entry.id);
+    await deleteEntry(t.db, user, e.entry.id);
     expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "pending" });
-    await restoreEntry(t.db, user.id, e.entry.id);
+    await restoreEntry(t.db, user, e.entry.id);
     await drain(t.db, connection.id);
     expect([...system.logs.entries()].map(([id, l]) => [id, l.notes])).toEqual([[remoteId, "Undone"]]);
     expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "synced", remoteId });
     expect(system.calls.create).toBe(1);
 
     // Undo after the worker removed the remote log: it is sent again.
-    await deleteEntry(t.db, user.id, e.entry.id);
+    await deleteEntry(t.db, user, e.entry.id);
     await drain(t.db, connection.id);
     expect(system.logs.size).toBe(0);
     expect(await linkOf(t.db, e.entry.id)).toBeUndefined();
-    await restoreEntry(t.db, user.id, e.entry.id);
+    await restoreEntry(t.db, user, e.entry.id);
     await drain(t.db, connection.id);
     expect(remoteNotes(system.logs)).toEqual(["Undone"]);
     expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "synced", remoteId: [...system.logs.keys()][0] });
@@ -94,7 +94,7 @@ describe("the outbox follows every change of an entry", () => {
 
   it("never pushes a running timer; pushes it once stopped", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     const running = await startTimer(t.db, user, { notes: "Call", project_id: project.id }, { stopRunning: false, now: new Date(Date.now() - 3_600_000) });
     await drain(t.db, connection.id);
     expect(system.calls.create).toBe(0);
@@ -106,8 +106,8 @@ describe("the outbox follows every change of an entry", () => {
 
   it("an imported project whose name a local project already has gets “ (2)”, and a re-import keeps it", async () => {
     const user = await makeUser(t.db);
-    await createProject(t.db, user.id, { name: "remote WEBSITE" });
-    const { connection, project } = await connectMemory(t.db, user.id);
+    await createProject(t.db, user, { name: "remote WEBSITE" });
+    const { connection, project } = await connectMemory(t.db, user);
     expect(project.name).toBe("Remote website (2)");
     await importProjects(t.db, connection);
     const [again] = await t.db.select({ name: projects.name }).from(projects).where(eq(projects.id, project.id));
@@ -116,8 +116,8 @@ describe("the outbox follows every change of an entry", () => {
 
   it("entries of local projects never reach the outbox", async () => {
     const user = await makeUser(t.db);
-    await connectMemory(t.db, user.id);
-    const local = await createProject(t.db, user.id, { name: "Mine" });
+    await connectMemory(t.db, user);
+    const local = await createProject(t.db, user, { name: "Mine" });
     const e = await createEntry(t.db, user, { project_id: local.id, notes: "Local", start_time: "2026-03-02T09:00:00Z", end_time: "2026-03-02T10:00:00Z" });
     expect(await linkOf(t.db, e.entry.id)).toBeUndefined();
   });
@@ -126,7 +126,7 @@ describe("the outbox follows every change of an entry", () => {
 describe("failures", () => {
   it("500s, a lost answer and a 429 are retried with backoff: one log in the end, no duplicate", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     system.faults.push("500", "lost-answer", "429", "500");
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Flaky", start_time: "2026-03-03T09:00:00Z", end_time: "2026-03-03T10:00:00Z" });
     await drain(t.db, connection.id);
@@ -140,7 +140,7 @@ describe("failures", () => {
 
   it("a transient failure leaves the link pending with the reason and a later next attempt", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     system.faults.push("500");
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Later", start_time: "2026-03-03T09:00:00Z", end_time: "2026-03-03T10:00:00Z" });
     const before = Date.now();
@@ -152,7 +152,7 @@ describe("failures", () => {
 
   it("a permanent refusal marks only that entry failed, with the reason", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     system.faults.push("permanent");
     const bad = await createEntry(t.db, user, { project_id: project.id, notes: "Refused", start_time: "2026-03-04T09:00:00Z", end_time: "2026-03-04T10:00:00Z" });
     // One at a time: a batch may push its links in any order, and the fault goes to whichever is first.
@@ -165,7 +165,7 @@ describe("failures", () => {
 
   it("an expired access token is refreshed once and the push goes through", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     const refreshes = system.calls.refresh;
     system.expireAccessTokens();
     await createEntry(t.db, user, { project_id: project.id, notes: "After expiry", start_time: "2026-03-05T09:00:00Z", end_time: "2026-03-05T10:00:00Z" });
@@ -176,7 +176,7 @@ describe("failures", () => {
 
   it("revoked credentials stop the connection with a visible reason; nothing is retried until reconnect", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     system.revokeAll();
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Nowhere", start_time: "2026-03-05T09:00:00Z", end_time: "2026-03-05T10:00:00Z" });
     await pushDueLinks(t.db, FAST, connection.id);
@@ -192,7 +192,7 @@ describe("failures", () => {
 describe("exactly once", () => {
   it("a worker that dies between the remote create and its commit: the next one adopts the log instead of creating another", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
+    const { system, connection, project } = await connectMemory(t.db, user);
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Crash", start_time: "2026-03-06T09:00:00Z", end_time: "2026-03-06T10:00:00Z" });
     const [link] = await claimDueLinks(t.db, "doomed", 1, connection.id);
     // The doomed worker freezes for good right after the remote create: like a kill, it writes nothing more.
@@ -209,9 +209,9 @@ describe("exactly once", () => {
 
   it("two workers at once on 200 entries: each log is created exactly once", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id);
-    await t.db.execute(sql`insert into time_entries (user_id, project_id, description, start_at, end_at)
-      select ${user.id}, ${project.id}, 'Bulk ' || g, timestamptz '2026-01-01 09:00Z' + g * interval '1 day', timestamptz '2026-01-01 10:00Z' + g * interval '1 day'
+    const { system, connection, project } = await connectMemory(t.db, user);
+    await t.db.execute(sql`insert into time_entries (workspace_id, user_id, project_id, description, start_at, end_at)
+      select ${user.workspaceId}, ${user.id}, ${project.id}, 'Bulk ' || g, timestamptz '2026-01-01 09:00Z' + g * interval '1 day', timestamptz '2026-01-01 10:00Z' + g * interval '1 day'
       from generate_series(1, 200) g`);
     await Promise.all([
       pushDueLinks(t.db, { ...FAST, workerId: "a", batch: 7 }, connection.id),
@@ -228,7 +228,7 @@ describe("exactly once", () => {
 describe("credentials", () => {
   it("are sealed: neither the refresh token nor the access token appears in the database's text", async () => {
     const user = await makeUser(t.db);
-    const { connection, project } = await connectMemory(t.db, user.id);
+    const { connection, project } = await connectMemory(t.db, user);
     await createEntry(t.db, user, { project_id: project.id, notes: "x", start_time: "2026-03-07T09:00:00Z", end_time: "2026-03-07T10:00:00Z" });
     await drain(t.db, connection.id);
     const [row] = await queryRows<{ dump: string }>(t.db, sql`select row_to_json(c)::text as dump from integration_connections c where id = ${connection.id}`);
@@ -238,7 +238,7 @@ describe("credentials", () => {
 
   it("with rotating refresh tokens, concurrent expiries refresh once and the new refresh token is kept", async () => {
     const user = await makeUser(t.db);
-    const { system, connection, project } = await connectMemory(t.db, user.id, { rotating: true });
+    const { system, connection, project } = await connectMemory(t.db, user, { rotating: true });
     system.expireAccessTokens();
     const before = system.calls.refresh;
     for (let i = 0; i < 6; i++) {
@@ -256,7 +256,7 @@ describe("credentials", () => {
 describe("import", () => {
   it("imports remote projects and tasks once, linked by remote id; a re-import updates instead of duplicating", async () => {
     const user = await makeUser(t.db);
-    const { connection } = await connectMemory(t.db, user.id);
+    const { connection } = await connectMemory(t.db, user);
     const { importProjects } = await import("./import-projects");
     await importProjects(t.db, connection);
     const rows = await t.db.select({ name: projects.name, status: projects.status, remoteId: projects.remoteId }).from(projects).where(eq(projects.connectionId, connection.id));

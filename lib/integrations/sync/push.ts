@@ -56,7 +56,7 @@ async function reconcile(
   opts: PushOptions,
   mine: ReturnType<typeof and>,
 ): Promise<Outcome> {
-  const entry = await entryForConnection(db, connection.id, link.userId, link.entryId);
+  const entry = await entryForConnection(db, connection.id, link.workspaceId, link.entryId);
   const completeness = entry ? (provider.isComplete?.(entry) ?? { ok: true as const }) : null;
   let ref: RemoteLogRef | null = link.remoteId ? { id: link.remoteId, meta: link.remoteMeta ?? {} } : null;
 

@@ -44,8 +44,8 @@ export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionI
 
 /** Queues an import for every active connection whose projects are older than `importEveryMs`. */
 export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEveryMs): Promise<void> {
-  await db.execute(sql`insert into integration_jobs (user_id, connection_id, kind)
-    select c.user_id, c.id, 'import_projects' from integration_connections c
+  await db.execute(sql`insert into integration_jobs (workspace_id, user_id, connection_id, kind)
+    select c.workspace_id, c.user_id, c.id, 'import_projects' from integration_connections c
     where c.status = 'active'
       and (c.projects_imported_at is null or c.projects_imported_at < now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)
       and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.status in ('queued', 'running'))

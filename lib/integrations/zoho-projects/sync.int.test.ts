@@ -48,7 +48,7 @@ async function setup() {
   const remote = zoho.state.addProject({ name: "Client portal" });
   zoho.state.addTask(remote.id, { name: "Backend" });
   const refreshToken = zoho.issueRefreshToken();
-  const connection = await connectWithRefreshToken(t.db, user.id, "zoho-projects", { refresh_token: refreshToken, settings: { dc: "eu" } });
+  const connection = await connectWithRefreshToken(t.db, user, "zoho-projects", { refresh_token: refreshToken, settings: { dc: "eu" } });
   await importProjects(t.db, connection);
   const [project] = await t.db.select().from(projects).where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, remote.id)));
   const [task] = await t.db.select().from(tasks).where(eq(tasks.projectId, project.id));
@@ -86,7 +86,7 @@ describe("Zoho Projects sync", () => {
     await drain(t.db, connection.id);
     expect(remoteLogs().map((l) => l.notes)).toEqual(["Back"]);
 
-    const local = await createProject(t.db, user.id, { name: "In-house" });
+    const local = await createProject(t.db, user, { name: "In-house" });
     await updateEntry(t.db, user, e.entry.id, { project_id: local.id });
     await drain(t.db, connection.id);
     expect(remoteLogs()).toEqual([]);
@@ -94,7 +94,7 @@ describe("Zoho Projects sync", () => {
     await updateEntry(t.db, user, e.entry.id, { project_id: project.id });
     await drain(t.db, connection.id);
     expect(remoteLogs().map((l) => l.notes)).toEqual(["Back"]);
-    await deleteEntry(t.db, user.id, e.entry.id);
+    await deleteEntry(t.db, user, e.entry.id);
     await drain(t.db, connection.id);
     expect(remoteLogs()).toEqual([]);
     // Created; re-created as a task log (Zoho keeps general and task logs apart); re-created twice after
@@ -145,8 +145,8 @@ describe("Zoho Projects sync", () => {
 
   it("two workers at once on 200 entries: every log created exactly once", async () => {
     const { user, connection, project } = await setup();
-    await t.db.execute(sql`insert into time_entries (user_id, project_id, description, start_at, end_at)
-      select ${user.id}, ${project.id}, 'Entry ' || g, timestamptz '2025-01-01 08:00Z' + g * interval '1 day', timestamptz '2025-01-01 09:30Z' + g * interval '1 day'
+    await t.db.execute(sql`insert into time_entries (workspace_id, user_id, project_id, description, start_at, end_at)
+      select ${user.workspaceId}, ${user.id}, ${project.id}, 'Entry ' || g, timestamptz '2025-01-01 08:00Z' + g * interval '1 day', timestamptz '2025-01-01 09:30Z' + g * interval '1 day'
       from generate_series(1, 200) g`);
     await Promise.all(["w1", "w2"].map((workerId) => pushDueLinks(t.db, { ...FAST, workerId, batch: 5 }, connection.id)));
     await drain(t.db, connection.id);

@@ -12,9 +12,9 @@ type Props = { params: Promise<{ id: string }> };
 /** The signed-in user's project of this id, or Next's not-found page (another user's id, or not a number). */
 const loadProject = cache(async (raw: string) => {
   if (!/^\d{1,9}$/.test(raw)) notFound();
-  const { db, user } = await userContext();
+  const { db, actor } = await userContext();
   try {
-    return await serializeProjectWithStats(db, user, await getProjectOrThrow(db, user.id, Number(raw)));
+    return await serializeProjectWithStats(db, actor, await getProjectOrThrow(db, actor, Number(raw)));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -11,7 +11,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function Integrations({ searchParams }: { searchParams: Search }) {
-  const { db, user } = await userContext();
+  const { db, actor } = await userContext();
   const query = await searchParams;
   const h = await headers();
   const origin = h.get("host") ? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}` : undefined;
@@ -20,7 +20,7 @@ export default async function Integrations({ searchParams }: { searchParams: Sea
   const job = Number(one(query.job));
   return (
     <IntegrationsPage
-      initialConnections={await listIntegrations(db, user.id)}
+      initialConnections={await listIntegrations(db, actor)}
       providers={providers}
       connected={Number.isSafeInteger(connected) && connected > 0 ? { id: connected, jobId: Number.isSafeInteger(job) && job > 0 ? job : null } : null}
       error={connectErrorText(one(query.error))}

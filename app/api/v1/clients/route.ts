@@ -5,13 +5,13 @@ import { createClient, listClients, serializeClient } from "@/lib/clients/servic
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listClients, async ({ db, caller, query }) => {
-  const { items, total } = await listClients(db, caller.user.id, query);
+  const { items, total } = await listClients(db, caller.actor, query);
   return { clients: items.map(serializeClient), pagination: pagination(total, query) };
 });
 
 export const POST = apiRoute(ops.createClient, async ({ db, caller, body }) => ({
   message: "Client created",
-  client: serializeClient(await createClient(db, caller.user.id, body)),
+  client: serializeClient(await createClient(db, caller.actor, body)),
 }));
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

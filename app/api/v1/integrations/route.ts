@@ -4,7 +4,7 @@ import { availableProviders, listIntegrations } from "@/lib/integrations/service
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listIntegrations, async ({ db, caller }) => ({
-  integrations: await listIntegrations(db, caller.user.id),
+  integrations: await listIntegrations(db, caller.actor),
   providers: availableProviders(),
 }));
 

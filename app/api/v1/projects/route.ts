@@ -6,14 +6,14 @@ import { serializeProjectsWithStats, serializeProjectWithStats } from "@/lib/pro
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.listProjects, async ({ db, caller, query }) => {
-  const { items, total } = await listProjects(db, caller.user.id, query);
+  const { items, total } = await listProjects(db, caller.actor, query);
   const pageQuery = query.limit ? { page: 1, per_page: query.limit } : query;
-  return { projects: await serializeProjectsWithStats(db, caller.user, items), pagination: pagination(total, pageQuery) };
+  return { projects: await serializeProjectsWithStats(db, caller.actor, items), pagination: pagination(total, pageQuery) };
 });
 
 export const POST = apiRoute(ops.createProject, async ({ db, caller, body }) => ({
   message: "Project created",
-  project: await serializeProjectWithStats(db, caller.user, await createProject(db, caller.user.id, body)),
+  project: await serializeProjectWithStats(db, caller.actor, await createProject(db, caller.actor, body)),
 }));
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -5,11 +5,11 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 // Tags are part of time entries, so they share the time-entry scopes.
 export const GET = apiRoute(ops.listTags, async ({ db, caller }) => ({
-  tags: (await listTags(db, caller.user.id)).map((t) => ({ id: t.id, name: t.name, entries: Number(t.entries) })),
+  tags: (await listTags(db, caller.actor)).map((t) => ({ id: t.id, name: t.name, entries: Number(t.entries) })),
 }));
 
 export const POST = apiRoute(ops.createTag, async ({ db, caller, body }) => {
-  const tag = await createTag(db, caller.user.id, body);
+  const tag = await createTag(db, caller.actor, body);
   return { message: "Tag created", tag: { id: tag.id, name: tag.name, entries: 0 } };
 });
 

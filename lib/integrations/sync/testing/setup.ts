@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { entrySyncLinks, projects, tasks } from "@/db/schema";
+import type { Actor } from "@/lib/workspaces/policy";
 import { saveConnection } from "../../connections";
 import { registerProvider } from "../../registry";
 import { importProjects } from "../import-projects";
@@ -10,10 +11,10 @@ import { memorySystem } from "./memory-provider";
 export const FAST: WorkerOptions = { backoff: { baseMs: 1, capMs: 5 }, idleMs: 5 };
 
 /** A user's connection to a fresh in-memory system, with its projects and tasks imported. */
-export async function connectMemory(db: Db, userId: number, opts: { rotating?: boolean } = {}) {
+export async function connectMemory(db: Db, actor: Actor, opts: { rotating?: boolean } = {}) {
   const system = memorySystem(undefined, opts);
   registerProvider(system.provider);
-  const connection = await saveConnection(db, userId, system.provider, {
+  const connection = await saveConnection(db, actor, system.provider, {
     label: "Memory account",
     settings: { region: "eu" },
     credentials: { refreshToken: system.refreshToken },

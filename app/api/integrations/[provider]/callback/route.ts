@@ -8,13 +8,13 @@ import { OAUTH_COOKIE, oauthCookieOptions, requestOrigin, settingsPage } from ".
 // GET /integrations/<provider>/callback: where the provider sends the browser back after consent. Saves
 // the connection and queues an import of its projects, so they arrive without another click.
 export async function GET(request: NextRequest, { params }: { params: Promise<{ provider: string }> }) {
-  const { db, user } = await userContext();
+  const { db, actor } = await userContext();
   const { provider } = await params;
   const origin = requestOrigin(request);
   let target: URL;
   try {
-    const connection = await finishOAuth(db, user.id, provider, request.nextUrl.searchParams, request.cookies.get(OAUTH_COOKIE)?.value, origin);
-    const job = await startImport(db, user.id, connection.id);
+    const connection = await finishOAuth(db, actor, provider, request.nextUrl.searchParams, request.cookies.get(OAUTH_COOKIE)?.value, origin);
+    const job = await startImport(db, actor, connection.id);
     target = settingsPage(origin, { connected: String(connection.id), job: String(job.id) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -9,7 +9,7 @@ import { OAUTH_COOKIE, oauthCookieOptions, requestOrigin, settingsPage } from ".
 // GET /integrations/<provider>/connect?dc=eu&portalId=…[&reconnect=<id>]: the "Connect" button. Remembers
 // the attempt in a sealed, short-lived cookie and sends the browser to the provider's consent page.
 export async function GET(request: NextRequest, { params }: { params: Promise<{ provider: string }> }) {
-  const { db, user } = await userContext();
+  const { db, actor } = await userContext();
   const { provider } = await params;
   const origin = requestOrigin(request);
   const query = request.nextUrl.searchParams;
@@ -20,7 +20,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const { settings } = parseOrThrow(beginOAuthSchema, { settings: sent });
     const reconnectId = reconnect ? Number(reconnect) : undefined;
     if (reconnectId !== undefined && (!Number.isSafeInteger(reconnectId) || reconnectId <= 0)) throw new AppError("not_found", "Integration not found.");
-    const { url, cookie } = await beginOAuth(db, user.id, provider, settings, origin, reconnectId);
+    const { url, cookie } = await beginOAuth(db, actor, provider, settings, origin, reconnectId);
     const response = NextResponse.redirect(url, 302);
     response.cookies.set(OAUTH_COOKIE, cookie, oauthCookieOptions(origin, 10 * 60));
     return response;

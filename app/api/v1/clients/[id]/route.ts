@@ -4,19 +4,19 @@ import { deleteClient, getClientOrThrow, serializeClient, updateClient } from "@
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getClient, async ({ db, caller, params }) => ({
-  client: serializeClient(await getClientOrThrow(db, caller.user.id, params.id)),
+  client: serializeClient(await getClientOrThrow(db, caller.actor, params.id)),
 }));
 
 const update = (op: typeof ops.putClient | typeof ops.patchClient) =>
   apiRoute(op, async ({ db, caller, params, body }) => ({
     message: "Client updated",
-    client: serializeClient(await updateClient(db, caller.user.id, params.id, body)),
+    client: serializeClient(await updateClient(db, caller.actor, params.id, body)),
   }));
 export const PUT = update(ops.putClient);
 export const PATCH = update(ops.patchClient);
 
 export const DELETE = apiRoute(ops.deleteClient, async ({ db, caller, params }) => {
-  await deleteClient(db, caller.user.id, params.id);
+  await deleteClient(db, caller.actor, params.id);
   return { message: "Client deleted" };
 });
 

@@ -4,11 +4,11 @@ import { disconnectIntegration, getIntegration } from "@/lib/integrations/servic
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getIntegration, async ({ db, caller, params }) => ({
-  integration: await getIntegration(db, caller.user.id, params.id),
+  integration: await getIntegration(db, caller.actor, params.id),
 }));
 
 export const DELETE = apiRoute(ops.disconnectIntegration, async ({ db, caller, params }) => {
-  await disconnectIntegration(db, caller.user.id, params.id);
+  await disconnectIntegration(db, caller.actor, params.id);
   return { message: "Integration disconnected. Its projects, tasks and time entries stay, as local ones." };
 });
 

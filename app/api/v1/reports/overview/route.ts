@@ -6,7 +6,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 /** Stint: day/week/month totals in the user's zone and week start. */
 export const GET = apiRoute(ops.overview, async ({ db, caller, query }) => ({
-  overview: await periodOverview(db, caller.user, resolveOverviewPeriod(caller.user, query)),
+  overview: await periodOverview(db, caller.actor, resolveOverviewPeriod(caller.actor, query)),
 }));
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

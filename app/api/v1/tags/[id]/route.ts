@@ -5,14 +5,14 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 const rename = (op: typeof ops.putTag | typeof ops.patchTag) =>
   apiRoute(op, async ({ db, caller, params, body }) => {
-    const tag = await renameTag(db, caller.user.id, params.id, body);
+    const tag = await renameTag(db, caller.actor, params.id, body);
     return { message: "Tag renamed", tag: { id: tag.id, name: tag.name, entries: tag.entries } };
   });
 export const PUT = rename(ops.putTag);
 export const PATCH = rename(ops.patchTag);
 
 export const DELETE = apiRoute(ops.deleteTag, async ({ db, caller, params }) => {
-  await deleteTag(db, caller.user.id, params.id);
+  await deleteTag(db, caller.actor, params.id);
   return { message: "Tag deleted" };
 });
 

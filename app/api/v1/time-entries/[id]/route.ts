@@ -5,19 +5,19 @@ import { deleteEntry, getEntryOrThrow, updateEntry } from "@/lib/entries/service
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getEntry, async ({ db, caller, params }) => ({
-  time_entry: serializeEntry(await getEntryOrThrow(db, caller.user.id, params.id)),
+  time_entry: serializeEntry(await getEntryOrThrow(db, caller.actor, params.id)),
 }));
 
 const update = (op: typeof ops.putEntry | typeof ops.patchEntry) =>
   apiRoute(op, async ({ db, caller, params, body }) => ({
     message: "Time entry updated",
-    time_entry: serializeEntry(await updateEntry(db, caller.user, params.id, body)),
+    time_entry: serializeEntry(await updateEntry(db, caller.actor, params.id, body)),
   }));
 export const PUT = update(ops.putEntry);
 export const PATCH = update(ops.patchEntry);
 
 export const DELETE = apiRoute(ops.deleteEntry, async ({ db, caller, params }) => {
-  await deleteEntry(db, caller.user.id, params.id);
+  await deleteEntry(db, caller.actor, params.id);
   return { message: "Time entry deleted" };
 });
 

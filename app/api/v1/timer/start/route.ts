@@ -6,7 +6,7 @@ import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.timerStart, async ({ db, caller, body }) => {
   const { replace_running, ...input } = body;
-  const entry = await startTimer(db, caller.user, input, { stopRunning: replace_running === true, source: caller.via === "token" ? "api" : "timer" });
+  const entry = await startTimer(db, caller.actor, input, { stopRunning: replace_running === true, source: caller.via === "token" ? "api" : "timer" });
   return { message: "Timer started", timer: serializeEntry(entry) };
 });
 

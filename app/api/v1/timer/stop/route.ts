@@ -5,7 +5,7 @@ import { stopTimer } from "@/lib/timer/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.timerStop, async ({ db, caller, body }) => {
-  const entry = await stopTimer(db, caller.user, body);
+  const entry = await stopTimer(db, caller.actor, body);
   return { message: "Timer stopped", time_entry: serializeEntry(entry) };
 });
 

@@ -4,7 +4,7 @@ import { revokeToken } from "@/lib/tokens/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const DELETE = apiRoute(ops.revokeToken, async ({ db, caller, params }) => {
-  await revokeToken(db, caller.user.id, params.id);
+  await revokeToken(db, caller.actor, params.id);
   return { message: "Token revoked" };
 });
 

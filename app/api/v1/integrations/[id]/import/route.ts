@@ -4,7 +4,7 @@ import { serializeJob, startImport } from "@/lib/integrations/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.importIntegration, async ({ db, caller, params }) => {
-  const job = await startImport(db, caller.user.id, params.id);
+  const job = await startImport(db, caller.actor, params.id);
   return { message: job.status === "running" ? "An import is already running." : "Import queued.", job: serializeJob(job) };
 });
 

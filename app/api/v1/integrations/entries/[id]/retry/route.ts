@@ -4,7 +4,7 @@ import { retryEntrySync } from "@/lib/integrations/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.retryEntrySync, async ({ db, caller, params }) => {
-  await retryEntrySync(db, caller.user.id, params.id);
+  await retryEntrySync(db, caller.actor, params.id);
   return { message: "The entry will be pushed again shortly." };
 });
 

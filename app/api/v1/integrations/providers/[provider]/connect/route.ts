@@ -4,9 +4,9 @@ import { connectWithRefreshToken, serializeConnection, startImport } from "@/lib
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.connectIntegration, async ({ db, caller, params, body }) => {
-  const connection = await connectWithRefreshToken(db, caller.user.id, params.provider, body);
+  const connection = await connectWithRefreshToken(db, caller.actor, params.provider, body);
   // Projects arrive without a second call: the worker imports them next.
-  await startImport(db, caller.user.id, connection.id);
+  await startImport(db, caller.actor, connection.id);
   const integration = serializeConnection(connection);
   return { message: `Connected ${integration.provider_label}: ${integration.label}.`, integration };
 });
