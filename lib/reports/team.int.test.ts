@@ -4,7 +4,9 @@ import { createTestDb, type TestDb } from "@/db/testing";
 import { timeEntries, workspaceMembers } from "@/db/schema";
 import { makeUser } from "@/lib/testing/users";
 import type { Actor } from "@/lib/workspaces/policy";
-import { reportedMember, teamReport } from "./team";
+import { periodOf } from "@/lib/time/period";
+import type { MemberActor } from "@/lib/workspaces/actor";
+import { overviewOf, reportedMember, teamReport } from "./team";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -74,5 +76,26 @@ describe("the team report", () => {
     const outsider = await makeUser(t.db);
     expect(await reportedMember(t.db, asManager, String(outsider.id))).toBeUndefined();
     expect(await reportedMember(t.db, asManager, "1; drop")).toBeUndefined();
+  });
+
+  it("the Overview of another member: theirs for managers and up (tokens with read:team), refused to members, none for strangers", async () => {
+    const owner = await makeUser(t.db, { timezone: "Europe/Berlin" });
+    const member = await makeUser(t.db);
+    const stranger = await makeUser(t.db);
+    const ws = await personalWorkspace(owner.id);
+    await t.db.insert(workspaceMembers).values({ workspaceId: ws, userId: member.id, role: "member" });
+    await entry(ws, member.id, "2026-06-15T07:00:00Z", "2026-06-15T09:30:00Z", "Their work");
+    await entry(ws, owner.id, "2026-06-16T07:00:00Z", "2026-06-16T08:00:00Z", "Mine");
+    const now = new Date("2026-06-17T12:00:00Z");
+    const week = periodOf("week", "2026-06-17", "Europe/Berlin", 1);
+    const manager: MemberActor = { userId: owner.id, workspaceId: ws, role: "manager", scopes: [], via: "session", timezone: "Europe/Berlin", weekStart: 1, maxEntryMinutes: 1440, currency: "EUR" };
+
+    expect((await overviewOf(t.db, manager, week, member.id, now)).total_seconds).toBe(2.5 * H);
+    expect((await overviewOf(t.db, manager, week, undefined, now)).total_seconds).toBe(1 * H);
+    await expect(overviewOf(t.db, { ...manager, via: "token", scopes: ["read:reports"] }, week, member.id, now)).rejects.toMatchObject({ code: "insufficient_scope" });
+    expect((await overviewOf(t.db, { ...manager, via: "token", scopes: ["read:reports", "read:team"] }, week, member.id, now)).total_seconds).toBe(2.5 * H);
+    await expect(overviewOf(t.db, manager, week, stranger.id, now)).rejects.toMatchObject({ code: "not_found" });
+    const asMember = { ...manager, userId: member.id, role: "member" as const };
+    await expect(overviewOf(t.db, asMember, week, owner.id, now)).rejects.toMatchObject({ code: "forbidden" });
   });
 });

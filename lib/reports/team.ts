@@ -4,8 +4,11 @@ import { queryRows } from "@/db/rows";
 import type { WorkspaceRole } from "@/db/schema";
 import { periodOf, todayIn } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
+import type { Period } from "@/lib/time/period";
+import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan, can, type Actor } from "@/lib/workspaces/policy";
 import { dayParts } from "./day-parts";
+import { periodOverview, type Overview } from "./overview";
 
 export type TeamRunning = {
   entry_id: number;
@@ -137,4 +140,17 @@ export async function reportedMember(db: Db, actor: Actor, param: string): Promi
     sql`select u.name from workspace_members m join users u on u.id = m.user_id where m.workspace_id = ${actor.workspaceId} and m.user_id = ${userId}`,
   );
   return row ? { userId, name: row.name } : undefined;
+}
+
+/**
+ * The Overview of `userId` (default: the actor's own), for the Overview filtered to a member and the API's
+ * `user_id`. Reporting on another member's time is the policy's call (managers and up; a token needs
+ * read:team); that member must belong to the workspace (or have tracked in it). Their totals are then
+ * computed as their own Overview would be, but in the viewer's zone and week start.
+ */
+export async function overviewOf(db: Db, actor: MemberActor, period: Period, userId?: number, now: Date = new Date()): Promise<Overview> {
+  if (userId === undefined || userId === actor.userId) return periodOverview(db, actor, period, now);
+  assertCan(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId });
+  await assertKnownMember(db, actor.workspaceId, userId);
+  return periodOverview(db, { ...actor, userId }, period, now);
 }
