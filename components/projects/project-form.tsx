@@ -11,6 +11,7 @@ import { useCreateProject, useUpdateProject } from "@/lib/queries/projects";
 import type { Project } from "@/lib/queries/types";
 import { ColorField } from "./color-field";
 import { numberOrNull, PROJECT_STATUS_LABEL } from "./format";
+import { PrivateMembersField } from "./private-members-field";
 import styles from "./manage.module.css";
 
 type Props = {
@@ -48,6 +49,8 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
   const [estimate, setEstimate] = useState(project?.estimated_hours == null ? "" : String(project.estimated_hours));
   const [status, setStatus] = useState<Project["status"]>(project?.status ?? "active");
   const [description, setDescription] = useState(project?.description ?? "");
+  const [isPrivate, setPrivate] = useState(project?.private ?? false);
+  const [memberIds, setMemberIds] = useState<number[]>(project?.member_ids ?? []);
 
   // A refused save: put the cursor in the first field the server complained about.
   useEffect(() => {
@@ -72,6 +75,8 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
       hourly_rate: numberOrNull(rate),
       estimated_hours: numberOrNull(estimate),
       description: description.trim() ? description : null,
+      private: isPrivate,
+      ...(isPrivate ? { member_ids: memberIds } : {}),
       ...(project ? { status } : {}),
     };
     if (project) update.mutate({ id: project.id, ...body }, { onSuccess: onSaved });
@@ -118,6 +123,7 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
         )}
       </div>
       <ColorField value={color} onChange={setColor} error={error("color")} />
+      <PrivateMembersField isPrivate={isPrivate} onPrivateChange={setPrivate} memberIds={memberIds} onMemberIdsChange={setMemberIds} error={error("member_ids")} />
       <label className={styles.switchLabel}>
         <input type="checkbox" role="switch" className={styles.switch} checked={billable} onChange={(e) => setBillable(e.target.checked)} />
         Billable

@@ -1,7 +1,7 @@
 import { api, expect, mintToken, newActor, signedIn, test, type Actor } from "./api-fixtures";
 
-// Powers over other users' data (issue 9, items 13 and 14): an admin's, and through the API only with a
-// token that carries admin:all; checked before anyone is looked up.
+// Powers over other users' data. Tokens for another user are the instance admin's (as the CLI's); reading
+// another member's entries is the workspace's policy (lib/workspaces/policy.ts): checked before anyone is looked up.
 
 let admin: Actor;
 let alice: Actor;
@@ -31,27 +31,29 @@ test("POST /tokens with user_email: a non-admin gets the same 403 whether or not
   }
 });
 
-test("an admin's token without admin:all reads only the admin's own data: user_id of another user is 403 insufficient_scope", async ({ request }) => {
+test("user_id reaches only the workspace's members: a token needs read:team for it, and the instance's admin has no power over other workspaces", async ({ request }) => {
+  // The admin owns their personal workspace: their role may read the team, a narrow token may not.
   const narrow = api(request, (await mintToken(admin, ["read:time_entries", "read:reports"])).token);
   const listed = await narrow.fail("listEntries", { query: { user_id: alice.id } }, 403, "insufficient_scope");
-  expect(listed.body).toMatchObject({ required_scope: "admin:all", available_scopes: ["read:time_entries", "read:reports"] });
-  expect(listed.body.message).toContain("admin:all");
+  expect(listed.body).toMatchObject({ required_scope: "read:team", available_scopes: ["read:time_entries", "read:reports"] });
+  expect(listed.body.message).toContain("read:team");
   await narrow.fail("summary", { query: { user_id: alice.id, start_date: "2026-03-01", end_date: "2026-03-31" } }, 403, "insufficient_scope");
   // Its own data, by user_id or without: fine.
   expect((await narrow.ok("listEntries", { query: { user_id: admin.id } })).time_entries).toEqual([]);
   expect((await narrow.ok("summary", { query: { start_date: "2026-03-01", end_date: "2026-03-31" } })).summary.total_hours).toBe(0);
 
-  // A token with admin:all, and the admin's browser session, keep the power.
+  // Alice is no member of the admin's workspace: no such member, with admin:all and through the session alike.
   const full = api(request, admin.token);
-  const theirs = (await full.ok("listEntries", { query: { user_id: alice.id } })).time_entries;
-  expect(theirs.map((e) => e.notes)).toEqual(["alice's"]);
-  expect((await full.ok("summary", { query: { user_id: alice.id, start_date: "2026-03-01", end_date: "2026-03-31" } })).summary.total_hours).toBe(1);
+  const missing = await full.fail("listEntries", { query: { user_id: alice.id } }, 404, "not_found");
+  expect(missing.body.message).toBe("No such member in this workspace.");
+  await full.fail("summary", { query: { user_id: alice.id, start_date: "2026-03-01", end_date: "2026-03-31" } }, 404, "not_found");
   const session = await signedIn(admin);
   try {
-    expect((await api(session).ok("listEntries", { query: { user_id: alice.id } })).time_entries.map((e) => e.notes)).toEqual(["alice's"]);
+    await api(session).fail("listEntries", { query: { user_id: alice.id } }, 404, "not_found");
   } finally {
     await session.dispose();
   }
-  // A non-admin stays forbidden, whatever its token says.
-  await api(request, bob.token).fail("listEntries", { query: { user_id: alice.id } }, 403, "forbidden");
+  await api(request, bob.token).fail("listEntries", { query: { user_id: alice.id } }, 404, "not_found");
+  // Alice's entry is still hers alone.
+  expect((await api(request, alice.token).ok("listEntries")).time_entries.map((e) => e.notes)).toEqual(["alice's"]);
 });

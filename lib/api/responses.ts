@@ -60,6 +60,7 @@ export const projectShape = z.object({
   id: z.number().int(),
   workspace_id: z.number().int(),
   private: z.boolean().describe("Only its members (and the workspace's owners and admins) see it and book on it"),
+  member_ids: z.array(z.number().int()).describe("The members a private project is assigned to"),
   name: z.string(),
   description: z.string().nullable(),
   client_id: z.number().int().nullable(),

@@ -32,6 +32,8 @@ export const stopTimerSchema = z.object({
 });
 
 export const createEntrySchema = z.object({
+  /** Owners and admins: the member whose entry it is (default: the caller). */
+  user_id: id().optional(),
   notes: notes.optional(),
   ...refs,
   start_time: dateTimeText,

@@ -6,7 +6,7 @@ import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isValidLocalDate, LOCAL_DATE, addDays, startOfLocalDay } from "@/lib/time/period";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
-import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { actingFor, assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
 import { replaceTags, resolveRefs } from "./refs";
@@ -27,19 +27,22 @@ export async function getEntryOrThrow(db: Db, actor: Actor, id: number): Promise
 }
 
 /** A saved session (start + end, or start + duration); without either it starts a timer. */
-export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, opts: { now?: Date; source?: Source } = {}): Promise<EntryRow> {
+export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput, opts: { now?: Date; source?: Source } = {}): Promise<EntryRow> {
   const now = opts.now ?? new Date();
   const data = parseOrThrow(createEntrySchema, input);
+  // Another member's entry (user_id): owners and admins only; it is checked and saved as theirs.
+  const user = await actingFor(db, actor, data.user_id);
   const start = readTime(data.start_time, user.timezone, "start_time");
   if (data.end_time == null && data.duration_seconds == null) {
     if (start.getTime() > now.getTime() + CLOCK_SKEW_MS) throw AppError.validation({ start_time: ["A running timer cannot start in the future."] });
     assertRunningWithinMaxLength(start, now, user.maxEntryMinutes);
-    return startTimer(db, user, { notes: data.notes, project_id: data.project_id, task_id: data.task_id, tags: data.tags, billable: data.billable }, {
+    const started = await startTimer(db, user, { notes: data.notes, project_id: data.project_id, task_id: data.task_id, tags: data.tags, billable: data.billable }, {
       now,
       startAt: start,
       stopRunning: false,
       source: opts.source ?? "api",
     });
+    return user === actor ? started : getEntryOrThrow(db, actor, started.entry.id);
   }
   const end = data.end_time != null ? readTime(data.end_time, user.timezone, "end_time") : new Date(start.getTime() + data.duration_seconds! * 1000);
   // The error goes to the field the caller sent: the form shows it there.
@@ -67,18 +70,20 @@ export async function createEntry(db: Db, user: Actor, input: CreateEntryInput, 
     if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
     return row.id;
   });
-  return getEntryOrThrow(db, user, id);
+  return getEntryOrThrow(db, actor, id);
 }
 
 /**
  * Changes any field of a session, running or saved. Giving a running session an end stops it.
  * Nothing changes unless every field is valid.
  */
-export async function updateEntry(db: Db, user: Actor, id: number, input: UpdateEntryInput, opts: { now?: Date } = {}): Promise<EntryRow> {
+export async function updateEntry(db: Db, actor: Actor, id: number, input: UpdateEntryInput, opts: { now?: Date } = {}): Promise<EntryRow> {
   const now = opts.now ?? new Date();
   const data = parseOrThrow(updateEntrySchema, input);
-  const current = (await getEntryOrThrow(db, user, id)).entry;
-  assertCan(user, "entry.write", { workspaceId: current.workspaceId, ownerId: current.userId });
+  const current = (await getEntryOrThrow(db, actor, id)).entry;
+  assertCan(actor, "entry.write", { workspaceId: current.workspaceId, ownerId: current.userId });
+  // An admin editing a member's entry: the projects it may move to are the member's.
+  const user = current.userId === actor.userId ? actor : await actingFor(db, actor, current.userId);
   const start = data.start_time ? readTime(data.start_time, user.timezone, "start_time") : current.startAt;
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : current.endAt;
   const startMoved = start.getTime() !== current.startAt.getTime();
@@ -115,7 +120,7 @@ export async function updateEntry(db: Db, user: Actor, id: number, input: Update
       .where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, user.workspaceId)));
     if (data.tags) await replaceTags(tx, user, id, data.tags);
   });
-  return getEntryOrThrow(db, user, id);
+  return getEntryOrThrow(db, actor, id);
 }
 
 /**

@@ -14,6 +14,10 @@ export const createProjectSchema = z.object({
   status: projectStatusSchema.optional(),
   billable: z.boolean({ error: "billable must be true or false." }).optional(),
   color: hexColor.optional(),
+  /** Private: only its members (member_ids), the workspace's owners and admins see it and book on it. */
+  private: z.boolean({ error: "private must be true or false." }).optional(),
+  /** Who may see and book on a private project: members of the workspace (replaces the list). */
+  member_ids: z.array(id(), { error: "member_ids must be a list of user ids." }).max(500, "Use at most 500 members.").optional(),
 });
 export const updateProjectSchema = createProjectSchema.partial();
 

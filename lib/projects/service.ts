@@ -1,24 +1,53 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { clients, integrationConnections, projects, type Project } from "@/db/schema";
+import { clients, integrationConnections, projectMembers, projects, workspaceMembers, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
-import { assertCan, type Actor } from "@/lib/workspaces/policy";
+import { assertCan, canSeeProject, type Actor } from "@/lib/workspaces/policy";
 import { visibleProjects } from "./visibility";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
-export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null };
+export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null; memberIds: number[] };
 
 const PALETTE = ["#6366f1", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#f97316", "#84cc16"];
 
 const withClient = (db: Db) =>
   db
-    .select({ project: projects, clientName: clients.name, provider: integrationConnections.provider })
+    .select({
+      project: projects,
+      clientName: clients.name,
+      provider: integrationConnections.provider,
+      memberIds: sql<number[]>`coalesce((select array_agg(pm.user_id order by pm.user_id) from project_members pm where pm.project_id = ${projects.id}), '{}')`,
+    })
     .from(projects)
     .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.workspaceId, projects.workspaceId)))
     .leftJoin(integrationConnections, and(eq(integrationConnections.id, projects.connectionId), eq(integrationConnections.workspaceId, projects.workspaceId)));
 
-const flatten = (r: { project: Project; clientName: string | null; provider: string | null }): ProjectWithClient => ({ ...r.project, clientName: r.clientName, provider: r.provider });
+const flatten = (r: { project: Project; clientName: string | null; provider: string | null; memberIds: number[] }): ProjectWithClient => ({
+  ...r.project,
+  clientName: r.clientName,
+  provider: r.provider,
+  memberIds: (r.memberIds ?? []).map(Number),
+});
+
+/** The members a private project is assigned to: members of the workspace, else a field error. */
+async function assertMembers(db: Db, workspaceId: number, userIds: number[] | undefined) {
+  if (!userIds?.length) return;
+  const found = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), inArray(workspaceMembers.userId, userIds)));
+  const known = new Set(found.map((m) => m.userId));
+  const unknown = [...new Set(userIds)].filter((id) => !known.has(id));
+  if (unknown.length) throw AppError.validation({ member_ids: [`Not members of this workspace: ${unknown.join(", ")}.`] });
+}
+
+async function replaceMembers(db: Db, workspaceId: number, projectId: number, userIds: number[] | undefined) {
+  if (userIds === undefined) return;
+  await db.delete(projectMembers).where(and(eq(projectMembers.workspaceId, workspaceId), eq(projectMembers.projectId, projectId)));
+  const unique = [...new Set(userIds)];
+  if (unique.length) await db.insert(projectMembers).values(unique.map((userId) => ({ workspaceId, projectId, userId })));
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -129,11 +158,17 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
   const workspaceId = actor.workspaceId;
   await assertClient(db, workspaceId, data.client_id);
   await assertNameFree(db, workspaceId, data.client_id ?? null, data.name);
+  // A manager making a private project is on it: else they could not see what they made.
+  const memberIds =
+    data.private && !canSeeProject(actor, { workspaceId, private: true, memberIds: data.member_ids ?? [] }) ? [...(data.member_ids ?? []), actor.userId] : data.member_ids;
+  await assertMembers(db, workspaceId, memberIds);
   const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.workspaceId, workspaceId))) % PALETTE.length];
-  const [row] = await db
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
     .insert(projects)
     .values({
       workspaceId,
+      private: data.private ?? false,
       name: data.name,
       description: data.description ?? null,
       clientId: data.client_id ?? null,
@@ -145,6 +180,9 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
     })
     .returning()
     .catch(whenNameTaken(data.name, data.client_id ?? null));
+    await replaceMembers(tx, workspaceId, created.id, memberIds);
+    return created;
+  });
   return getProjectOrThrow(db, actor, row.id);
 }
 
@@ -154,6 +192,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
   assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const workspaceId = actor.workspaceId;
   await assertClient(db, workspaceId, data.client_id);
+  await assertMembers(db, workspaceId, data.member_ids);
   const name = data.name ?? current.name;
   const clientId = data.client_id === undefined ? current.clientId : data.client_id;
   if (name.toLowerCase() !== current.name.toLowerCase() || clientId !== current.clientId) await assertNameFree(db, workspaceId, clientId, name, id);
@@ -166,15 +205,19 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
     status: data.status,
     billable: data.billable,
     color: data.color,
+    private: data.private,
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
-  if (Object.keys(set).length) {
-    await db
-      .update(projects)
-      .set({ ...set, updatedAt: new Date() })
-      .where(and(eq(projects.id, id), eq(projects.workspaceId, workspaceId)))
-      .catch(whenNameTaken(name, clientId));
-  }
+  await db.transaction(async (tx) => {
+    if (Object.keys(set).length) {
+      await tx
+        .update(projects)
+        .set({ ...set, updatedAt: new Date() })
+        .where(and(eq(projects.id, id), eq(projects.workspaceId, workspaceId)))
+        .catch(whenNameTaken(name, clientId));
+    }
+    await replaceMembers(tx, workspaceId, id, data.member_ids);
+  });
   return getProjectOrThrow(db, actor, id);
 }
 
@@ -189,6 +232,8 @@ export function serializeProject(p: ProjectWithClient) {
     workspace_id: p.workspaceId,
     /** Private: only its members (and the workspace's owners and admins) see it and book on it. */
     private: p.private,
+    /** Who may see and book on it when private (besides owners and admins). */
+    member_ids: p.memberIds,
     name: p.name,
     description: p.description,
     client_id: p.clientId,

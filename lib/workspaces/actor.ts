@@ -4,7 +4,7 @@ import { prepared } from "@/db/prepared";
 import { apiTokens, timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/service";
-import type { Actor } from "./policy";
+import { assertCan, type Actor } from "./policy";
 
 // Who is acting, resolved once per request: the member (user, workspace, role, token scopes) that every
 // service receives. The policy (./policy.ts) decides what that member may do.
@@ -124,14 +124,29 @@ export async function actingWorkspace(db: Db, actor: Actor): Promise<{ id: numbe
   return row;
 }
 
-// From feat/ws-api (merged): the acting member of a /workspaces/{id} path.
+/**
+ * The actor acting on `ownerId`'s entries: the policy decides first (entry.write on another member's data),
+ * then the owner must be a member now; the entry is checked as theirs (their role decides which private
+ * projects they may book on), with the actor's zone and limits.
+ */
+export async function actingFor(db: Db, actor: MemberActor, ownerId: number | undefined): Promise<MemberActor> {
+  if (ownerId === undefined || ownerId === actor.userId) return actor;
+  assertCan(actor, "entry.write", { workspaceId: actor.workspaceId, ownerId });
+  await assertKnownMember(db, actor.workspaceId, ownerId, { current: true });
+  const { role } = await membershipOf(db, ownerId, actor.workspaceId);
+  return { ...actor, userId: ownerId, role };
+}
 
-/** Who calls, as the API wrapper knows them (lib/api/route.ts's Caller fits): before any workspace is chosen. */
+// ---- For lib/workspaces' own endpoints (/workspaces/{id}/...), written with ws-api: the same names. ----
+
+/** Who calls, as the API wrapper knows them (lib/api/route.ts's Caller fits). */
 export type CallerIdentity = {
   user: { id: number };
   scopes: readonly string[];
   via: "session" | "token";
   tokenId?: number;
+  /** The member acting (route.ts resolves it per request): a token's workspace is its own. */
+  actor?: { workspaceId: number };
 };
 
 export const workspaceNotFound = () => new AppError("not_found", "Workspace not found.");
@@ -147,11 +162,14 @@ export async function firstWorkspaceId(db: Db, userId: number): Promise<number |
   return row?.workspaceId ?? null;
 }
 
-/** The one workspace a token may reach: its own (api_tokens.workspace_id, migration 0009). */
+/** The one workspace a token may reach: its own (api_tokens.workspace_id). */
 export async function tokenWorkspaceId(db: Db, caller: CallerIdentity): Promise<number | null> {
-  if (caller.tokenId === undefined) return firstWorkspaceId(db, caller.user.id);
-  const [row] = await db.select({ workspaceId: apiTokens.workspaceId }).from(apiTokens).where(eq(apiTokens.id, caller.tokenId)).limit(1);
-  return row?.workspaceId ?? null;
+  if (caller.via === "token" && caller.actor) return caller.actor.workspaceId;
+  if (caller.tokenId !== undefined) {
+    const [row] = await db.select({ workspaceId: apiTokens.workspaceId }).from(apiTokens).where(eq(apiTokens.id, caller.tokenId)).limit(1);
+    return row?.workspaceId ?? null;
+  }
+  return firstWorkspaceId(db, caller.user.id);
 }
 
 export async function memberRole(db: Db, workspaceId: number, userId: number) {
