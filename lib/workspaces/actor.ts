@@ -54,3 +54,19 @@ export async function actorFor(db: Db, caller: CallerIdentity, workspaceId: numb
   if (!role) throw workspaceNotFound();
   return { userId: caller.user.id, workspaceId, role, scopes: caller.scopes, via: caller.via };
 }
+
+/**
+ * The instance operator (the `stint` CLI, run on the server) acting in a workspace: with an owner's powers,
+ * in the name of one of its owners (who then shows as, say, the inviter). `besides`: prefer an owner other
+ * than this user (removing an owner is not that owner leaving).
+ */
+export async function operatorActor(db: Db, workspaceId: number, opts: { besides?: number } = {}): Promise<Actor> {
+  const owners = await db
+    .select({ userId: workspaceMembers.userId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.role, "owner")))
+    .orderBy(asc(workspaceMembers.createdAt), asc(workspaceMembers.userId));
+  const owner = owners.find((o) => o.userId !== opts.besides) ?? owners[0];
+  if (!owner) throw new AppError("not_found", `No workspace with the id ${workspaceId}.`);
+  return { userId: owner.userId, workspaceId, role: "owner", scopes: ["admin:all"], via: "session" };
+}
