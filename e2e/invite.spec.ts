@@ -1,8 +1,10 @@
+import AxeBuilder from "@axe-core/playwright";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createEmptyDatabase } from "../db/testing";
+import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { runCli } from "./support/cli";
 import { e2e } from "./support/config";
@@ -10,6 +12,13 @@ import { startServer, type StintServer } from "./support/server";
 
 // The invitation link /invite/<token> on a server whose registration is closed: the invited person
 // registers through the link, comes back to it signed in, joins, and lands in the workspace.
+
+/** axe (WCAG 2.1 A and AA, and one h1 first) over the page in its current state, as e2e/a11y.spec.ts checks the app's pages. */
+async function accessible(page: Page, state: string) {
+  const rules = { "page-has-heading-one": { enabled: true }, "heading-order": { enabled: true }, "landmark-one-main": { enabled: true }, region: { enabled: true } };
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"], rules }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), state).toEqual([]);
+}
 
 test.describe("a workspace invitation link, with registration closed (its own server)", () => {
   test.describe.configure({ mode: "serial" });
@@ -51,6 +60,7 @@ test.describe("a workspace invitation link, with registration closed (its own se
     await page.goto(invite.path);
     await expect(page.getByRole("heading", { name: "Join Harbour Studio" })).toBeVisible();
     await expect(page.getByText("Olive Owner invited nell@example.com to join Harbour Studio as a manager.")).toBeVisible();
+    await accessible(page, "the invitation, signed out");
     await page.getByRole("link", { name: "Create an account" }).click();
     await expect(page.getByLabel("Email")).toHaveValue("nell@example.com");
     await page.getByLabel("Name").fill("Nell Newcomer");
@@ -59,6 +69,8 @@ test.describe("a workspace invitation link, with registration closed (its own se
 
     // Back on the link, signed in: one button joins.
     await expect(page).toHaveURL(new RegExp(`${invite.path}$`));
+    await expect(page.getByRole("button", { name: "Join Harbour Studio" })).toBeVisible();
+    await accessible(page, "the invitation, signed in: Join");
     await page.getByRole("button", { name: "Join Harbour Studio" }).click();
     await expect(page.getByTestId("signed-in-as")).toHaveText("Nell Newcomer");
     expect(new URL(page.url()).pathname).toBe("/");

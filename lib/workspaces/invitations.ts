@@ -183,6 +183,9 @@ export async function acceptInvitation(db: Db, acceptor: { userId: number; via: 
     .where(and(eq(workspaceMembers.workspaceId, preview.workspaceId), eq(workspaceMembers.userId, acceptor.userId)));
   if (already.length) throw new AppError("conflict", `You are already a member of ${preview.workspaceName} (as ${already[0].role}).`);
   return db.transaction(async (tx) => {
+    // In turn with changes of the workspace's members and its deletion (they lock its row for update).
+    const [exists] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, preview.workspaceId)).for("share");
+    if (!exists) throw new AppError("not_found", NOT_VALID);
     const now = new Date();
     const [taken] = await tx
       .update(workspaceInvitations)
