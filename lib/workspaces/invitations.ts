@@ -11,9 +11,9 @@ import type { WorkspaceWithRole } from "./service";
 // Invitations: a link /invite/<secret> for one email address and role, valid 7 days, used once. Only the
 // SHA-256 of the secret is stored, so the link is shown once (to whoever invites) and never again.
 //
-// The link is bound to the invited address, as Clockify's and solidtime's are: only an account with that
-// email can accept it. A link forwarded to someone else (or leaked) does not make them a member; the
-// page tells which address it was for, so the right person can sign in or register with it.
+// The link is bound to the invited address (Toggl and Clockify, too, invite an email address): only an
+// account with that email can accept it. A link forwarded to someone else (or leaked) does not make them
+// a member; the page tells which address it was for, so the right person can sign in or register with it.
 
 export const INVITATION_DAYS = 7;
 
