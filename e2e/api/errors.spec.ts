@@ -153,7 +153,7 @@ test("no query parameter, whatever its value, gets a 5xx", async () => {
 test("odd path ids are 404 not_found for every operation with an id", async () => {
   for (const [opId, op] of withId) {
     for (const id of ["abc", "0", "-1", "1.5", "1e3", "0x10", "99999999999", "1 ", " ", "\u0000", "😀", "1;drop"]) {
-      const body = op.body ? { name: "Renamed", notes: "Renamed" } : undefined;
+      const body = op.body ? { name: "Renamed", notes: "Renamed", email: "renamed@example.com" } : undefined;
       await client.fail(opId, { id, body }, 404, "not_found");
     }
   }

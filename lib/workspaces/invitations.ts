@@ -11,9 +11,9 @@ import type { WorkspaceWithRole } from "./service";
 // Invitations: a link /invite/<secret> for one email address and role, valid 7 days, used once. Only the
 // SHA-256 of the secret is stored, so the link is shown once (to whoever invites) and never again.
 //
-// The link is bound to the invited address, as Clockify's and solidtime's are: only an account with that
-// email can accept it. A link forwarded to someone else (or leaked) does not make them a member; the
-// page tells which address it was for, so the right person can sign in or register with it.
+// The link is bound to the invited address (Toggl and Clockify, too, invite an email address): only an
+// account with that email can accept it. A link forwarded to someone else (or leaked) does not make them
+// a member; the page tells which address it was for, so the right person can sign in or register with it.
 
 export const INVITATION_DAYS = 7;
 
@@ -183,6 +183,9 @@ export async function acceptInvitation(db: Db, acceptor: { userId: number; via: 
     .where(and(eq(workspaceMembers.workspaceId, preview.workspaceId), eq(workspaceMembers.userId, acceptor.userId)));
   if (already.length) throw new AppError("conflict", `You are already a member of ${preview.workspaceName} (as ${already[0].role}).`);
   return db.transaction(async (tx) => {
+    // In turn with changes of the workspace's members and its deletion (they lock its row for update).
+    const [exists] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, preview.workspaceId)).for("share");
+    if (!exists) throw new AppError("not_found", NOT_VALID);
     const now = new Date();
     const [taken] = await tx
       .update(workspaceInvitations)

@@ -134,3 +134,18 @@ export async function deleteWorkspace(db: Db, actor: Actor): Promise<void> {
     await tx.delete(workspaces).where(eq(workspaces.id, actor.workspaceId));
   });
 }
+
+/** Every workspace of this Stint with how many members and owners it has (the operator's `workspace list`). */
+export async function listAllWorkspaces(db: Db): Promise<(Workspace & { members: number; owners: number })[]> {
+  const rows = await db
+    .select({
+      workspace: workspaces,
+      members: sql<number>`count(${workspaceMembers.userId})::int`,
+      owners: sql<number>`count(*) filter (where ${workspaceMembers.role} = 'owner')::int`,
+    })
+    .from(workspaces)
+    .leftJoin(workspaceMembers, eq(workspaceMembers.workspaceId, workspaces.id))
+    .groupBy(workspaces.id)
+    .orderBy(asc(workspaces.id));
+  return rows.map((r) => ({ ...r.workspace, members: Number(r.members), owners: Number(r.owners) }));
+}
