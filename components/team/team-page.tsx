@@ -85,7 +85,7 @@ function TeamView({ initial, load }: { initial: TeamReport; load: () => Promise<
                         {m.running!.project}
                       </span>
                     ) : (
-                      <span className={styles.muted}>No project</span>
+                      <span className={styles.muted}>{m.running!.project_id === null ? "No project" : "A private project"}</span>
                     )}
                     {m.running!.description && <span> · {m.running!.description}</span>}
                   </span>

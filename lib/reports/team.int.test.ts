@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { timeEntries, workspaceMembers } from "@/db/schema";
+import { projects, timeEntries, workspaceMembers } from "@/db/schema";
 import { makeUser } from "@/lib/testing/users";
 import type { Actor } from "@/lib/workspaces/policy";
 import { periodOf } from "@/lib/time/period";
@@ -54,6 +54,13 @@ describe("the team report", () => {
     expect(byId.get(owner.id)).toMatchObject({ role: "owner", week_seconds: 3 * H, month_seconds: 4 * H, running: null });
     expect(byId.get(member.id)).toMatchObject({ role: "member", name: member.name, week_seconds: 2 * H, month_seconds: 3.5 * H });
     expect(byId.get(member.id)!.running).toMatchObject({ description: "Writing specs", start_at: "2026-06-17T11:00:00.000Z", project: null });
+
+    // A running session on a private project: its name for owners and admins and the project's members only.
+    const [secret] = await t.db.insert(projects).values({ workspaceId: ws, name: "Secret", private: true }).returning();
+    await t.db.update(timeEntries).set({ projectId: secret.id }).where(and(eq(timeEntries.userId, member.id), isNull(timeEntries.endAt)));
+    expect((await teamReport(t.db, actor, now)).members.find((m) => m.user_id === member.id)!.running!.project).toBe("Secret");
+    const manager = { ...actor, role: "manager" as const };
+    expect((await teamReport(t.db, manager, now)).members.find((m) => m.user_id === member.id)!.running).toMatchObject({ project: null, project_id: secret.id });
 
     // The viewer's week start decides the week: from Sunday, the member's Sunday evening is this week.
     const sundayWeek = await teamReport(t.db, { ...actor, weekStart: 0 }, now);

@@ -71,11 +71,17 @@ export async function teamReport(db: Db, actor: Actor & { timezone: string; week
   );
   const running = await queryRows<RunningRow>(
     db,
-    sql`select t.user_id, t.id as entry_id, t.description, t.project_id, p.name as project, p.color,
+    // A private project's name is shown only to whom the project is visible (canSeeProject: its members,
+    // owners and admins); others see that the member tracks, on a project they cannot see.
+    sql`select t.user_id, t.id as entry_id, t.description, t.project_id,
+               case when visible.ok then p.name else null end as project,
+               case when visible.ok then p.color else null end as color,
                (extract(epoch from t.start_at) * 1000)::float8 as start_at_ms
         from time_entries t
         join workspace_members m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
         left join projects p on p.id = t.project_id
+        cross join lateral (select p.id is null or not p.private or ${actor.role === "owner" || actor.role === "admin"}
+                              or exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = ${actor.userId}) as ok) visible
         where t.workspace_id = ${actor.workspaceId} and t.end_at is null and t.start_at <= ${now.toISOString()}::timestamptz`,
   );
   const runningOf = new Map(running.map((r) => [Number(r.user_id), r]));
