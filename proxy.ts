@@ -10,7 +10,8 @@ import { newNonce, pageContentSecurityPolicy, setPageSecurityHeaders } from "@/l
 // to. Only the session cookie's presence is checked here, which is cheap: the pages still check the
 // session itself (an expired or forged cookie ends on the plain sign-in page).
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
-const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password)(\/|$)/;
+// /invite/<token>: a workspace invitation, opened by people who may have no account yet.
+const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password|invite)(\/|$)/;
 
 function signedOutRedirect(request: NextRequest): NextResponse | null {
   if (PUBLIC_PAGES.test(request.nextUrl.pathname)) return null;

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
-export const NAV_LINKS = [
+export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
   { href: "/", label: "Timer" },
   { href: "/overview", label: "Overview" },
+  { href: "/team", label: "Team", managers: true },
   { href: "/projects", label: "Projects" },
   { href: "/clients", label: "Clients" },
   { href: "/tags", label: "Tags" },
@@ -19,8 +20,9 @@ const isCurrent = (href: string, path: string) => (href === "/" ? path === "/" :
  * The main navigation. On a wide screen the links sit in the header; on a phone they fold into a
  * disclosure menu behind the "Menu" button (CSS decides which shows, so the server renders one markup).
  * The menu closes on Escape (focus back on the button), on a click outside and on navigation.
+ * `showTeam`: the Team page's link, for those whose role in the workspace may see the team (the layout asks the policy).
  */
-export function NavLinks() {
+export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
   const path = usePathname();
   const menuId = useId();
   const [open, setOpen] = useState(false);
@@ -71,7 +73,7 @@ export function NavLinks() {
         Menu
       </button>
       <ul id={menuId} className="nav-list" data-open={open}>
-        {NAV_LINKS.map((l) => (
+        {NAV_LINKS.filter((l) => showTeam || !l.managers).map((l) => (
           <li key={l.href}>
             <Link href={l.href} aria-current={isCurrent(l.href, path) ? "page" : undefined} onClick={() => setOpen(false)}>
               {l.label}

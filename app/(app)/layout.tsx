@@ -1,16 +1,21 @@
 import { NavLinks } from "@/components/nav-links";
 import { Providers } from "@/components/providers";
 import { Button } from "@/components/ui/button";
+import { WorkspaceSwitcher } from "@/components/workspaces/workspace-switcher";
 import { userContext } from "@/lib/context";
-import { signOutAction } from "./actions";
+import { can } from "@/lib/workspaces/policy";
+import { listWorkspaces } from "@/lib/workspaces/service";
+import { signOutAction, switchWorkspaceAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { user } = await userContext();
+  const { db, user, actor } = await userContext();
+  const workspaces = await listWorkspaces(db, { user, scopes: actor.scopes, via: "session" });
   return (
     <Providers>
       <header className="app-header">
-        <NavLinks />
+        <NavLinks showTeam={can(actor, "team.read", { workspaceId: actor.workspaceId })} />
         <div className="app-user">
+          <WorkspaceSwitcher workspaces={workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))} currentId={actor.workspaceId} switchTo={switchWorkspaceAction} />
           <span className="muted" data-testid="signed-in-as">
             {user.name}
           </span>

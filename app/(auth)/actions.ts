@@ -61,7 +61,7 @@ export async function registerAction(_prev: AuthFormState, form: FormData): Prom
   };
   const values = { email: input.email, name: input.name };
   try {
-    const user = await registerAccount(publicContext().db, input, { invite: text(form, "invite") || undefined, clientAddress: clientAddress(await headers()) });
+    const user = await registerAccount(publicContext().db, input, { invite: text(form, "invite") || undefined, invitation: text(form, "invitation") || undefined, clientAddress: clientAddress(await headers()) });
     return signInOrMessage(user.email, input.password, safeReturnPath(text(form, "next")));
   } catch (error) {
     if (error instanceof AppError) return { message: error.message, fields: plainFieldErrors(error.details.fields), values };

@@ -12,6 +12,8 @@ type Props = {
   /** An invitation link's secret, and the address it was made for (registration by invitation). */
   invite?: string;
   inviteEmail?: string;
+  /** A workspace invitation's secret (lib/workspaces/invitations.ts), which also admits its address. */
+  invitation?: string;
 };
 
 /** Sunday-first regions; everyone else starts the week on Monday (ISO 8601). */
@@ -22,7 +24,7 @@ function detectWeekStart(): number {
   return SUNDAY_FIRST.has(region) ? 0 : 1;
 }
 
-export function RegisterForm({ action, returnTo, invite, inviteEmail }: Props) {
+export function RegisterForm({ action, returnTo, invite, invitation, inviteEmail }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   // The browser knows the user's zone and region; the server uses them for "today" and "this week".
   const [detected, setDetected] = useState<{ timezone: string; weekStart: string } | null>(null);
@@ -52,6 +54,7 @@ export function RegisterForm({ action, returnTo, invite, inviteEmail }: Props) {
       <input type="hidden" name="weekStart" value={detected?.weekStart ?? ""} />
       <input type="hidden" name="next" value={returnTo} />
       {invite && <input type="hidden" name="invite" value={invite} />}
+      {invitation && <input type="hidden" name="invitation" value={invitation} />}
       <Button type="submit" block disabled={pending || !ready}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>

@@ -54,7 +54,8 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
 }
 
-export function OverviewView({ me: initialMe }: { me: Me }) {
+/** `member`: another member whose time this shows (managers and up, from the Team page); null: the user's own. */
+export function OverviewView({ me: initialMe, member = null }: { me: Me; member?: { userId: number; name: string } | null }) {
   const { data: me = initialMe } = useMe(initialMe);
   const tz = me.timezone;
   const weekStart = me.week_start;
@@ -67,20 +68,21 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
   const relative = relativeLabel(period, today, tz, weekStart);
 
   // Asking for the period's first day lets every date inside it share one cache entry.
-  const overview = useOverview(period.kind, period.start);
-  const entriesQuery = useEntriesBetween(period.start, period.days[period.days.length - 1]);
+  const overview = useOverview(period.kind, period.start, member?.userId);
+  const entriesQuery = useEntriesBetween(period.start, period.days[period.days.length - 1], member?.userId);
   const shown = useShownEntries(entriesQuery.data, period);
 
+  const memberQuery = member ? `&member=${member.userId}` : "";
   // The URL holds the selection: reload, back/forward and shared links keep it. Next's router follows
   // history.pushState without a server round trip.
   const go = (next: Selection) => {
     selection.set(next);
-    window.history.pushState(null, "", `${pathname}${searchOf(next)}`);
+    window.history.pushState(null, "", `${pathname}${searchOf(next)}${memberQuery}`);
   };
   const setKind = (kind: PeriodKind) => go({ kind, date: selection.date });
   const step = (steps: number) => go(shiftSelection(selection, steps));
   const goToday = () => go({ kind: selection.kind, date: todayIn(tz) });
-  const dayHref = (date: string) => `${pathname}${searchOf({ kind: "day", date })}`;
+  const dayHref = (date: string) => `${pathname}${searchOf({ kind: "day", date })}${memberQuery}`;
 
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
@@ -168,7 +170,15 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
             Sessions
           </h2>
           {shown ? (
-            <SessionList entries={shown.entries} period={shown.period} overview={data} tz={tz} now={now} onEdit={setEditing} onContinue={continueEntry} />
+            <SessionList
+              entries={shown.entries}
+              period={shown.period}
+              overview={data}
+              tz={tz}
+              now={now}
+              onEdit={member ? undefined : setEditing}
+              onContinue={member ? undefined : continueEntry}
+            />
           ) : entriesQuery.isError ? (
             <p role="alert">The sessions could not be loaded: {entriesQuery.error.message}</p>
           ) : (
@@ -197,11 +207,16 @@ export function OverviewView({ me: initialMe }: { me: Me }) {
       </div>
       <div className={styles.heading}>
         <h1 id="overview-title" className={styles.title} aria-live="polite">
-          <span className="visually-hidden">Overview: </span>
+          <span className="visually-hidden">{member ? `Overview of ${member.name}: ` : "Overview: "}</span>
           {periodTitle(period)}
         </h1>
         {relative && <span className={styles.relative}>{relative}</span>}
       </div>
+      {member && (
+        <p className={styles.member} data-testid="overview-member">
+          {member.name}&apos;s time · <Link href="/team">Back to Team</Link> · <Link href="/overview">My overview</Link>
+        </p>
+      )}
       <p className={styles.hint}>
         <span className={styles.keys}>
           <kbd>[</kbd> <kbd>]</kbd> or <kbd>Alt</kbd>+<kbd>←</kbd> <kbd>→</kbd> previous/next, <kbd>T</kbd> today, <kbd>D</kbd> <kbd>W</kbd> <kbd>M</kbd> period ·{" "}

@@ -34,8 +34,9 @@ type Props = {
   tz: string;
   /** The server's time now (ms): a running session's length counts to it. */
   now: number;
-  onEdit: (e: Entry) => void;
-  onContinue: (e: Entry) => void;
+  /** Left out for another member's sessions (the Overview of a member, opened from the Team page): read only. */
+  onEdit?: (e: Entry) => void;
+  onContinue?: (e: Entry) => void;
 };
 
 /**
@@ -98,14 +99,16 @@ export function SessionList({ entries, period, overview, tz, now, onEdit, onCont
                       <span data-testid="session-duration">{formatClock(seconds)}</span>
                     </span>
                     <span className={styles.sessionActions}>
-                      {!e.is_active && (
+                      {!e.is_active && onContinue && (
                         <button type="button" className="icon-button" aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)}>
                           <PlayIcon />
                         </button>
                       )}
-                      <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
-                        <EditIcon />
-                      </button>
+                      {onEdit && (
+                        <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
+                          <EditIcon />
+                        </button>
+                      )}
                     </span>
                   </li>
                 );

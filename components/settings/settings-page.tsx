@@ -38,6 +38,14 @@ export function SettingsPage({ initialUser, signOutEverywhere, accountActions }:
 
       <SessionsSection signOutEverywhere={signOutEverywhere} />
 
+      <section className={`card ${styles.section}`} aria-labelledby="settings-workspace">
+        <h2 id="settings-workspace">Workspace</h2>
+        <p className={styles.lead}>
+          The workspace you are in now: its name, currency and default rate, its members and their roles, and invitations.{" "}
+          <Link href="/settings/workspace">Manage workspace</Link>
+        </p>
+      </section>
+
       <section className={`card ${styles.section}`} aria-labelledby="settings-integrations">
         <h2 id="settings-integrations">Integrations</h2>
         <p className={styles.lead}>

@@ -163,7 +163,7 @@ test.describe("odd path ids are 404 not_found for every operation with an id", (
   for (const [opId, op] of withId) {
     test(opId, async () => {
       for (const id of ["abc", "0", "-1", "1.5", "1e3", "0x10", "99999999999", "1 ", " ", "\u0000", "😀", "1;drop"]) {
-        const body = op.body ? { name: "Renamed", notes: "Renamed" } : undefined;
+        const body = op.body ? { name: "Renamed", notes: "Renamed", email: "renamed@example.com" } : undefined;
         await client.fail(opId, { id, body }, 404, "not_found");
       }
     });

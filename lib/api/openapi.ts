@@ -15,7 +15,7 @@ const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
 // (the year 3646). Realistic examples instead, by the field's format or name.
 const EXAMPLE_DATE_TIME = "2026-11-20T09:30:00.000Z";
 const EXAMPLE_DATE = "2026-11-20";
-const EXAMPLE_IDS: Record<string, number> = { id: 42, user_id: 7, project_id: 12, client_id: 3, task_id: 27, connection_id: 2, entry_id: 1834, job: 15 };
+const EXAMPLE_IDS: Record<string, number> = { id: 42, user_id: 7, project_id: 12, client_id: 3, task_id: 27, connection_id: 2, entry_id: 1834, job: 15, inv: 5 };
 const EXAMPLE_BY_NAME: Record<string, unknown> = {
   start_time: "2026-11-20T09:30",
   end_time: "2026-11-20T11:00",
@@ -24,6 +24,7 @@ const EXAMPLE_BY_NAME: Record<string, unknown> = {
   date: EXAMPLE_DATE,
   duration_seconds: 5400,
   hourly_rate: 80,
+  default_hourly_rate: 80,
   estimated_hours: 40,
   billable_amount: 360,
   currency: "EUR",

@@ -10,6 +10,7 @@ import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/
 import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
 import type { Scope } from "@/lib/tokens/scopes";
 import { updateSettingsSchema } from "@/lib/users/schema";
+import { acceptInvitationSchema, createInvitationSchema, createWorkspaceSchema, listMembersQuery, updateMemberSchema, updateWorkspaceSchema } from "@/lib/workspaces/schema";
 import * as r from "./responses";
 
 /** A path id: a positive integer, else 404 as if absent (never a 500 or a 400 for `/projects/abc`). */
@@ -29,6 +30,12 @@ const pathId = z
 
 /** /integrations/{id}/jobs/{job}: both ids, each 404 when not the caller's. */
 export const jobParams = z.object({ id: pathId, job: pathId });
+
+/** /workspaces/{id}/members/{user_id}: the workspace and the member's user id, each 404 when out of reach. */
+export const memberParams = z.object({ id: pathId, user_id: pathId });
+
+/** /workspaces/{id}/invitations/{inv}. */
+export const invitationParams = z.object({ id: pathId, inv: pathId });
 
 /** /integrations/providers/{provider}/connect: a provider's name (an unknown one is a 404). */
 export const providerParams = z.object({ provider: z.string().max(100).describe("A provider's name, as in providers[].name of GET /integrations, e.g. zoho-projects") });
@@ -143,6 +150,23 @@ export const ops = {
   integrationEvents: op({ method: "GET", path: "/integrations/{id}/events", summary: "The connection's sync log, newest first", tag: "Integrations", scope: "read:projects", params: idParams, query: integrationEventsQuery, response: z.object({ events: z.array(r.integrationEventShape) }) }),
   entrySyncStates: op({ method: "GET", path: "/integrations/entries", summary: "The sync state of some of your time entries (only entries of imported projects have one)", tag: "Integrations", scope: "read:time_entries", query: entrySyncStatesQuery, response: z.object({ entries: z.array(r.entrySyncStateShape) }) }),
   retryEntrySync: op({ method: "POST", path: "/integrations/entries/{id}/retry", summary: "Push a time entry again now (attempts reset); 404 when it has no sync state", tag: "Integrations", scope: "write:time_entries", params: idParams, response: r.messageShape }),
+
+  // Workspaces: a token reaches only its own workspace (others are 404) and lists only it; a browser session
+  // reaches every workspace the user belongs to, with the role held there. Reading a workspace needs any
+  // valid token; its members read:users (names and emails); changing anything (settings, members,
+  // invitations, a new workspace) admin:all, and then the role decides (lib/workspaces/policy.ts).
+  listWorkspaces: op({ method: "GET", path: "/workspaces", summary: "Your workspaces, each with your role (a token: only its own workspace)", tag: "Workspaces", scope: null, response: z.object({ workspaces: z.array(r.workspaceShape) }) }),
+  createWorkspace: op({ method: "POST", path: "/workspaces", summary: "Create a workspace; you become its owner", tag: "Workspaces", scope: "admin:all", body: createWorkspaceSchema, status: 201, response: r.changed("workspace", r.workspaceShape) }),
+  getWorkspace: op({ method: "GET", path: "/workspaces/{id}", summary: "One workspace, with your role", tag: "Workspaces", scope: null, params: idParams, response: r.one("workspace", r.workspaceShape), errors: ["404"] }),
+  patchWorkspace: op({ method: "PATCH", path: "/workspaces/{id}", summary: "Change a workspace's name, currency or default hourly rate (owners and admins)", tag: "Workspaces", scope: "admin:all", params: idParams, body: updateWorkspaceSchema, response: r.changed("workspace", r.workspaceShape), errors: ["403", "404"] }),
+  deleteWorkspace: op({ method: "DELETE", path: "/workspaces/{id}", summary: "Delete a workspace and everything in it (owners only). Your only workspace cannot be deleted (409); a member for whom it was the only one gets a new personal workspace", tag: "Workspaces", scope: "admin:all", params: idParams, response: r.messageShape, errors: ["403", "404", "409"] }),
+  listMembers: op({ method: "GET", path: "/workspaces/{id}/members", summary: "The workspace's members with their roles and rates, owners first", tag: "Workspaces", scope: "read:users", params: idParams, query: listMembersQuery, response: r.list("members", r.memberShape), errors: ["404"] }),
+  patchMember: op({ method: "PATCH", path: "/workspaces/{id}/members/{user_id}", summary: "Change a member's role or hourly rate. Admins manage members below owner; only owners make or change owners; the last owner cannot step down (409)", tag: "Workspaces", scope: "admin:all", params: memberParams, body: updateMemberSchema, response: r.changed("member", r.memberShape), errors: ["403", "404", "409"] }),
+  deleteMember: op({ method: "DELETE", path: "/workspaces/{id}/members/{user_id}", summary: "Remove a member; with your own user_id, leave. Their time entries stay, attributed to them. The last owner cannot go (409), nor can you leave your only workspace", tag: "Workspaces", scope: "admin:all", params: memberParams, response: r.messageShape, errors: ["403", "404", "409"] }),
+  createInvitation: op({ method: "POST", path: "/workspaces/{id}/invitations", summary: "Invite an email address in a role (owners and admins; only owners invite owners). The answer's url is shown once; it works once, for 7 days, for an account with that address. Inviting the address again withdraws the earlier link", tag: "Workspaces", scope: "admin:all", params: idParams, body: createInvitationSchema, status: 201, response: r.changed("invitation", r.createdInvitationShape), errors: ["403", "404", "409"], secretIn: "invitation" }),
+  listInvitations: op({ method: "GET", path: "/workspaces/{id}/invitations", summary: "Pending invitations (not accepted, withdrawn or expired), newest first", tag: "Workspaces", scope: "admin:all", params: idParams, response: z.object({ invitations: z.array(r.invitationShape) }), errors: ["403", "404"] }),
+  revokeInvitation: op({ method: "DELETE", path: "/workspaces/{id}/invitations/{inv}", summary: "Withdraw a pending invitation: its link stops working at once", tag: "Workspaces", scope: "admin:all", params: invitationParams, response: r.messageShape, errors: ["403", "404"] }),
+  acceptInvitation: op({ method: "POST", path: "/invitations/accept", summary: "Join a workspace with an invitation's token (the last part of its link), signed in with the invited address (browser session only, not tokens). 403 names the address it is for; 409 when already a member; 410 when used, withdrawn or expired", tag: "Workspaces", scope: "admin:all", body: acceptInvitationSchema, response: r.changed("workspace", r.workspaceShape), errors: ["403", "404", "409", "410"] }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user, the workspace this token or session acts in, and the user's role there", tag: "Users", scope: "read:users", response: z.object({ user: r.userShape, workspace: r.actingWorkspaceShape, role: r.workspaceRoleShape }) }),
   listSessions: op({ method: "GET", path: "/users/me/sessions", summary: "Your signed-in browsers (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ sessions: z.array(r.sessionShape) }), errors: ["403"] }),

@@ -262,3 +262,36 @@ export const entrySyncStateShape = z.object({
   next_attempt_at: isoOrNull,
   synced_at: isoOrNull,
 });
+
+// ---- Workspaces (lib/workspaces: serializeWorkspace, serializeMember, serializeInvitation) ----
+
+export const workspaceShape = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  currency: z.string().describe("ISO 4217 code in which the workspace's billable amounts are shown"),
+  default_hourly_rate: z.number().nullable().describe("The rate of billable time when neither the member nor the project has one"),
+  role: workspaceRoleShape.describe("Your role in this workspace"),
+  created_at: iso,
+});
+
+export const memberShape = z.object({
+  user_id: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  role: workspaceRoleShape,
+  hourly_rate: z.number().nullable().describe("This member's billable rate in this workspace (overrides the workspace's default; a project's rate wins)"),
+  joined_at: iso,
+});
+
+export const invitationShape = z.object({
+  id: z.number().int(),
+  email: z.string().describe("Only an account with this address can accept"),
+  role: workspaceRoleShape.describe("The role on joining"),
+  expires_at: iso,
+  created_at: iso,
+  invited_by: z.object({ user_id: z.number().int(), name: z.string() }).nullable(),
+});
+
+export const createdInvitationShape = invitationShape.extend({
+  url: z.string().describe("The invitation link: shown only in this answer (only a hash of its secret is kept). Whoever opens it signed in (or registers) with the invited address joins"),
+});

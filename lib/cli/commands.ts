@@ -9,6 +9,7 @@ import { publicUrl } from "@/lib/env";
 import { str, type Command, type CommandContext, type Flags } from "./command";
 import { BACKUP_COMMANDS } from "./backup-commands";
 import { INTEGRATION_COMMANDS } from "./integration-commands";
+import { WORKSPACE_COMMANDS } from "./workspace-commands";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
@@ -80,6 +81,7 @@ const COMMANDS: Record<string, Command> = {
       };
     },
   },
+  ...WORKSPACE_COMMANDS,
   ...INTEGRATION_COMMANDS,
   ...BACKUP_COMMANDS,
 };

@@ -10,14 +10,14 @@ import type { TimerStatus } from "./timer";
 import type { Entry, Pagination } from "./types";
 
 /** Every entry overlapping the local dates [from, to] (both inclusive), newest first. */
-export function useEntriesBetween(from: string, to: string) {
+export function useEntriesBetween(from: string, to: string, userId?: number) {
   return useQuery({
-    queryKey: keys.entriesOfRange(from, to),
+    queryKey: userId === undefined ? keys.entriesOfRange(from, to) : [...keys.entriesOfRange(from, to), "user", userId],
     queryFn: async () => {
       const all: Entry[] = [];
       for (let page = 1; ; page++) {
         const res = await apiFetch<{ time_entries: Entry[]; pagination: Pagination }>(
-          `/time-entries?start_date=${from}&end_date=${to}&include_active=true&per_page=100&page=${page}`,
+          `/time-entries?start_date=${from}&end_date=${to}&include_active=true&per_page=100&page=${page}${userId === undefined ? "" : `&user_id=${userId}`}`,
         );
         all.push(...res.time_entries);
         if (!res.pagination.has_next) return all;

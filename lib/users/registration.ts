@@ -5,13 +5,15 @@ import { registrationInvites, users } from "@/db/schema";
 import { hitRateLimit } from "@/lib/api/rate-limit";
 import { env } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { pendingInvitationEmail } from "@/lib/workspaces/invitations";
 import { assertStrongPassword } from "./password-strength";
 import { emailSchema, registerSchema, type RegisterInput } from "./schema";
 import { registerUser, type PublicUser } from "./service";
 
 // Who may create an account: the first one on a fresh install always (it becomes the admin); after
 // that STINT_REGISTRATION decides: open, invite (a one-time link from `stint user invite`), or closed
-// (an admin creates accounts with `stint user create`).
+// (an admin creates accounts with `stint user create`). Whatever the mode, a pending workspace invitation
+// (lib/workspaces/invitations.ts) admits the address it was made for: the team invited them.
 
 const INVITE_DAYS = 7;
 /** Registrations per client address: enough for a household or an office, not for a bot. */
@@ -45,8 +47,10 @@ async function findInvite(db: Db, token: string) {
 }
 
 /** Whether the register page may offer its form (to this invitation link, if any), and if not, why. */
-export async function registrationGate(db: Db, invite?: string): Promise<RegistrationGate> {
+export async function registrationGate(db: Db, invite?: string, opts: { invitation?: string } = {}): Promise<RegistrationGate> {
   if (!(await hasUsers(db))) return { allowed: true, first: true };
+  const invitedTo = opts.invitation ? await pendingInvitationEmail(db, opts.invitation) : null;
+  if (invitedTo) return { allowed: true, first: false, inviteEmail: invitedTo };
   const mode = env().STINT_REGISTRATION;
   if (mode === "open") return { allowed: true, first: false };
   if (mode === "closed") return { allowed: false, reason: "closed", message: MESSAGES.closed };
@@ -56,7 +60,7 @@ export async function registrationGate(db: Db, invite?: string): Promise<Registr
 }
 
 /** Self-registration from the register page: the mode, the invitation, the per-address limit, a strong password. */
-export async function registerAccount(db: Db, input: RegisterInput, opts: { invite?: string; clientAddress: string }): Promise<PublicUser> {
+export async function registerAccount(db: Db, input: RegisterInput, opts: { invite?: string; invitation?: string; clientAddress: string }): Promise<PublicUser> {
   const data = parseOrThrow(registerSchema, input);
   assertStrongPassword(data.password, { email: data.email, name: data.name });
   const limited = await hitRateLimit(db, `register:address:${opts.clientAddress}`, REGISTRATION_LIMITS);
@@ -68,9 +72,19 @@ export async function registerAccount(db: Db, input: RegisterInput, opts: { invi
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REGISTRATION_LOCK})`);
     const first = !(await hasUsers(tx));
-    if (!first) await admit(tx, data.email, opts.invite);
+    if (!first && !(await invitedToWorkspace(tx, data.email, opts.invitation))) await admit(tx, data.email, opts.invite);
     return registerUser(tx, input, { isAdmin: first });
   });
+}
+
+/** Whether a workspace invitation admits this registration: pending, and for this address (else a field error
+ *  naming the address, as for registration invites). It is used up only when the new account joins. */
+async function invitedToWorkspace(tx: Db, email: string, invitation: string | undefined): Promise<boolean> {
+  if (!invitation) return false;
+  const invitedEmail = await pendingInvitationEmail(tx, invitation);
+  if (!invitedEmail) return false;
+  if (invitedEmail !== email) throw AppError.validation({ email: [`This invitation is for ${invitedEmail}: register with that address.`] });
+  return true;
 }
 
 /** Refuses a registration the mode does not allow; uses up its invitation (undone if the registration fails). */

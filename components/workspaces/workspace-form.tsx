@@ -1,0 +1,98 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { formatMoney, numberOrNull } from "@/components/projects/format";
+import { CurrencyField } from "@/components/settings/currency-field";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { ApiError } from "@/lib/queries/fetch";
+import { useUpdateWorkspace, type WorkspaceInfo, type WorkspacePatch } from "@/lib/queries/workspaces";
+import { rateOf } from "./abilities";
+import styles from "./workspaces.module.css";
+
+type Draft = { name?: string; currency?: string; rate?: string };
+
+/** Settings → Workspace: name, currency and default hourly rate; facts only for roles that may not edit. */
+export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInfo; editable: boolean }) {
+  const router = useRouter();
+  const update = useUpdateWorkspace(workspace.id);
+  const [draft, setDraft] = useState<Draft>({});
+  const [status, setStatus] = useState("");
+  const savedRate = rateOf(workspace.default_hourly_rate);
+
+  if (!editable) {
+    return (
+      <>
+      <dl className={styles.facts}>
+        <div>
+          <dt>Name</dt>
+          <dd data-testid="workspace-name">{workspace.name}</dd>
+        </div>
+        <div>
+          <dt>Currency</dt>
+          <dd>{workspace.currency}</dd>
+        </div>
+        <div>
+          <dt>Default hourly rate</dt>
+          <dd>{savedRate === null ? "None" : formatMoney(savedRate, workspace.currency)}</dd>
+        </div>
+      </dl>
+      <p className={styles.note}>Only the workspace&apos;s owners and admins can change these.</p>
+      </>
+    );
+  }
+
+  const values = { name: draft.name ?? workspace.name, currency: draft.currency ?? workspace.currency, rate: draft.rate ?? (savedRate === null ? "" : String(savedRate)) };
+  const fields = update.error instanceof ApiError ? update.error.fields : {};
+  const edit = (patch: Draft) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setStatus("");
+  };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const patch: WorkspacePatch = {};
+    if (values.name.trim() !== workspace.name) patch.name = values.name;
+    if (values.currency !== workspace.currency) patch.currency = values.currency;
+    const rate = numberOrNull(values.rate);
+    if (rate !== savedRate) patch.default_hourly_rate = rate as number | null; // text that is not a number: the server says why
+    if (Object.keys(patch).length === 0) {
+      setStatus("Nothing to save: no changes.");
+      return;
+    }
+    update.mutate(patch, {
+      onSuccess: () => {
+        setDraft({});
+        setStatus("Workspace saved.");
+        router.refresh(); // the switcher in the header shows the name
+      },
+    });
+  }
+
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate>
+      <TextField label="Workspace name" name="name" maxLength={100} value={values.name} onChange={(e) => edit({ name: e.target.value })} errors={fields.name} />
+      <div className={styles.pair}>
+        <CurrencyField value={values.currency} saved={workspace.currency} onChange={(currency) => edit({ currency })} errors={fields.currency} />
+        <TextField
+          label="Default hourly rate"
+          name="default_hourly_rate"
+          inputMode="decimal"
+          value={values.rate}
+          onChange={(e) => edit({ rate: e.target.value })}
+          hint="For billable time when neither the member nor the project has a rate. Leave empty for none."
+          errors={fields.default_hourly_rate}
+        />
+      </div>
+      <div className={styles.actions}>
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save workspace"}
+        </Button>
+        <p role="status" className={styles.status}>
+          {status}
+        </p>
+      </div>
+    </form>
+  );
+}
