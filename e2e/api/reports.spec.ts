@@ -67,14 +67,16 @@ test("summary validation: 400 by field", async ({ request }) => {
   }
 });
 
-test("summary user_id: an admin may see anyone's, others get 403 forbidden", async ({ request }) => {
+test("summary user_id reaches only members of the workspace: someone outside it is 404, even for the instance's admin", async ({ request }) => {
+  // (Members, managers and admins of one workspace: lib/entries/team.int.test.ts.)
   const june = { start_date: "2026-06-01", end_date: "2026-06-30" };
-  const theirs = (await api(request, admin.token).ok("summary", { query: { ...june, user_id: reporter.id } })).summary;
-  expect([theirs.total_hours, theirs.total_entries]).toEqual([4.75, 5]);
+  const missing = await api(request, admin.token).fail("summary", { query: { ...june, user_id: reporter.id } }, 404, "not_found");
+  expect(missing.body.message).toBe("No such member in this workspace.");
   expect((await api(request, admin.token).ok("summary", { query: june })).summary.total_entries).toBe(0);
   const own = api(request, reporter.token);
-  expect((await own.ok("summary", { query: { ...june, user_id: reporter.id } })).summary.total_hours).toBe(4.75);
-  await own.fail("summary", { query: { ...june, user_id: admin.id } }, 403, "forbidden");
+  const mine = (await own.ok("summary", { query: { ...june, user_id: reporter.id } })).summary;
+  expect([mine.total_hours, mine.total_entries]).toEqual([4.75, 5]);
+  await own.fail("summary", { query: { ...june, user_id: admin.id } }, 404, "not_found");
 });
 
 test("summary dates are days in the user's time zone", async ({ request }) => {
