@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { timeEntries, users } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { makeUser, type TestUser } from "@/lib/testing/users";
+import { memberIn } from "@/lib/testing/members";
+import { makeUser } from "@/lib/testing/users";
+import type { MemberActor } from "@/lib/workspaces/actor";
 import { periodOf } from "@/lib/time/period";
 import { dayParts } from "./day-parts";
 import { periodOverview } from "./overview";
@@ -20,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const H = 3600;
-const insert = (user: TestUser, start: string, end: string | null) =>
-  t.db.insert(timeEntries).values({ workspaceId: user.workspaceId, userId: user.id, startAt: new Date(start), endAt: end ? new Date(end) : null, description: "x" });
+const insert = (member: MemberActor, start: string, end: string | null) =>
+  t.db.insert(timeEntries).values({ workspaceId: member.workspaceId, userId: member.userId, startAt: new Date(start), endAt: end ? new Date(end) : null, description: "x" });
 
 type PlanNode = { "Node Type": string; "Index Name"?: string; "Index Cond"?: string; "Function Name"?: string; "Plan Rows": number; "Actual Rows"?: number; "Actual Loops"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
@@ -69,6 +71,23 @@ describe("range bounds of the one day rule", () => {
     expect(march.total_seconds).toBe(95 * H);
   });
 
+  it("counts a member's sessions in the workspace acted in only, the bounds of another workspace's timer and long entry applying there", async () => {
+    const user = await makeUser(t.db, { timezone: "UTC" });
+    const owner = await makeUser(t.db, { timezone: "UTC" });
+    const elsewhere = await memberIn(t.db, owner.workspaceId, user.id, "member");
+    // In the other workspace: a 10-day entry from before the rule and a timer running for 9 days.
+    await insert(elsewhere, "2026-06-01T00:00:00Z", "2026-06-11T00:00:00Z");
+    await insert(elsewhere, "2026-06-01T00:00:00Z", null);
+    await insert(user, "2026-06-10T08:00:00Z", "2026-06-10T09:00:00Z");
+    const now = new Date("2026-06-10T12:00:00Z");
+    const own = await summaryReport(t.db, user, { start_date: "2026-06-10", end_date: "2026-06-10" }, now);
+    expect([own.total_hours, own.total_entries]).toEqual([1, 1]);
+    const ownDay = await periodOverview(t.db, user, periodOf("day", "2026-06-10", "UTC", 1), now);
+    expect([ownDay.total_seconds, ownDay.entries, ownDay.running]).toEqual([1 * H, 1, null]);
+    const there = await summaryReport(t.db, elsewhere, { start_date: "2026-06-10", end_date: "2026-06-10" }, now);
+    expect([there.total_hours, there.total_entries]).toEqual([36, 2]);
+  });
+
   it("reads only the period's rows of a long history: the index range has both bounds, the running timer its own index, the day count is estimated exactly", async () => {
     const user = await makeUser(t.db, { timezone: "Europe/Berlin" });
     // One session of 50 minutes every 4 hours for 4.5 years: about 9,900 rows, 180 in November 2026.
@@ -82,7 +101,7 @@ describe("range bounds of the one day rule", () => {
     const range = plan.filter((n) => /start_at < /.test(n["Index Cond"] ?? ""));
     expect(range.length).toBeGreaterThan(0);
     for (const scan of range) {
-      expect(scan["Index Cond"]).toMatch(/start_at >= /);
+      expect(scan["Index Cond"]).toMatch(/workspace_id = .*start_at >= /);
       // Read: the month's 180 sessions and the 7 days before it (42), not the 9,700 before them.
       expect(((scan["Actual Rows"] ?? 0) + (scan["Rows Removed by Filter"] ?? 0)) * (scan["Actual Loops"] ?? 1)).toBeLessThan(250);
     }
