@@ -22,6 +22,9 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { openDatabase, schema, type Db, type DbHandle, type DbTarget } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { summaryReport } from "@/lib/reports/summary";
+import { SCOPES } from "@/lib/tokens/scopes";
+import { getUserById } from "@/lib/users/service";
+import { userActor } from "@/lib/workspaces/actor";
 import { config, databaseUrl } from "./config";
 import { postgresCpuDelta, postgresCpuMs, processTreeCpuMs, processTreeRssMb } from "./cpu";
 import { seedHistory, type HistoryUser } from "./history-seed";
@@ -204,9 +207,11 @@ async function explainSummaries(target: DbTarget, user: HistoryUser): Promise<Pl
   try {
     const plans: Plan[] = [];
     const { old, recent } = months();
+    // The user acting in their personal workspace, as the bench's token does.
+    const actor = await userActor(c.db, (await getUserById(c.db, user.id))!, SCOPES, user.workspaceId);
     for (const month of [old, recent]) {
       c.statements.length = 0;
-      await summaryReport(c.db, { timezone: user.timezone }, user.id, { start_date: month.start, end_date: month.end });
+      await summaryReport(c.db, actor, { start_date: month.start, end_date: month.end });
       const main = c.statements.find((s) => /with clock as/.test(s.sql));
       if (!main) continue;
       const text = `explain (analyze, buffers) ${main.sql}`;

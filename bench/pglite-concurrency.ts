@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { createToken } from "@/lib/tokens/service";
+import { createPersonalWorkspace } from "@/lib/workspaces/personal";
 import { load, type Measurement } from "./load";
 import { queryRows } from "@/db/rows";
 
@@ -30,15 +31,17 @@ async function seed(dataDir: string): Promise<string> {
       handle.db,
       sql`insert into users (email, name, password_hash) values ('bench@example.com', 'Bench', 'x') returning id`,
     );
-    const [project] = await queryRows<{ id: number }>(handle.db, sql`insert into projects (user_id, name) values (${user.id}, 'Client work') returning id`);
-    await handle.db.execute(sql`insert into time_entries (user_id, project_id, description, start_at, end_at, billable, source)
-      select ${user.id}, ${project.id}, 'Session ' || g,
+    // Rows belong to the user's personal workspace, as registering makes it.
+    const workspace = await createPersonalWorkspace(handle.db, { id: user.id, name: "Bench" });
+    const [project] = await queryRows<{ id: number }>(handle.db, sql`insert into projects (workspace_id, name) values (${workspace.id}, 'Client work') returning id`);
+    await handle.db.execute(sql`insert into time_entries (workspace_id, user_id, project_id, description, start_at, end_at, billable, source)
+      select ${workspace.id}, ${user.id}, ${project.id}, 'Session ' || g,
              now() - interval '5 years' + (g * (interval '5 years' / ${ENTRIES})),
              now() - interval '5 years' + (g * (interval '5 years' / ${ENTRIES})) + interval '1 hour' + (g % 3) * interval '1 hour',
              g % 2 = 0, 'manual'
       from generate_series(1, ${ENTRIES}) g`);
     await handle.db.execute(sql`analyze`);
-    const { token } = await createToken(handle.db, user.id, { name: "bench", scopes: ["read:time_entries", "read:reports"] });
+    const { token } = await createToken(handle.db, { userId: user.id, workspaceId: workspace.id }, { name: "bench", scopes: ["read:time_entries", "read:reports"] });
     return token;
   } finally {
     await handle.close();
