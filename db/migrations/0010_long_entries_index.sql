@@ -1,0 +1,1 @@
+CREATE INDEX "time_entries_longer_than_7_days_idx" ON "time_entries" USING btree ("user_id","start_at") WHERE "time_entries"."end_at" - "time_entries"."start_at" > interval '7 days';
