@@ -22,12 +22,10 @@ type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & {
 
 // Next bundles server code, so the thread's script is found from the project folder (as the migrations are).
 const WORKER_SCRIPT = () => path.join(process.cwd(), "db", "pglite-worker.mjs");
-// Where the template of a new database is kept (db/pglite-template.mjs): a cache, rebuilt when missing.
-const TEMPLATE_DIR = () => path.join(process.cwd(), "node_modules", ".cache", "stint");
 
 /** dataDir null: an in-memory database (tests). loadDataDir: a backup to fill a new, empty folder with. */
 export function openEmbeddedClient(dataDir: string | null, loadDataDir?: Blob): EmbeddedClient {
-  const worker = new Worker(WORKER_SCRIPT(), { workerData: { dataDir, loadDataDir, templateDir: TEMPLATE_DIR() } });
+  const worker = new Worker(WORKER_SCRIPT(), { workerData: { dataDir, loadDataDir } });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let lastId = 0;
   let failure: Error | undefined;

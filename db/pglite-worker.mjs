@@ -9,21 +9,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { isNewFolder, readTemplate, saveTemplate } from "./pglite-template.mjs";
 
-/** @type {{ dataDir: string | null, loadDataDir?: Blob, templateDir?: string }} */
-const { dataDir, loadDataDir, templateDir } = workerData;
-// A new database is a copy of the template (an empty cluster) when there is one: initdb is slow.
-const isNew = !loadDataDir && (!dataDir || isNewFolder(dataDir));
-const template = isNew && templateDir ? readTemplate(templateDir) : undefined;
-const initial = loadDataDir ?? template;
+/** @type {{ dataDir: string | null, loadDataDir?: Blob }} */
+const { dataDir, loadDataDir } = workerData;
 // pg_trgm: ranked project search (migration 0004 creates the extension).
-const options = { extensions: { pg_trgm }, ...(initial ? { loadDataDir: initial } : {}) };
+const options = { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) };
 const pg = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
 // A failed start shows in every query's error; it must not end the thread as an unhandled rejection.
 pg.waitReady.catch(() => {});
-// initdb ran: keep its cluster as the template for the next new database, before any query changes it.
-const accepting = isNew && templateDir && !template ? saveTemplate(pg, templateDir).catch(() => {}) : Promise.resolve();
 
 /** Open transactions by id: PGlite's transaction handle, and how to end it. */
 const transactions = new Map();
@@ -109,8 +102,13 @@ function plainError(error) {
 }
 
 parentPort.on("message", (message) => {
-  // In arrival order: every message waits on the same promise.
-  accepting.then(() => on(message)).then(
+  let reply;
+  try {
+    reply = Promise.resolve(on(message));
+  } catch (error) {
+    reply = Promise.reject(error);
+  }
+  reply.then(
     (result) => {
       try {
         parentPort.postMessage({ id: message.id, result });
