@@ -1,5 +1,6 @@
 import path from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -7,7 +8,6 @@ import postgres from "postgres";
 import { env } from "@/lib/env";
 import { acquireLock, readLock } from "@/lib/runtime/lock";
 import { dataPath } from "@/lib/runtime/data-dir";
-import { openEmbeddedClient } from "./pglite-client";
 import * as schema from "./schema";
 
 /** The database or a transaction: every domain function takes it as its first argument. */
@@ -63,10 +63,11 @@ export function openDatabase(target: DbTarget): DbHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  // PGlite runs on a thread of its own (db/pglite-worker.mjs), so its queries do not block the server.
-  const client = "memory" in target ? openEmbeddedClient(null) : openEmbeddedClient(target.pgliteDir, target.loadDataDir);
+  // pg_trgm: ranked project search (migration 0004 creates the extension).
+  const options = { extensions: { pg_trgm } };
+  const client = "memory" in target ? new PGlite(options) : new PGlite(target.pgliteDir, { ...options, loadDataDir: target.loadDataDir });
   return {
-    db: drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db,
+    db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
   };
