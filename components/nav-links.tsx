@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useRef, useState } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
   { href: "/", label: "Timer" },
@@ -28,6 +29,7 @@ export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
   const [open, setOpen] = useState(false);
   const nav = useRef<HTMLElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
 
   // A new page closes the menu (a link inside it was followed, or the browser went back).
   const [shownFor, setShownFor] = useState(path);
@@ -36,23 +38,7 @@ export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
     setOpen(false);
   }
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpen(false);
-      toggle.current?.focus();
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (nav.current && !nav.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  useDismiss(open, closeMenu, nav, toggle);
 
   return (
     <nav className="app-nav" aria-label="Main" ref={nav}>

@@ -1,47 +1,23 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { migrationsFolder } from "./index";
 import { migrateDatabase } from "./migrate";
+import { migrateTo, migrationsBefore } from "./migrations-before";
 import { queryRows } from "./rows";
 import { createTestDb, type TestDb } from "./testing";
 
 let t: TestDb;
-let before0005: string;
+let before0005: ReturnType<typeof migrationsBefore>;
 beforeAll(async () => {
   t = await createTestDb({ migrate: false });
-  // The migrations as they were before 0005, to build a database that could hold duplicate project names.
-  before0005 = fs.mkdtempSync(path.join(os.tmpdir(), "stint-before-0005-"));
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0005");
-  fs.mkdirSync(path.join(before0005, "meta"));
-  fs.writeFileSync(path.join(before0005, "meta", "_journal.json"), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder(), `${e.tag}.sql`), path.join(before0005, `${e.tag}.sql`));
+  before0005 = migrationsBefore("0005");
 });
 afterAll(async () => {
   await t.cleanup();
-  fs.rmSync(before0005, { recursive: true, force: true });
+  before0005.remove();
 });
 
-async function migrateTo(folder: string) {
-  if ("url" in t.target) {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(t.target.url, { max: 1, onnotice: () => {} });
-    await migrate(drizzle(client), { migrationsFolder: folder });
-    await client.end({ timeout: 5 });
-  } else {
-    await migratePglite(t.db as unknown as PgliteDatabase, { migrationsFolder: folder });
-  }
-}
-
 it("0005 keeps every project of a database with duplicate names, renaming the later ones “Name (2)”, “Name (3)”… (skipping names taken)", async () => {
-  await migrateTo(before0005);
+  await migrateTo(t, before0005.folder);
   const [alice] = await queryRows<{ id: number }>(t.db, sql`insert into users (email, name, password_hash) values ('alice@example.com', 'Alice', 'x') returning id`);
   const [bob] = await queryRows<{ id: number }>(t.db, sql`insert into users (email, name, password_hash) values ('bob@example.com', 'Bob', 'x') returning id`);
   const [acme] = await queryRows<{ id: number }>(t.db, sql`insert into clients (user_id, name) values (${alice.id}, 'Acme') returning id`);
@@ -59,7 +35,11 @@ it("0005 keeps every project of a database with duplicate names, renaming the la
 
   await migrateDatabase(t, t.target);
 
-  const after = await queryRows<{ user_id: number; client_id: number | null; name: string }>(t.db, sql`select user_id, client_id, name from projects order by id`);
+  // Later migrations moved projects into each user's personal workspace (0008, 0009): read them by their owner.
+  const after = await queryRows<{ user_id: number; client_id: number | null; name: string }>(
+    t.db,
+    sql`select m.user_id, p.client_id, p.name from projects p join workspace_members m on m.workspace_id = p.workspace_id and m.role = 'owner' order by p.id`,
+  );
   expect(after.map((p) => [p.user_id, p.client_id, p.name])).toEqual([
     [alice.id, null, "Website"],
     [alice.id, null, "website (3)"],
@@ -71,7 +51,7 @@ it("0005 keeps every project of a database with duplicate names, renaming the la
     [bob.id, null, "Website"],
   ]);
   // From now on the index refuses a duplicate.
-  const duplicate = await t.db.execute(sql`insert into projects (user_id, name) values (${alice.id}, 'wEbSiTe')`).then(
+  const duplicate = await t.db.execute(sql`insert into projects (workspace_id, name) select workspace_id, 'wEbSiTe' from workspace_members where user_id = ${alice.id}`).then(
     () => null,
     (e: { cause?: { code?: string }; code?: string }) => e.cause?.code ?? e.code,
   );

@@ -1,14 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { authenticateToken } from "@/lib/tokens/authenticate";
 import { generateToken, hashToken, tokenPrefix } from "@/lib/tokens/token";
-import { migrationsFolder } from "./index";
 import { migrateDatabase } from "./migrate";
+import { migrateTo, migrationsBefore } from "./migrations-before";
 import { queryRows } from "./rows";
 import { createTestDb, type TestDb } from "./testing";
 
@@ -16,33 +11,15 @@ import { createTestDb, type TestDb } from "./testing";
 // left it before 0009 (migrations up to 0008, rows written with main's columns), then migrated.
 
 let t: TestDb;
-let before0009: string;
+let before0009: ReturnType<typeof migrationsBefore>;
 beforeAll(async () => {
   t = await createTestDb({ migrate: false });
-  before0009 = fs.mkdtempSync(path.join(os.tmpdir(), "stint-before-0009-"));
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0009");
-  fs.mkdirSync(path.join(before0009, "meta"));
-  fs.writeFileSync(path.join(before0009, "meta", "_journal.json"), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder(), `${e.tag}.sql`), path.join(before0009, `${e.tag}.sql`));
+  before0009 = migrationsBefore("0009");
 });
 afterAll(async () => {
   await t.cleanup();
-  fs.rmSync(before0009, { recursive: true, force: true });
+  before0009.remove();
 });
-
-async function migrateTo(folder: string) {
-  if ("url" in t.target) {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(t.target.url, { max: 1, onnotice: () => {} });
-    await migrate(drizzle(client), { migrationsFolder: folder });
-    await client.end({ timeout: 5 });
-  } else {
-    await migratePglite(t.db as unknown as PgliteDatabase, { migrationsFolder: folder });
-  }
-}
 
 const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(t.db, q))[0];
 
@@ -81,7 +58,7 @@ async function fill(email: string, name: string, registered: boolean) {
 }
 
 it("0009 moves every row of every user into their personal workspace: same ids, nothing lost, tokens keep working, keys by workspace", async () => {
-  await migrateTo(before0009);
+  await migrateTo(t, before0009.folder);
   const alice = await fill("alice@example.com", "Alice", true);
   const bob = await fill("bob@example.com", "Bob", false);
   const counts = async () =>

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useCallback, useId, useRef, useState, useTransition } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { announceChange } from "@/lib/queries/sync";
 import styles from "./switcher.module.css";
 
@@ -29,27 +30,12 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
   const [pending, startTransition] = useTransition();
   const box = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const router = useRouter();
   const client = useQueryClient();
   const current = workspaces.find((w) => w.id === currentId);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpen(false);
-      toggle.current?.focus();
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  useDismiss(open, closeMenu, box, toggle);
 
   const choose = (id: number) => {
     setOpen(false);
