@@ -4,6 +4,7 @@ import { timeEntries, workspaceInvitations, workspaceMembers, workspaces, type W
 import { createTestDb, type TestDb } from "@/db/testing";
 import { makeUser } from "@/lib/testing/users";
 import { SCOPES } from "@/lib/tokens/scopes";
+import { createToken } from "@/lib/tokens/service";
 import type { PublicUser } from "@/lib/users/service";
 import { actorFor, firstWorkspaceId } from "./actor";
 import { createInvitation } from "./invitations";
@@ -17,7 +18,6 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const session = (user: PublicUser) => ({ user, scopes: SCOPES, via: "session" as const });
-const token = (user: PublicUser, scopes: string[] = ["read:users"]) => ({ user, scopes, via: "token" as const, tokenId: 1 });
 const as = (user: PublicUser, workspaceId: number) => actorFor(t.db, session(user), workspaceId);
 const page = { page: 1, per_page: 50 };
 
@@ -58,10 +58,12 @@ describe("workspaces", () => {
     const [member] = members;
     expect(await as(member, ws.id)).toMatchObject({ userId: member.id, workspaceId: ws.id, role: "member", via: "session" });
     // The member's token belongs to their first (personal) workspace: the team is out of its reach.
-    await expect(actorFor(t.db, token(member), ws.id)).rejects.toMatchObject({ code: "not_found", message: "Workspace not found." });
     const own = (await firstWorkspaceId(t.db, member.id))!;
-    expect(await actorFor(t.db, token(member), own)).toMatchObject({ workspaceId: own, role: "owner", via: "token", scopes: ["read:users"] });
-    expect((await listWorkspaces(t.db, token(member))).map((w) => w.id)).toEqual([own]);
+    const { record } = await createToken(t.db, { userId: member.id, workspaceId: own }, { name: "script", scopes: ["read:users"] });
+    const token = { user: member, scopes: ["read:users"], via: "token" as const, tokenId: record.id };
+    await expect(actorFor(t.db, token, ws.id)).rejects.toMatchObject({ code: "not_found", message: "Workspace not found." });
+    expect(await actorFor(t.db, token, own)).toMatchObject({ workspaceId: own, role: "owner", via: "token", scopes: ["read:users"] });
+    expect((await listWorkspaces(t.db, token)).map((w) => w.id)).toEqual([own]);
     const stranger = await makeUser(t.db);
     await expect(as(stranger, ws.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(as(owner, -1)).rejects.toMatchObject({ code: "not_found" });
