@@ -1,12 +1,17 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { ProviderMark } from "@/components/integrations/provider-mark";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
-import { NewProjectDialog } from "./new-project-dialog";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside, type ListOption } from "./search-list";
+import { lazyNamed, useOnceTrue } from "@/components/ui/lazy";
+import { SearchList } from "./lazy-search-list";
+import type { ListOption } from "./search-list";
+import { useClickOutside } from "./use-click-outside";
+
+// Opens on demand: its code loads then, not with the page.
+const NewProjectDialog = lazyNamed(() => import("./new-project-dialog"), "NewProjectDialog");
 
 type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string };
 
@@ -20,6 +25,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
   const { data: projects = [] } = useProjects();
   const create = useCreateProject();
   const current = projects.find((p) => p.id === value);
+  const dialogWanted = useOnceTrue(creating !== null);
 
   const usable = projects
     .filter((p) => p.status !== "archived" || p.id === value)
@@ -49,6 +55,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
         {current?.client && <span className="muted"> · {current.client}</span>}
         {current?.integration && <ProviderMark provider={current.integration.provider} />}
       </button>
+      <Suspense>
       {open && (
         <SearchList
           label={`Choose ${label.toLowerCase()}`}
@@ -88,14 +95,17 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
           )}
         />
       )}
-      <NewProjectDialog
-        name={creating}
-        onClose={() => setCreating(null)}
-        onCreated={(project) => {
-          onChange(project.id);
-          setCreating(null);
-        }}
-      />
+      {dialogWanted && (
+        <NewProjectDialog
+          name={creating}
+          onClose={() => setCreating(null)}
+          onCreated={(project) => {
+            onChange(project.id);
+            setCreating(null);
+          }}
+        />
+      )}
+      </Suspense>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { useTags } from "@/lib/queries/tags";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside } from "./search-list";
+import { SearchList } from "./lazy-search-list";
+import { useClickOutside } from "./use-click-outside";
 
 type Props = { value: string[]; onChange: (tags: string[]) => void };
 
@@ -24,6 +25,7 @@ export function TagPicker({ value, onChange }: Props) {
         <span aria-hidden>#</span>
         <span className="label">{value.length ? value.join(", ") : "Tags"}</span>
       </button>
+      <Suspense>
       {open && (
         <SearchList
           multi
@@ -38,6 +40,7 @@ export function TagPicker({ value, onChange }: Props) {
           onClose={close}
         />
       )}
+      </Suspense>
     </div>
   );
 }

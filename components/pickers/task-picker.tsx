@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { useCreateTask, useTasks } from "@/lib/queries/tasks";
 import { toastError } from "@/lib/stores/toasts";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside } from "./search-list";
+import { SearchList } from "./lazy-search-list";
+import { useClickOutside } from "./use-click-outside";
 
 type Props = { projectId: number | null; value: number | null; onChange: (taskId: number | null) => void };
 
@@ -25,6 +26,7 @@ export function TaskPicker({ projectId, value, onChange }: Props) {
         <span aria-hidden>✓</span>
         <span className="label">{current ? current.name : "Task"}</span>
       </button>
+      <Suspense>
       {open && (
         <SearchList
           label="Choose task"
@@ -50,6 +52,7 @@ export function TaskPicker({ projectId, value, onChange }: Props) {
           createLabel={(name) => `Create task “${name}”`}
         />
       )}
+      </Suspense>
     </div>
   );
 }
