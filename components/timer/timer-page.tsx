@@ -4,7 +4,6 @@ import { Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -17,7 +16,6 @@ import type { Entry, Me } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
 import { addCalendarDays, isValidLocalDate, weekOf } from "@/lib/time/calendar";
 import { localDate } from "@/lib/time/display";
-import { StopAtForm } from "./lazy-stop-at-form";
 import { TimerBar, type TimerBarHandle } from "./timer-bar";
 import styles from "./timer.module.css";
 import { useNow } from "./use-now";
@@ -28,6 +26,7 @@ import { useShortcuts } from "./use-shortcuts";
 const loadDialogs = () => import("@/components/entries/entry-dialogs");
 const EditEntryDialog = lazyNamed(loadDialogs, "EditEntryDialog");
 const ManualEntryDialog = lazyNamed(loadDialogs, "ManualEntryDialog");
+const StopAtDialog = lazyNamed(() => import("./stop-at-dialog"), "StopAtDialog");
 // "Still working?" asks only once the page runs (the answers are in this browser's storage).
 const RunawayBanner = lazyNamed(() => import("./runaway-banner"), "RunawayBanner");
 
@@ -56,7 +55,8 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
   const bar = useRef<TimerBarHandle>(null);
   const hydrated = useHydrated();
   const dialogsWanted = useOnceTrue(editing !== null || adding);
-  usePreloadWhenIdle(EditEntryDialog, StopAtForm, SearchList);
+  const stopAtWanted = useOnceTrue(stoppingAt !== null);
+  usePreloadWhenIdle(EditEntryDialog, StopAtDialog, SearchList);
   const start = useStartTimer();
   const remove = useDeleteEntryWithUndo();
 
@@ -151,9 +151,11 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
           <ManualEntryDialog open={adding} timezone={tz} onClose={() => setAdding(false)} />
         </Suspense>
       )}
-      <Dialog open={running !== null && running.id === stoppingAt} onClose={() => setStoppingAt(null)} title="Stop the timer at a past time">
-        <Suspense>{running && <StopAtForm key={running.id} startTime={running.start_time} timezone={tz} defaultEnd={new Date(now)} onDone={() => setStoppingAt(null)} />}</Suspense>
-      </Dialog>
+      {stopAtWanted && (
+        <Suspense>
+          <StopAtDialog running={running} open={running !== null && running.id === stoppingAt} timezone={tz} now={now} onClose={() => setStoppingAt(null)} />
+        </Suspense>
+      )}
     </>
   );
 }
