@@ -2,10 +2,10 @@
 
 import { Suspense, useCallback, useRef, useState } from "react";
 import { ProviderMark } from "@/components/integrations/provider-mark";
+import { lazyNamed, useOnceTrue } from "@/components/ui/lazy";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
 import styles from "./pickers.module.css";
-import { lazyNamed, useOnceTrue } from "@/components/ui/lazy";
 import { SearchList } from "./lazy-search-list";
 import type { ListOption } from "./search-list";
 import { useClickOutside } from "./use-click-outside";
@@ -56,55 +56,55 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
         {current?.integration && <ProviderMark provider={current.integration.provider} />}
       </button>
       <Suspense>
-      {open && (
-        <SearchList
-          label={`Choose ${label.toLowerCase()}`}
-          placeholder="Find or create a project…"
-          options={options}
-          onClose={close}
-          onPick={(o) => {
-            onChange(o.key === "none" ? null : Number(o.key));
-            close();
-          }}
-          onCreate={(name) =>
-            create.mutate(
-              { name },
-              {
-                onSuccess: (project) => {
-                  onChange(project.id);
-                  close();
+        {open && (
+          <SearchList
+            label={`Choose ${label.toLowerCase()}`}
+            placeholder="Find or create a project…"
+            options={options}
+            onClose={close}
+            onPick={(o) => {
+              onChange(o.key === "none" ? null : Number(o.key));
+              close();
+            }}
+            onCreate={(name) =>
+              create.mutate(
+                { name },
+                {
+                  onSuccess: (project) => {
+                    onChange(project.id);
+                    close();
+                  },
+                  onError: (e) => toastError(e, "The project was not created:"),
                 },
-                onError: (e) => toastError(e, "The project was not created:"),
-              },
-            )
-          }
-          createLabel={(name) => `Create project “${name}”`}
-          footer={(query) => (
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => {
-                close();
-                // What was typed in the search is the new project's name: nothing to type twice.
-                setCreating(query);
-              }}
-            >
-              New project with a client…
-            </button>
-          )}
-        />
-      )}
-      {dialogWanted && (
-        <NewProjectDialog
-          name={creating}
-          onClose={() => setCreating(null)}
-          onCreated={(project) => {
-            onChange(project.id);
-            setCreating(null);
-          }}
-        />
-      )}
+              )
+            }
+            createLabel={(name) => `Create project “${name}”`}
+            footer={(query) => (
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  close();
+                  // What was typed in the search is the new project's name: nothing to type twice.
+                  setCreating(query);
+                }}
+              >
+                New project with a client…
+              </button>
+            )}
+          />
+        )}
+        {dialogWanted && (
+          <NewProjectDialog
+            name={creating}
+            onClose={() => setCreating(null)}
+            onCreated={(project) => {
+              onChange(project.id);
+              setCreating(null);
+            }}
+          />
+        )}
       </Suspense>
     </div>
   );

@@ -26,20 +26,20 @@ export function TagPicker({ value, onChange }: Props) {
         <span className="label">{value.length ? value.join(", ") : "Tags"}</span>
       </button>
       <Suspense>
-      {open && (
-        <SearchList
-          multi
-          label="Choose tags"
-          placeholder="Find or create a tag…"
-          options={names.map((n) => ({ key: n, label: n, selected: chosen.has(n.toLowerCase()) }))}
-          onPick={(o) => toggle(o.label)}
-          onCreate={(name) => {
-            if (!name.includes(",")) toggle(name);
-          }}
-          createLabel={(name) => (name.includes(",") ? "A tag cannot contain a comma" : `Create tag “${name}”`)}
-          onClose={close}
-        />
-      )}
+        {open && (
+          <SearchList
+            multi
+            label="Choose tags"
+            placeholder="Find or create a tag…"
+            options={names.map((n) => ({ key: n, label: n, selected: chosen.has(n.toLowerCase()) }))}
+            onPick={(o) => toggle(o.label)}
+            onCreate={(name) => {
+              if (!name.includes(",")) toggle(name);
+            }}
+            createLabel={(name) => (name.includes(",") ? "A tag cannot contain a comma" : `Create tag “${name}”`)}
+            onClose={close}
+          />
+        )}
       </Suspense>
     </div>
   );

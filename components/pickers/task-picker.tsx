@@ -27,31 +27,31 @@ export function TaskPicker({ projectId, value, onChange }: Props) {
         <span className="label">{current ? current.name : "Task"}</span>
       </button>
       <Suspense>
-      {open && (
-        <SearchList
-          label="Choose task"
-          placeholder="Find or create a task…"
-          options={[{ key: "none", label: "No task", selected: value === null }, ...usable.map((t) => ({ key: String(t.id), label: t.name, selected: t.id === value, meta: t.status.replace("_", " ") }))]}
-          onClose={close}
-          onPick={(o) => {
-            onChange(o.key === "none" ? null : Number(o.key));
-            close();
-          }}
-          onCreate={(name) =>
-            create.mutate(
-              { name, project_id: projectId },
-              {
-                onSuccess: (task) => {
-                  onChange(task.id);
-                  close();
+        {open && (
+          <SearchList
+            label="Choose task"
+            placeholder="Find or create a task…"
+            options={[{ key: "none", label: "No task", selected: value === null }, ...usable.map((t) => ({ key: String(t.id), label: t.name, selected: t.id === value, meta: t.status.replace("_", " ") }))]}
+            onClose={close}
+            onPick={(o) => {
+              onChange(o.key === "none" ? null : Number(o.key));
+              close();
+            }}
+            onCreate={(name) =>
+              create.mutate(
+                { name, project_id: projectId },
+                {
+                  onSuccess: (task) => {
+                    onChange(task.id);
+                    close();
+                  },
+                  onError: (e) => toastError(e, "The task was not created:"),
                 },
-                onError: (e) => toastError(e, "The task was not created:"),
-              },
-            )
-          }
-          createLabel={(name) => `Create task “${name}”`}
-        />
-      )}
+              )
+            }
+            createLabel={(name) => `Create task “${name}”`}
+          />
+        )}
       </Suspense>
     </div>
   );

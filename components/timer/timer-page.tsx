@@ -3,11 +3,11 @@
 import { Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
+import { SearchList } from "@/components/pickers/lazy-search-list";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { SearchList } from "@/components/pickers/lazy-search-list";
 import { useDeleteEntryWithUndo } from "@/lib/queries/entries";
 import { useMe } from "@/lib/queries/me";
 import { useSeedQueries, type QuerySeed } from "@/lib/queries/seed";
