@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
+import { AppLink } from "@/components/ui/app-link";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
 export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
@@ -42,9 +42,9 @@ export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
 
   return (
     <nav className="app-nav" aria-label="Main" ref={nav}>
-      <Link href="/" className="brand">
+      <AppLink href="/" className="brand">
         Stint
-      </Link>
+      </AppLink>
       <button
         ref={toggle}
         type="button"
@@ -61,9 +61,9 @@ export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
       <ul id={menuId} className="nav-list" data-open={open}>
         {NAV_LINKS.filter((l) => showTeam || !l.managers).map((l) => (
           <li key={l.href}>
-            <Link href={l.href} aria-current={isCurrent(l.href, path) ? "page" : undefined} onClick={() => setOpen(false)}>
+            <AppLink href={l.href} aria-current={isCurrent(l.href, path) ? "page" : undefined} onClick={() => setOpen(false)}>
               {l.label}
-            </Link>
+            </AppLink>
           </li>
         ))}
       </ul>

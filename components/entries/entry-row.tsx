@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { EntrySyncBadge } from "@/components/integrations/entry-sync-badge";
+import { Suspense, useEffect, useState } from "react";
 import type { EntrySyncState } from "@/components/integrations/queries";
 import { EditIcon, PlayIcon, TrashIcon } from "@/components/ui/icons";
-import { requiredNotes } from "@/lib/entries/schema";
+import { lazyNamed } from "@/components/ui/lazy";
+import { notesProblem } from "@/lib/entries/notes";
 import { fieldError } from "@/lib/queries/fetch";
 import { useUpdateEntry } from "@/lib/queries/entries";
 import type { Entry } from "@/lib/queries/types";
@@ -12,6 +12,9 @@ import { formatClock } from "@/lib/time/format";
 import { localDate, timeOfDay } from "@/lib/time/display";
 import styles from "./entries.module.css";
 import { focusAfterDelete } from "./focus-after-delete";
+
+// Only entries of imported projects have one, known after the page has shown: its code loads then.
+const EntrySyncBadge = lazyNamed(() => import("@/components/integrations/entry-sync-badge"), "EntrySyncBadge");
 
 type Props = {
   entry: Entry;
@@ -32,11 +35,12 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
 
   const save = () => {
     if (name.trim() === entry.notes) return setError(undefined);
-    const parsed = requiredNotes.safeParse(name);
-    if (!parsed.success) return setError(parsed.error.issues[0].message);
+    // The rule of the forms' schema, without loading zod on the Timer page; the server checks again.
+    const problem = notesProblem(name);
+    if (problem) return setError(problem);
     setError(undefined);
     update.mutate(
-      { id: entry.id, notes: parsed.data },
+      { id: entry.id, notes: name.trim() },
       {
         onError: (e) => {
           setName(entry.notes);
@@ -87,7 +91,11 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
             $
           </span>
         )}
-        {sync && <EntrySyncBadge state={sync} />}
+        {sync && (
+          <Suspense>
+            <EntrySyncBadge state={sync} />
+          </Suspense>
+        )}
       </div>
       <span className={styles.times}>
         {start} – {end}

@@ -5,7 +5,7 @@ import { useEffect, useEffectEvent } from "react";
 import type { Entry } from "@/lib/queries/types";
 import { useToasts } from "@/lib/stores/toasts";
 import { localDate } from "@/lib/time/display";
-import { periodOf } from "@/lib/time/period";
+import { weekOf } from "@/lib/time/calendar";
 
 function savedEntry(data: unknown): Entry | null {
   if (!data || typeof data !== "object" || !("start_time" in data) || !("is_active" in data)) return null;
@@ -20,7 +20,7 @@ export function useRevealSavedWeek(opts: { timezone: string; weekStart: number; 
   const client = useQueryClient();
   const push = useToasts((s) => s.push);
   const onSaved = useEffectEvent((entry: Entry) => {
-    const week = periodOf("week", localDate(entry.start_time, opts.timezone), opts.timezone, opts.weekStart);
+    const week = weekOf(localDate(entry.start_time, opts.timezone), opts.weekStart);
     if (opts.shown.includes(week.start)) return;
     push({
       message: `“${entry.notes || "(no name)"}” is in the week of ${week.start}, which is not shown.`,

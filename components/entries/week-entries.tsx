@@ -10,14 +10,14 @@ import type { Entry } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { formatClock } from "@/lib/time/format";
 import { dayHeading } from "@/lib/time/display";
-import type { Period } from "@/lib/time/period";
 import { CarriedRow } from "./carried-row";
 import { groupWeek } from "./day-groups";
 import { EntryRow } from "./entry-row";
 import styles from "./entries.module.css";
 
 type Props = {
-  week: Period;
+  /** The week's first date and its dates (a Period, or a calendar week: no zone needed here). */
+  week: { start: string; days: string[] };
   timezone: string;
   today: string;
   /** The server's time now (ms), and the running session, if any: today's and the week's totals count it. */
@@ -46,7 +46,7 @@ export function WeekEntries({ week, timezone, today, now, running, focusOnShow, 
   const ticking = o !== undefined && o.running !== null && running?.id === o.running.id;
   const totals = o && ticking ? liveOverview(o, (now - Date.parse(o.as_of)) / 1000, today) : o;
   const dayTotals = new Map(totals?.days.map((d) => [d.date, d.seconds]));
-  // Grouping reads local dates (Luxon): redo it when the sessions or the days with time change, not every tick.
+  // Grouping reads local dates (Intl, in the zone): redo it when the sessions or the days with time change, not every tick.
   const daysWithTime = [...dayTotals].filter(([, s]) => s > 0).map(([d]) => d).join();
   const groups = useMemo(
     () => (entries.data ? groupWeek(entries.data, week.start, new Set(daysWithTime.split(",")), timezone) : []),

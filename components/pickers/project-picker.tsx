@@ -1,12 +1,17 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { ProviderMark } from "@/components/integrations/provider-mark";
+import { lazyNamed, useOnceTrue } from "@/components/ui/lazy";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
-import { NewProjectDialog } from "./new-project-dialog";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside, type ListOption } from "./search-list";
+import { SearchList } from "./lazy-search-list";
+import type { ListOption } from "./search-list";
+import { useClickOutside } from "./use-click-outside";
+
+// Opens on demand: its code loads then, not with the page.
+const NewProjectDialog = lazyNamed(() => import("./new-project-dialog"), "NewProjectDialog");
 
 type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string };
 
@@ -20,6 +25,7 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
   const { data: projects = [] } = useProjects();
   const create = useCreateProject();
   const current = projects.find((p) => p.id === value);
+  const dialogWanted = useOnceTrue(creating !== null);
 
   const usable = projects
     .filter((p) => p.status !== "archived" || p.id === value)
@@ -49,53 +55,57 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
         {current?.client && <span className="muted"> · {current.client}</span>}
         {current?.integration && <ProviderMark provider={current.integration.provider} />}
       </button>
-      {open && (
-        <SearchList
-          label={`Choose ${label.toLowerCase()}`}
-          placeholder="Find or create a project…"
-          options={options}
-          onClose={close}
-          onPick={(o) => {
-            onChange(o.key === "none" ? null : Number(o.key));
-            close();
-          }}
-          onCreate={(name) =>
-            create.mutate(
-              { name },
-              {
-                onSuccess: (project) => {
-                  onChange(project.id);
-                  close();
+      <Suspense>
+        {open && (
+          <SearchList
+            label={`Choose ${label.toLowerCase()}`}
+            placeholder="Find or create a project…"
+            options={options}
+            onClose={close}
+            onPick={(o) => {
+              onChange(o.key === "none" ? null : Number(o.key));
+              close();
+            }}
+            onCreate={(name) =>
+              create.mutate(
+                { name },
+                {
+                  onSuccess: (project) => {
+                    onChange(project.id);
+                    close();
+                  },
+                  onError: (e) => toastError(e, "The project was not created:"),
                 },
-                onError: (e) => toastError(e, "The project was not created:"),
-              },
-            )
-          }
-          createLabel={(name) => `Create project “${name}”`}
-          footer={(query) => (
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => {
-                close();
-                // What was typed in the search is the new project's name: nothing to type twice.
-                setCreating(query);
-              }}
-            >
-              New project with a client…
-            </button>
-          )}
-        />
-      )}
-      <NewProjectDialog
-        name={creating}
-        onClose={() => setCreating(null)}
-        onCreated={(project) => {
-          onChange(project.id);
-          setCreating(null);
-        }}
-      />
+              )
+            }
+            createLabel={(name) => `Create project “${name}”`}
+            footer={(query) => (
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  close();
+                  // What was typed in the search is the new project's name: nothing to type twice.
+                  setCreating(query);
+                }}
+              >
+                New project with a client…
+              </button>
+            )}
+          />
+        )}
+        {dialogWanted && (
+          <NewProjectDialog
+            name={creating}
+            onClose={() => setCreating(null)}
+            onCreated={(project) => {
+              onChange(project.id);
+              setCreating(null);
+            }}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { useTags } from "@/lib/queries/tags";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside } from "./search-list";
+import { SearchList } from "./lazy-search-list";
+import { useClickOutside } from "./use-click-outside";
 
 type Props = { value: string[]; onChange: (tags: string[]) => void };
 
@@ -24,20 +25,22 @@ export function TagPicker({ value, onChange }: Props) {
         <span aria-hidden>#</span>
         <span className="label">{value.length ? value.join(", ") : "Tags"}</span>
       </button>
-      {open && (
-        <SearchList
-          multi
-          label="Choose tags"
-          placeholder="Find or create a tag…"
-          options={names.map((n) => ({ key: n, label: n, selected: chosen.has(n.toLowerCase()) }))}
-          onPick={(o) => toggle(o.label)}
-          onCreate={(name) => {
-            if (!name.includes(",")) toggle(name);
-          }}
-          createLabel={(name) => (name.includes(",") ? "A tag cannot contain a comma" : `Create tag “${name}”`)}
-          onClose={close}
-        />
-      )}
+      <Suspense>
+        {open && (
+          <SearchList
+            multi
+            label="Choose tags"
+            placeholder="Find or create a tag…"
+            options={names.map((n) => ({ key: n, label: n, selected: chosen.has(n.toLowerCase()) }))}
+            onPick={(o) => toggle(o.label)}
+            onCreate={(name) => {
+              if (!name.includes(",")) toggle(name);
+            }}
+            createLabel={(name) => (name.includes(",") ? "A tag cannot contain a comma" : `Create tag “${name}”`)}
+            onClose={close}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

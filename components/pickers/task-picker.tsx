@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
 import { useCreateTask, useTasks } from "@/lib/queries/tasks";
 import { toastError } from "@/lib/stores/toasts";
 import styles from "./pickers.module.css";
-import { SearchList, useClickOutside } from "./search-list";
+import { SearchList } from "./lazy-search-list";
+import { useClickOutside } from "./use-click-outside";
 
 type Props = { projectId: number | null; value: number | null; onChange: (taskId: number | null) => void };
 
@@ -25,31 +26,33 @@ export function TaskPicker({ projectId, value, onChange }: Props) {
         <span aria-hidden>✓</span>
         <span className="label">{current ? current.name : "Task"}</span>
       </button>
-      {open && (
-        <SearchList
-          label="Choose task"
-          placeholder="Find or create a task…"
-          options={[{ key: "none", label: "No task", selected: value === null }, ...usable.map((t) => ({ key: String(t.id), label: t.name, selected: t.id === value, meta: t.status.replace("_", " ") }))]}
-          onClose={close}
-          onPick={(o) => {
-            onChange(o.key === "none" ? null : Number(o.key));
-            close();
-          }}
-          onCreate={(name) =>
-            create.mutate(
-              { name, project_id: projectId },
-              {
-                onSuccess: (task) => {
-                  onChange(task.id);
-                  close();
+      <Suspense>
+        {open && (
+          <SearchList
+            label="Choose task"
+            placeholder="Find or create a task…"
+            options={[{ key: "none", label: "No task", selected: value === null }, ...usable.map((t) => ({ key: String(t.id), label: t.name, selected: t.id === value, meta: t.status.replace("_", " ") }))]}
+            onClose={close}
+            onPick={(o) => {
+              onChange(o.key === "none" ? null : Number(o.key));
+              close();
+            }}
+            onCreate={(name) =>
+              create.mutate(
+                { name, project_id: projectId },
+                {
+                  onSuccess: (task) => {
+                    onChange(task.id);
+                    close();
+                  },
+                  onError: (e) => toastError(e, "The task was not created:"),
                 },
-                onError: (e) => toastError(e, "The task was not created:"),
-              },
-            )
-          }
-          createLabel={(name) => `Create task “${name}”`}
-        />
-      )}
+              )
+            }
+            createLabel={(name) => `Create task “${name}”`}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

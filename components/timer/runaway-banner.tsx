@@ -1,13 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Entry } from "@/lib/queries/types";
 import { usePreferences } from "@/lib/stores/preferences";
 import { formatClock } from "@/lib/time/format";
 import { startedAt } from "@/lib/time/display";
-import { StopAtForm } from "./stop-at-form";
+import { StopAtForm } from "./lazy-stop-at-form";
 import styles from "./timer.module.css";
 
 type Props = { entry: Entry; now: number; thresholdMinutes: number; timezone: string; today: string };
@@ -38,7 +38,7 @@ export function RunawayBanner({ entry, now, thresholdMinutes, timezone, today }:
           </Button>
         )}
       </div>
-      {choosing && <StopAtForm startTime={entry.start_time} timezone={timezone} defaultEnd={new Date(start + thresholdMinutes * 60_000)} />}
+      <Suspense>{choosing && <StopAtForm startTime={entry.start_time} timezone={timezone} defaultEnd={new Date(start + thresholdMinutes * 60_000)} />}</Suspense>
     </section>
   );
 }

@@ -1,29 +1,41 @@
 "use client";
 
-import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { EditEntryDialog, ManualEntryDialog } from "@/components/entries/entry-dialogs";
+import { Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
 import { WeekEntries } from "@/components/entries/week-entries";
+import { SearchList } from "@/components/pickers/lazy-search-list";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useDeleteEntryWithUndo } from "@/lib/queries/entries";
 import { useMe } from "@/lib/queries/me";
+import { useSeedQueries, type QuerySeed } from "@/lib/queries/seed";
 import { useStartTimer, useTimer, type TimerStatus } from "@/lib/queries/timer";
 import type { Entry, Me } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
-import { isValidLocalDate, periodOf, shiftPeriod, todayIn } from "@/lib/time/period";
-import { RunawayBanner } from "./runaway-banner";
-import { StopAtForm } from "./stop-at-form";
+import { addCalendarDays, isValidLocalDate, weekOf } from "@/lib/time/calendar";
+import { localDate } from "@/lib/time/display";
 import { TimerBar, type TimerBarHandle } from "./timer-bar";
 import styles from "./timer.module.css";
 import { useNow } from "./use-now";
 import { useShortcuts } from "./use-shortcuts";
 
-type Props = { me: Me; initialTimer: TimerStatus };
+// Not needed to show the page: their code (the entry form with its zod schema, Luxon's zone arithmetic
+// for the date fields) loads after it, and they mount when first opened.
+const loadDialogs = () => import("@/components/entries/entry-dialogs");
+const EditEntryDialog = lazyNamed(loadDialogs, "EditEntryDialog");
+const ManualEntryDialog = lazyNamed(loadDialogs, "ManualEntryDialog");
+const StopAtDialog = lazyNamed(() => import("./stop-at-dialog"), "StopAtDialog");
+// "Still working?" asks only once the page runs (the answers are in this browser's storage).
+const RunawayBanner = lazyNamed(() => import("./runaway-banner"), "RunawayBanner");
+
+/** initialWeek: this week's sessions and totals as the server read them with the page (query cache seeds). */
+type Props = { me: Me; initialTimer: TimerStatus; initialWeek: QuerySeed[] };
 
 /** The signed-in home page: the timer, then recent sessions week by week. */
-export function TimerPage({ me: initialMe, initialTimer }: Props) {
+export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
+  useSeedQueries(initialWeek);
   const { data: me = initialMe } = useMe(initialMe);
   const timer = useTimer(initialTimer);
   const running = timer.data?.timer ?? null;
@@ -31,8 +43,8 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   const offset = timer.data?.server_time ? Date.parse(timer.data.server_time) - timer.dataUpdatedAt : 0;
   const now = useNow(1000, Math.abs(offset) > 2000 ? offset : 0, initialTimer.server_time ? Date.parse(initialTimer.server_time) : 0);
   const tz = me.timezone;
-  const today = todayIn(tz, new Date(now));
-  const thisWeek = periodOf("week", today, tz, me.week_start);
+  const today = localDate(new Date(now), tz);
+  const thisWeek = weekOf(today, me.week_start);
   const [weeksShown, setWeeksShown] = useState(1);
   const [revealed, setRevealed] = useState<string[]>([]);
   const [editing, setEditing] = useState<Entry | null>(null);
@@ -41,6 +53,10 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
   // dialog closes, and it never reopens for the next session.
   const [stoppingAt, setStoppingAt] = useState<number | null>(null);
   const bar = useRef<TimerBarHandle>(null);
+  const hydrated = useHydrated();
+  const dialogsWanted = useOnceTrue(editing !== null || adding);
+  const stopAtWanted = useOnceTrue(stoppingAt !== null);
+  usePreloadWhenIdle(EditEntryDialog, StopAtDialog, SearchList);
   const start = useStartTimer();
   const remove = useDeleteEntryWithUndo();
 
@@ -56,12 +72,12 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
     start.mutate({ notes: e.notes, project_id: e.project_id, task_id: e.task_id, tags: e.tag_list, billable: e.billable });
 
   // The weeks back from this one, plus any week a saved session was revealed in.
-  const recent = Array.from({ length: weeksShown }, (_, i) => shiftPeriod(thisWeek, -i, tz, me.week_start));
-  const weeks = [...recent, ...revealed.filter((w) => !recent.some((r) => r.start === w)).map((w) => periodOf("week", w, tz, me.week_start))].sort((a, b) => b.start.localeCompare(a.start));
+  const recent = Array.from({ length: weeksShown }, (_, i) => weekOf(addCalendarDays(thisWeek.start, -7 * i), me.week_start));
+  const weeks = [...recent, ...revealed.filter((w) => !recent.some((r) => r.start === w)).map((w) => weekOf(w, me.week_start))].sort((a, b) => b.start.localeCompare(a.start));
   // A link to /?week=YYYY-MM-DD shows the week of that date too (read after hydration: the server renders this week).
   const linkedWeek = useEffectEvent(() => {
     const date = new URLSearchParams(window.location.search).get("week");
-    if (date && isValidLocalDate(date)) setRevealed([periodOf("week", date, tz, me.week_start).start]);
+    if (date && isValidLocalDate(date)) setRevealed([weekOf(date, me.week_start).start]);
   });
   useEffect(() => linkedWeek(), []);
   useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
@@ -69,7 +85,11 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
     <>
       <h1 className="visually-hidden">Timer</h1>
       <TimerBar ref={bar} running={running} now={now} onEditRunning={() => running && running.id > 0 && setEditing(running)} />
-      {running && running.id > 0 && <RunawayBanner entry={running} now={now} thresholdMinutes={me.runaway_threshold_minutes} timezone={tz} today={today} />}
+      {hydrated && running && running.id > 0 && (now - Date.parse(running.start_time)) / 60_000 >= me.runaway_threshold_minutes && (
+        <Suspense>
+          <RunawayBanner entry={running} now={now} thresholdMinutes={me.runaway_threshold_minutes} timezone={tz} today={today} />
+        </Suspense>
+      )}
       <div className={styles.sub}>
         <p className={styles.hints} aria-label="Keyboard shortcuts">
           <span>
@@ -125,11 +145,17 @@ export function TimerPage({ me: initialMe, initialTimer }: Props) {
         </div>
       </section>
 
-      <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
-      <ManualEntryDialog open={adding} timezone={tz} onClose={() => setAdding(false)} />
-      <Dialog open={running !== null && running.id === stoppingAt} onClose={() => setStoppingAt(null)} title="Stop the timer at a past time">
-        {running && <StopAtForm key={running.id} startTime={running.start_time} timezone={tz} defaultEnd={new Date(now)} onDone={() => setStoppingAt(null)} />}
-      </Dialog>
+      {dialogsWanted && (
+        <Suspense>
+          <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
+          <ManualEntryDialog open={adding} timezone={tz} onClose={() => setAdding(false)} />
+        </Suspense>
+      )}
+      {stopAtWanted && (
+        <Suspense>
+          <StopAtDialog running={running} open={running !== null && running.id === stoppingAt} timezone={tz} now={now} onClose={() => setStoppingAt(null)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -3,13 +3,15 @@ import { flag, id, idRef, numeric } from "@/lib/api/fields";
 import { paginationQuery } from "@/lib/api/pagination";
 import { tagListInput } from "@/lib/tags/schema";
 
-export const NOTES_MAX = 500;
+import { NOTES_MAX, NOTES_REQUIRED, NOTES_TOO_LONG } from "./notes";
+
+export { NOTES_MAX };
 
 /** What the session is called ("notes" in the TimeTracker API). May be empty: a timer can be named later. */
-export const notes = z.string({ error: "The name must be text." }).trim().max(NOTES_MAX, `Use at most ${NOTES_MAX} characters.`);
+export const notes = z.string({ error: "The name must be text." }).trim().max(NOTES_MAX, NOTES_TOO_LONG);
 
 /** A name a person gives a saved session: the forms refuse an empty one. */
-export const requiredNotes = notes.min(1, "Give the session a name.");
+export const requiredNotes = notes.min(1, NOTES_REQUIRED);
 
 /**
  * A date-time as sent: ISO 8601 with or without an offset (without one it is in the user's time zone),

@@ -1,5 +1,7 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { dayHeading, describeDuration, localDate, parseDuration, startedAt, timeOfDay } from "./display";
+import { addDays } from "./period";
 
 describe("display in the user's zone", () => {
   it("shows times and dates in the given zone", () => {
@@ -49,4 +51,29 @@ describe("durations people type", () => {
     [7200, "2 h"],
     [2730, "45 min 30 s"],
   ])("%i seconds read back as %s", (seconds, text) => expect(describeDuration(seconds)).toBe(text));
+});
+
+describe("display without Luxon reads as Luxon did", () => {
+  // The browser helpers use Intl; Luxon stays on the server. Both must agree on every zone and DST edge.
+  const zones = ["UTC", "Europe/Berlin", "America/New_York", "America/Santiago", "Asia/Kolkata", "Pacific/Chatham", "Australia/Lord_Howe"];
+  const instants = ["2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-11-01T05:30:00Z", "2026-09-06T03:59:00Z", "2026-09-06T04:00:00Z", "2026-12-31T23:59:59Z", "1999-12-31T10:00:00.123Z", "2026-07-01T23:30:00+02:00"];
+
+  it("gives each instant's local date and time", () => {
+    for (const tz of zones) {
+      for (const iso of instants) {
+        const dt = DateTime.fromISO(iso, { zone: tz });
+        expect(localDate(iso, tz), `${iso} ${tz}`).toBe(dt.toISODate());
+        expect(timeOfDay(iso, tz), `${iso} ${tz}`).toBe(dt.toFormat("HH:mm"));
+        expect(startedAt(iso, tz, "2000-01-01"), `${iso} ${tz}`).toBe(dt.setLocale("en-GB").toFormat("ccc d LLL HH:mm"));
+      }
+    }
+  });
+
+  it("names every day of a year with its weekday and month", () => {
+    for (let i = 0; i < 400; i++) {
+      const date = addDays("2025-12-01", i);
+      const luxon = DateTime.fromISO(date, { zone: "UTC" }).setLocale("en-GB");
+      expect(dayHeading(date, "2027-06-15"), date).toBe(luxon.toFormat(luxon.year === 2027 ? "ccc, d LLL" : "ccc, d LLL yyyy"));
+    }
+  });
 });

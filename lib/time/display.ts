@@ -1,28 +1,53 @@
-import { DateTime } from "luxon";
+import { addCalendarDays } from "./calendar";
 
-// How dates and times read on the page, always in the user's zone (not the browser's).
+// How dates and times read on the page, always in the user's zone (not the browser's). Intl does the
+// zone arithmetic here, not Luxon: these run in the Timer page's browser code, which stays small.
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date and time of an instant in `tz`: "YYYY-MM-DD" and "HH:mm". */
+function wallClock(instant: string | Date, tz: string): { date: string; time: string } {
+  let format = wallClocks.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    wallClocks.set(tz, format);
+  }
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of format.formatToParts(typeof instant === "string" ? new Date(instant) : instant)) p[part.type] = part.value;
+  return { date: `${p.year!.padStart(4, "0")}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
 
 export function timeOfDay(iso: string, tz: string): string {
-  return DateTime.fromISO(iso, { zone: tz }).toFormat("HH:mm");
+  return wallClock(iso, tz).time;
 }
 
-export function localDate(iso: string, tz: string): string {
-  return DateTime.fromISO(iso, { zone: tz }).toISODate()!;
+/** The local date of an instant (an ISO string or a Date) in `tz`. */
+export function localDate(instant: string | Date, tz: string): string {
+  return wallClock(instant, tz).date;
 }
+
+// Names as en-GB writes them ("Thu", "Sept"): a calendar date, read at UTC midnight.
+const weekdayName = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: "UTC" });
+const monthName = new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" });
+const calendarParts = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  return { weekday: weekdayName.format(d), day: Number(date.slice(8, 10)), month: monthName.format(d), year: date.slice(0, 4) };
+};
 
 /** "Today", "Yesterday" or "Thu, 19 Nov" (with the year when it is not this year's). */
 export function dayHeading(date: string, today: string): string {
   if (date === today) return "Today";
-  const d = DateTime.fromISO(date, { zone: "UTC" });
-  if (d.plus({ days: 1 }).toISODate() === today) return "Yesterday";
-  const sameYear = d.year === DateTime.fromISO(today).year;
-  return d.setLocale("en-GB").toFormat(sameYear ? "ccc, d LLL" : "ccc, d LLL yyyy");
+  if (addCalendarDays(date, 1) === today) return "Yesterday";
+  const d = calendarParts(date);
+  return `${d.weekday}, ${d.day} ${d.month}${d.year === today.slice(0, 4) ? "" : ` ${d.year}`}`;
 }
 
 /** "Thu 08:59" or "19 Nov 08:59": when a running session started. */
 export function startedAt(iso: string, tz: string, today: string): string {
-  const dt = DateTime.fromISO(iso, { zone: tz }).setLocale("en-GB");
-  return dt.toISODate() === today ? dt.toFormat("HH:mm") : dt.toFormat("ccc d LLL HH:mm");
+  const at = wallClock(iso, tz);
+  if (at.date === today) return at.time;
+  const d = calendarParts(at.date);
+  return `${d.weekday} ${d.day} ${d.month} ${at.time}`;
 }
 
 const HOURS_THEN_MINUTES = /^(\d+(?:[.,]\d+)?|[.,]\d+) ?(?:h|hrs?|hours?)(?: ?(\d+) ?(?:m|mins?|minutes?)?)?$/;

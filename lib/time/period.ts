@@ -1,8 +1,12 @@
 import { DateTime } from "luxon";
+import { addCalendarDays, inYearRange, isCalendarDate, isValidLocalDate, LOCAL_DATE } from "./calendar";
 
 // What "today", "this week" and "this month" are depends on the user's time zone and week start, not
 // on the server's or the browser's. Local calendar dates are passed around as "YYYY-MM-DD" strings;
 // instants as Date. Luxon does the zone arithmetic (DST days have 23 or 25 hours).
+
+// The zone-free date rules live in calendar.ts (no Luxon, for the browser); re-exported for the server.
+export { isValidLocalDate, LOCAL_DATE, MAX_YEAR, MIN_YEAR } from "./calendar";
 
 export type PeriodKind = "day" | "week" | "month";
 export const PERIOD_KINDS: PeriodKind[] = ["day", "week", "month"];
@@ -21,37 +25,10 @@ export type Period = {
   days: string[];
 };
 
-export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function localDay(date: string, tz: string): DateTime {
   const dt = DateTime.fromISO(date, { zone: tz });
   if (!LOCAL_DATE.test(date) || !dt.isValid) throw new RangeError(`Not a date: ${date}`);
   return dt.startOf("day");
-}
-
-/**
- * The years Stint accepts in input: wide enough for any real session, and far from the edges where
- * PostgreSQL (no year 0) and date arithmetic (five-digit years after 9999-12-31) break.
- */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2999;
-const inYearRange = (text: string) => Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR;
-
-/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
-function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** A "YYYY-MM-DD" that names a real calendar day (plain arithmetic: it runs on every report request). */
-function isCalendarDate(date: string): boolean {
-  if (!LOCAL_DATE.test(date)) return false;
-  const month = Number(date.slice(5, 7));
-  const day = Number(date.slice(8, 10));
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(date.slice(0, 4)), month);
-}
-
-export function isValidLocalDate(date: string): boolean {
-  return inYearRange(date) && isCalendarDate(date);
 }
 
 /** Today's date where the user is. */
@@ -84,7 +61,7 @@ const midnights = new Map<string, number>();
 export function addDays(date: string, days: number): string {
   // Plain UTC arithmetic for the dates Stint accepts; Luxon for anything else (its answer, even null).
   if (inYearRange(date) && isCalendarDate(date) && Number.isSafeInteger(days) && Math.abs(days) <= 36_500) {
-    return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days)).toISOString().slice(0, 10);
+    return addCalendarDays(date, days);
   }
   return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
 }
