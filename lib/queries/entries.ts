@@ -7,7 +7,23 @@ import { apiFetch } from "./fetch";
 import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";
 import type { TimerStatus } from "./timer";
-import type { Entry, Pagination } from "./types";
+import type { Entry, Pagination, PeriodReport } from "./types";
+
+type QueryClient = ReturnType<typeof useQueryClient>;
+
+/**
+ * Changes every cached list of entries at once: the lists (keys.entries) and the sessions of the
+ * Overview's period reports. Returns what puts them all back.
+ */
+function editCachedEntries(client: QueryClient, edit: (list: Entry[]) => Entry[]): () => void {
+  const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
+  const reports = client.getQueriesData<PeriodReport>({ queryKey: keys.periodReports });
+  client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old && edit(old));
+  client.setQueriesData<PeriodReport>({ queryKey: keys.periodReports }, (old) => old && { ...old, sessions: edit(old.sessions) });
+  return () => {
+    for (const [key, data] of [...lists, ...reports]) client.setQueryData(key, data);
+  };
+}
 
 /** Every entry overlapping the local dates [from, to] (both inclusive), newest first. */
 export function useEntriesBetween(from: string, to: string, userId?: number) {
@@ -59,15 +75,15 @@ export function useUpdateEntry() {
     mutationFn: ({ id, ...input }: Patch) => apiFetch<{ time_entry: Entry }>(`/time-entries/${id}`, { method: "PATCH", body: input }).then((r) => r.time_entry),
     onMutate: async (patch) => {
       await client.cancelQueries({ queryKey: keys.entries });
+      await client.cancelQueries({ queryKey: keys.periodReports });
       await client.cancelQueries({ queryKey: keys.timer });
-      const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
       const timer = client.getQueryData<TimerStatus>(keys.timer);
-      client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
+      const putBack = editCachedEntries(client, (list) => list.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
       if (timer?.timer?.id === patch.id) client.setQueryData<TimerStatus>(keys.timer, { ...timer, timer: applyPatch(timer.timer, patch) });
-      return { lists, timer };
+      return { putBack, timer };
     },
     onError: (error, _patch, context) => {
-      for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
+      context?.putBack();
       client.setQueryData(keys.timer, context?.timer);
       const fields = (error as { fields?: Record<string, unknown> }).fields;
       if (!fields || Object.keys(fields).length === 0) toastError(error, "The change was not saved:");
@@ -89,11 +105,8 @@ export function useDeleteEntryWithUndo() {
 
   return (entry: Entry) => {
     void client.cancelQueries({ queryKey: keys.entries });
-    const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
-    const putBack = () => {
-      for (const [key, data] of lists) client.setQueryData(key, data);
-    };
-    client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
+    void client.cancelQueries({ queryKey: keys.periodReports });
+    const putBack = editCachedEntries(client, (list) => list.filter((e) => e.id !== entry.id));
     let toastId = 0;
     const deleted = apiFetch(`/time-entries/${entry.id}`, { method: "DELETE" }).then(
       () => {
