@@ -8,7 +8,7 @@ import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
-import { usePeriodReport } from "@/lib/queries/overview";
+import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
 import type { Entry, Me } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
@@ -70,6 +70,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
   // date inside it share one cache entry.
   const report = usePeriodReport(period.kind, period.start, member?.userId);
   const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
+  const sessions = usePeriodSessions(report.data, member?.userId);
 
   const memberQuery = member ? `&member=${member.userId}` : "";
   // The URL holds the selection: reload, back/forward and shared links keep it. Next's router follows
@@ -102,7 +103,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
 
   // The server's time now: as_of plus the time since the totals arrived, so the totals and a running
   // session's clock tick together whatever this computer's clock says.
-  const ticking = Boolean(report.data?.running) || Boolean(report.data?.sessions.some((e) => e.is_active));
+  const ticking = Boolean(report.data?.running) || sessions.some((e) => e.is_active);
   const tick = useTickingNow(ticking);
   const now = report.data ? Date.parse(report.data.as_of) + Math.max(0, tick - report.dataUpdatedAt) : tick;
   const data = report.data && liveOverview(report.data, (now - Date.parse(report.data.as_of)) / 1000, todayIn(tz, new Date(now)));
@@ -153,7 +154,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
           {period.kind !== "day" ? (
             <DayChart overview={data} today={today} hrefOf={dayHref} onPickDay={(date) => go({ kind: "day", date })} />
           ) : (
-            <DayTimeline entries={data.sessions} period={shownPeriod} tz={tz} now={now} />
+            <DayTimeline entries={sessions} period={shownPeriod} tz={tz} now={now} />
           )}
         </section>
         <section className="card" aria-labelledby="overview-projects-title">
@@ -172,7 +173,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
             </p>
           )}
           <SessionList
-            entries={data.sessions}
+            entries={sessions}
             period={shownPeriod}
             overview={data}
             tz={tz}

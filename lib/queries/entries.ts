@@ -7,23 +7,7 @@ import { apiFetch } from "./fetch";
 import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";
 import type { TimerStatus } from "./timer";
-import type { Entry, Pagination, PeriodReport } from "./types";
-
-type QueryClient = ReturnType<typeof useQueryClient>;
-
-/**
- * Changes every cached list of entries at once: the lists (keys.entries) and the sessions of the
- * Overview's period reports. Returns what puts them all back.
- */
-function editCachedEntries(client: QueryClient, edit: (list: Entry[]) => Entry[]): () => void {
-  const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
-  const reports = client.getQueriesData<PeriodReport>({ queryKey: keys.periodReports });
-  client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old && edit(old));
-  client.setQueriesData<PeriodReport>({ queryKey: keys.periodReports }, (old) => old && { ...old, sessions: edit(old.sessions) });
-  return () => {
-    for (const [key, data] of [...lists, ...reports]) client.setQueryData(key, data);
-  };
-}
+import type { Entry, Pagination } from "./types";
 
 /** Every entry overlapping the local dates [from, to] (both inclusive), newest first. */
 export function useEntriesBetween(from: string, to: string, userId?: number) {
@@ -75,15 +59,15 @@ export function useUpdateEntry() {
     mutationFn: ({ id, ...input }: Patch) => apiFetch<{ time_entry: Entry }>(`/time-entries/${id}`, { method: "PATCH", body: input }).then((r) => r.time_entry),
     onMutate: async (patch) => {
       await client.cancelQueries({ queryKey: keys.entries });
-      await client.cancelQueries({ queryKey: keys.periodReports });
       await client.cancelQueries({ queryKey: keys.timer });
+      const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
       const timer = client.getQueryData<TimerStatus>(keys.timer);
-      const putBack = editCachedEntries(client, (list) => list.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
+      client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
       if (timer?.timer?.id === patch.id) client.setQueryData<TimerStatus>(keys.timer, { ...timer, timer: applyPatch(timer.timer, patch) });
-      return { putBack, timer };
+      return { lists, timer };
     },
     onError: (error, _patch, context) => {
-      context?.putBack();
+      for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
       client.setQueryData(keys.timer, context?.timer);
       const fields = (error as { fields?: Record<string, unknown> }).fields;
       if (!fields || Object.keys(fields).length === 0) toastError(error, "The change was not saved:");
@@ -105,8 +89,11 @@ export function useDeleteEntryWithUndo() {
 
   return (entry: Entry) => {
     void client.cancelQueries({ queryKey: keys.entries });
-    void client.cancelQueries({ queryKey: keys.periodReports });
-    const putBack = editCachedEntries(client, (list) => list.filter((e) => e.id !== entry.id));
+    const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
+    const putBack = () => {
+      for (const [key, data] of lists) client.setQueryData(key, data);
+    };
+    client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
     let toastId = 0;
     const deleted = apiFetch(`/time-entries/${entry.id}`, { method: "DELETE" }).then(
       () => {

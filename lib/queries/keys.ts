@@ -6,9 +6,6 @@ export const keys = {
   entriesOfRange: (from: string, to: string) => ["entries", from, to] as const,
   overview: ["overview"] as const,
   overviewOf: (period: string, date: string) => ["overview", period, date] as const,
-  /** The Overview page's one request (totals and sessions); under "overview" so entry changes invalidate it. */
-  periodReports: ["overview", "report"] as const,
-  periodReportOf: (period: string, date: string) => ["overview", "report", period, date] as const,
   projects: ["projects"] as const,
   clients: ["clients"] as const,
   tasks: ["tasks"] as const,
