@@ -1,13 +1,12 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { timeEntries } from "@/db/schema";
-import { earliestOverlappingStart, selectEntries } from "@/lib/entries/queries";
 import { serializeEntry, type ApiEntry } from "@/lib/entries/serialize";
 import type { Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { periodOverview, type Overview } from "./overview";
+import { sessionsBetween } from "./period-sessions";
 
 /**
  * At most this many sessions in one answer. A month of real work is a few hundred to a few thousand
@@ -27,7 +26,7 @@ export type PeriodReport = Overview & {
  * Everything the Overview shows for a period, in one call: the totals per day and project by the one day
  * rule (periodOverview) and the sessions themselves. `userId`: another member's (managers and up, by the
  * policy; that member must belong to the workspace), computed in the viewer's zone and week start.
- * Both queries read the owner's index between the period's two bounds (earliestOverlappingStart), so their
+ * Both read the owner's index between the period's two bounds (earliestOverlappingStart), so their
  * cost follows the period, not the history behind it.
  */
 export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date } = {}): Promise<PeriodReport> {
@@ -44,18 +43,7 @@ export async function periodReport(db: Db, viewer: MemberActor, period: Period, 
   const to = sql`(${period.end}::date::timestamp at time zone ${tz})`;
   const [overview, rows] = await Promise.all([
     periodOverview(db, owner, period, now),
-    selectEntries(db)
-      .where(
-        and(
-          eq(timeEntries.workspaceId, viewer.workspaceId),
-          eq(timeEntries.userId, ownerId),
-          sql`${timeEntries.startAt} >= ${earliestOverlappingStart(ownerId, from)}`,
-          sql`${timeEntries.startAt} < ${to}`,
-          sql`coalesce(${timeEntries.endAt}, ${now.toISOString()}::timestamptz) > ${from}`,
-        ),
-      )
-      .orderBy(desc(timeEntries.startAt), desc(timeEntries.id))
-      .limit(PERIOD_SESSIONS_CAP + 1),
+    sessionsBetween(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, limit: PERIOD_SESSIONS_CAP + 1 }),
   ]);
   const capped = rows.length > PERIOD_SESSIONS_CAP;
   return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP).map((r) => serializeEntry(r, now)), sessions_capped: capped };
