@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
 import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
-import type { Entry, Me, PeriodReport } from "@/lib/queries/types";
+import type { Entry, Me } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
 import { DayChart } from "./day-chart";
@@ -53,15 +53,8 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
 }
 
-type Props = {
-  me: Me;
-  /** Another member whose time this shows (managers and up, from the Team page); null: the user's own. */
-  member?: { userId: number; name: string } | null;
-  /** The report of the period in the URL, rendered with the page. */
-  initialReport?: PeriodReport;
-};
-
-export function OverviewView({ me: initialMe, member = null, initialReport }: Props) {
+/** `member`: another member whose time this shows (managers and up, from the Team page); null: the user's own. */
+export function OverviewView({ me: initialMe, member = null }: { me: Me; member?: { userId: number; name: string } | null }) {
   const { data: me = initialMe } = useMe(initialMe);
   const tz = me.timezone;
   const weekStart = me.week_start;
@@ -75,7 +68,7 @@ export function OverviewView({ me: initialMe, member = null, initialReport }: Pr
 
   // One request for the whole period (totals and sessions). Asking for the period's first day lets every
   // date inside it share one cache entry.
-  const report = usePeriodReport(period.kind, period.start, member?.userId, initialReport);
+  const report = usePeriodReport(period.kind, period.start, member?.userId);
   const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
   const sessions = usePeriodSessions(report.data, member?.userId);
 

@@ -13,12 +13,9 @@ const reportKey = (period: PeriodKind, date: string, userId: number | undefined)
 /** Under "entries", so that the entry hooks' optimistic edits and deletes (with undo) reach the sessions at once. */
 const sessionsKey = (period: string, date: string, userId: number | undefined) => [...keys.entries, "period", period, date, userId ?? "own"];
 
-/**
- * Everything the Overview shows for the day/week/month starting at `date`, in one request: totals per day
- * and project and the period's sessions (another member's with `userId`: managers and up). `initial`: the
- * report the page came with, used when it is this period's.
- */
-export function usePeriodReport(period: PeriodKind, date: string, userId?: number, initial?: PeriodReport) {
+/** Everything the Overview shows for the day/week/month starting at `date`, in one request: totals per
+ *  day and project and the period's sessions (another member's with `userId`: managers and up). */
+export function usePeriodReport(period: PeriodKind, date: string, userId?: number) {
   const client = useQueryClient();
   return useQuery({
     queryKey: reportKey(period, date, userId),
@@ -28,9 +25,6 @@ export function usePeriodReport(period: PeriodKind, date: string, userId?: numbe
       return report;
     },
     placeholderData: keepPreviousData,
-    initialData: initial?.kind === period && initial.start_date === date ? initial : undefined,
-    // The page's report is fresh: not fetched again as soon as the page has loaded.
-    staleTime: 10_000,
     refetchInterval: 60_000,
   });
 }
@@ -43,8 +37,6 @@ export function usePeriodSessions(report: PeriodReport | undefined, userId?: num
   const { data } = useQuery({
     queryKey: sessionsKey(report?.kind ?? "none", report?.start_date ?? "", userId),
     queryFn: () => report?.sessions ?? [],
-    // The first time a report's sessions are asked for (the page's report), they start as the report's.
-    initialData: report?.sessions,
     enabled: false,
   });
   return data ?? report?.sessions ?? [];
