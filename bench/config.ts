@@ -37,6 +37,8 @@ export const config = {
   reuseDb: argv.has("--reuse-db"),
   /** Skip the extra run with the rate-limit bookkeeping on. */
   skipRateLimitRun: argv.has("--skip-rate-limit-run"),
+  /** History mode: only the Overview (its requests at 1 connection and its time to data in Chromium). */
+  overviewOnly: argv.has("--overview-only"),
   /** Skip writing bench/results/<date>.md. */
   noWrite: argv.has("--no-write"),
 };

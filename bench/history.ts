@@ -8,7 +8,8 @@
 // and, on PostgreSQL, of its backends), the Overview's time to data in Chromium, the servers' memory,
 // EXPLAIN (ANALYZE) of the month summaries on both databases. Writes bench/results/<date>-history.md
 // with the load average at the start and the end. Needs a production build (`npx next build`).
-// Flags: --keep-db (keep the PostgreSQL database and the PGlite folder), --no-write.
+// Flags: --keep-db (keep the PostgreSQL database and the PGlite folder), --no-write, --overview-only (only the
+// Overview's requests at 1 connection and its time to data in Chromium, no EXPLAIN: a quick before/after).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -35,7 +36,7 @@ import { serverAdmin } from "./seed";
 
 const root = path.resolve(__dirname, "..");
 const warmup = Number(process.env.BENCH_WARMUP ?? 2);
-const CONNECTIONS = [1, 10];
+const CONNECTIONS = config.overviewOnly ? [1] : [1, 10];
 const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
 const log = (line = "") => console.log(line);
@@ -128,6 +129,11 @@ function months(now = new Date()) {
 }
 
 function targets(token: string): Target[] {
+  const all = allTargets(token);
+  return config.overviewOnly ? all.filter((t) => /overview|period/.test(t.name)) : all;
+}
+
+function allTargets(token: string): Target[] {
   const { old, recent } = months();
   return [
     { name: `GET /reports/summary (${old.label})`, path: `/api/v1/reports/summary?start_date=${old.start}&end_date=${old.end}`, token },
@@ -135,6 +141,7 @@ function targets(token: string): Target[] {
     { name: "GET /time-entries?per_page=50 (page 1)", path: "/api/v1/time-entries?per_page=50", token },
     { name: "GET /time-entries?per_page=50&page=100", path: "/api/v1/time-entries?per_page=50&page=100", token },
     { name: `GET /reports/overview (month, ${recent.label})`, path: `/api/v1/reports/overview?period=month&date=${recent.start}`, token },
+    { name: `GET /reports/period (month, ${recent.label})`, path: `/api/v1/reports/period?period=month&date=${recent.start}`, token },
     { name: "GET /timer/status", path: "/api/v1/timer/status", token },
   ];
 }
@@ -293,8 +300,10 @@ export async function runHistory(): Promise<void> {
   for (const child of [...children]) await stopServer(child);
 
   const plans: HistoryReport["plans"] = {};
-  plans.PGlite = await explainSummaries({ pgliteDir }, user);
-  plans.PostgreSQL = await explainSummaries({ url: databaseUrl(pgDb) }, pgUser);
+  if (!config.overviewOnly) {
+    plans.PGlite = await explainSummaries({ pgliteDir }, user);
+    plans.PostgreSQL = await explainSummaries({ url: databaseUrl(pgDb) }, pgUser);
+  }
   const sqlInfo = await serverAdmin(async (sql) => (await sql<{ v: string }[]>`select version() as v`)[0].v.split(" on ")[0]);
   const cpus = os.cpus();
   const report: HistoryReport = {
@@ -314,7 +323,7 @@ export async function runHistory(): Promise<void> {
   if (!config.noWrite) {
     const dir = path.join(root, "bench", "results");
     fs.mkdirSync(dir, { recursive: true });
-    const base = `${started.toISOString().slice(0, 10)}-history${entries === 100_000 ? "" : `-${Math.round(entries / 1000)}k`}`;
+    const base = `${started.toISOString().slice(0, 10)}-history${config.overviewOnly ? "-overview" : ""}${entries === 100_000 ? "" : `-${Math.round(entries / 1000)}k`}`;
     let file = path.join(dir, `${base}.md`);
     for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${base}-${i}.md`);
     fs.writeFileSync(file, markdown);

@@ -207,4 +207,41 @@ test.describe("overview", () => {
     await expect(page.getByText("This week", { exact: true })).toBeVisible();
     await expect(row).toContainText("Running");
   });
+
+  test("a period arrives in one request, totals and sessions together; an edit shows in it at once", async ({ page, user }) => {
+    await signIn(page, user);
+    await seed(page);
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/v1/reports/") || url.pathname.startsWith("/api/v1/time-entries")) asked.push(`${url.pathname}${url.search}`);
+    });
+    await page.goto("/overview?period=month&date=2026-06-17");
+    await expect(total(page)).toHaveText("13h 15m");
+    await expect(page.getByTestId("overview-sessions")).toHaveText("7");
+    await expect(page.locator("section[data-date] li")).toHaveCount(7);
+    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01"]);
+
+    await page.getByRole("button", { name: "Next month" }).click();
+    await expect(total(page)).toHaveText("1h 00m");
+    await expect(day(page, "Wednesday 1 July")).toContainText("July work");
+    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01", "/api/v1/reports/period?period=month&date=2026-07-01"]);
+
+    // An edit shows in the list before the server has answered (and the list then keeps it).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/v1/time-entries/*", async (route) => {
+      if (route.request().method() === "PATCH") await held;
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "Edit “July work”" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit session" });
+    await dialog.getByLabel("Name").fill("July planning");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(day(page, "Wednesday 1 July").getByRole("listitem")).toContainText("July planning");
+    release();
+    await expect(dialog).toBeHidden();
+    await expect.poll(() => asked.filter((u) => u.includes("date=2026-07-01")).length).toBeGreaterThan(1);
+    await expect(day(page, "Wednesday 1 July").getByRole("listitem")).toContainText("July planning");
+  });
 });

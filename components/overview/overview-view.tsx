@@ -7,9 +7,8 @@ import { EditEntryDialog } from "@/components/entries/entry-dialogs";
 import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useEntriesBetween } from "@/lib/queries/entries";
 import { useMe } from "@/lib/queries/me";
-import { useOverview } from "@/lib/queries/overview";
+import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
 import type { Entry, Me } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
@@ -24,14 +23,14 @@ import { useTickingNow } from "./use-ticking-now";
 import styles from "./overview.module.css";
 
 /**
- * The sessions of the period just left stay on screen (dimmed) until the new period's have arrived, with
- * the period they belong to, so navigating does not flash a skeleton.
+ * The period the shown report belongs to: the period just left stays on screen (dimmed) until the new
+ * period's report has arrived, so navigating does not flash a skeleton, and its sessions are grouped by
+ * their own period meanwhile.
  */
-function useShownEntries(data: Entry[] | undefined, period: Period) {
-  const [shown, setShown] = useState<{ entries: Entry[]; period: Period }>();
-  if (data && (shown?.entries !== data || shown.period !== period)) setShown({ entries: data, period });
-  if (data) return { entries: data, period, stale: false };
-  return shown ? { ...shown, stale: true } : undefined;
+function useReportPeriod(placeholder: boolean, period: Period): Period {
+  const [settled, setSettled] = useState(period);
+  if (!placeholder && settled !== period) setSettled(period);
+  return placeholder ? settled : period;
 }
 
 /**
@@ -67,10 +66,11 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
   const noun = periodNoun(period.kind);
   const relative = relativeLabel(period, today, tz, weekStart);
 
-  // Asking for the period's first day lets every date inside it share one cache entry.
-  const overview = useOverview(period.kind, period.start, member?.userId);
-  const entriesQuery = useEntriesBetween(period.start, period.days[period.days.length - 1], member?.userId);
-  const shown = useShownEntries(entriesQuery.data, period);
+  // One request for the whole period (totals and sessions). Asking for the period's first day lets every
+  // date inside it share one cache entry.
+  const report = usePeriodReport(period.kind, period.start, member?.userId);
+  const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
+  const sessions = usePeriodSessions(report.data, member?.userId);
 
   const memberQuery = member ? `&member=${member.userId}` : "";
   // The URL holds the selection: reload, back/forward and shared links keep it. Next's router follows
@@ -103,16 +103,16 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
 
   // The server's time now: as_of plus the time since the totals arrived, so the totals and a running
   // session's clock tick together whatever this computer's clock says.
-  const ticking = Boolean(overview.data?.running) || Boolean(shown?.entries.some((e) => e.is_active));
+  const ticking = Boolean(report.data?.running) || sessions.some((e) => e.is_active);
   const tick = useTickingNow(ticking);
-  const now = overview.data ? Date.parse(overview.data.as_of) + Math.max(0, tick - overview.dataUpdatedAt) : tick;
-  const data = overview.data && liveOverview(overview.data, (now - Date.parse(overview.data.as_of)) / 1000, todayIn(tz, new Date(now)));
+  const now = report.data ? Date.parse(report.data.as_of) + Math.max(0, tick - report.dataUpdatedAt) : tick;
+  const data = report.data && liveOverview(report.data, (now - Date.parse(report.data.as_of)) / 1000, todayIn(tz, new Date(now)));
   const [editing, setEditing] = useState<Entry | null>(null);
   const continueEntry = useContinueEntry();
-  const stale = overview.isPlaceholderData || Boolean(shown?.stale);
+  const stale = report.isPlaceholderData;
 
   let body: React.ReactNode;
-  if (overview.isPending) {
+  if (report.isPending) {
     body = (
       <div className="stack">
         <div className={styles.summarySkeleton}>
@@ -127,8 +127,8 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
   } else if (!data) {
     body = (
       <div className="card" role="alert">
-        <p>The overview could not be loaded: {overview.error?.message}</p>
-        <button type="button" className="button button-secondary button-small" onClick={() => void overview.refetch()}>
+        <p>The overview could not be loaded: {report.error?.message}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => void report.refetch()}>
           Try again
         </button>
       </div>
@@ -153,10 +153,8 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
           </h2>
           {period.kind !== "day" ? (
             <DayChart overview={data} today={today} hrefOf={dayHref} onPickDay={(date) => go({ kind: "day", date })} />
-          ) : shown ? (
-            <DayTimeline entries={shown.entries} period={shown.period} tz={tz} now={now} />
           ) : (
-            <Skeleton rows={1} height="4rem" />
+            <DayTimeline entries={sessions} period={shownPeriod} tz={tz} now={now} />
           )}
         </section>
         <section className="card" aria-labelledby="overview-projects-title">
@@ -169,21 +167,20 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
           <h2 id="overview-sessions-title" className={styles.cardTitle}>
             Sessions
           </h2>
-          {shown ? (
-            <SessionList
-              entries={shown.entries}
-              period={shown.period}
-              overview={data}
-              tz={tz}
-              now={now}
-              onEdit={member ? undefined : setEditing}
-              onContinue={member ? undefined : continueEntry}
-            />
-          ) : entriesQuery.isError ? (
-            <p role="alert">The sessions could not be loaded: {entriesQuery.error.message}</p>
-          ) : (
-            <Skeleton rows={3} />
+          {data.sessions_capped && (
+            <p className={styles.hint} data-testid="overview-sessions-capped">
+              Showing the newest {data.sessions.length.toLocaleString("en")} of {data.entries.toLocaleString("en")} sessions of this {noun}; the totals count them all.
+            </p>
           )}
+          <SessionList
+            entries={sessions}
+            period={shownPeriod}
+            overview={data}
+            tz={tz}
+            now={now}
+            onEdit={member ? undefined : setEditing}
+            onContinue={member ? undefined : continueEntry}
+          />
         </section>
       </div>
     );

@@ -113,3 +113,30 @@ test("overview: day, week and month totals per day and project", async ({ reques
   await a.invalid("overview", { query: { period: "year" } }, "period");
   for (const bad of ["2026-02-30", "today", "0000-01-01", "9999-12-31"]) await a.invalid("overview", { query: { date: bad } }, "date");
 });
+
+test("period: the Overview's totals and its sessions in one answer, agreeing with the overview and the summary", async ({ request }) => {
+  const a = api(request, reporter.token);
+  const { report } = await a.ok("period", { query: { period: "month", date: "2026-06-15" } });
+  const { overview } = await a.ok("overview", { query: { period: "month", date: "2026-06-15" } });
+  const { summary } = await a.ok("summary", { query: { start_date: "2026-06-01", end_date: "2026-06-30" } });
+  const { sessions, sessions_capped, ...totals } = report;
+  // The same totals (as_of is the instant each answer was computed at).
+  expect({ ...totals, as_of: overview.as_of }).toEqual(overview);
+  expect([totals.total_seconds / 3600, totals.billable_seconds / 3600, totals.entries]).toEqual([summary.total_hours, summary.billable_hours, summary.total_entries]);
+  // Newest first; the session across the first midnight of June is one of them.
+  expect(sessions.map((s) => s.start_time)).toEqual(["2026-06-15T09:00:00.000Z", "2026-06-12T09:00:00.000Z", "2026-06-11T09:00:00.000Z", "2026-06-10T09:00:00.000Z", "2026-05-31T23:00:00.000Z"]);
+  expect(sessions[3]).toMatchObject({ project_id: alpha, project: "Alpha", duration_seconds: 7200, billable: true, user_id: reporter.id });
+  expect(sessions_capped).toBe(false);
+  const day = (await a.ok("period", { query: { period: "day", date: "2026-06-01" } })).report;
+  expect([day.total_seconds, day.sessions.map((s) => s.start_time)]).toEqual([3600, ["2026-05-31T23:00:00.000Z"]]);
+  await a.invalid("period", { query: { period: "year" } }, "period");
+  await a.invalid("period", { query: { date: "2026-02-30" } }, "date");
+});
+
+test("period: a token needs read:time_entries (the answer holds entries); user_id outside the workspace is 404", async ({ request }) => {
+  const reportsOnly = (await mintToken(reporter, ["read:reports"])).token;
+  const refused = await api(request, reportsOnly).fail("period", { query: { period: "week", date: "2026-06-10" } }, 403, "insufficient_scope");
+  expect(refused.body.required_scope).toBe("read:time_entries");
+  await api(request, admin.token).fail("period", { query: { period: "month", date: "2026-06-15", user_id: reporter.id } }, 404, "not_found");
+  expect((await api(request, admin.token).ok("period", { query: { period: "month", date: "2026-06-15" } })).report.sessions).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { createClientSchema, listClientsQuery, updateClientSchema } from "@/lib/
 import { createEntrySchema, listEntriesQuery, startTimerSchema, stopTimerSchema, updateEntrySchema } from "@/lib/entries/schema";
 import { createProjectSchema, listProjectsQuery, updateProjectSchema } from "@/lib/projects/schema";
 import { overviewQuery } from "@/lib/reports/overview-query";
+import { PERIOD_SESSIONS_CAP } from "@/lib/reports/period";
 import { summaryQuery } from "@/lib/reports/summary";
 import { createTagSchema, renameTagSchema } from "@/lib/tags/schema";
 import { connectWithTokenSchema } from "@/lib/integrations/schema";
@@ -135,6 +136,8 @@ export const ops = {
 
   summary: op({ method: "GET", path: "/reports/summary", summary: "Hours between two dates, by project: yours, or with user_id another member's (owners, admins and managers; a token needs read:team or admin:all; 403 for a member, 404 for a user who is no member)", tag: "Reports", scope: "read:reports", query: summaryQuery, response: z.object({ summary: r.summaryShape }) }),
   overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
+  // It answers with time entries, so it needs their scope (its totals follow from them).
+  period: op({ method: "GET", path: "/reports/period", summary: `Stint: everything its Overview shows for a day/week/month in one answer: the totals of /reports/overview plus the period's sessions (time entries overlapping it, newest first; at most ${PERIOD_SESSIONS_CAP}, sessions_capped says when there were more). user_id: another member's (owners, admins and managers; a token needs read:team or admin:all)`, tag: "Reports", scope: "read:time_entries", query: overviewQuery, response: z.object({ report: r.periodReportShape }) }),
 
   // Integrations: a connection is a project source, so reading one needs read:projects and connecting,
   // syncing, importing or disconnecting needs write:projects; an entry's sync state belongs to the entry

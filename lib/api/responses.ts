@@ -178,6 +178,11 @@ export const overviewShape = z.object({
   ),
 });
 
+export const periodReportShape = overviewShape.extend({
+  sessions: z.array(entryShape).describe("The time entries overlapping the period, newest first"),
+  sessions_capped: z.boolean().describe("True when the period has more sessions than one answer holds: sessions then holds the newest"),
+});
+
 export const summaryShape = z.object({
   start_date: localDate,
   end_date: localDate,

@@ -5,6 +5,7 @@ import type { ProjectWithStats } from "@/lib/projects/stats";
 import type { serializeTask } from "@/lib/tasks/service";
 import type { serializeUser } from "@/lib/users/service";
 import type { Overview } from "@/lib/reports/overview";
+import type { PeriodReport } from "@/lib/reports/period";
 
 // The API's response shapes, derived from the serializers that produce them.
 export type Entry = ApiEntry;
@@ -13,4 +14,4 @@ export type Client = ReturnType<typeof serializeClient>;
 export type Task = ReturnType<typeof serializeTask>;
 export type Me = ReturnType<typeof serializeUser>;
 export type Tag = { id: number; name: string; entries: number };
-export type { Overview, Pagination };
+export type { Overview, Pagination, PeriodReport };

@@ -10,7 +10,7 @@ import type { Overview } from "./overview";
  * for clock skew) then counts the running session as its own clock shows it, so its totals always agree
  * with the timer the page shows (as_of is a whole second of that clock, so flooring keeps them equal).
  */
-export function liveOverview(o: Overview, elapsedSeconds: number, today: string): Overview {
+export function liveOverview<T extends Overview>(o: T, elapsedSeconds: number, today: string): T {
   const add = Math.floor(elapsedSeconds);
   const running = o.running;
   if (!running || add === 0 || !o.days.some((d) => d.date === today)) return o;

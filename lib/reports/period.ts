@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { serializeEntry, type ApiEntry } from "@/lib/entries/serialize";
+import type { Period } from "@/lib/time/period";
+import { sqlTimeZone } from "@/lib/users/database-zones";
+import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCan } from "@/lib/workspaces/policy";
+import { periodOverview, type Overview } from "./overview";
+import { sessionsBetween } from "./period-sessions";
+
+/**
+ * At most this many sessions in one answer. A month of real work is a few hundred to a few thousand
+ * sessions (1,600 for the benchmark's busiest user); the cap only keeps an imported or scripted history
+ * from making one answer unbounded. The totals always cover every session.
+ */
+export const PERIOD_SESSIONS_CAP = 5000;
+
+export type PeriodReport = Overview & {
+  /** The sessions overlapping the period (a session across its first or last midnight too), newest first. */
+  sessions: ApiEntry[];
+  /** True when the period has more than PERIOD_SESSIONS_CAP sessions: `sessions` then holds the newest ones. */
+  sessions_capped: boolean;
+};
+
+/**
+ * Everything the Overview shows for a period, in one call: the totals per day and project by the one day
+ * rule (periodOverview) and the sessions themselves. `userId`: another member's (managers and up, by the
+ * policy; that member must belong to the workspace), computed in the viewer's zone and week start.
+ * Both read the owner's index between the period's two bounds (earliestOverlappingStart), so their
+ * cost follows the period, not the history behind it.
+ */
+export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date } = {}): Promise<PeriodReport> {
+  const ownerId = opts.userId ?? viewer.userId;
+  const now = opts.now ?? new Date();
+  const resource = { workspaceId: viewer.workspaceId, ownerId };
+  assertCan(viewer, "report.read", resource);
+  assertCan(viewer, "entry.read", resource);
+  if (ownerId !== viewer.userId) await assertKnownMember(db, viewer.workspaceId, ownerId);
+  const owner = { ...viewer, userId: ownerId };
+  const tz = await sqlTimeZone(db, viewer.timezone);
+  // The period's bounds as PostgreSQL's zone rules place its local midnights, as dayParts does.
+  const from = sql`(${period.start}::date::timestamp at time zone ${tz})`;
+  const to = sql`(${period.end}::date::timestamp at time zone ${tz})`;
+  const [overview, rows] = await Promise.all([
+    periodOverview(db, owner, period, now),
+    sessionsBetween(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, limit: PERIOD_SESSIONS_CAP + 1 }),
+  ]);
+  const capped = rows.length > PERIOD_SESSIONS_CAP;
+  return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP).map((r) => serializeEntry(r, now)), sessions_capped: capped };
+}
