@@ -62,8 +62,9 @@ export function openEmbeddedClient(dataDir: string | null, options: { loadDataDi
     failure ??= error;
     for (const id of [...pending.keys()]) settle(id)?.reject(failure);
   };
-  worker.on("error", (error) => fail(new Error(`The embedded database's thread failed: ${error.message}`, { cause: error })));
-  worker.on("exit", (code) => fail(new Error(`The embedded database's thread ended (exit code ${code})`)));
+  // Worded as PGlite words its own closing, which lib/runtime/database-unavailable.ts recognises (a 503).
+  worker.on("error", (error) => fail(new Error(`PGlite's thread terminated: ${error.message}`, { cause: error })));
+  worker.on("exit", (code) => fail(new Error(`PGlite is closed: its thread ended (exit code ${code})`)));
 
   function call<T>(message: Message): Promise<T> {
     if (failure) return Promise.reject(failure);

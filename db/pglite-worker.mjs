@@ -19,8 +19,17 @@ const isNew = Boolean(dataDir) && !loadDataDir && !fs.existsSync(path.join(dataD
 const fromTemplate = isNew && Boolean(templateDir) && fs.existsSync(path.join(templateDir, "PG_VERSION")) && copyCluster(templateDir, dataDir);
 /** Set while this database is one initdb just made: it may become the template once migrated ("saveTemplate"). */
 let mayBecomeTemplate = isNew && Boolean(templateDir) && !fromTemplate;
+// PostgreSQL's shared buffers live in PGlite's WebAssembly memory, all of them resident from the start: 128 MB
+// by default (initdb's value), the largest part of an idle server's memory. 32 MB keeps the indexes and the
+// recent rows a request reads; the rest is read through the operating system's file cache. Measured on the
+// 100,000-entry history: 120 MB less resident memory at rest (README, "The embedded database").
+const SHARED_BUFFERS = "32MB";
 // pg_trgm: ranked project search (migration 0004 creates the extension).
-const options = { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) };
+const options = {
+  extensions: { pg_trgm },
+  startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+  ...(loadDataDir ? { loadDataDir } : {}),
+};
 const pg = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
 // A failed start shows in every query's error; it must not end the thread as an unhandled rejection.
 pg.waitReady.catch(() => {});
