@@ -69,6 +69,37 @@ async function startServer(dataDir: string): Promise<ChildProcess> {
   throw new Error(`The server did not answer; see ${log}`);
 }
 
+/** CPU ms (utime + stime) per thread of a process, by thread id (Linux /proc). */
+function threadCpuMs(pid: number): Map<number, number> {
+  const tick = 1000 / 100; // USER_HZ
+  const out = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`).map(Number)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a run's CPU went, per request: the server's main thread (HTTP, Next.js, Stint's code) and its busiest
+ * other thread (the database's thread when PGlite runs on one; else a GC or compiler helper).
+ */
+function cpuSplit(pid: number, before: Map<number, number>, requests: number): string {
+  const after = threadCpuMs(pid);
+  let main = 0;
+  let busiest = 0;
+  for (const [tid, ms] of after) {
+    const used = ms - (before.get(tid) ?? 0);
+    if (tid === pid) main = used;
+    else busiest = Math.max(busiest, used);
+  }
+  return `${(main / requests).toFixed(1)} / ${(busiest / requests).toFixed(1)}`;
+}
+
 function targets(token: string): Target[] {
   const now = new Date();
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -89,7 +120,7 @@ async function main() {
   const loadAtStart = os.loadavg();
   const server = await startServer(dataDir);
   const base = `http://127.0.0.1:${PORT}`;
-  const rows: Measurement[] = [];
+  const rows: (Measurement & { cpu: string })[] = [];
   let idleRss: number | null = null;
   let mixed: { alone: Measurement; withSlow: Measurement } | undefined;
   try {
@@ -98,7 +129,11 @@ async function main() {
     const all = targets(token);
     for (const target of all) {
       await load("warm-up", base, target, 2, 2);
-      for (const connections of [1, 10]) rows.push(await load("stint pglite", base, target, connections, SECONDS));
+      for (const connections of [1, 10]) {
+        const before = threadCpuMs(server.pid!);
+        const measured = await load("stint pglite", base, target, connections, SECONDS);
+        rows.push({ ...measured, cpu: cpuSplit(server.pid!, before, measured.requests) });
+      }
     }
     // One slow request must not stall the others: the timer's status at 1 connection, alone and while 9
     // connections ask for page 100.
@@ -111,10 +146,10 @@ async function main() {
   }
   const rss = idleRss === null ? "?" : `${Math.round(idleRss)} MB`;
   console.log(`\n${ENTRIES} entries, ${SECONDS} s per run; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (${os.cpus().length} cores); idle server RSS ${rss}`);
-  console.log("endpoint            conns   req/s    p50 ms   p99 ms   non-2xx");
-  const line = (name: string, r: Measurement) =>
-    console.log(`${name.padEnd(20)}${String(r.connections).padStart(5)}${r.rps.toFixed(1).padStart(8)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(9)}${String(r.non2xx).padStart(10)}`);
-  for (const r of rows) line(r.name, r);
+  console.log("endpoint            conns   req/s    p50 ms   p99 ms   non-2xx   CPU ms/req: main thread / busiest other");
+  const line = (name: string, r: Measurement, cpu = "") =>
+    console.log(`${name.padEnd(20)}${String(r.connections).padStart(5)}${r.rps.toFixed(1).padStart(8)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(9)}${String(r.non2xx).padStart(10)}   ${cpu}`);
+  for (const r of rows) line(r.name, r, r.cpu);
   for (let i = 0; i < rows.length; i += 2) console.log(`${rows[i].name}: 10 connections give ${(rows[i + 1].rps / rows[i].rps).toFixed(2)}× the throughput of 1`);
   if (mixed) {
     line("status alone", mixed.alone);
