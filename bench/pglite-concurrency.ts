@@ -1,51 +1,54 @@
-// Does the embedded database (PGlite) serve concurrent requests? Seeds one user with many entries into a
-// fresh PGlite folder, starts `next start` on it (build first), and measures a month summary and a list page
-// at 1 and 10 connections. Usage: npx next build && node --import tsx bench/pglite-concurrency.ts
-// Options (environment): BENCH_ENTRIES (default 25000), BENCH_SECONDS (10), BENCH_PORT (3599).
+// Does the embedded database (PGlite) serve concurrent requests? Seeds the realistic history (bench/history-seed.ts:
+// one user, BENCH_ENTRIES entries over five years) into a PGlite folder, starts `next start` on it (build first),
+// and measures the history benchmark's endpoints at 1 and 10 connections, a short request while slow ones run,
+// and the server's memory when idle. Usage: npx next build && node --import tsx bench/pglite-concurrency.ts
+// Options (environment): BENCH_ENTRIES (default 100000), BENCH_SECONDS (8), BENCH_PORT (3599),
+// BENCH_SEED_DIR (keep the seeded folder there and reuse it on later runs: seeding 100,000 entries takes a minute).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
-import { createToken } from "@/lib/tokens/service";
-import { createPersonalWorkspace } from "@/lib/workspaces/personal";
-import { load, type Measurement } from "./load";
-import { queryRows } from "@/db/rows";
+import { processTreeRssMb } from "./cpu";
+import { seedHistory } from "./history-seed";
+import { load, type Measurement, type Target } from "./load";
 
-const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 25_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 3599);
+const SEED_DIR = process.env.BENCH_SEED_DIR;
 const root = path.resolve(__dirname, "..");
 
-/** One user, one project, ENTRIES sessions of 1–3 h over the last five years (several a day), none running. */
-async function seed(dataDir: string): Promise<string> {
-  const pgdata = path.join(dataDir, "pgdata");
-  fs.mkdirSync(pgdata, { recursive: true });
-  const target = { pgliteDir: pgdata };
+/** A data folder holding the seeded history, and the token to read it with. */
+async function seededFolder(): Promise<{ dataDir: string; token: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-pglite-concurrency-"));
+  const saved = SEED_DIR && path.join(SEED_DIR, "token");
+  if (saved && fs.existsSync(saved)) {
+    fs.cpSync(path.join(SEED_DIR, "pgdata"), path.join(dataDir, "pgdata"), { recursive: true });
+    return { dataDir, token: fs.readFileSync(saved, "utf8") };
+  }
+  const target = { pgliteDir: path.join(dataDir, "pgdata") };
+  fs.mkdirSync(target.pgliteDir, { recursive: true });
   const handle = openDatabase(target);
+  let token: string;
   try {
     await migrateDatabase(handle, target);
-    const [user] = await queryRows<{ id: number }>(
-      handle.db,
-      sql`insert into users (email, name, password_hash) values ('bench@example.com', 'Bench', 'x') returning id`,
-    );
-    // Rows belong to the user's personal workspace, as registering makes it.
-    const workspace = await createPersonalWorkspace(handle.db, { id: user.id, name: "Bench" });
-    const [project] = await queryRows<{ id: number }>(handle.db, sql`insert into projects (workspace_id, name) values (${workspace.id}, 'Client work') returning id`);
-    await handle.db.execute(sql`insert into time_entries (workspace_id, user_id, project_id, description, start_at, end_at, billable, source)
-      select ${workspace.id}, ${user.id}, ${project.id}, 'Session ' || g,
-             now() - interval '5 years' + (g * (interval '5 years' / ${ENTRIES})),
-             now() - interval '5 years' + (g * (interval '5 years' / ${ENTRIES})) + interval '1 hour' + (g % 3) * interval '1 hour',
-             g % 2 = 0, 'manual'
-      from generate_series(1, ${ENTRIES}) g`);
-    await handle.db.execute(sql`analyze`);
-    const { token } = await createToken(handle.db, { userId: user.id, workspaceId: workspace.id }, { name: "bench", scopes: ["read:time_entries", "read:reports"] });
-    return token;
+    const user = await seedHistory(handle.db, ENTRIES, async (name, fn) => {
+      const started = Date.now();
+      await fn();
+      console.log(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+    await handle.db.execute("analyze");
+    token = user.token;
   } finally {
     await handle.close();
   }
+  if (SEED_DIR) {
+    fs.cpSync(target.pgliteDir, path.join(SEED_DIR, "pgdata"), { recursive: true });
+    fs.writeFileSync(path.join(SEED_DIR, "token"), token);
+  }
+  return { dataDir, token };
 }
 
 async function startServer(dataDir: string): Promise<ChildProcess> {
@@ -53,11 +56,11 @@ async function startServer(dataDir: string): Promise<ChildProcess> {
   const out = fs.openSync(log, "w");
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", STINT_DATA_DIR: dataDir, STINT_WORKER: "off", STINT_RATE_LIMIT_PER_MINUTE: "100000000", STINT_RATE_LIMIT_PER_HOUR: "1000000000" },
+    env: { ...process.env, NODE_ENV: "production", STINT_DATA_DIR: dataDir, STINT_WORKER: "off", STINT_RATE_LIMIT_PER_MINUTE: "0", STINT_RATE_LIMIT_PER_HOUR: "0" },
     stdio: ["ignore", out, out],
   });
   fs.closeSync(out);
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`The server exited; see ${log}`);
     const ok = await fetch(`http://127.0.0.1:${PORT}/api/v1/health`).then((r) => r.ok, () => false);
     if (ok) return child;
@@ -66,34 +69,92 @@ async function startServer(dataDir: string): Promise<ChildProcess> {
   throw new Error(`The server did not answer; see ${log}`);
 }
 
+/** CPU ms (utime + stime) per thread of a process, by thread id (Linux /proc). */
+function threadCpuMs(pid: number): Map<number, number> {
+  const tick = 1000 / 100; // USER_HZ
+  const out = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`).map(Number)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a run's CPU went, per request: the server's main thread (HTTP, Next.js, Stint's code) and its busiest
+ * other thread (the database's thread when PGlite runs on one; else a GC or compiler helper).
+ */
+function cpuSplit(pid: number, before: Map<number, number>, requests: number): string {
+  const after = threadCpuMs(pid);
+  let main = 0;
+  let busiest = 0;
+  for (const [tid, ms] of after) {
+    const used = ms - (before.get(tid) ?? 0);
+    if (tid === pid) main = used;
+    else busiest = Math.max(busiest, used);
+  }
+  return `${(main / requests).toFixed(1)} / ${(busiest / requests).toFixed(1)}`;
+}
+
+function targets(token: string): Target[] {
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return [
+    { name: "month summary", path: `/api/v1/reports/summary?start_date=${day(from)}&end_date=${day(to)}`, token },
+    { name: "list page 1 (50)", path: "/api/v1/time-entries?per_page=50", token },
+    { name: "list page 100 (50)", path: "/api/v1/time-entries?per_page=50&page=100", token },
+    { name: "overview (month)", path: `/api/v1/reports/overview?period=month&date=${day(from)}`, token },
+    { name: "timer status", path: "/api/v1/timer/status", token },
+  ];
+}
+
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-pglite-concurrency-"));
-  console.log(`Seeding ${ENTRIES} entries into ${dataDir} ...`);
-  const token = await seed(dataDir);
+  console.log(`Seeding ${ENTRIES} entries (history seed)...`);
+  const { dataDir, token } = await seededFolder();
+  const loadAtStart = os.loadavg();
   const server = await startServer(dataDir);
   const base = `http://127.0.0.1:${PORT}`;
-  const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
-  const monthEnd = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1, 0));
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const targets = [
-    { name: "month summary", path: `/api/v1/reports/summary?start_date=${day(lastMonth)}&end_date=${day(monthEnd)}`, token },
-    { name: "list page (50)", path: "/api/v1/time-entries?per_page=50", token },
-  ];
-  const rows: Measurement[] = [];
+  const rows: (Measurement & { cpu: string })[] = [];
+  let idleRss: number | null = null;
+  let mixed: { alone: Measurement; withSlow: Measurement } | undefined;
   try {
-    for (const target of targets) {
+    await new Promise((r) => setTimeout(r, 3000));
+    idleRss = processTreeRssMb(server.pid!);
+    const all = targets(token);
+    for (const target of all) {
       await load("warm-up", base, target, 2, 2);
-      for (const connections of [1, 10]) rows.push(await load("stint pglite", base, target, connections, SECONDS));
+      for (const connections of [1, 10]) {
+        const before = threadCpuMs(server.pid!);
+        const measured = await load("stint pglite", base, target, connections, SECONDS);
+        rows.push({ ...measured, cpu: cpuSplit(server.pid!, before, measured.requests) });
+      }
     }
+    // One slow request must not stall the others: the timer's status at 1 connection, alone and while 9
+    // connections ask for page 100.
+    const [status, deep] = [all[4], all[2]];
+    const alone = await load("stint pglite", base, status, 1, SECONDS);
+    const [withSlow] = await Promise.all([load("stint pglite", base, status, 1, SECONDS), load("stint pglite", base, deep, 9, SECONDS)]);
+    mixed = { alone, withSlow };
   } finally {
     server.kill("SIGTERM");
   }
-  console.log(`\n${ENTRIES} entries, ${SECONDS} s per run, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`);
-  console.log("endpoint          conns   req/s    p50 ms   p99 ms   non-2xx");
-  for (const r of rows) {
-    console.log(`${r.name.padEnd(18)}${String(r.connections).padStart(5)}${r.rps.toFixed(1).padStart(8)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(9)}${String(r.non2xx).padStart(10)}`);
-  }
+  const rss = idleRss === null ? "?" : `${Math.round(idleRss)} MB`;
+  console.log(`\n${ENTRIES} entries, ${SECONDS} s per run; load average ${loadAtStart.map((l) => l.toFixed(1)).join(" ")} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end (${os.cpus().length} cores); idle server RSS ${rss}`);
+  console.log("endpoint            conns   req/s    p50 ms   p99 ms   non-2xx   CPU ms/req: main thread / busiest other");
+  const line = (name: string, r: Measurement, cpu = "") =>
+    console.log(`${name.padEnd(20)}${String(r.connections).padStart(5)}${r.rps.toFixed(1).padStart(8)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(9)}${String(r.non2xx).padStart(10)}   ${cpu}`);
+  for (const r of rows) line(r.name, r, r.cpu);
   for (let i = 0; i < rows.length; i += 2) console.log(`${rows[i].name}: 10 connections give ${(rows[i + 1].rps / rows[i].rps).toFixed(2)}× the throughput of 1`);
+  if (mixed) {
+    line("status alone", mixed.alone);
+    line("status + 9× page 100", mixed.withSlow);
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 

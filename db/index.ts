@@ -1,6 +1,5 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -8,6 +7,8 @@ import postgres from "postgres";
 import { env } from "@/lib/env";
 import { acquireLock, readLock } from "@/lib/runtime/lock";
 import { dataPath } from "@/lib/runtime/data-dir";
+import { openEmbeddedClient } from "./pglite-client";
+import { templateDir } from "./pglite-template";
 import * as schema from "./schema";
 
 /** The database or a transaction: every domain function takes it as its first argument. */
@@ -17,6 +18,8 @@ export type DbHandle = {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /** Embedded database only: keep a new, just migrated folder as the template of the next (db/pglite-template.ts). */
+  saveTemplate?(): Promise<boolean>;
 };
 
 /** loadDataDir: a backup (`stint backup`) to fill a new, empty embedded database folder with. */
@@ -63,13 +66,16 @@ export function openDatabase(target: DbTarget): DbHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  // pg_trgm: ranked project search (migration 0004 creates the extension).
-  const options = { extensions: { pg_trgm } };
-  const client = "memory" in target ? new PGlite(options) : new PGlite(target.pgliteDir, { ...options, loadDataDir: target.loadDataDir });
+  // PGlite runs on a thread of its own (db/pglite-worker.mjs), so its queries do not block the server.
+  const client =
+    "memory" in target
+      ? openEmbeddedClient(null)
+      : openEmbeddedClient(target.pgliteDir, { loadDataDir: target.loadDataDir, templateDir: templateDir(migrationsFolder()) });
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db: drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db,
     kind: "pglite",
     close: () => client.close(),
+    saveTemplate: () => client.saveTemplate(),
   };
 }
 

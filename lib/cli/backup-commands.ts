@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { PGlite } from "@electric-sql/pglite";
 import { openDatabase, type Db } from "@/db";
+import type { EmbeddedClient } from "@/db/pglite-client";
 import { migrateDatabase } from "@/db/migrate";
 import { AppError } from "@/lib/errors";
 import { acquireLock } from "@/lib/runtime/lock";
@@ -17,9 +17,9 @@ const PG_DUMP_ADVICE =
   "Stint runs on PostgreSQL (DATABASE_URL): back it up with PostgreSQL's tools, e.g. `pg_dump --format=custom --file=stint.dump \"$DATABASE_URL\"`, " +
   "and restore with `pg_restore --dbname=\"$DATABASE_URL\" --no-owner stint.dump` into an empty database.";
 
-function pgliteOf(db: Db): PGlite | null {
+function pgliteOf(db: Db): EmbeddedClient | null {
   const client = (db as unknown as { $client?: unknown }).$client;
-  return client && typeof (client as PGlite).dumpDataDir === "function" ? (client as PGlite) : null;
+  return client && typeof (client as EmbeddedClient).dumpDataDir === "function" ? (client as EmbeddedClient) : null;
 }
 
 /** Writes the file whole (a temporary file renamed into place), readable by its owner only, never over an existing file. */
@@ -41,7 +41,7 @@ export const BACKUP_COMMANDS: Record<string, Command> = {
       const file = path.resolve(str(flags, "out")!);
       // Written pages first, so a restore has little to replay; then the snapshot, with no transaction in flight.
       await client.query("checkpoint");
-      const tarball = await client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
+      const tarball = await client.dumpDataDir("gzip"); // Taken between two transactions.
       const data = Buffer.from(await tarball.arrayBuffer());
       writeNewFile(file, data);
       return { text: `Backed up the database to ${file} (${data.byteLength} bytes). The encryption key is not in it: keep a copy of it apart.`, json: { file, bytes: data.byteLength } };

@@ -57,6 +57,8 @@ async function start() {
     running.opened = true;
     await migrateDatabase(handle, target);
     if ("pgliteDir" in target) {
+      // Before the first request: the template must hold Stint's schema and nobody's data.
+      await handle.saveTemplate?.().catch((error) => console.error(`Could not keep a template of the new database: ${(error as Error).message}`));
       running.cli = await serveCli(getDb);
       updateLock({ socket: running.cli.path });
       keepStatisticsCurrent();
