@@ -43,8 +43,6 @@ const schema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
-  /** Fault injection for the crash-safety test only: the worker process exits right after a remote create. */
-  STINT_FAULT: z.enum(["exit-after-remote-create"]).optional(),
   TEST_DATABASE_URL: z.string().optional(),
   STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
   NEXT_PHASE: z.string().optional(),
