@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from "@/db/testing";
 import { integrationConnections } from "@/db/schema";
 import { apiKeySystem } from "@/e2e/fakes/providers/api-key-provider";
 import { drain, testRegistry } from "@/e2e/support/sync-engine";
+import { runCommand } from "@/lib/cli/commands";
 import { createEntry, updateEntry } from "@/lib/entries/service";
 import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/testing/users";
@@ -80,5 +81,17 @@ describe("connecting with an API key", () => {
     await updateEntry(t.db, user, entry.id, { notes: "Renamed" });
     await drain(t.db, connection.id, { backoff: { baseMs: 1, capMs: 5 }, providers });
     expect([...keyed.logs.values()].map((l) => l.description)).toEqual(["Renamed"]);
+  });
+
+  it("stint integrations connect <provider> --api-key K --set name=value: connected, the key not printed", async () => {
+    const user = await makeUser(t.db);
+    const keyed = apiKeySystem();
+    const ctx = { via: "direct" as const, providers: testRegistry([keyed.provider]) };
+    const refused = await runCommand(t.db, ["integrations", "connect", keyed.provider.name, "--user", user.email, "--api-key", "key-refused-0003", "--set", "account=acme"], ctx);
+    expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("Keyed Books refused this API key") });
+    const done = await runCommand(t.db, ["integrations", "connect", keyed.provider.name, "--user", user.email, "--api-key", keyed.validKey, "--set", "account=acme", "--json"], ctx);
+    expect(done.stderr).toBe("");
+    expect(JSON.parse(done.stdout)).toMatchObject({ provider: keyed.provider.name, label: "acme (Keyed Books)", imported: { projects: 0, tasks: 0 } });
+    expect(done.stdout).not.toContain(keyed.validKey);
   });
 });
