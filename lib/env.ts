@@ -28,6 +28,8 @@ const schema = z.object({
   STINT_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** A server starting on a data folder whose lock another Stint process holds (one still stopping, say) waits this long for it. */
   STINT_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** "1": calls to outside systems may reach loopback, private and link-local addresses (LAN set-ups, tests). */
+  STINT_ALLOW_PRIVATE_URLS: z.enum(["0", "1"]).default("0"),
   /** How long a call to an outside system (integrations) may take before it counts as failed. */
   STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** Where Stint sends mail (password reset links): smtp://user:password@host:587, or smtps:// for TLS from the start. */
