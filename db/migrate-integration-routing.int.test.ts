@@ -58,8 +58,12 @@ it("keeps Zoho connections on the entries of their imported projects; other rule
   await t.db.execute(sql`update time_entries set project_id = ${local} where id = ${second}`);
   expect(await links(second)).toEqual([{ connection: zoho, state: "pending", version: 2 }]); // the worker removes its remote log
 
-  // Every entry of the workspace, with or without a project.
+  // Every entry of the connection's owner in the workspace, with or without a project; not a colleague's.
   await t.db.execute(sql`update integration_connections set routing = 'workspace' where id = ${all}`);
+  const colleague = (await one<{ id: number }>(sql`insert into users (email, name, password_hash) values ('c@example.com', 'C', 'x') returning id`)).id;
+  await t.db.execute(sql`insert into workspace_members (workspace_id, user_id, role) values (${ws}, ${colleague}, 'member')`);
+  const theirs = (await one<{ id: number }>(sql`insert into time_entries (workspace_id, user_id, project_id, start_at, end_at) values (${ws}, ${colleague}, ${local}, '2026-11-03T09:00:00Z', '2026-11-03T09:30:00Z') returning id`)).id;
+  expect(await links(theirs)).toEqual([]);
   const any = await entry(local);
   const none = await entry(null);
   const both = await entry(imported);

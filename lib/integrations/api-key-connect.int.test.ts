@@ -9,7 +9,8 @@ import { createEntry, updateEntry } from "@/lib/entries/service";
 import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/testing/users";
 import { openCredentials } from "./credentials";
-import { availableProviders, connectWithCredentials, listIntegrations, serializeConnection } from "./service";
+import { createProject } from "@/lib/projects/service";
+import { availableProviders, connectWithCredentials, listIntegrations, serializeConnection, updateIntegration } from "./service";
 
 // API-key connect end to end through the service, with a provider the app does not know (passed in a
 // registry of the test's own): the provider's check decides before anything is saved; the key is sealed
@@ -81,6 +82,29 @@ describe("connecting with an API key", () => {
     await updateEntry(t.db, user, entry.id, { notes: "Renamed" });
     await drain(t.db, connection.id, { backoff: { baseMs: 1, capMs: 5 }, providers });
     expect([...keyed.logs.values()].map((l) => l.description)).toEqual(["Renamed"]);
+  });
+
+  it("the connection's rule, changed to chosen projects, decides which entries follow; rules the provider cannot have are field errors", async () => {
+    const user = await makeUser(t.db);
+    const keyed = apiKeySystem();
+    const providers = testRegistry([keyed.provider]);
+    const connection = await connectWithCredentials(t.db, user, keyed.provider.name, { api_key: keyed.validKey, settings: { account: "acme" } }, providers);
+    const chosen = await createProject(t.db, user, { name: "Billed to Keyed" });
+    const other = await createProject(t.db, user, { name: "Internal" });
+    const refused = await failure(updateIntegration(t.db, user, connection.id, { routing: { rule: "imported_projects" } }, providers));
+    expect(refused.details).toEqual({ fields: { "routing.rule": [`Keyed Books imports no projects.`] } });
+    const updated = await updateIntegration(t.db, user, connection.id, { routing: { rule: "projects", project_ids: [chosen.id] } }, providers);
+    expect(updated.routing).toEqual({ rule: "projects", project_ids: [chosen.id] });
+
+    const opts = { backoff: { baseMs: 1, capMs: 5 }, providers };
+    const { entry: inChosen } = await createEntry(t.db, user, { project_id: chosen.id, notes: "Billed", start_time: "2026-11-04T09:00:00Z", end_time: "2026-11-04T10:00:00Z" });
+    await createEntry(t.db, user, { project_id: other.id, notes: "Not billed", start_time: "2026-11-04T10:00:00Z", end_time: "2026-11-04T10:30:00Z" });
+    await drain(t.db, connection.id, opts);
+    expect([...keyed.logs.values()].map((l) => l.description)).toEqual(["Billed"]);
+    // Moved out of the chosen projects: its remote log goes.
+    await updateEntry(t.db, user, inChosen.id, { project_id: other.id });
+    await drain(t.db, connection.id, opts);
+    expect(keyed.logs.size).toBe(0);
   });
 
   it("stint integrations connect <provider> --api-key K --set name=value: connected, the key not printed", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROUTING_RULES } from "./types";
 
 // Inputs of the integration operations, shared by the API, the pages and the CLI.
 
@@ -32,3 +33,12 @@ export const connectWithCredentialsSchema = z
     if (v.refresh_token !== undefined && v.api_key !== undefined) ctx.addIssue({ code: "custom", path: ["api_key"], message: "Send a refresh token or an API key, not both." });
   });
 export type ConnectWithCredentialsInput = z.input<typeof connectWithCredentialsSchema>;
+
+/** PATCH /integrations/{id}: which entries the connection receives. */
+export const updateIntegrationSchema = z.object({
+  routing: z.object({
+    rule: z.enum(ROUTING_RULES),
+    project_ids: z.array(z.number().int().positive()).max(500).default([]),
+  }),
+});
+export type UpdateIntegrationInput = z.input<typeof updateIntegrationSchema>;

@@ -12,7 +12,8 @@ import { listEvents } from "./events";
 import { fetchWithTimeout } from "./http";
 import { oauthApp, providerEnv } from "./oauth-app";
 import { builtInProviders, type ProviderRegistry } from "./registry";
-import { connectWithCredentialsSchema, connectWithKeySchema, connectWithTokenSchema, type ConnectWithCredentialsInput, type ConnectWithKeyInput, type ConnectWithTokenInput } from "./schema";
+import { getProjectOrThrow } from "@/lib/projects/service";
+import { connectWithCredentialsSchema, updateIntegrationSchema, type UpdateIntegrationInput, connectWithKeySchema, connectWithTokenSchema, type ConnectWithCredentialsInput, type ConnectWithKeyInput, type ConnectWithTokenInput } from "./schema";
 import { enqueueJob, getJobOrThrow } from "./sync/jobs";
 import { jobKindsOf } from "./sync/job-kinds";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
@@ -128,6 +129,30 @@ export async function listIntegrations(db: Db, actor: Actor) {
 
 export async function getIntegration(db: Db, actor: Actor, id: number) {
   const [integration] = await withCounts(db, actor, [await getConnectionOrThrow(db, actor, id)]);
+  return integration;
+}
+
+/**
+ * Changes which entries a connection receives. A provider that pushes nothing receives none; "imported
+ * projects" needs a provider that imports; "projects" names projects of the workspace the member can see.
+ * Entries already pushed stay until they change (the trigger applies the rule on each change).
+ */
+export async function updateIntegration(db: Db, actor: Actor, id: number, input: UpdateIntegrationInput, providers: ProviderRegistry = builtInProviders) {
+  const connection = await getConnectionOrThrow(db, actor, id);
+  const { routing } = parseOrThrow(updateIntegrationSchema, input);
+  const provider = providerOf(connection, providers);
+  const refuse = (message: string) => AppError.validation({ "routing.rule": [message] });
+  if (!provider.push && routing.rule !== "none") throw refuse(`${provider.label} receives no entries.`);
+  if (routing.rule === "imported_projects" && !provider.import) throw refuse(`${provider.label} imports no projects.`);
+  const projectIds = routing.rule === "projects" ? [...new Set(routing.project_ids)] : [];
+  if (routing.rule === "projects" && !projectIds.length) throw AppError.validation({ "routing.project_ids": ["Choose at least one project."] });
+  for (const projectId of projectIds) await getProjectOrThrow(db, actor, projectId);
+  const [updated] = await db
+    .update(integrationConnections)
+    .set({ routing: routing.rule, routingProjectIds: projectIds, updatedAt: new Date() })
+    .where(eq(integrationConnections.id, connection.id))
+    .returning();
+  const [integration] = await withCounts(db, actor, [updated]);
   return integration;
 }
 
