@@ -45,8 +45,6 @@ const schema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
-  TEST_DATABASE_URL: z.string().optional(),
-  STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),
 });
