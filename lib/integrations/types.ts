@@ -174,8 +174,6 @@ export type Provider<Settings = Record<string, unknown>> = {
   name: string;
   /** Shown to people, e.g. "Zoho Projects". */
   label: string;
-  /** Short mark beside imported projects, e.g. "Zoho". */
-  mark?: string;
   /** Settings a connection stores; validated on save. */
   settingsSchema: z.ZodType<Settings>;
   /** The settings a person may send when connecting, checked and normalised before any call to the

@@ -20,7 +20,6 @@ const DC_NAMES: Record<ZohoDc, string> = {
 export const zohoProjects: Provider<ZohoSettings> = {
   name: "zoho-projects",
   label: "Zoho Projects",
-  mark: "Zoho",
   settingsSchema: zohoSettingsSchema,
   connectSettingsSchema: zohoConnectSettingsSchema,
   settingsForm: [
