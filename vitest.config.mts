@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 // Unit tests run once; integration tests (*.int.test.ts) run on an in-memory PGlite and, when
 // TEST_DATABASE_URL names a PostgreSQL server, again on a fresh database there.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// The fakes of outside systems (Zoho, receivers) listen on 127.0.0.1: STINT_ALLOW_PRIVATE_URLS=1 lets calls reach them.
 // The one time setting of these tests: what one test may take. Hooks (a fresh PostgreSQL database and its
 // migrations) get twice that, and every wait on state (expect.poll) half of it. On a slow machine raise
 // this one: STINT_TEST_TIMEOUT_MS=60000.
@@ -22,13 +23,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "pglite", include: ["**/*.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**"], env: { STINT_TEST_DB: "pglite" } },
+        test: { name: "pglite", include: ["**/*.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**"], env: { STINT_TEST_DB: "pglite", STINT_ALLOW_PRIVATE_URLS: "1" } },
       },
       ...(onPostgres
         ? [
             {
               extends: true,
-              test: { name: "postgres", include: ["**/*.int.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**"], env: { STINT_TEST_DB: "postgres" } },
+              test: { name: "postgres", include: ["**/*.int.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**"], env: { STINT_TEST_DB: "postgres", STINT_ALLOW_PRIVATE_URLS: "1" } },
             },
           ]
         : []),

@@ -30,6 +30,8 @@ export const taskPriority = pgEnum("task_priority", ["low", "medium", "high", "u
 export const entrySource = pgEnum("entry_source", ["timer", "manual", "api", "import"]);
 export const connectionStatus = pgEnum("connection_status", ["active", "error"]);
 export const syncState = pgEnum("sync_state", ["pending", "synced", "incomplete", "failed"]);
+/** Which entries a connection receives (lib/integrations/types.ts RoutingRule): read by the outbox trigger. */
+export const routingRule = pgEnum("routing_rule", ["imported_projects", "workspace", "projects", "none"]);
 export const jobStatus = pgEnum("job_status", ["queued", "running", "succeeded", "failed"]);
 /** Ordered from most to least powerful; lib/workspaces/policy.ts says what each may do. */
 export const workspaceRole = pgEnum("workspace_role", ["owner", "admin", "manager", "member"]);
@@ -190,6 +192,9 @@ export const integrationConnections = pgTable(
     blockedUntil: tstz("blocked_until"),
     rateTokens: doublePrecision("rate_tokens"),
     rateAt: tstz("rate_at"),
+    // Entries of the projects it imported, every entry of the workspace, those of `routing_project_ids`, or none.
+    routing: routingRule("routing").notNull().default("none"),
+    routingProjectIds: integer("routing_project_ids").array().notNull().default(sql`'{}'::integer[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -592,7 +597,8 @@ export const integrationJobs = pgTable(
     connectionId: integer("connection_id")
       .notNull()
       .references(() => integrationConnections.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<"sync" | "import_projects">().notNull(),
+    // The engine's kinds ("sync", "import_projects", "pull") and any a provider registers (lib/integrations/sync/job-kinds.ts).
+    kind: text("kind").notNull(),
     status: jobStatus("status").notNull().default("queued"),
     done: integer("done").notNull().default(0),
     total: integer("total"),
@@ -606,6 +612,21 @@ export const integrationJobs = pgTable(
 );
 
 export type IntegrationJob = typeof integrationJobs.$inferSelect;
+
+/** Where a connection's pulls and imports got to, per stream (e.g. "logs", "projects"): an opaque cursor
+ *  the provider gave, so the next run asks only for what changed since. */
+export const integrationCursors = pgTable(
+  "integration_cursors",
+  {
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: "cascade" }),
+    stream: text("stream").notNull(),
+    cursor: text("cursor").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "integration_cursors_pkey", columns: [t.connectionId, t.stream] })],
+);
 
 /** The sync log a person reads per connection: what was pushed, retried, refused. */
 export const integrationEvents = pgTable(

@@ -1,14 +1,17 @@
 import crypto from "node:crypto";
 import postgres from "postgres";
-import { env } from "@/lib/env";
 import { openDatabase, type DbHandle, type DbTarget } from "./index";
 import { migrateDatabase } from "./migrate";
 
 export type TestDb = DbHandle & { target: DbTarget; url?: string; cleanup(): Promise<void> };
 
-/** Which database the integration tests of this vitest project run on (see vitest.config.ts). */
+// The test runner's own variables, read here rather than in the app's schema (lib/env.ts): the app never
+// sees them.
+const testEnv = process.env;
+
+/** Which database the integration tests of this vitest project run on (see vitest.config.mts). */
 export function testDatabaseKind(): "pglite" | "postgres" {
-  return env().STINT_TEST_DB;
+  return testEnv.STINT_TEST_DB === "postgres" ? "postgres" : "pglite";
 }
 
 /**
@@ -23,7 +26,7 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Te
     if (migrate) await migrateDatabase(handle, target);
     return { ...handle, target, cleanup: () => handle.close() };
   }
-  const serverUrl = env().TEST_DATABASE_URL;
+  const serverUrl = testEnv.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
   const { url, drop } = await createEmptyDatabase(serverUrl, `stint_test_${Date.now()}_${crypto.randomBytes(4).toString("hex")}`);
   const target: DbTarget = { url };

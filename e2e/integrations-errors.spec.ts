@@ -17,8 +17,11 @@ test("?error= shows only known codes' texts; anything else a generic text", asyn
   await page.goto("/settings/integrations?error=toString");
   await expect(alert).toHaveText("Could not connect: Something went wrong while connecting: try again.");
 
-  await page.goto("/settings/integrations?error=settings");
+  // The redirect names the provider: its own wording of the settings text; without one, the generic text.
+  await page.goto("/settings/integrations?error=settings&provider=zoho-projects");
   await expect(alert).toContainText("check the data centre and the portal id");
+  await page.goto("/settings/integrations?error=settings&provider=toString");
+  await expect(alert).toHaveText("Could not connect: Some connection settings are not valid: check them, then connect again.");
   await page.goto("/settings/integrations?error=oauth_state");
   await expect(alert).toContainText("was not started here");
 
@@ -31,6 +34,6 @@ test("?error= shows only known codes' texts; anything else a generic text", asyn
 test("a connect with settings Zoho cannot have comes back with the settings code, not the message", async ({ page, user }) => {
   await signIn(page, user);
   await page.goto("/api/integrations/zoho-projects/connect?dc=.de");
-  await expect(page).toHaveURL(/\/settings\/integrations\?error=settings$/);
+  await expect(page).toHaveURL(/\/settings\/integrations\?error=settings&provider=zoho-projects$/);
   await expect(page.getByTestId("connect-error")).toContainText("check the data centre and the portal id");
 });

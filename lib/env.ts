@@ -28,6 +28,8 @@ const schema = z.object({
   STINT_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** A server starting on a data folder whose lock another Stint process holds (one still stopping, say) waits this long for it. */
   STINT_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** "1": calls to outside systems may reach loopback, private and link-local addresses (LAN set-ups, tests). */
+  STINT_ALLOW_PRIVATE_URLS: z.enum(["0", "1"]).default("0"),
   /** How long a call to an outside system (integrations) may take before it counts as failed. */
   STINT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** Where Stint sends mail (password reset links): smtp://user:password@host:587, or smtps:// for TLS from the start. */
@@ -43,10 +45,6 @@ const schema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** The address people reach Stint at, for OAuth redirect URLs, e.g. https://time.example.com. */
   STINT_PUBLIC_URL: z.string().url().optional(),
-  /** Fault injection for the crash-safety test only: the worker process exits right after a remote create. */
-  STINT_FAULT: z.enum(["exit-after-remote-create"]).optional(),
-  TEST_DATABASE_URL: z.string().optional(),
-  STINT_TEST_DB: z.enum(["pglite", "postgres"]).default("pglite"),
   NEXT_PHASE: z.string().optional(),
   NEXT_RUNTIME: z.string().optional(),
 });

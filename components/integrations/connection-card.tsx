@@ -102,12 +102,16 @@ export function ConnectionCard({ connection: c, initialJobId = null }: { connect
       {job && <JobProgress job={job} />}
 
       <div className={styles.actions}>
-        <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => start(importNow)}>
-          {importNow.isPending ? "Starting…" : "Import projects now"}
-        </Button>
-        <Button type="button" variant="secondary" className="button-small" disabled={busy || stopped} onClick={() => start(sync)}>
-          {sync.isPending ? "Starting…" : "Sync now"}
-        </Button>
+        {c.jobs.includes("import_projects") && (
+          <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => start(importNow)}>
+            {importNow.isPending ? "Starting…" : "Import projects now"}
+          </Button>
+        )}
+        {c.jobs.includes("sync") && (
+          <Button type="button" variant="secondary" className="button-small" disabled={busy || stopped} onClick={() => start(sync)}>
+            {sync.isPending ? "Starting…" : "Sync now"}
+          </Button>
+        )}
         <Button type="button" className={`button-danger button-small ${styles.push}`} onClick={() => setConfirming(true)} aria-label={`Disconnect ${c.label}`}>
           Disconnect
         </Button>

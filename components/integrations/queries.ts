@@ -65,6 +65,16 @@ export function useStartJob(kind: "sync" | "import_projects") {
   });
 }
 
+/** Connects a provider with an API key (or its settings alone); the list of connections refreshes. */
+export function useConnectWithKey(provider: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: { api_key?: string; settings: Record<string, string> }) =>
+      apiFetch<{ integration: Connection }>(`/integrations/providers/${encodeURIComponent(provider)}/connect`, { method: "POST", body }).then((b) => b.integration),
+    onSuccess: () => invalidate([integrationKeys.all, keys.projects]),
+  });
+}
+
 export function useDisconnect() {
   const invalidate = useInvalidate();
   return useMutation({

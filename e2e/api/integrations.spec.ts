@@ -120,6 +120,21 @@ test("connect with a pasted refresh token: 201; list and get show the connection
   expectNoSecrets(one, refreshToken);
 });
 
+test("routing: a Zoho connection receives the entries of its imported projects; PATCH changes the rule, impossible ones are field errors", async ({ request }) => {
+  const alice = api(request, (await newActor("introuting")).token);
+  const created = await alice.ok("connectIntegration", { params: { provider: PROVIDER }, body: { refresh_token: zoho.issueRefreshToken(), settings: { dc: "us" } } });
+  expect(created.integration).toMatchObject({ routing: { rule: "imported_projects", project_ids: [] }, jobs: ["import_projects", "sync"] });
+  const id = created.integration.id;
+  const stopped = await alice.ok("updateIntegration", { id, body: { routing: { rule: "none" } } });
+  expect(stopped.integration.routing).toEqual({ rule: "none", project_ids: [] });
+  expect((await alice.ok("getIntegration", { id })).integration.routing.rule).toBe("none");
+  await alice.invalid("updateIntegration", { id, body: { routing: { rule: "projects" } } }, "routing.project_ids");
+  await alice.invalid("updateIntegration", { id, body: { routing: { rule: "everything" } } }, "routing.rule");
+  await alice.fail("updateIntegration", { id, body: { routing: { rule: "projects", project_ids: [2_000_000_000] } } }, 404, "not_found");
+  const back = await alice.ok("updateIntegration", { id, body: { routing: { rule: "imported_projects" } } });
+  expect(back.integration.routing.rule).toBe("imported_projects");
+});
+
 test("a refresh token Zoho refuses: 400 with Zoho's reason, and nothing is saved", async ({ request }) => {
   const alice = api(request, (await newActor("intbadtoken")).token);
   const unknown = await alice.fail("connectIntegration", { params: { provider: PROVIDER }, body: { refresh_token: "1000.not-a-token-zoho-issued.refresh" } }, 400, "bad_request");

@@ -190,6 +190,7 @@ function bodyFor(opId: OperationId, t: Targets): unknown {
     createInvitation: { email: `aimed-${suffix}@example.com`, role: "admin" },
     acceptInvitation: { token: `aimed${suffix}`.padEnd(43, "0") },
     connectIntegration: { refresh_token: `aimed ${suffix}`, settings: { dc: "us" } },
+    updateIntegration: { routing: { rule: "none" } },
     updateMe: { name: "Aimed Name" },
   };
   if (!(opId in bodies)) throw new Error(`The isolation suite has no body for ${opId}: add one to bodyFor().`);

@@ -29,10 +29,12 @@ export function e2eDatabaseUrl(): string | undefined {
   return url.toString();
 }
 
-/** The fake Zoho's OAuth client (e2e/fakes/zoho/state.ts) and hosts, for the shared e2e server's environment. */
+/** The fake Zoho's OAuth client (e2e/fakes/zoho/state.ts) and hosts, for the shared e2e server's environment.
+ *  It listens on 127.0.0.1, which outgoing calls reach only with STINT_ALLOW_PRIVATE_URLS=1. */
 export function fakeZohoEnv(): Record<string, string> {
   const url = `http://127.0.0.1:${e2e.fakeZohoPort}`;
   return {
+    STINT_ALLOW_PRIVATE_URLS: "1",
     ZOHO_ACCOUNTS_URL: url,
     ZOHO_API_URL: url,
     ZOHO_CLIENT_ID: "1000.FAKECLIENT",

@@ -6,7 +6,7 @@ import { overviewQuery } from "@/lib/reports/overview-query";
 import { PERIOD_SESSIONS_CAP } from "@/lib/reports/period";
 import { summaryQuery } from "@/lib/reports/summary";
 import { createTagSchema, renameTagSchema } from "@/lib/tags/schema";
-import { connectWithTokenSchema } from "@/lib/integrations/schema";
+import { connectWithCredentialsSchema, updateIntegrationSchema } from "@/lib/integrations/schema";
 import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
 import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
 import type { Scope } from "@/lib/tokens/scopes";
@@ -145,8 +145,9 @@ export const ops = {
   // /integrations/providers/{provider}/connect so that it never clashes with /integrations/{id}.
   listIntegrations: op({ method: "GET", path: "/integrations", summary: "Your connections to outside systems (status, last sync and error, entry counts; never credentials) and the providers you can connect", tag: "Integrations", scope: "read:projects", response: z.object({ integrations: z.array(r.integrationShape), providers: z.array(r.providerShape) }) }),
   getIntegration: op({ method: "GET", path: "/integrations/{id}", summary: "One connection", tag: "Integrations", scope: "read:projects", params: idParams, response: r.one("integration", r.integrationShape) }),
+  updateIntegration: op({ method: "PATCH", path: "/integrations/{id}", summary: "Which entries the connection receives: routing {rule: imported_projects | workspace (all of yours) | projects (project_ids) | none}", tag: "Integrations", scope: "write:projects", params: idParams, body: updateIntegrationSchema, response: r.changed("integration", r.integrationShape), errors: ["400", "404"] }),
   disconnectIntegration: op({ method: "DELETE", path: "/integrations/{id}", summary: "Disconnect: credentials and sync state go; imported projects, tasks and entries stay as local ones (remote logs stay too)", tag: "Integrations", scope: "write:projects", params: idParams, response: r.messageShape }),
-  connectIntegration: op({ method: "POST", path: "/integrations/providers/{provider}/connect", summary: "Connect with a pasted refresh token (e.g. from a Zoho self client); the provider's refusal is a 400 with its reason", tag: "Integrations", scope: "write:projects", params: providerParams, body: connectWithTokenSchema, status: 201, response: r.changed("integration", r.integrationShape), errors: ["400", "404"] }),
+  connectIntegration: op({ method: "POST", path: "/integrations/providers/{provider}/connect", summary: "Connect with a pasted refresh token (OAuth providers, e.g. from a Zoho self client) or an API key (checked by the provider before saving, never returned); the provider's refusal is a 400 with its reason", tag: "Integrations", scope: "write:projects", params: providerParams, body: connectWithCredentialsSchema, status: 201, response: r.changed("integration", r.integrationShape), errors: ["400", "404"] }),
   syncIntegration: op({ method: "POST", path: "/integrations/{id}/sync", summary: "Sync now: import projects, then push every waiting or failed entry. 202 with the job to poll", tag: "Integrations", scope: "write:projects", params: idParams, status: 202, response: z.object({ message: z.string(), job: r.jobShape }), errors: ["409"] }),
   importIntegration: op({ method: "POST", path: "/integrations/{id}/import", summary: "Import (refresh) the remote projects and tasks now. 202 with the job to poll", tag: "Integrations", scope: "write:projects", params: idParams, status: 202, response: z.object({ message: z.string(), job: r.jobShape }) }),
   getIntegrationJob: op({ method: "GET", path: "/integrations/{id}/jobs/{job}", summary: "A sync or import job's progress (queued, running, succeeded, failed; done of total; message)", tag: "Integrations", scope: "read:projects", params: jobParams, response: r.one("job", r.jobShape) }),

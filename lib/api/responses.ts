@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROUTING_RULES } from "@/lib/integrations/types";
 
 // The shapes the API answers with, for the OpenAPI document and for the API tests, which check every
 // answer against them (so the document cannot drift from what the serializers produce).
@@ -218,6 +219,10 @@ export const integrationShape = z.object({
   label: z.string().describe("The remote account, e.g. the Zoho portal"),
   status: z.enum(["active", "error"]).describe("error: the connection stopped (see last_error) until it is reconnected"),
   settings: z.record(z.string(), z.unknown()).describe("What was chosen when connecting (e.g. dc, portalId); never credentials"),
+  routing: z
+    .object({ rule: z.enum(ROUTING_RULES), project_ids: z.array(z.number().int()) })
+    .describe("Which entries the connection receives: of the projects it imported, every entry of the workspace, those of project_ids, or none"),
+  jobs: z.array(z.string()).describe("The jobs this connection can run, e.g. sync, import_projects, pull"),
   last_sync_at: isoOrNull,
   last_error: z.string().nullable(),
   last_error_at: isoOrNull,
@@ -230,16 +235,34 @@ export const integrationShape = z.object({
 export const providerShape = z.object({
   name: z.string(),
   label: z.string(),
-  connect: z.enum(["oauth2", "api-key"]),
-  configured: z.boolean().describe("false: the server lacks the provider's OAuth client (<ENV_PREFIX>_CLIENT_ID / _CLIENT_SECRET)"),
-  env_prefix: z.string(),
-  capabilities: z.object({ pushEntries: z.boolean(), importProjects: z.boolean(), pullActivity: z.boolean() }),
+  connect: z.enum(["oauth2", "api_key", "none"]),
+  configured: z.boolean().describe("false: the server lacks the provider's OAuth client (the variables in env.required)"),
+  env: z.object({ required: z.array(z.string()), optional: z.array(z.string()) }).describe("Environment variables an administrator sets for this provider"),
+  lead: z.string().nullable(),
+  settings_form: z
+    .array(
+      z.object({
+        name: z.string(),
+        label: z.string(),
+        hint: z.string().optional(),
+        kind: z.enum(["select", "text", "url"]),
+        options: z.array(z.object({ value: z.string(), label: z.string() })).readonly().optional(),
+        defaultValue: z.string().optional(),
+        required: z.boolean().optional(),
+        inputMode: z.enum(["numeric", "text"]).optional(),
+        pattern: z.string().optional(),
+      }),
+    )
+    .readonly()
+    .describe("The settings a connect sends (as settings.<name>)"),
+  capabilities: z.object({ connect: z.enum(["oauth2", "api_key", "none"]), import: z.boolean(), push: z.boolean(), pull: z.boolean(), activity: z.boolean() }),
+  jobs: z.array(z.string()),
 });
 
 export const jobShape = z.object({
   id: z.number().int(),
   connection_id: z.number().int(),
-  kind: z.enum(["sync", "import_projects"]),
+  kind: z.string().describe("sync, import_projects, pull, or a provider's own kind"),
   status: z.enum(["queued", "running", "succeeded", "failed"]),
   done: z.number().int(),
   total: z.number().int().nullable(),

@@ -1,10 +1,11 @@
 import type { Db } from "@/db";
+import type { ProviderRegistry } from "@/lib/integrations/registry";
 
 // What a CLI command is; the commands themselves live in commands.ts and integration-commands.ts.
 
 export type Flags = Record<string, string | boolean | undefined>;
 /** Where a command runs: in this process, or inside the server that holds the embedded database. */
-export type CommandContext = { via: "direct" | "server" };
+export type CommandContext = { via: "direct" | "server"; /** The integrations known (tests pass fakes); default: the built-in ones. */ providers?: ProviderRegistry };
 export type Command = {
   usage: string;
   options: Record<string, { type: "string" | "boolean" }>;

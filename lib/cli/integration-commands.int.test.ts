@@ -116,6 +116,15 @@ describe("a worker process killed between Zoho's create and its own commit", () 
     });
   }
 
+  /** `sync run --once` from the test's own entry script, which dies right after Zoho's create. */
+  function crashingWorker(): Promise<{ code: number | null }> {
+    const where = "url" in target ? ["url", target.url] : ["pglite", path.join(dataDir, "pgdata")];
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "e2e/support/crash-after-remote-create.ts", ...where], { env: { ...process.env, ...zohoEnv(), STINT_DATA_DIR: dataDir }, stdio: ["ignore", "ignore", "inherit"] });
+      child.once("exit", (code) => resolve({ code }));
+    });
+  }
+
   it("leaves exactly one log in Zoho", async () => {
     const remote = zoho.state.addProject({ name: "Crash-safe project" });
     expect((await cli(["user", "create", "--email", "crash@example.com", "--password", "crash passphrase", "--name", "Crash"])).code).toBe(0);
@@ -128,7 +137,7 @@ describe("a worker process killed between Zoho's create and its own commit", () 
     });
     const logsBefore = zoho.logs().length;
 
-    const killed = await cli(["sync", "run", "--once"], { STINT_FAULT: "exit-after-remote-create" });
+    const killed = await crashingWorker();
     expect(killed.code).toBe(137);
     expect(zoho.logs().length).toBe(logsBefore + 1);
     await withDb(async (db) => {

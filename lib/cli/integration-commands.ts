@@ -2,7 +2,8 @@ import type { Db } from "@/db";
 import { AppError } from "@/lib/errors";
 import { importProjects } from "@/lib/integrations/sync/import-projects";
 import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connections";
-import { connectWithRefreshToken, listIntegrations } from "@/lib/integrations/service";
+import { builtInProviders } from "@/lib/integrations/registry";
+import { connectWithCredentials, listIntegrations } from "@/lib/integrations/service";
 import { pushDueLinks, scheduleImports, startWorker, workOnce } from "@/lib/integrations/sync/worker";
 import { SCOPES } from "@/lib/tokens/scopes";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
@@ -26,19 +27,21 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     },
   },
   "integrations connect": {
-    usage: "integrations connect <provider> --user E --refresh-token T [--dc us|eu|in|au|jp] [--portal P]   (client id/secret from <PROVIDER>_CLIENT_ID/_SECRET, e.g. ZOHO_CLIENT_ID)",
-    options: { user: { type: "string" }, "refresh-token": { type: "string" }, dc: { type: "string" }, portal: { type: "string" } },
-    required: ["user", "refresh-token"],
+    usage:
+      "integrations connect <provider> --user E (--refresh-token T | --api-key K) [--set name=value,...] [--dc D] [--portal P]   (OAuth clients from the provider's variables, e.g. ZOHO_CLIENT_ID; --dc/--portal are Zoho's dc and portalId)",
+    options: { user: { type: "string" }, "refresh-token": { type: "string" }, "api-key": { type: "string" }, set: { type: "string" }, dc: { type: "string" }, portal: { type: "string" } },
+    required: ["user"],
     positional: "provider",
-    async run(db, flags) {
+    async run(db, flags, ctx) {
       const provider = str(flags, "_provider");
       if (!provider) throw new AppError("bad_request", "Name the provider: integrations connect zoho-projects ...");
+      const providers = ctx.providers ?? builtInProviders;
       const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
-      const settings: Record<string, string> = {};
+      const settings = settingsFlag(str(flags, "set"));
       if (str(flags, "dc")) settings.dc = str(flags, "dc")!;
       if (str(flags, "portal")) settings.portalId = str(flags, "portal")!;
-      const connection = await connectWithRefreshToken(db, actor, provider, { refresh_token: str(flags, "refresh-token")!, settings });
-      const imported = await importProjects(db, connection);
+      const connection = await connectWithCredentials(db, actor, provider, { refresh_token: str(flags, "refresh-token"), api_key: str(flags, "api-key"), settings }, providers);
+      const imported = await importProjects(db, connection, undefined, providers);
       return {
         text: `Connected ${connection.label} (id ${connection.id}); imported ${imported.projects} projects and ${imported.tasks} tasks.`,
         json: { id: connection.id, provider: connection.provider, label: connection.label, imported },
@@ -84,6 +87,17 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** `--set account=acme,region=eu`: a provider's settings by the names of its settings form. */
+function settingsFlag(value: string | undefined): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of (value ?? "").split(",").filter((p) => p.trim())) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw AppError.validation({ set: [`Write each setting as name=value (got "${pair}").`] });
+    settings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return settings;
+}
 
 /** Due imports, queued jobs and due pushes until nothing is left that is due now. */
 async function runOnce(db: Db) {

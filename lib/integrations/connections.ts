@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { sealCredentials } from "./credentials";
-import { allProviders, providerNamed } from "./registry";
+import { builtInProviders, type ProviderRegistry } from "./registry";
 import type { ConnectResult, Provider } from "./types";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 
@@ -14,10 +14,12 @@ const own = (actor: Actor) => and(eq(integrationConnections.workspaceId, actor.w
 export async function saveConnection(db: Db, actor: Actor, provider: Provider, result: ConnectResult<unknown>): Promise<IntegrationConnection> {
   assertCan(actor, "integration.connect", { workspaceId: actor.workspaceId, ownerId: actor.userId });
   const settings = provider.settingsSchema.parse(result.settings) as Record<string, unknown>;
+  // A provider that pushes nothing receives nothing; one that does starts with its own rule.
+  const routing = provider.push?.defaultRouting ?? "none";
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(integrationConnections)
-      .values({ workspaceId: actor.workspaceId, userId: actor.userId, provider: provider.name, label: result.label.slice(0, 200), settings, credentials: "" })
+      .values({ workspaceId: actor.workspaceId, userId: actor.userId, provider: provider.name, label: result.label.slice(0, 200), settings, credentials: "", routing })
       .returning();
     const [sealed] = await tx
       .update(integrationConnections)
@@ -59,9 +61,9 @@ export async function getConnectionOrThrow(db: Db, actor: Actor, id: number): Pr
   return row;
 }
 
-export function providerOf(connection: Pick<IntegrationConnection, "provider">): Provider {
-  const provider = providerNamed(connection.provider);
-  if (!provider) throw new AppError("not_found", `Unknown integration "${connection.provider}". Known: ${allProviders().map((p) => p.name).join(", ")}.`);
+export function providerOf(connection: Pick<IntegrationConnection, "provider">, providers: ProviderRegistry = builtInProviders): Provider {
+  const provider = providers.get(connection.provider);
+  if (!provider) throw new AppError("not_found", `Unknown integration "${connection.provider}". Known: ${providers.all().map((p) => p.name).join(", ")}.`);
   return provider;
 }
 

@@ -28,7 +28,7 @@ export async function currentAccessToken(db: Db, connectionId: number, provider:
   const [row] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, connectionId));
   if (!row) throw new PermanentError("The connection was removed.", "connection");
   const credentials = openCredentials(row);
-  if (provider.connect.kind === "api-key") return { token: credentials.apiKey ?? "", version: row.credentialsVersion };
+  if (provider.connect.kind !== "oauth2") return { token: credentials.apiKey ?? "", version: row.credentialsVersion };
   if (credentials.accessToken && (credentials.accessTokenExpiresAt ?? 0) > Date.now() + EXPIRY_MARGIN_MS) {
     return { token: credentials.accessToken, version: row.credentialsVersion };
   }
@@ -61,7 +61,7 @@ async function doRefresh(db: Db, connectionId: number, provider: Provider, seenV
     if (row.credentialsVersion !== seenVersion && credentials.accessToken) return { token: credentials.accessToken };
     try {
       // The token endpoint is throttled separately from the API: not through the connection's bucket.
-      const next = await connect.refresh(oauthApp(provider), credentials, row.settings as never, fetchWithTimeout);
+      const next = await connect.refresh(oauthApp(connect, provider), credentials, row.settings as never, fetchWithTimeout);
       const merged: Credentials = { ...credentials, ...next };
       await tx
         .update(integrationConnections)

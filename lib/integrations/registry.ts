@@ -2,19 +2,19 @@ import type { Provider } from "./types";
 import { zohoProjects } from "./zoho-projects";
 
 // Every provider Stint knows. Adding one is its folder under lib/integrations/ plus one line here.
-const BUILT_IN: Provider<any>[] = [zohoProjects]; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProvider = Provider<any>;
 
-const providers = new Map<string, Provider<any>>(BUILT_IN.map((p) => [p.name, p])); // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The providers an engine, a service call or a worker works with. The app passes `builtInProviders`;
+ *  tests pass their own (fakes), never changing this module's list. */
+export type ProviderRegistry = {
+  get(name: string): AnyProvider | undefined;
+  all(): AnyProvider[];
+};
 
-export function providerNamed(name: string): Provider<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return providers.get(name);
+export function providerRegistry(list: AnyProvider[]): ProviderRegistry {
+  const byName = new Map(list.map((p) => [p.name, p]));
+  return { get: (name) => byName.get(name), all: () => [...byName.values()] };
 }
 
-export function allProviders(): Provider<any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return [...providers.values()];
-}
-
-/** Tests add in-memory providers; the app only has the built-in ones. */
-export function registerProvider(provider: Provider<any>): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-  providers.set(provider.name, provider);
-}
+export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects]);

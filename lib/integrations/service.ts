@@ -10,10 +10,12 @@ import { addFieldError, AppError, emptyFieldErrors, fieldErrorsOf, parseOrThrow 
 import { disconnect, getConnectionOrThrow, listConnections, providerOf, replaceCredentials, saveConnection } from "./connections";
 import { listEvents } from "./events";
 import { fetchWithTimeout } from "./http";
-import { envPrefix, oauthApp } from "./oauth-app";
-import { allProviders, providerNamed } from "./registry";
-import { connectWithTokenSchema, type ConnectWithTokenInput } from "./schema";
+import { oauthApp, providerEnv } from "./oauth-app";
+import { builtInProviders, type ProviderRegistry } from "./registry";
+import { getProjectOrThrow } from "@/lib/projects/service";
+import { connectWithCredentialsSchema, updateIntegrationSchema, type UpdateIntegrationInput, connectWithKeySchema, connectWithTokenSchema, type ConnectWithCredentialsInput, type ConnectWithKeyInput, type ConnectWithTokenInput } from "./schema";
 import { enqueueJob, getJobOrThrow } from "./sync/jobs";
+import { jobKindsOf } from "./sync/job-kinds";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
 import type { Actor } from "@/lib/workspaces/policy";
 
@@ -21,22 +23,20 @@ import type { Actor } from "@/lib/workspaces/policy";
 
 export { disconnect as disconnectIntegration };
 
-const providerOrThrow = (name: string): Provider => providerOf({ provider: name });
+const providerOrThrow = (name: string, providers: ProviderRegistry): Provider => providerOf({ provider: name }, providers);
 
 /**
- * Settings a person sent, plus the server's own host override. `baseUrls` never comes from a person: it
- * decides where the OAuth client secret is sent. An administrator may set <NAME>_ACCOUNTS_URL and
- * <NAME>_API_URL (e.g. ZOHO_ACCOUNTS_URL, ZOHO_API_URL) for a proxy, or for the test suite's fake servers.
+ * Settings a person sent, plus the server's own host overrides. `baseUrls` never comes from a person: it
+ * decides where credentials are sent. An administrator may set the variables the provider names in
+ * `overrideUrls` (a proxy, or the test suite's fake servers): all of them or none.
  */
 function connectSettings(provider: Provider, sent: Record<string, unknown>): Record<string, unknown> {
   const { baseUrls: _ignored, ...chosen } = sent;
   const settings = provider.connectSettingsSchema ? checkedSettings(provider.connectSettingsSchema, chosen) : chosen;
-  const short = envPrefix(provider).split("_")[0];
-  const accounts = envVar(`${short}_ACCOUNTS_URL`);
-  const api = envVar(`${short}_API_URL`);
-  if (accounts || api) {
-    if (!accounts || !api) throw new AppError("bad_request", `Set both ${short}_ACCOUNTS_URL and ${short}_API_URL, or neither.`);
-    settings.baseUrls = { accounts, api };
+  const overrides = Object.entries(provider.overrideUrls ?? {}).map(([key, variable]) => [key, variable, envVar(variable)] as const);
+  if (overrides.some(([, , value]) => value)) {
+    if (overrides.some(([, , value]) => !value)) throw new AppError("bad_request", `Set ${overrides.map(([, variable]) => variable).join(" and ")}, or none of them.`);
+    settings.baseUrls = Object.fromEntries(overrides.map(([key, , value]) => [key, value]));
   }
   return settings;
 }
@@ -63,8 +63,8 @@ async function connecting<T>(work: () => Promise<T>): Promise<T> {
 
 export type ConnectionCounts = { pending: number; synced: number; incomplete: number; failed: number };
 
-export function serializeConnection(c: IntegrationConnection, counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 }) {
-  const provider = providerNamed(c.provider);
+export function serializeConnection(c: IntegrationConnection, counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 }, providers: ProviderRegistry = builtInProviders) {
+  const provider = providers.get(c.provider);
   const { baseUrls: _hidden, ...settings } = c.settings;
   return {
     id: c.id,
@@ -73,6 +73,8 @@ export function serializeConnection(c: IntegrationConnection, counts: Connection
     label: c.label,
     status: c.status,
     settings,
+    routing: { rule: c.routing, project_ids: c.routingProjectIds },
+    jobs: provider ? jobKindsOf(provider) : [],
     last_sync_at: c.lastSyncAt?.toISOString() ?? null,
     last_error: c.lastError,
     last_error_at: c.lastErrorAt?.toISOString() ?? null,
@@ -130,29 +132,98 @@ export async function getIntegration(db: Db, actor: Actor, id: number) {
   return integration;
 }
 
-/** The providers a person can connect, with what they need. */
-export function availableProviders() {
-  return allProviders().map((p) => {
+/**
+ * Changes which entries a connection receives. A provider that pushes nothing receives none; "imported
+ * projects" needs a provider that imports; "projects" names projects of the workspace the member can see.
+ * Entries already pushed stay until they change (the trigger applies the rule on each change).
+ */
+export async function updateIntegration(db: Db, actor: Actor, id: number, input: UpdateIntegrationInput, providers: ProviderRegistry = builtInProviders) {
+  const connection = await getConnectionOrThrow(db, actor, id);
+  const { routing } = parseOrThrow(updateIntegrationSchema, input);
+  const provider = providerOf(connection, providers);
+  const refuse = (message: string) => AppError.validation({ "routing.rule": [message] });
+  if (!provider.push && routing.rule !== "none") throw refuse(`${provider.label} receives no entries.`);
+  if (routing.rule === "imported_projects" && !provider.import) throw refuse(`${provider.label} imports no projects.`);
+  const projectIds = routing.rule === "projects" ? [...new Set(routing.project_ids)] : [];
+  if (routing.rule === "projects" && !projectIds.length) throw AppError.validation({ "routing.project_ids": ["Choose at least one project."] });
+  for (const projectId of projectIds) await getProjectOrThrow(db, actor, projectId);
+  const [updated] = await db
+    .update(integrationConnections)
+    .set({ routing: routing.rule, routingProjectIds: projectIds, updatedAt: new Date() })
+    .where(eq(integrationConnections.id, connection.id))
+    .returning();
+  const [integration] = await withCounts(db, actor, [updated]);
+  return integration;
+}
+
+/** The providers a person can connect: how, with which form, and what the server still lacks. */
+export function availableProviders(providers: ProviderRegistry = builtInProviders) {
+  return providers.all().map((p) => {
     let configured = true;
     if (p.connect.kind === "oauth2") {
       try {
-        oauthApp(p);
+        oauthApp(p.connect, p);
       } catch {
         configured = false;
       }
     }
-    return { name: p.name, label: p.label, connect: p.connect.kind, configured, env_prefix: envPrefix(p), capabilities: p.capabilities };
+    return {
+      name: p.name,
+      label: p.label,
+      connect: p.connect.kind,
+      configured,
+      env: providerEnv(p),
+      lead: p.connectLead ?? null,
+      settings_form: p.settingsForm ?? [],
+      capabilities: { connect: p.connect.kind, import: !!p.import, push: !!p.push, pull: !!p.pull, activity: !!p.activity },
+      jobs: jobKindsOf(p),
+    };
   });
 }
 
 /** Connects with a pasted refresh token (servers without a browser; the CLI). */
-export async function connectWithRefreshToken(db: Db, actor: Actor, providerName: string, input: ConnectWithTokenInput): Promise<IntegrationConnection> {
-  const provider = providerOrThrow(providerName);
+export async function connectWithRefreshToken(db: Db, actor: Actor, providerName: string, input: ConnectWithTokenInput, providers: ProviderRegistry = builtInProviders): Promise<IntegrationConnection> {
+  const provider = providerOrThrow(providerName, providers);
   const data = parseOrThrow(connectWithTokenSchema, input);
-  if (provider.connect.kind !== "oauth2" || !provider.connect.fromRefreshToken) throw new AppError("bad_request", `${provider.label} cannot be connected with a refresh token.`);
   const connect = provider.connect;
-  const result = await connecting(() => connect.fromRefreshToken!(oauthApp(provider), data.refresh_token, connectSettings(provider, data.settings) as never, fetchWithTimeout));
+  const fromRefreshToken = connect.kind === "oauth2" ? connect.fromRefreshToken : undefined;
+  if (connect.kind !== "oauth2" || !fromRefreshToken) throw new AppError("bad_request", `${provider.label} cannot be connected with a refresh token.`);
+  const result = await connecting(() => fromRefreshToken(oauthApp(connect, provider), data.refresh_token, connectSettings(provider, data.settings) as never, fetchWithTimeout));
   return saveConnection(db, actor, provider, result as ConnectResult<unknown>);
+}
+
+/**
+ * Connects with an API key: the provider checks the key with one call of its own before anything is
+ * saved (a refused key is a 400 with its reason); the key is stored sealed like every credential and
+ * never returned.
+ */
+export async function connectWithApiKey(db: Db, actor: Actor, providerName: string, input: ConnectWithKeyInput, providers: ProviderRegistry = builtInProviders): Promise<IntegrationConnection> {
+  const provider = providerOrThrow(providerName, providers);
+  const data = parseOrThrow(connectWithKeySchema, input);
+  const connect = provider.connect;
+  if (connect.kind !== "api_key") throw new AppError("bad_request", `${provider.label} does not connect with an API key.`);
+  const settings = connectSettings(provider, data.settings);
+  const checked = await connecting(() => connect.check(data.api_key, settings as never, fetchWithTimeout));
+  return saveConnection(db, actor, provider, { label: checked.label, settings: checked.settings, credentials: { apiKey: data.api_key } });
+}
+
+/** Connects a provider that needs nothing secret: its own check of the settings decides. */
+async function connectWithSettings(db: Db, actor: Actor, provider: Provider, sent: Record<string, unknown>) {
+  const connect = provider.connect;
+  if (connect.kind !== "none") throw new AppError("bad_request", `${provider.label} needs credentials to connect.`);
+  const settings = connectSettings(provider, sent);
+  const checked = await connecting(() => connect.check(settings as never, fetchWithTimeout));
+  return saveConnection(db, actor, provider, { label: checked.label, settings: checked.settings, credentials: {} });
+}
+
+/** POST /integrations/providers/{provider}/connect: what the provider's kind of connect needs (a refresh
+ *  token, an API key, or its settings alone). */
+export async function connectWithCredentials(db: Db, actor: Actor, providerName: string, input: ConnectWithCredentialsInput, providers: ProviderRegistry = builtInProviders) {
+  const { refresh_token, api_key, settings } = parseOrThrow(connectWithCredentialsSchema, input);
+  const provider = providerOrThrow(providerName, providers);
+  if (provider.connect.kind === "api_key") return connectWithApiKey(db, actor, providerName, { api_key: api_key as string, settings }, providers);
+  if (provider.connect.kind === "none") return connectWithSettings(db, actor, provider, settings);
+  return connectWithRefreshToken(db, actor, providerName, { refresh_token: refresh_token as string, settings }, providers);
 }
 
 // ---- OAuth 2 authorization-code flow: begin (redirect out) and callback (redirect back) ----
@@ -162,21 +233,22 @@ const OAUTH_CONTEXT = "oauth-pending";
 
 /** Where to send the browser, and the sealed cookie value that the callback must bring back. */
 export async function beginOAuth(db: Db, actor: Actor, providerName: string, sent: Record<string, unknown>, origin: string, reconnect?: number) {
-  const provider = providerOrThrow(providerName);
-  if (provider.connect.kind !== "oauth2") throw new AppError("bad_request", `${provider.label} connects with an API key.`);
+  const provider = providerOrThrow(providerName, builtInProviders);
+  const connect = provider.connect;
+  if (connect.kind !== "oauth2") throw new AppError("bad_request", `${provider.label} does not connect through the browser.`);
   if (reconnect !== undefined) await getConnectionOrThrow(db, actor, reconnect);
   const settings = connectSettings(provider, sent);
-  const app = await connecting(async () => oauthApp(provider, origin)).catch((error: AppError) => {
+  const app = await connecting(async () => oauthApp(connect, provider, origin)).catch((error: AppError) => {
     throw new AppError(error.code, error.message, { reason: "not_configured" });
   });
   const state = crypto.randomBytes(24).toString("base64url");
   const pending: PendingOAuth = { state, userId: actor.userId, workspaceId: actor.workspaceId, provider: provider.name, settings, reconnect, expiresAt: Date.now() + 10 * 60_000 };
-  return { url: provider.connect.authorizeUrl(app, settings as never, state), cookie: sealJson(pending, OAUTH_CONTEXT) };
+  return { url: connect.authorizeUrl(app, settings as never, state), cookie: sealJson(pending, OAUTH_CONTEXT) };
 }
 
 /** The callback: checks the state against the cookie (same user and workspace, not expired), trades the code, saves. */
 export async function finishOAuth(db: Db, actor: Actor, providerName: string, params: URLSearchParams, cookie: string | undefined, origin: string) {
-  const provider = providerOrThrow(providerName);
+  const provider = providerOrThrow(providerName, builtInProviders);
   let pending: PendingOAuth;
   try {
     pending = openJson<PendingOAuth>(cookie ?? "", OAUTH_CONTEXT);
@@ -189,7 +261,7 @@ export async function finishOAuth(db: Db, actor: Actor, providerName: string, pa
   if (pending.expiresAt < Date.now()) throw new AppError("bad_request", "The connection took too long: start again.", { reason: "oauth_state" });
   if (provider.connect.kind !== "oauth2") throw new AppError("bad_request", "Not an OAuth provider.");
   const connect = provider.connect;
-  const result = await connecting(() => connect.exchangeCode(oauthApp(provider, origin), params, pending.settings as never, fetchWithTimeout));
+  const result = await connecting(() => connect.exchangeCode(oauthApp(connect, provider, origin), params, pending.settings as never, fetchWithTimeout));
   if (pending.reconnect !== undefined) {
     const existing = await getConnectionOrThrow(db, actor, pending.reconnect);
     await replaceCredentials(db, existing, result as ConnectResult<unknown>);
@@ -206,6 +278,9 @@ export async function startSync(db: Db, actor: Actor, connectionId: number) {
   if (connection.status === "error") throw new AppError("conflict", `Reconnect ${providerOf(connection).label} first: ${connection.lastError ?? "the connection stopped."}`);
   return enqueueJob(db, connection, "sync");
 }
+
+/** Does this connection's provider import projects (so a fresh connection queues an import)? */
+export const importsProjects = (connection: Pick<IntegrationConnection, "provider">, providers: ProviderRegistry = builtInProviders) => providerOf(connection, providers).import !== undefined;
 
 export async function startImport(db: Db, actor: Actor, connectionId: number) {
   return enqueueJob(db, await getConnectionOrThrow(db, actor, connectionId), "import_projects");

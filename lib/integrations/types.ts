@@ -68,59 +68,136 @@ export type OAuthApp = { clientId: string; clientSecret: string; redirectUri: st
 
 export type ConnectResult<Settings> = { label: string; settings: Settings; credentials: Credentials };
 
+// ---- Capabilities: each optional; the engine calls only the parts a provider has ----
+
+/** OAuth 2 authorization code (Zoho, Teamleader). */
+export type OAuth2Connect<Settings> = {
+  kind: "oauth2";
+  /** The environment variables holding the OAuth client Stint is registered as, first found wins
+   *  (e.g. ["ZOHO_PROJECTS_CLIENT_ID", "ZOHO_CLIENT_ID"]). */
+  clientIdEnv: readonly string[];
+  clientSecretEnv: readonly string[];
+  /** Where to send the browser; `state` is Stint's CSRF token. */
+  authorizeUrl(app: OAuthApp, settings: Partial<Settings>, state: string): string;
+  /** The callback: trade the code (and whatever else the redirect carried) for credentials. */
+  exchangeCode(app: OAuthApp, params: URLSearchParams, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
+  /** A pasted refresh token (for servers without a browser, e.g. the CLI). */
+  fromRefreshToken?(app: OAuthApp, refreshToken: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
+  /** New credentials from the refresh token. Rotating providers return a new refresh token too;
+   *  the engine stores it before anything uses the new access token. */
+  refresh(app: OAuthApp, credentials: Credentials, settings: Settings, http: HttpClient): Promise<Credentials>;
+};
+
+/** A key the person pastes (RescueTime, ALP). `check` calls the provider once with it: a refused key is
+ *  a PermanentError and nothing is saved. The engine stores the key as `credentials.apiKey`. */
+export type ApiKeyConnect<Settings> = {
+  kind: "api_key";
+  check(apiKey: string, settings: Partial<Settings>, http: HttpClient): Promise<{ label: string; settings: Settings }>;
+};
+
+/** Nothing secret (a target that needs only its settings, e.g. a URL). */
+export type NoCredentialsConnect<Settings> = {
+  kind: "none";
+  check(settings: Partial<Settings>, http: HttpClient): Promise<{ label: string; settings: Settings }>;
+};
+
+export type ConnectCapability<Settings> = OAuth2Connect<Settings> | ApiKeyConnect<Settings> | NoCredentialsConnect<Settings>;
+export type ConnectKind = ConnectCapability<unknown>["kind"];
+
+export type RemotePerson = { remoteId: string; email: string | null; name: string; active: boolean };
+
+/** Remote projects, tasks and people become (linked) Stint projects and tasks. */
+export type ImportCapability<Settings> = {
+  listProjects(ctx: ProviderContext<Settings>): Promise<RemoteProject[]>;
+  listTasks?(ctx: ProviderContext<Settings>, remoteProjectId: string): Promise<RemoteTask[]>;
+  listPeople?(ctx: ProviderContext<Settings>): Promise<RemotePerson[]>;
+};
+
+/** Entries become remote logs: created, updated and deleted through the outbox, reconciled after a crash. */
+export type PushCapability<Settings> = {
+  /** Does this entry carry everything the provider needs? (Zoho: a linked project, stopped, described.) */
+  isComplete?(entry: SyncEntry): Completeness;
+  createLog(ctx: ProviderContext<Settings>, entry: SyncEntry): Promise<RemoteLogRef>;
+  /** Returns the (possibly new) ref: a provider may have to delete and re-create, e.g. a changed task. */
+  updateLog(ctx: ProviderContext<Settings>, ref: RemoteLogRef, entry: SyncEntry): Promise<RemoteLogRef>;
+  /** Deleting a log that is already gone succeeds. */
+  deleteLog(ctx: ProviderContext<Settings>, ref: RemoteLogRef): Promise<void>;
+  /** Reconciliation after a crash during a create: the remote log that matches this entry (same day,
+   *  duration, notes, project/task) and is not one of `taken`, or null. Without it, a create that died
+   *  unrecorded is made again. */
+  findLog?(ctx: ProviderContext<Settings>, entry: SyncEntry, taken: ReadonlySet<string>): Promise<RemoteLogRef | null>;
+  /** Which entries a new connection receives until the person changes it. */
+  defaultRouting: RoutingRule;
+};
+
+/** Two-way providers (Teamleader): logs changed remotely since an opaque cursor the engine keeps per
+ *  connection (stream "logs"); null the first time. */
+export type PullCapability<Settings> = {
+  changesSince(ctx: ProviderContext<Settings>, cursor: string | null): Promise<{ changes: RemoteLogChange[]; cursor: string }>;
+};
+
+/** Raw activity (RescueTime) between two instants, offered to the person as suggestions; never pushed. */
+export type ActivityCapability<Settings> = {
+  activityBetween(ctx: ProviderContext<Settings>, from: Date, to: Date): Promise<RemoteActivity[]>;
+};
+
+/** Which entries of the workspace a connection receives (stored on the connection; read by the outbox
+ *  trigger and the entry view). */
+export type RoutingRule = "imported_projects" | "workspace" | "projects" | "none";
+export const ROUTING_RULES = ["imported_projects", "workspace", "projects", "none"] as const satisfies readonly RoutingRule[];
+
+/** A field of the connect form, generated by the generic Settings → Integrations page. */
+export type SettingsField = {
+  name: string;
+  label: string;
+  hint?: string;
+  /** "select" shows `options`; "text" an input (numeric with `inputMode: "numeric"`); "url" a URL input. */
+  kind: "select" | "text" | "url";
+  options?: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "text";
+  pattern?: string;
+};
+
+/** Texts a provider gives for failures while connecting (shown on the Integrations page). */
+export type ConnectReasons = { settings?: string; provider_refused?: string };
+
+/** What a provider-specific job does with one connection; returns the job's closing message. */
+export type JobRunner = (work: {
+  ctx: ProviderContext<never>;
+  progress(done: number, total: number | null, message: string): Promise<void>;
+}) => Promise<string>;
+
 export type Provider<Settings = Record<string, unknown>> = {
   /** Stable id used in URLs, the database and the CLI, e.g. "zoho-projects". */
   name: string;
   /** Shown to people, e.g. "Zoho Projects". */
   label: string;
-  /** Settings a person chooses (e.g. Zoho data centre and portal); validated on save. */
+  /** Settings a connection stores; validated on save. */
   settingsSchema: z.ZodType<Settings>;
-  /** The settings a person may send when connecting (e.g. Zoho: data centre and portal), checked and
-   *  normalised before any call to the provider: a wrong one is a field error, not a failure later. */
+  /** The settings a person may send when connecting, checked and normalised before any call to the
+   *  provider: a wrong one is a field error, not a failure later. */
   connectSettingsSchema?: z.ZodType<Partial<Settings>>;
+  /** The connect form's fields (the page, the API docs and the CLI's --set name=value use the names). */
+  settingsForm?: readonly SettingsField[];
+  /** Administrator's overrides of the provider's hosts (a proxy, the test suite's fake servers):
+   *  settings key `baseUrls`, each key read from its environment variable; all set or none. */
+  overrideUrls?: Readonly<Record<string, string>>;
+  /** Sentence for the connect page: what connecting does. */
+  connectLead?: string;
+  reasons?: ConnectReasons;
   /** Requests allowed per connection: a token bucket of `burst` that refills `perSecond`; `blockMs` is how
    *  long the whole connection pauses after the provider answered 429 without a Retry-After. */
   rateLimit: { burst: number; perSecond: number; blockMs: number };
-  /** What the provider can do: push entries, import projects, pull activity (e.g. RescueTime). */
-  capabilities: { pushEntries: boolean; importProjects: boolean; pullActivity: boolean };
 
-  connect:
-    | {
-        kind: "oauth2";
-        /** Where to send the browser; `state` is Stint's CSRF token. */
-        authorizeUrl(app: OAuthApp, settings: Partial<Settings>, state: string): string;
-        /** The callback: trade the code (and whatever else the redirect carried) for credentials. */
-        exchangeCode(app: OAuthApp, params: URLSearchParams, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
-        /** A pasted refresh token (for servers without a browser, e.g. the CLI). */
-        fromRefreshToken?(app: OAuthApp, refreshToken: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
-        /** New credentials from the refresh token. Rotating providers return a new refresh token too;
-         *  the engine stores it before anything uses the new access token. */
-        refresh(app: OAuthApp, credentials: Credentials, settings: Settings, http: HttpClient): Promise<Credentials>;
-      }
-    | {
-        // RescueTime's key, or an outgoing webhook's URL and signing secret (the "key" is then the secret).
-        kind: "api-key";
-        connectWithKey(apiKey: string, settings: Partial<Settings>, http: HttpClient): Promise<ConnectResult<Settings>>;
-      };
-
-  listProjects?(ctx: ProviderContext<Settings>): Promise<RemoteProject[]>;
-  listTasks?(ctx: ProviderContext<Settings>, remoteProjectId: string): Promise<RemoteTask[]>;
-
-  /** Does this entry carry everything the provider needs? (Zoho: a linked project, stopped, described.) */
-  isComplete?(entry: SyncEntry): Completeness;
-  createLog?(ctx: ProviderContext<Settings>, entry: SyncEntry): Promise<RemoteLogRef>;
-  /** Returns the (possibly new) ref: a provider may have to delete and re-create, e.g. a changed task. */
-  updateLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef, entry: SyncEntry): Promise<RemoteLogRef>;
-  /** Deleting a log that is already gone succeeds. */
-  deleteLog?(ctx: ProviderContext<Settings>, ref: RemoteLogRef): Promise<void>;
-  /** Pull-only providers (RescueTime): activity between two instants, for the suggestions a person
-   *  accepts or ignores. Suggestions are never pushed back. */
-  pullActivity?(ctx: ProviderContext<Settings>, from: Date, to: Date): Promise<RemoteActivity[]>;
-  /** Two-way providers (Teamleader): logs changed remotely since `since`, applied to the linked entries. */
-  pullLogs?(ctx: ProviderContext<Settings>, since: Date): Promise<RemoteLogChange[]>;
-  /** Reconciliation after a crash during a create: the remote log that matches this entry (same day,
-   *  duration, notes, project/task) and is not one of `taken`, or null. */
-  findLog?(ctx: ProviderContext<Settings>, entry: SyncEntry, taken: ReadonlySet<string>): Promise<RemoteLogRef | null>;
+  connect: ConnectCapability<Settings>;
+  import?: ImportCapability<Settings>;
+  push?: PushCapability<Settings>;
+  pull?: PullCapability<Settings>;
+  activity?: ActivityCapability<Settings>;
+  /** Jobs of this provider's own beyond the engine's (import, sync, pull), by kind. */
+  jobs?: Readonly<Record<string, JobRunner>>;
 };
 
 // ---- Errors a provider throws (anything else counts as transient and is retried with backoff) ----

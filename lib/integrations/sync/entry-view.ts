@@ -4,8 +4,10 @@ import { queryRows } from "@/db/rows";
 import type { SyncEntry } from "../types";
 
 /**
- * The entry as connection `connectionId` sees it: null when it is gone or its project is not one of that
- * connection's (a local project, another connection's, none), which means "must not exist remotely".
+ * The entry as connection `connectionId` sees it: null when it is gone or the connection's routing rule
+ * does not give it this entry (stint_entry_connections, the same function the outbox trigger calls),
+ * which means "must not exist remotely". Project and task ids are the remote ones only when they were
+ * imported from this connection.
  */
 export async function entryForConnection(db: Db, connectionId: number, workspaceId: number, entryId: number): Promise<SyncEntry | null> {
   const [row] = await queryRows<{
@@ -14,18 +16,20 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
     start_at: string | Date;
     end_at: string | Date | null;
     billable: boolean;
-    project_remote: string;
+    project_remote: string | null;
     task_remote: string | null;
     timezone: string;
   }>(
     db,
-    sql`select e.id, e.description, e.start_at, e.end_at, e.billable, p.remote_id as project_remote,
+    sql`select e.id, e.description, e.start_at, e.end_at, e.billable,
+               case when p.connection_id = ${connectionId} then p.remote_id end as project_remote,
                case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone
         from time_entries e
         join users u on u.id = e.user_id
-        join projects p on p.id = e.project_id and p.workspace_id = e.workspace_id
+        left join projects p on p.id = e.project_id and p.workspace_id = e.workspace_id
         left join tasks t on t.id = e.task_id and t.workspace_id = e.workspace_id
-        where e.id = ${entryId} and e.workspace_id = ${workspaceId} and p.connection_id = ${connectionId}`,
+        where e.id = ${entryId} and e.workspace_id = ${workspaceId}
+          and ${connectionId} in (select stint_entry_connections(e.workspace_id, e.project_id, e.user_id))`,
   );
   if (!row) return null;
   return {

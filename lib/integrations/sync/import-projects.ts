@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
 import { providerOf } from "../connections";
+import { builtInProviders, type ProviderRegistry } from "../registry";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
 import { availableProjectName } from "@/lib/projects/service";
@@ -13,12 +14,14 @@ export type ImportProgress = (done: number, total: number, message: string) => P
  * linked by remote id: new ones are created, known ones renamed and (un)archived. Local edits to colour,
  * rate or client stay. Returns how many projects and tasks it saw.
  */
-export async function importProjects(db: Db, connection: IntegrationConnection, progress: ImportProgress = () => {}) {
-  const provider = providerOf(connection);
-  if (!provider.listProjects) return { projects: 0, tasks: 0 };
+export async function importProjects(db: Db, connection: IntegrationConnection, progress: ImportProgress = () => {}, providers: ProviderRegistry = builtInProviders) {
+  const provider = providerOf(connection, providers);
+  const capability = provider.import;
+  if (!capability) return { projects: 0, tasks: 0 };
   const ctx = providerContext(db, connection, provider);
-  const remote = await provider.listProjects(ctx);
-  const withTasks = provider.listTasks ? remote.filter((p) => p.status === "active") : [];
+  const remote = await capability.listProjects(ctx);
+  const listTasks = capability.listTasks;
+  const withTasks = listTasks ? remote.filter((p) => p.status === "active") : [];
   const total = remote.length ? 1 + withTasks.length : 1;
   await progress(0, total, `Found ${remote.length} projects.`);
   for (const p of remote) {
@@ -47,7 +50,7 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
   await progress(1, total, `Imported ${remote.length} projects.`);
   let taskCount = 0;
   for (const [i, p] of withTasks.entries()) {
-    const remoteTasks = await provider.listTasks!(ctx, p.remoteId);
+    const remoteTasks = listTasks ? await listTasks(ctx, p.remoteId) : [];
     const [local] = await db
       .select({ id: projects.id })
       .from(projects)

@@ -1,16 +1,23 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { entrySyncLinks, integrationConnections, integrationJobs, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
+import { integrationConnections, integrationJobs, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
 import { AppError, errorMessageForRecord } from "@/lib/errors";
-import { markConnectionError } from "../connections";
+import { markConnectionError, providerOf } from "../connections";
 import { logEvent } from "../events";
+import { builtInProviders, type ProviderRegistry } from "../registry";
 import { PermanentError } from "../types";
-import { importProjects } from "./import-projects";
+import { jobKindFor, jobTitle } from "./job-kinds";
 
-export type JobKind = IntegrationJob["kind"];
-
-/** Queues a job, or returns the one of the same kind already waiting or running for that connection. */
-export async function enqueueJob(db: Db, connection: Pick<IntegrationConnection, "id" | "workspaceId" | "userId">, kind: JobKind): Promise<IntegrationJob> {
+/** Queues a job, or returns the one of the same kind already waiting or running for that connection.
+ *  A kind the connection's provider does not have is a 400. */
+export async function enqueueJob(
+  db: Db,
+  connection: Pick<IntegrationConnection, "id" | "workspaceId" | "userId" | "provider">,
+  kind: string,
+  providers: ProviderRegistry = builtInProviders,
+): Promise<IntegrationJob> {
+  const provider = providerOf(connection, providers);
+  if (!jobKindFor(provider, kind)) throw new AppError("bad_request", `${provider.label} has no "${kind}" job.`);
   const connectionId = connection.id;
   const [existing] = await db
     .select()
@@ -51,25 +58,18 @@ export async function setJobProgress(db: Db, jobId: number, done: number, total:
   await db.update(integrationJobs).set({ done, total, message, leaseUntil: sql`now() + interval '10 minutes'` }).where(eq(integrationJobs.id, jobId));
 }
 
-/**
- * Runs a claimed job. "import_projects" imports; "sync" imports, then makes every waiting or failed entry
- * of the connection due now and pushes them (through `pushDue`, the worker's own loop), reporting progress.
- */
-export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId: number) => Promise<number>): Promise<void> {
+/** Runs a claimed job by its kind (lib/integrations/sync/job-kinds.ts), reporting progress on the job. */
+export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId: number) => Promise<number>, providers: ProviderRegistry = builtInProviders): Promise<void> {
   const [connection] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, job.connectionId));
+  let title = "Job";
   try {
     if (!connection) throw new AppError("not_found", "The connection was removed.");
+    const provider = providerOf(connection, providers);
+    title = jobTitle(provider, job.kind);
     if (connection.status === "error") throw new AppError("conflict", `Reconnect first: ${connection.lastError ?? "the connection stopped."}`);
-    const imported = await importProjects(db, connection, (done, total, message) => setJobProgress(db, job.id, done, total + (job.kind === "sync" ? 1 : 0), message));
-    let message = `Imported ${imported.projects} projects and ${imported.tasks} tasks.`;
-    if (job.kind === "sync") {
-      await db
-        .update(entrySyncLinks)
-        .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0 })
-        .where(and(eq(entrySyncLinks.connectionId, connection.id), inArray(entrySyncLinks.state, ["pending", "failed"])));
-      const pushed = await pushDue(connection.id);
-      message += ` Pushed ${pushed} entries.`;
-    }
+    const kind = jobKindFor(provider, job.kind);
+    if (!kind) throw new AppError("bad_request", `${provider.label} has no "${job.kind}" job.`);
+    const message = await kind.run({ db, connection, provider, providers, job, pushDue, progress: (done, total, text) => setJobProgress(db, job.id, done, total, text) });
     await db
       .update(integrationJobs)
       .set({ status: "succeeded", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })
@@ -78,6 +78,6 @@ export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId
     const message = errorMessageForRecord(error);
     if (connection && error instanceof PermanentError && error.scope === "connection") await markConnectionError(db, connection.id, message);
     await db.update(integrationJobs).set({ status: "failed", message, finishedAt: new Date(), leaseUntil: null }).where(eq(integrationJobs.id, job.id));
-    if (connection) await logEvent(db, connection.id, "error", `${job.kind === "sync" ? "Sync" : "Import"} failed: ${message}`);
+    if (connection) await logEvent(db, connection.id, "error", `${title} failed: ${message}`);
   }
 }

@@ -11,7 +11,7 @@ import { claimDueLinks } from "./claim";
 import { importProjects } from "./import-projects";
 import { pushLink } from "./push";
 import { pushDueLinks } from "./worker";
-import { connectMemory, drain, FAST, linkOf } from "./testing/setup";
+import { connectMemory, drain, FAST, linkOf, testProviders } from "@/e2e/support/sync-engine";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -109,7 +109,7 @@ describe("the outbox follows every change of an entry", () => {
     await createProject(t.db, user, { name: "remote WEBSITE" });
     const { connection, project } = await connectMemory(t.db, user);
     expect(project.name).toBe("Remote website (2)");
-    await importProjects(t.db, connection);
+    await importProjects(t.db, connection, undefined, testProviders);
     const [again] = await t.db.select({ name: projects.name }).from(projects).where(eq(projects.id, project.id));
     expect(again.name).toBe("Remote website (2)");
   });
@@ -144,7 +144,7 @@ describe("failures", () => {
     system.faults.push("500");
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Later", start_time: "2026-03-03T09:00:00Z", end_time: "2026-03-03T10:00:00Z" });
     const before = Date.now();
-    await pushDueLinks(t.db, { backoff: { baseMs: 60_000, capMs: 60_000 } }, connection.id);
+    await pushDueLinks(t.db, { backoff: { baseMs: 60_000, capMs: 60_000 }, providers: testProviders }, connection.id);
     const link = await linkOf(t.db, e.entry.id);
     expect(link).toMatchObject({ state: "pending", attempts: 1, lastError: "HTTP 500 from the fake", leaseOwner: null });
     expect(link.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 30_000);
@@ -196,7 +196,7 @@ describe("exactly once", () => {
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Crash", start_time: "2026-03-06T09:00:00Z", end_time: "2026-03-06T10:00:00Z" });
     const [link] = await claimDueLinks(t.db, "doomed", 1, connection.id);
     // The doomed worker freezes for good right after the remote create: like a kill, it writes nothing more.
-    void pushLink(t.db, link, { workerId: "doomed", backoff: FAST.backoff!, afterRemoteCreate: () => new Promise<never>(() => {}) });
+    void pushLink(t.db, link, { workerId: "doomed", backoff: FAST.backoff!, providers: testProviders, afterRemoteCreate: () => new Promise<never>(() => {}) });
     await expect.poll(() => system.logs.size).toBe(1);
     expect((await linkOf(t.db, e.entry.id)).attempt).toMatchObject({ op: "create", worker: "doomed" });
     // Its lease runs out; a new worker takes over.
@@ -258,7 +258,7 @@ describe("import", () => {
     const user = await makeUser(t.db);
     const { connection } = await connectMemory(t.db, user);
     const { importProjects } = await import("./import-projects");
-    await importProjects(t.db, connection);
+    await importProjects(t.db, connection, undefined, testProviders);
     const rows = await t.db.select({ name: projects.name, status: projects.status, remoteId: projects.remoteId }).from(projects).where(eq(projects.connectionId, connection.id));
     expect(rows.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: "Remote archive", status: "archived", remoteId: "9000000000000000002" },

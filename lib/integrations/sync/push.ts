@@ -5,13 +5,15 @@ import { markConnectionError, providerOf } from "../connections";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
 import { blockConnection } from "../rate-limit";
-import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Provider, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
+import type { ProviderRegistry } from "../registry";
+import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Completeness, type PushCapability, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { backoffMs } from "./backoff";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
 import { errorForLog, errorMessageForRecord } from "@/lib/errors";
 
 export type PushOptions = {
   workerId: string;
+  providers: ProviderRegistry;
   backoff: { baseMs: number; capMs: number };
   /** Fault injection for tests: runs right after a remote create answered, before Stint records it. */
   afterRemoteCreate?: (ref: RemoteLogRef) => void | Promise<void>;
@@ -29,7 +31,7 @@ type Outcome =
 export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): Promise<void> {
   const [connection] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, link.connectionId));
   if (!connection) return;
-  const provider = providerOf(connection);
+  const provider = providerOf(connection, opts.providers);
   const ctx = providerContext(db, connection, provider);
   const mine = and(
     eq(entrySyncLinks.connectionId, link.connectionId),
@@ -37,7 +39,8 @@ export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): 
     eq(entrySyncLinks.leaseOwner, opts.workerId),
   );
   try {
-    const outcome = await reconcile(db, ctx, provider, connection, link, opts, mine);
+    // A provider that pushes nothing keeps no links (its connection's rule is "none"): drop a stray one.
+    const outcome: Outcome = provider.push ? await reconcile(db, ctx, provider.push, connection, link, opts, mine) : { kind: "absent", reason: null };
     await finish(db, link, outcome, mine);
     if (outcome.kind === "synced") {
       await logEvent(db, connection.id, "info", `${link.remoteId ? "Updated" : "Sent"} to ${provider.label} (log ${outcome.ref.id}).`, link.entryId);
@@ -47,17 +50,23 @@ export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): 
   }
 }
 
+/** A running timer is never pushed, whatever the provider checks besides. */
+function completenessOf(push: PushCapability<never>, entry: SyncEntry): Completeness {
+  if (push.isComplete) return push.isComplete(entry);
+  return entry.endAt ? { ok: true } : { ok: false, reason: "Still running: sent when the timer stops" };
+}
+
 async function reconcile(
   db: Db,
   ctx: ProviderContext<never>,
-  provider: Provider,
+  provider: PushCapability<never>,
   connection: IntegrationConnection,
   link: EntrySyncLink,
   opts: PushOptions,
   mine: ReturnType<typeof and>,
 ): Promise<Outcome> {
   const entry = await entryForConnection(db, connection.id, link.workspaceId, link.entryId);
-  const completeness = entry ? (provider.isComplete?.(entry) ?? { ok: true as const }) : null;
+  const completeness = entry ? completenessOf(provider, entry) : null;
   let ref: RemoteLogRef | null = link.remoteId ? { id: link.remoteId, meta: link.remoteMeta ?? {} } : null;
 
   // A create that was started but never recorded (a crash, a lost answer): find its log before anything else.
@@ -68,28 +77,29 @@ async function reconcile(
 
   if (!entry || !completeness?.ok) {
     if (ref) {
-      await provider.deleteLog!(ctx, ref);
-      await logEvent(db, connection.id, "info", entry ? `Removed the remote log: ${completeness!.ok ? "" : completeness!.reason}.` : "Removed the remote log of a deleted or moved entry.", link.entryId);
+      await provider.deleteLog(ctx, ref);
+      const why = completeness && !completeness.ok ? completeness.reason : null;
+      await logEvent(db, connection.id, "info", why !== null ? `Removed the remote log: ${why}.` : "Removed the remote log of a deleted or moved entry.", link.entryId);
     }
-    return { kind: "absent", reason: entry && !completeness!.ok ? completeness!.reason : null };
+    return { kind: "absent", reason: completeness && !completeness.ok ? completeness.reason : null };
   }
 
   if (ref) {
-    const updated = await provider.updateLog!(ctx, ref, entry);
+    const updated = await provider.updateLog(ctx, ref, entry);
     return { kind: "synced", ref: updated };
   }
   return { kind: "synced", ref: await createOnce(db, ctx, provider, entry, opts, mine) };
 }
 
 /** Records the attempt (committed) before calling out, so a crash after the remote create is reconciled. */
-async function createOnce(db: Db, ctx: ProviderContext<never>, provider: Provider, entry: SyncEntry, opts: PushOptions, mine: ReturnType<typeof and>) {
+async function createOnce(db: Db, ctx: ProviderContext<never>, provider: PushCapability<never>, entry: SyncEntry, opts: PushOptions, mine: ReturnType<typeof and>) {
   const recorded = await db
     .update(entrySyncLinks)
     .set({ attempt: { op: "create", startedAt: new Date().toISOString(), worker: opts.workerId, entry: entrySnapshot(entry) } })
     .where(mine)
     .returning({ entryId: entrySyncLinks.entryId });
   if (!recorded.length) throw new TransientError("Lost the claim on this entry before pushing it.");
-  const ref = await provider.createLog!(ctx, entry);
+  const ref = await provider.createLog(ctx, entry);
   await opts.afterRemoteCreate?.(ref);
   return ref;
 }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { env } from "@/lib/env";
+import { builtInProviders, type ProviderRegistry } from "../registry";
 import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
@@ -17,7 +17,10 @@ export type WorkerOptions = {
   backoff?: PushOptions["backoff"];
   /** Connections re-import their projects this often (and on demand). */
   importEveryMs?: number;
+  /** Runs right after a remote create answered, before Stint records it (the crash test's fault). */
   afterRemoteCreate?: PushOptions["afterRemoteCreate"];
+  /** The providers this worker knows; tests pass fakes. */
+  providers?: ProviderRegistry;
 };
 
 const DEFAULTS = { batch: 10, idleMs: 2_000, backoff: { baseMs: 5_000, capMs: 60 * 60_000 }, importEveryMs: 6 * 60 * 60_000 };
@@ -26,7 +29,8 @@ function pushOptions(opts: WorkerOptions): PushOptions {
   return {
     workerId: opts.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`,
     backoff: opts.backoff ?? DEFAULTS.backoff,
-    afterRemoteCreate: opts.afterRemoteCreate ?? (env().STINT_FAULT === "exit-after-remote-create" ? () => process.exit(137) : undefined),
+    afterRemoteCreate: opts.afterRemoteCreate,
+    providers: opts.providers ?? builtInProviders,
   };
 }
 
@@ -42,11 +46,13 @@ export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionI
   }
 }
 
-/** Queues an import for every active connection whose projects are older than `importEveryMs`. */
-export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEveryMs): Promise<void> {
+/** Queues an import for every active connection (of a provider that imports) whose projects are older than `importEveryMs`. */
+export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEveryMs, providers: ProviderRegistry = builtInProviders): Promise<void> {
+  const importing = providers.all().filter((p) => p.import !== undefined).map((p) => p.name);
+  if (!importing.length) return;
   await db.execute(sql`insert into integration_jobs (workspace_id, user_id, connection_id, kind)
     select c.workspace_id, c.user_id, c.id, 'import_projects' from integration_connections c
-    where c.status = 'active'
+    where c.status = 'active' and c.provider in (${sql.join(importing.map((n) => sql`${n}`), sql`, `)})
       and (c.projects_imported_at is null or c.projects_imported_at < now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)
       and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.status in ('queued', 'running'))
       and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.kind = 'import_projects'
@@ -57,7 +63,7 @@ export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEve
 export async function workOnce(db: Db, opts: WorkerOptions = {}): Promise<number> {
   let done = 0;
   for (let job = await claimJob(db); job; job = await claimJob(db)) {
-    await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId));
+    await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId), opts.providers);
     done++;
   }
   return done + (await pushDueLinks(db, opts));
@@ -73,7 +79,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): { stop(): Promise
       let did = 0;
       try {
         if (Date.now() - lastSchedule > 60_000) {
-          await scheduleImports(db, opts.importEveryMs);
+          await scheduleImports(db, opts.importEveryMs, opts.providers);
           lastSchedule = Date.now();
         }
         did = await workOnce(db, opts);

@@ -3,7 +3,9 @@ import { startFakeZoho, type FakeZoho } from "@/e2e/fakes/zoho";
 import { PermanentError, RateLimitedError, TransientError, type OAuthApp, type SyncEntry } from "../types";
 import { zohoProjects } from "./index";
 import type { ZohoSettings } from "./settings";
-import { createTestContext, testHttp, type TestContext } from "./testing";
+import { createTestContext, testHttp, type TestContext } from "@/e2e/fakes/zoho/test-context";
+import { createLog, deleteLog, findLog, updateLog } from "./logs";
+import { listProjects, listTasks } from "./projects";
 
 // The provider against the fake Zoho over real HTTP (e2e/fakes/zoho).
 
@@ -139,12 +141,12 @@ describe("importing projects and tasks", () => {
     const ctx = await connected();
     const project = zoho.state.addProject({ name: "Empty" });
     zoho.state.projects = [];
-    expect(await zohoProjects.listProjects!(ctx)).toEqual([]);
+    expect(await listProjects(ctx)).toEqual([]);
     expect(zoho.count("GET projects")).toBe(2); // active, archived
     expect(zoho.state.requests.filter((r) => r.route === "GET projects").map((r) => r.status)).toEqual([204, 204]);
 
     zoho.state.projects.push(project);
-    expect(await zohoProjects.listTasks!(ctx, project.id)).toEqual([]);
+    expect(await listTasks(ctx, project.id)).toEqual([]);
   });
 
   it("pages through 250 active and some archived projects with index/range 200", async () => {
@@ -153,7 +155,7 @@ describe("importing projects and tasks", () => {
     const archived = zoho.state.addProject({ name: "Old", status: "archived" });
     zoho.state.addProject({ name: "Template", status: "template" });
 
-    const projects = await zohoProjects.listProjects!(ctx);
+    const projects = await listProjects(ctx);
     expect(projects).toHaveLength(251);
     expect(new Set(projects.map((p) => p.remoteId)).size).toBe(251);
     expect(projects[0]).toEqual({ remoteId: zoho.state.projects[0].id, name: "Project 1", description: "First", status: "active" });
@@ -166,7 +168,7 @@ describe("importing projects and tasks", () => {
     const ctx = await connected();
     const project = zoho.state.addProject({ name: "Website" });
     for (let i = 1; i <= 201; i++) zoho.state.addTask(project.id, { name: `Task ${i}`, completed: i === 2 });
-    const tasks = await zohoProjects.listTasks!(ctx, project.id);
+    const tasks = await listTasks(ctx, project.id);
     expect(tasks).toHaveLength(201);
     expect(tasks.slice(0, 2)).toEqual([
       { remoteId: zoho.state.tasks[0].id, name: "Task 1", done: false },
@@ -186,7 +188,7 @@ describe("importing projects and tasks", () => {
     expect(text).toContain(`"id":${project.id},`);
     expect(String(JSON.parse(text).projects[0].id)).not.toBe(project.id);
 
-    const [listed] = await zohoProjects.listProjects!(ctx);
+    const [listed] = await listProjects(ctx);
     expect(listed.remoteId).toBe(project.id);
     expect(ctx.settings.portalId).toBe(zoho.state.defaultPortal.id);
   });
@@ -203,7 +205,7 @@ describe("pushing entries as time logs", () => {
 
   it("creates a task log on the portal's day with hh:mm hours", async () => {
     const { ctx, project, task } = await setup();
-    const ref = await zohoProjects.createLog!(ctx, entry({ remoteProjectId: project.id, remoteTaskId: task.id }));
+    const ref = await createLog(ctx, entry({ remoteProjectId: project.id, remoteTaskId: task.id }));
     const [log] = zoho.logs();
     expect(ref).toEqual({ id: log.id, meta: { kind: "task", projectId: project.id, taskId: task.id } });
     expect(log).toMatchObject({
@@ -221,7 +223,7 @@ describe("pushing entries as time logs", () => {
 
   it("creates a general log, named after the description, when there is no task", async () => {
     const { ctx, project } = await setup();
-    const ref = await zohoProjects.createLog!(ctx, entry({ remoteProjectId: project.id, billable: false, description: "Client call" }));
+    const ref = await createLog(ctx, entry({ remoteProjectId: project.id, billable: false, description: "Client call" }));
     const [log] = zoho.logs();
     expect(ref).toEqual({ id: log.id, meta: { kind: "general", projectId: project.id, taskId: null } });
     expect(log).toMatchObject({ kind: "general", name: "Client call", notes: "Client call", billStatus: "Non Billable", date: "06-11-2025" });
@@ -229,7 +231,7 @@ describe("pushing entries as time logs", () => {
 
   it("refuses an incomplete entry without calling Zoho", async () => {
     const { ctx, project } = await setup();
-    const e = await rejection(zohoProjects.createLog!(ctx, entry({ remoteProjectId: project.id, endAt: null })));
+    const e = await rejection(createLog(ctx, entry({ remoteProjectId: project.id, endAt: null })));
     expect(e).toMatchObject({ scope: "entry" });
     expect(e.message).toContain("Still running");
     expect(zoho.state.requests.filter((r) => r.route.startsWith("POST tasklog") || r.route.startsWith("POST generallog"))).toEqual([]);
@@ -237,7 +239,7 @@ describe("pushing entries as time logs", () => {
 
   it("a missing project is an entry-level PermanentError with Zoho's message", async () => {
     const { ctx } = await setup();
-    const e = await rejection(zohoProjects.createLog!(ctx, entry({ remoteProjectId: "1752587000000000777" })));
+    const e = await rejection(createLog(ctx, entry({ remoteProjectId: "1752587000000000777" })));
     expect(e).toBeInstanceOf(PermanentError);
     expect(e).toMatchObject({ scope: "entry" });
     expect(e.message).toContain("Project does not exist.");
@@ -246,8 +248,8 @@ describe("pushing entries as time logs", () => {
   it("updates a log in place while kind, project and task stay", async () => {
     const { ctx, project, task } = await setup();
     const e = entry({ remoteProjectId: project.id, remoteTaskId: task.id });
-    const ref = await zohoProjects.createLog!(ctx, e);
-    const updated = await zohoProjects.updateLog!(ctx, ref, { ...e, description: "Sync engine review", endAt: new Date("2025-06-11T01:00:00Z"), billable: false });
+    const ref = await createLog(ctx, e);
+    const updated = await updateLog(ctx, ref, { ...e, description: "Sync engine review", endAt: new Date("2025-06-11T01:00:00Z"), billable: false });
     expect(updated).toEqual(ref);
     expect(zoho.logs()).toEqual([
       expect.objectContaining({ id: ref.id, notes: "Sync engine review", hours: 2, minutes: 30, billStatus: "Non Billable", taskId: task.id }),
@@ -257,14 +259,14 @@ describe("pushing entries as time logs", () => {
   it("moves a log to another task (or to a general log) by deleting and re-creating it", async () => {
     const { ctx, project, task, other } = await setup();
     const e = entry({ remoteProjectId: project.id, remoteTaskId: task.id });
-    const ref = await zohoProjects.createLog!(ctx, e);
+    const ref = await createLog(ctx, e);
 
-    const moved = await zohoProjects.updateLog!(ctx, ref, { ...e, remoteTaskId: other.id });
+    const moved = await updateLog(ctx, ref, { ...e, remoteTaskId: other.id });
     expect(moved.id).not.toBe(ref.id);
     expect(moved.meta).toEqual({ kind: "task", projectId: project.id, taskId: other.id });
     expect(zoho.logs().map((l) => [l.id, l.taskId])).toEqual([[moved.id, other.id]]);
 
-    const general = await zohoProjects.updateLog!(ctx, moved, { ...e, remoteTaskId: null });
+    const general = await updateLog(ctx, moved, { ...e, remoteTaskId: null });
     expect(general.meta).toEqual({ kind: "general", projectId: project.id, taskId: null });
     expect(zoho.logs()).toEqual([expect.objectContaining({ id: general.id, kind: "general", name: "Sync engine design" })]);
   });
@@ -272,23 +274,23 @@ describe("pushing entries as time logs", () => {
   it("re-creates a log someone deleted in Zoho when the entry changes", async () => {
     const { ctx, project } = await setup();
     const e = entry({ remoteProjectId: project.id });
-    const ref = await zohoProjects.createLog!(ctx, e);
+    const ref = await createLog(ctx, e);
     zoho.state.logs = [];
-    const again = await zohoProjects.updateLog!(ctx, ref, { ...e, description: "Changed" });
+    const again = await updateLog(ctx, ref, { ...e, description: "Changed" });
     expect(again.id).not.toBe(ref.id);
     expect(zoho.logs()).toEqual([expect.objectContaining({ id: again.id, notes: "Changed" })]);
   });
 
   it("deletes a log; deleting it again succeeds", async () => {
     const { ctx, project, task } = await setup();
-    const taskRef = await zohoProjects.createLog!(ctx, entry({ remoteProjectId: project.id, remoteTaskId: task.id }));
-    const generalRef = await zohoProjects.createLog!(ctx, entry({ remoteProjectId: project.id }));
-    await zohoProjects.deleteLog!(ctx, taskRef);
+    const taskRef = await createLog(ctx, entry({ remoteProjectId: project.id, remoteTaskId: task.id }));
+    const generalRef = await createLog(ctx, entry({ remoteProjectId: project.id }));
+    await deleteLog(ctx, taskRef);
     expect(zoho.logs().map((l) => l.id)).toEqual([generalRef.id]);
-    await zohoProjects.deleteLog!(ctx, generalRef);
+    await deleteLog(ctx, generalRef);
     expect(zoho.logs()).toEqual([]);
-    await zohoProjects.deleteLog!(ctx, taskRef);
-    await zohoProjects.deleteLog!(ctx, generalRef);
+    await deleteLog(ctx, taskRef);
+    await deleteLog(ctx, generalRef);
     expect(zoho.state.requests.filter((r) => r.route.startsWith("DELETE")).map((r) => r.status)).toEqual([200, 200, 404, 404]);
   });
 
@@ -302,14 +304,14 @@ describe("pushing entries as time logs", () => {
     zoho.state.addLog({ projectId: project.id, taskId: zoho.state.tasks[1].id, date: "06-11-2025", hours: 1, minutes: 35, notes: "Sync engine design" });
 
     zoho.failNext(1, "after-commit-500", { method: "POST" });
-    const lost = await rejection(zohoProjects.createLog!(ctx, e));
+    const lost = await rejection(createLog(ctx, e));
     expect(lost).toBeInstanceOf(TransientError);
     expect(zoho.logs()).toHaveLength(5);
     const written = zoho.logs()[4];
 
-    const found = await zohoProjects.findLog!(ctx, e, new Set());
+    const found = await findLog(ctx, e, new Set());
     expect(found).toEqual({ id: written.id, meta: { kind: "task", projectId: project.id, taskId: task.id } });
-    expect(await zohoProjects.findLog!(ctx, e, new Set([written.id]))).toBeNull();
+    expect(await findLog(ctx, e, new Set([written.id]))).toBeNull();
     // The list call is the contract's: one project, one day, all users, both billing states.
     const list = zoho.state.requests.find((r) => r.route === "GET logs");
     expect(list).toBeDefined();
@@ -318,26 +320,26 @@ describe("pushing entries as time logs", () => {
   it("finds a general log the same way", async () => {
     const { ctx, project } = await setup();
     const e = entry({ remoteProjectId: project.id });
-    expect(await zohoProjects.findLog!(ctx, e, new Set())).toBeNull(); // 204: nothing that day
+    expect(await findLog(ctx, e, new Set())).toBeNull(); // 204: nothing that day
     zoho.failNext(1, "after-commit-500", { method: "POST" });
-    await rejection(zohoProjects.createLog!(ctx, e));
-    expect(await zohoProjects.findLog!(ctx, e, new Set())).toEqual({ id: zoho.logs()[0].id, meta: { kind: "general", projectId: project.id, taskId: null } });
+    await rejection(createLog(ctx, e));
+    expect(await findLog(ctx, e, new Set())).toEqual({ id: zoho.logs()[0].id, meta: { kind: "general", projectId: project.id, taskId: null } });
   });
 
   it("learns whose logs are ours from the first create, and then never adopts a colleague's identical log", async () => {
     const { ctx, project } = await setup();
     const first = entry({ remoteProjectId: project.id, description: "First" });
-    await zohoProjects.createLog!(ctx, first);
+    await createLog(ctx, first);
     expect(ctx.settings.ownerId).toBe(zoho.state.user.zpuid);
 
     const e = entry({ remoteProjectId: project.id, description: "Standup" });
     const written = zoho.logs()[0];
     // A colleague logged exactly the same on the same day (same project, duration and notes).
     const colleague = zoho.state.addLog({ projectId: project.id, date: written.date, hours: 1, minutes: 35, notes: "Standup", name: "Standup", ownerId: "1752587000000099999" });
-    expect(await zohoProjects.findLog!(ctx, e, new Set())).toBeNull();
+    expect(await findLog(ctx, e, new Set())).toBeNull();
     // Without knowing the owner, the same search would have taken the colleague's log.
     const { ownerId: _known, ...unknown } = ctx.settings;
-    expect(await zohoProjects.findLog!({ ...ctx, settings: unknown }, e, new Set())).toMatchObject({ id: colleague.id });
+    expect(await findLog({ ...ctx, settings: unknown }, e, new Set())).toMatchObject({ id: colleague.id });
   });
 });
 
@@ -347,7 +349,7 @@ describe("failures", () => {
     zoho.state.addProject({ name: "Website" });
     zoho.state.expireAccessTokens();
     const tokensBefore = zoho.count("POST token");
-    expect(await zohoProjects.listProjects!(ctx)).toHaveLength(1);
+    expect(await listProjects(ctx)).toHaveLength(1);
     expect(ctx.refreshes).toBe(1);
     expect(zoho.count("POST token")).toBe(tokensBefore + 1);
     expect(zoho.state.requests.filter((r) => r.route === "GET projects").map((r) => r.status)).toEqual([401, 200, 204]);
@@ -357,7 +359,7 @@ describe("failures", () => {
     const ctx = await connected();
     zoho.state.config.accessTokenTtlSec = 0;
     zoho.state.expireAccessTokens();
-    const e = await rejection(zohoProjects.listProjects!(ctx));
+    const e = await rejection(listProjects(ctx));
     expect(e).toBeInstanceOf(PermanentError);
     expect(e).toMatchObject({ scope: "connection" });
   });
@@ -365,27 +367,27 @@ describe("failures", () => {
   it("a refresh token revoked in Zoho stops the connection at the next 401", async () => {
     const ctx = await connected();
     zoho.revokeRefreshToken(ctx.credentials.refreshToken!);
-    const e = await rejection(zohoProjects.listProjects!(ctx));
+    const e = await rejection(listProjects(ctx));
     expect(e).toMatchObject({ scope: "connection", message: "Zoho refused the refresh token (invalid_code): reconnect Zoho Projects." });
   });
 
   it("429 is RateLimitedError: Retry-After when given, else 30 minutes", async () => {
     const ctx = await connected();
     zoho.failNext(1, 429);
-    const plain = await rejection(zohoProjects.listProjects!(ctx));
+    const plain = await rejection(listProjects(ctx));
     expect(plain).toBeInstanceOf(RateLimitedError);
     expect((plain as RateLimitedError).blockMs).toBe(30 * 60 * 1000);
 
     zoho.failNext(1, 429, { retryAfter: 7 });
-    const timed = await rejection(zohoProjects.listProjects!(ctx));
+    const timed = await rejection(listProjects(ctx));
     expect(timed).toMatchObject({ blockMs: 7000, retryAfterMs: 7000 });
   });
 
   it("the fake's own rate limit blocks after N calls in the window", async () => {
     const ctx = await connected(); // one call (portals)
     zoho.state.config.rateLimit = { max: 3, windowMs: 60_000, blockMs: 200 };
-    await zohoProjects.listProjects!(ctx); // calls 2 and 3
-    const e = await rejection(zohoProjects.listTasks!(ctx, "1"));
+    await listProjects(ctx); // calls 2 and 3
+    const e = await rejection(listTasks(ctx, "1"));
     expect(e).toBeInstanceOf(RateLimitedError);
     expect(zoho.state.blockedUntil).toBeGreaterThan(Date.now() - 1);
   });
@@ -393,23 +395,23 @@ describe("failures", () => {
   it("500 is TransientError, with Retry-After when given", async () => {
     const ctx = await connected();
     zoho.failNext(1, 500);
-    const e = await rejection(zohoProjects.listProjects!(ctx));
+    const e = await rejection(listProjects(ctx));
     expect(e).toBeInstanceOf(TransientError);
     expect(e).not.toBeInstanceOf(RateLimitedError);
     zoho.failNext(1, 500, { retryAfter: 12 });
-    expect(await rejection(zohoProjects.listProjects!(ctx))).toMatchObject({ retryAfterMs: 12_000 });
-    expect(await zohoProjects.listProjects!(ctx)).toEqual([]);
+    expect(await rejection(listProjects(ctx))).toMatchObject({ retryAfterMs: 12_000 });
+    expect(await listProjects(ctx)).toEqual([]);
   });
 
   it("a reset connection or a timeout is TransientError", async () => {
     const ctx = await connected((url, init) => testHttp(url, { ...init, timeoutMs: 300 }));
     zoho.failNext(1, "reset");
-    expect(await rejection(zohoProjects.listProjects!(ctx))).toBeInstanceOf(TransientError);
+    expect(await rejection(listProjects(ctx))).toBeInstanceOf(TransientError);
     zoho.failNext(1, "timeout");
-    const slow = await rejection(zohoProjects.listProjects!(ctx));
+    const slow = await rejection(listProjects(ctx));
     expect(slow).toBeInstanceOf(TransientError);
     expect(slow.message).toContain("timed out");
     zoho.failNext(1, "timeout", { delayMs: 50 });
-    expect(await zohoProjects.listProjects!(ctx)).toEqual([]);
+    expect(await listProjects(ctx)).toEqual([]);
   });
 });

@@ -13,12 +13,11 @@ import { createProject } from "@/lib/projects/service";
 import { makeUser } from "@/lib/testing/users";
 import { startTimer, stopTimer } from "@/lib/timer/service";
 import { testBudget } from "@/lib/testing/budget";
-import { registerProvider } from "../registry";
 import { connectWithRefreshToken } from "../service";
 import { claimDueLinks } from "../sync/claim";
 import { importProjects } from "../sync/import-projects";
 import { pushLink } from "../sync/push";
-import { FAST, drain, linkOf } from "../sync/testing/setup";
+import { FAST, drain, linkOf, testProviders } from "@/e2e/support/sync-engine";
 import { pushDueLinks } from "../sync/worker";
 import { zohoProjects } from "./index";
 
@@ -28,10 +27,10 @@ let zoho: FakeZoho;
 beforeAll(async () => {
   t = await createTestDb();
   // Most tests push dozens of logs: lift the provider's own limit here (a test below checks it).
-  registerProvider({ ...zohoProjects, rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 } });
+  testProviders.use({ ...zohoProjects, rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 } });
 });
 afterAll(async () => {
-  registerProvider(zohoProjects);
+  testProviders.use(zohoProjects);
   await t.cleanup();
 });
 beforeEach(async () => {
@@ -50,7 +49,7 @@ async function setup() {
   zoho.state.addTask(remote.id, { name: "Backend" });
   const refreshToken = zoho.issueRefreshToken();
   const connection = await connectWithRefreshToken(t.db, user, "zoho-projects", { refresh_token: refreshToken, settings: { dc: "eu" } });
-  await importProjects(t.db, connection);
+  await importProjects(t.db, connection, undefined, testProviders);
   const [project] = await t.db.select().from(projects).where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, remote.id)));
   const [task] = await t.db.select().from(tasks).where(eq(tasks.projectId, project.id));
   return { user, connection, project, task, remote, refreshToken };
@@ -132,7 +131,7 @@ describe("Zoho Projects sync", () => {
     const { user, connection, project } = await setup();
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Crash test", start_time: "2025-06-13T09:00", end_time: "2025-06-13T11:15" });
     const [link] = await claimDueLinks(t.db, "doomed", 1, connection.id);
-    void pushLink(t.db, link, { workerId: "doomed", backoff: FAST.backoff!, afterRemoteCreate: () => new Promise<never>(() => {}) });
+    void pushLink(t.db, link, { workerId: "doomed", backoff: FAST.backoff!, providers: testProviders, afterRemoteCreate: () => new Promise<never>(() => {}) });
     await expect.poll(() => zoho.logs().length, { message: "the doomed worker never created its log" }).toBeGreaterThan(0);
     await t.db.update(entrySyncLinks).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(entrySyncLinks.entryId, e.entry.id));
     await drain(t.db, connection.id);
@@ -186,7 +185,7 @@ describe("Zoho Projects sync", () => {
   });
 
   it("stays under Zoho's limit: the connection's token bucket spaces calls out, shared by all workers", async () => {
-    registerProvider({ ...zohoProjects, rateLimit: { burst: 3, perSecond: 10, blockMs: 300 } });
+    testProviders.use({ ...zohoProjects, rateLimit: { burst: 3, perSecond: 10, blockMs: 300 } });
     try {
       const { user, connection, project } = await setup();
       const before = zoho.state.requests.length;
@@ -201,7 +200,7 @@ describe("Zoho Projects sync", () => {
       // `calls` API requests at 10/s after a burst of 3 take at least (calls - 3) / 10 seconds.
       expect(Date.now() - started).toBeGreaterThanOrEqual(((calls - 3) / 10) * 1000 - 50);
     } finally {
-      registerProvider({ ...zohoProjects, rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 } });
+      testProviders.use({ ...zohoProjects, rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 } });
     }
   });
 });

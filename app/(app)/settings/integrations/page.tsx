@@ -3,6 +3,7 @@ import { IntegrationsPage } from "@/components/integrations/integrations-page";
 import { userContext } from "@/lib/context";
 import { connectErrorText } from "@/lib/integrations/connect-errors";
 import { redirectUri } from "@/lib/integrations/oauth-app";
+import { builtInProviders } from "@/lib/integrations/registry";
 import { availableProviders, listIntegrations } from "@/lib/integrations/service";
 
 export const metadata = { title: "Integrations" };
@@ -23,7 +24,7 @@ export default async function Integrations({ searchParams }: { searchParams: Sea
       initialConnections={await listIntegrations(db, actor)}
       providers={providers}
       connected={Number.isSafeInteger(connected) && connected > 0 ? { id: connected, jobId: Number.isSafeInteger(job) && job > 0 ? job : null } : null}
-      error={connectErrorText(one(query.error))}
+      error={connectErrorText(one(query.error), builtInProviders.get(one(query.provider) ?? "")?.reasons)}
     />
   );
 }

@@ -18,7 +18,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     target = settingsPage(origin, { connected: String(connection.id), job: String(job.id) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    target = settingsPage(origin, { error: connectErrorCode(error) });
+    target = settingsPage(origin, { error: connectErrorCode(error), provider });
   }
   const response = NextResponse.redirect(target, 302);
   response.cookies.set(OAUTH_COOKIE, "", oauthCookieOptions(origin, 0));

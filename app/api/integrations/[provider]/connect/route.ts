@@ -25,7 +25,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     response.cookies.set(OAUTH_COOKIE, cookie, oauthCookieOptions(origin, 10 * 60));
     return response;
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.redirect(settingsPage(origin, { error: connectErrorCode(error) }), 302);
+    if (error instanceof AppError) return NextResponse.redirect(settingsPage(origin, { error: connectErrorCode(error), provider }), 302);
     throw error;
   }
 }

@@ -1,15 +1,20 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
-import { disconnectIntegration, getIntegration } from "@/lib/integrations/service";
+import { disconnectIntegration, getIntegration, updateIntegration } from "@/lib/integrations/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const GET = apiRoute(ops.getIntegration, async ({ db, caller, params }) => ({
   integration: await getIntegration(db, caller.actor, params.id),
 }));
 
+export const PATCH = apiRoute(ops.updateIntegration, async ({ db, caller, params, body }) => {
+  const integration = await updateIntegration(db, caller.actor, params.id, body);
+  return { message: `${integration.label} now receives ${integration.routing.rule.replace("_", " ")} entries.`, integration };
+});
+
 export const DELETE = apiRoute(ops.disconnectIntegration, async ({ db, caller, params }) => {
   await disconnectIntegration(db, caller.actor, params.id);
   return { message: "Integration disconnected. Its projects, tasks and time entries stay, as local ones." };
 });
 
-export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

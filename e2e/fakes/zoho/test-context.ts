@@ -1,7 +1,6 @@
-import { fetchWithTimeout } from "../http";
-import { PermanentError, type Credentials, type HttpClient, type OAuthApp, type ProviderContext } from "../types";
-import { zohoProjects } from "./index";
-import type { ZohoSettings } from "./settings";
+import { fetchWithTimeout } from "@/lib/integrations/http";
+import { PermanentError, type Credentials, type HttpClient, type OAuthApp, type ProviderContext } from "@/lib/integrations/types";
+import { zohoProjects, type ZohoSettings } from "@/lib/integrations/zoho-projects";
 
 // A minimal stand-in for the sync engine's ProviderContext, for tests against the fake Zoho: the engine's fetch
 // with a timeout, and credentials kept in memory and refreshed through the provider's own refresh().

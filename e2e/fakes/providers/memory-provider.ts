@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Credentials, type Provider, type RemoteLogRef, type SyncEntry } from "../../types";
+import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Credentials, type Provider, type PushCapability, type RemoteLogRef, type SyncEntry } from "@/lib/integrations/types";
+
+type Settings = { region: string };
 
 // An outside system in memory, for the engine's tests: its logs, its OAuth tokens (optionally rotating)
 // and faults to inject. The Zoho provider has its own fake HTTP server (e2e/fakes/zoho).
@@ -44,44 +46,8 @@ export function memorySystem(name = `memory-${Math.random().toString(36).slice(2
     if (fault === "permanent") throw new PermanentError("The fake refused this log (HTTP 400).");
   }
 
-  const provider: Provider<{ region: string }> = {
-    name,
-    label: "Memory",
-    settingsSchema: z.object({ region: z.string() }),
-    rateLimit: { burst: 1000, perSecond: 1000, blockMs: 50 },
-    capabilities: { pushEntries: true, importProjects: true, pullActivity: false },
-    connect: {
-      kind: "oauth2",
-      authorizeUrl: () => "https://memory.invalid/auth",
-      async exchangeCode() {
-        throw new Error("not used");
-      },
-      async refresh(_app, credentials: Credentials) {
-        calls.refresh++;
-        await new Promise((r) => setTimeout(r, 20)); // long enough for concurrent refreshes to overlap
-        if (!credentials.refreshToken || !validRefresh.has(credentials.refreshToken)) {
-          throw new PermanentError("The refresh token was revoked (invalid_code): reconnect.", "connection");
-        }
-        const accessToken = `access-${++tokenSerial}`;
-        validAccess.add(accessToken);
-        if (!opts.rotating) return { accessToken, accessTokenExpiresAt: Date.now() + 3_600_000 };
-        validRefresh.delete(credentials.refreshToken);
-        const refreshToken = `refresh-${tokenSerial}`;
-        validRefresh.add(refreshToken);
-        return { accessToken, accessTokenExpiresAt: Date.now() + 3_600_000, refreshToken };
-      },
-    },
-    async listProjects(ctx) {
-      await authorized(ctx);
-      return [
-        { remoteId: "9000000000000000001", name: "Remote website", status: "active" },
-        { remoteId: "9000000000000000002", name: "Remote archive", status: "archived" },
-      ];
-    },
-    async listTasks(ctx, projectId) {
-      await authorized(ctx);
-      return projectId === "9000000000000000001" ? [{ remoteId: "7000000000000000001", name: "Design", done: false }] : [];
-    },
+  const push: PushCapability<Settings> = {
+    defaultRouting: "imported_projects",
     isComplete(entry) {
       if (!entry.remoteProjectId) return { ok: false, reason: "Choose a remote project" };
       if (!entry.endAt) return { ok: false, reason: "Still running" };
@@ -102,7 +68,7 @@ export function memorySystem(name = `memory-${Math.random().toString(36).slice(2
       await authorized(ctx);
       calls.update++;
       raise(takeFault());
-      if (!logs.has(ref.id)) return provider.createLog!(ctx, entry);
+      if (!logs.has(ref.id)) return push.createLog(ctx, entry);
       logs.set(ref.id, toLog(entry, ref.id));
       return { id: ref.id, meta: { project: entry.remoteProjectId } };
     },
@@ -123,6 +89,50 @@ export function memorySystem(name = `memory-${Math.random().toString(36).slice(2
       }
       return null;
     },
+  };
+
+  const provider: Provider<Settings> = {
+    name,
+    label: "Memory",
+    settingsSchema: z.object({ region: z.string() }),
+    rateLimit: { burst: 1000, perSecond: 1000, blockMs: 50 },
+    connect: {
+      kind: "oauth2",
+      clientIdEnv: ["MEMORY_CLIENT_ID"],
+      clientSecretEnv: ["MEMORY_CLIENT_SECRET"],
+      authorizeUrl: () => "https://memory.invalid/auth",
+      async exchangeCode() {
+        throw new Error("not used");
+      },
+      async refresh(_app, credentials: Credentials) {
+        calls.refresh++;
+        await new Promise((r) => setTimeout(r, 20)); // long enough for concurrent refreshes to overlap
+        if (!credentials.refreshToken || !validRefresh.has(credentials.refreshToken)) {
+          throw new PermanentError("The refresh token was revoked (invalid_code): reconnect.", "connection");
+        }
+        const accessToken = `access-${++tokenSerial}`;
+        validAccess.add(accessToken);
+        if (!opts.rotating) return { accessToken, accessTokenExpiresAt: Date.now() + 3_600_000 };
+        validRefresh.delete(credentials.refreshToken);
+        const refreshToken = `refresh-${tokenSerial}`;
+        validRefresh.add(refreshToken);
+        return { accessToken, accessTokenExpiresAt: Date.now() + 3_600_000, refreshToken };
+      },
+    },
+    import: {
+    async listProjects(ctx) {
+        await authorized(ctx);
+        return [
+          { remoteId: "9000000000000000001", name: "Remote website", status: "active" },
+          { remoteId: "9000000000000000002", name: "Remote archive", status: "archived" },
+        ];
+      },
+      async listTasks(ctx, projectId) {
+        await authorized(ctx);
+        return projectId === "9000000000000000001" ? [{ remoteId: "7000000000000000001", name: "Design", done: false }] : [];
+      },
+    },
+    push,
   };
 
   return {

@@ -1,0 +1,79 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { entrySyncLinks, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
+import { providerContext } from "../context";
+import { logEvent } from "../events";
+import type { AnyProvider, ProviderRegistry } from "../registry";
+import { readCursor, saveCursor } from "./cursors";
+import { importProjects } from "./import-projects";
+
+// The kinds of job a connection can run: the engine's own, each available when the provider has the
+// capability it needs, plus the jobs a provider registers itself (Provider.jobs). The only list of kinds.
+
+export type JobWork = {
+  db: Db;
+  connection: IntegrationConnection;
+  provider: AnyProvider;
+  providers: ProviderRegistry;
+  job: IntegrationJob;
+  progress(done: number, total: number | null, message: string): Promise<void>;
+  /** Pushes the connection's due entries (the worker's own loop); returns how many. */
+  pushDue(connectionId: number): Promise<number>;
+};
+
+type JobKind = { title: string; available(provider: AnyProvider): boolean; run(work: JobWork): Promise<string> };
+
+async function runImport(work: JobWork, extraSteps: number): Promise<string> {
+  const { db, connection, providers } = work;
+  const imported = await importProjects(db, connection, (done, total, message) => work.progress(done, total + extraSteps, message), providers);
+  return `Imported ${imported.projects} projects and ${imported.tasks} tasks.`;
+}
+
+const ENGINE_KINDS: Record<string, JobKind> = {
+  import_projects: { title: "Import", available: (p) => p.import !== undefined, run: (work) => runImport(work, 0) },
+  // "Sync now": import (when the provider has projects), then make every waiting or failed entry due now and push.
+  sync: {
+    title: "Sync",
+    available: (p) => p.import !== undefined || p.push !== undefined,
+    async run(work) {
+      const { db, connection, provider } = work;
+      let message = provider.import ? await runImport(work, provider.push ? 1 : 0) : "";
+      if (provider.push) {
+        await db
+          .update(entrySyncLinks)
+          .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0 })
+          .where(and(eq(entrySyncLinks.connectionId, connection.id), inArray(entrySyncLinks.state, ["pending", "failed"])));
+        message += `${message ? " " : ""}Pushed ${await work.pushDue(connection.id)} entries.`;
+      }
+      return message;
+    },
+  },
+  // Remote changes since the connection's "logs" cursor; the cursor moves only after they were taken.
+  pull: {
+    title: "Pull",
+    available: (p) => p.pull !== undefined,
+    async run({ db, connection, provider }) {
+      if (!provider.pull) return "Nothing to pull.";
+      const since = await readCursor(db, connection.id, "logs");
+      const { changes, cursor } = await provider.pull.changesSince(providerContext(db, connection, provider), since);
+      await saveCursor(db, connection.id, "logs", cursor);
+      await logEvent(db, connection.id, "info", `Pulled ${changes.length} remote changes.`);
+      return `Pulled ${changes.length} remote changes.`;
+    },
+  },
+};
+
+/** The job kind `kind` of this provider, or undefined when it has no such job. */
+export function jobKindFor(provider: AnyProvider, kind: string): JobKind | undefined {
+  const own = provider.jobs && Object.hasOwn(provider.jobs, kind) ? provider.jobs[kind] : undefined;
+  if (own) return { title: kind, available: () => true, run: (work) => own({ ctx: providerContext(work.db, work.connection, work.provider), progress: work.progress }) };
+  const engine = Object.hasOwn(ENGINE_KINDS, kind) ? ENGINE_KINDS[kind] : undefined;
+  return engine?.available(provider) ? engine : undefined;
+}
+
+/** Every kind a provider's connections can run. */
+export function jobKindsOf(provider: AnyProvider): string[] {
+  return [...Object.keys(ENGINE_KINDS).filter((k) => ENGINE_KINDS[k].available(provider)), ...Object.keys(provider.jobs ?? {})];
+}
+
+export const jobTitle = (provider: AnyProvider, kind: string) => jobKindFor(provider, kind)?.title ?? kind;
