@@ -15,7 +15,7 @@ import { allProviders, providerNamed } from "./registry";
 import { connectWithTokenSchema, type ConnectWithTokenInput } from "./schema";
 import { enqueueJob, getJobOrThrow } from "./sync/jobs";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
-import type { Actor } from "@/lib/workspaces/policy";
+import { assertCan, can, refusalOf, type Actor } from "@/lib/workspaces/policy";
 
 // What the API, the pages and the CLI call. Nothing here returns credentials.
 
@@ -207,8 +207,21 @@ export async function startSync(db: Db, actor: Actor, connectionId: number) {
   return enqueueJob(db, connection, "sync");
 }
 
+/** "Import projects now": the remote projects join the workspace's catalog, so the policy's integration.import decides. */
 export async function startImport(db: Db, actor: Actor, connectionId: number) {
-  return enqueueJob(db, await getConnectionOrThrow(db, actor, connectionId), "import_projects");
+  const connection = await getConnectionOrThrow(db, actor, connectionId);
+  assertCan(actor, "integration.import", { workspaceId: actor.workspaceId });
+  return enqueueJob(db, connection, "import_projects");
+}
+
+/** Right after connecting: the first import, for those who may import; a member's connection only sends their entries. */
+export async function startFirstImport(db: Db, actor: Actor, connectionId: number) {
+  return can(actor, "integration.import", { workspaceId: actor.workspaceId }) ? startImport(db, actor, connectionId) : null;
+}
+
+/** Why the actor may not import (shown beside the disabled button), or null when they may. */
+export function importRefusal(actor: Actor): string | null {
+  return refusalOf(actor, "integration.import", { workspaceId: actor.workspaceId })?.message ?? null;
 }
 
 export async function getJob(db: Db, actor: Actor, connectionId: number, jobId: number) {

@@ -4,7 +4,7 @@ import { prepared } from "@/db/prepared";
 import { apiTokens, timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/service";
-import { assertCan, type Actor } from "./policy";
+import { assertCan, refusalOf, type Action, type Actor } from "./policy";
 
 // Who is acting, resolved once per request: the member (user, workspace, role, token scopes) that every
 // service receives. The policy (./policy.ts) decides what that member may do.
@@ -191,6 +191,17 @@ export async function actorFor(db: Db, caller: CallerIdentity, workspaceId: numb
   const role = await memberRole(db, workspaceId, caller.user.id);
   if (!role) throw workspaceNotFound();
   return { userId: caller.user.id, workspaceId, role, scopes: caller.scopes, via: caller.via };
+}
+
+/**
+ * Why a member may not do `action` now, or null: for work done on their behalf with nobody acting (the
+ * integrations worker running a job a member queued). Their role is read now, so a demotion counts; a
+ * former member may do nothing.
+ */
+export async function memberRefusal(db: Db, member: { workspaceId: number; userId: number }, action: Action): Promise<AppError | null> {
+  const role = await memberRole(db, member.workspaceId, member.userId);
+  if (!role) return new AppError("forbidden", "The member who connected this integration has left the workspace.");
+  return refusalOf({ userId: member.userId, workspaceId: member.workspaceId, role, scopes: [], via: "session" }, action, { workspaceId: member.workspaceId });
 }
 
 /**

@@ -6,6 +6,7 @@ import { markConnectionError } from "../connections";
 import { logEvent } from "../events";
 import { PermanentError } from "../types";
 import { importProjects } from "./import-projects";
+import { memberRefusal } from "@/lib/workspaces/actor";
 
 export type JobKind = IntegrationJob["kind"];
 
@@ -60,15 +61,19 @@ export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId
   try {
     if (!connection) throw new AppError("not_found", "The connection was removed.");
     if (connection.status === "error") throw new AppError("conflict", `Reconnect first: ${connection.lastError ?? "the connection stopped."}`);
-    const imported = await importProjects(db, connection, (done, total, message) => setJobProgress(db, job.id, done, total + (job.kind === "sync" ? 1 : 0), message));
-    let message = `Imported ${imported.projects} projects and ${imported.tasks} tasks.`;
+    // Importing fills the workspace's catalog: only for a member who may (decided now, by the policy). A
+    // member's sync just sends their entries.
+    const refusal = await memberRefusal(db, connection, "integration.import");
+    if (refusal && job.kind === "import_projects") throw refusal;
+    const imported = refusal ? null : await importProjects(db, connection, (done, total, message) => setJobProgress(db, job.id, done, total + (job.kind === "sync" ? 1 : 0), message));
+    let message = imported ? `Imported ${imported.projects} projects and ${imported.tasks} tasks.` : "";
     if (job.kind === "sync") {
       await db
         .update(entrySyncLinks)
         .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0 })
         .where(and(eq(entrySyncLinks.connectionId, connection.id), inArray(entrySyncLinks.state, ["pending", "failed"])));
       const pushed = await pushDue(connection.id);
-      message += ` Pushed ${pushed} entries.`;
+      message = `${message} Pushed ${pushed} entries.`.trim();
     }
     await db
       .update(integrationJobs)
