@@ -5,7 +5,7 @@ import type { WorkspaceRole } from "@/db/schema";
 import { periodOf, todayIn } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import type { Period } from "@/lib/time/period";
-import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCanOnUser, subjectIn, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan, can, type Actor } from "@/lib/workspaces/policy";
 import { dayParts } from "./day-parts";
 import { periodOverview, type Overview } from "./overview";
@@ -141,22 +141,21 @@ export async function reportedMember(db: Db, actor: Actor, param: string): Promi
   const userId = Number(param);
   if (userId === actor.userId) return null;
   if (!can(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId })) return undefined;
-  const [row] = await queryRows<{ name: string }>(
-    db,
-    sql`select u.name from workspace_members m join users u on u.id = m.user_id where m.workspace_id = ${actor.workspaceId} and m.user_id = ${userId}`,
-  );
+  // A former member's Overview too: their entries stay theirs, for those who may report on them.
+  const { subject } = await subjectIn(db, actor.workspaceId, userId);
+  if (!can(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId, subject })) return undefined;
+  const [row] = await queryRows<{ name: string }>(db, sql`select name from users where id = ${userId}`);
   return row ? { userId, name: row.name } : undefined;
 }
 
 /**
  * The Overview of `userId` (default: the actor's own), for the Overview filtered to a member and the API's
  * `user_id`. Reporting on another member's time is the policy's call (managers and up; a token needs
- * read:team); that member must belong to the workspace (or have tracked in it). Their totals are then
+ * read:team); that member must belong to the workspace (or have tracked in it: a former member). Their totals are then
  * computed as their own Overview would be, but in the viewer's zone and week start.
  */
 export async function overviewOf(db: Db, actor: MemberActor, period: Period, userId?: number, now: Date = new Date()): Promise<Overview> {
   if (userId === undefined || userId === actor.userId) return periodOverview(db, actor, period, now);
-  assertCan(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId });
-  await assertKnownMember(db, actor.workspaceId, userId);
+  await assertCanOnUser(db, actor, "report.read", userId);
   return periodOverview(db, { ...actor, userId }, period, now);
 }

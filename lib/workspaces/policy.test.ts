@@ -100,3 +100,24 @@ describe("importing from an integration", () => {
     expect(refusalOf(actor("manager"), "integration.import", resource("own"))).toBeNull();
   });
 });
+
+describe("whose: a member, a former member (left, entries stay), a stranger", () => {
+  const of = (subject: "member" | "former" | "stranger", adding = false) => ({ workspaceId: WS, ownerId: OTHER, subject, adding });
+  const row = (action: Action, subject: "member" | "former" | "stranger", adding = false) => ROLES.map((role) => outcome(decide(actor(role), action, of(subject, adding))));
+  it("a former member's entries are read, changed and deleted as a member's", () => {
+    expect(row("entry.read", "former")).toEqual(["y", "y", "y", "403"]);
+    expect(row("entry.write", "former")).toEqual(["y", "y", "403", "403"]);
+    expect(row("report.read", "former")).toEqual(["y", "y", "y", "403"]);
+  });
+  it("no new time for a former member; for a member, as before", () => {
+    expect(row("entry.write", "former", true)).toEqual(["404", "404", "403", "403"]);
+    expect(row("entry.write", "member", true)).toEqual(["y", "y", "403", "403"]);
+  });
+  it("a stranger is not found, but only once the role allowed: a member learns nothing of who is one", () => {
+    expect(row("entry.read", "stranger")).toEqual(["404", "404", "404", "403"]);
+    expect(row("entry.write", "stranger")).toEqual(["404", "404", "403", "403"]);
+  });
+  it("a token without read:team learns nothing either", () => {
+    expect(outcome(decide(actor("manager", "token", []), "entry.read", of("stranger")))).toBe("scope:read:team");
+  });
+});

@@ -39,8 +39,17 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What is acted on: always in some workspace; for entries and reports, whose they are. */
-export type Resource = { workspaceId: number; ownerId?: number };
+/**
+ * Whose data another user's is, in this workspace: a member's now; a former member's (removed, or left,
+ * with entries that stay attributed to them); or a stranger's (never tracked here: nothing to reach).
+ */
+export type Subject = "member" | "former" | "stranger";
+
+/**
+ * What is acted on: always in some workspace; for entries and reports, whose they are (`subject`: who that
+ * owner is here, when it is not the actor; `adding`: new time for them rather than what they tracked).
+ */
+export type Resource = { workspaceId: number; ownerId?: number; subject?: Subject; adding?: boolean };
 
 type Rule = Record<WorkspaceRole, boolean>;
 const all: Rule = { owner: true, admin: true, manager: true, member: true };
@@ -94,6 +103,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     const scope = scopeForOthers(action);
     const granted = actor.scopes.includes("admin:all") || (scope !== null && actor.scopes.includes(scope));
     if (scope && !granted) return { allowed: false, code: "insufficient_scope", scope };
+  }
+  // Only after the role and scope allowed acting on others, so nobody learns who is a member. A former
+  // member's entries stay readable, editable and deletable by the roles that may act on a member's; no new
+  // time is booked for them. A stranger has nothing here.
+  if (others && resource.subject && resource.ownerId !== undefined) {
+    if (resource.subject === "stranger" || (resource.subject === "former" && resource.adding)) return { allowed: false, code: "not_found" };
   }
   return { allowed: true };
 }
