@@ -1,15 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { WorkspaceRole } from "@/db/schema";
 import type { Period } from "@/lib/time/period";
 import type { Actor } from "@/lib/workspaces/policy";
+import type { TeamMember } from "./team";
 
-export type TeamRow = {
-  user_id: number;
-  name: string;
-  email: string;
-  role: WorkspaceRole;
-  week_seconds: number;
-  month_seconds: number;
+/** A member's row: the TeamMember fields, with the running session flattened (null when none). */
+export type TeamRow = Omit<TeamMember, "running"> & {
   entry_id: number | null;
   description: string | null;
   project_id: number | null;
