@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Period } from "@/lib/time/period";
-import type { Actor } from "@/lib/workspaces/policy";
+import { canSeeProject, type Actor } from "@/lib/workspaces/policy";
 import type { TeamMember } from "./team";
 
 /** A member's row: the TeamMember fields, with the running session flattened (null when none). */
@@ -34,7 +34,8 @@ export function teamQuery(actor: Actor, tz: string, week: Period, month: Period,
   const from = sql`(${start}::date::timestamp at time zone ${tz})`;
   const to = sql`(${end}::date::timestamp at time zone ${tz})`;
   const ws = actor.workspaceId;
-  const seesPrivate = actor.role === "owner" || actor.role === "admin";
+  // The policy decides who sees every private project (as lib/projects/visibility.ts asks it).
+  const seesPrivate = canSeeProject(actor, { workspaceId: actor.workspaceId, private: true, memberIds: [] });
   return sql`
     with days as materialized (
       select d::date as day, d at time zone ${tz} as day_from, (d + interval '1 day') at time zone ${tz} as day_to

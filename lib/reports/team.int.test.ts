@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { projects, timeEntries, workspaceMembers } from "@/db/schema";
+import { projects, timeEntries, users, workspaceMembers } from "@/db/schema";
 import { recordingStatements } from "@/lib/testing/statements";
 import { makeUser } from "@/lib/testing/users";
 import type { Actor } from "@/lib/workspaces/policy";
@@ -114,7 +114,9 @@ describe("the team report", () => {
       const ws = await personalWorkspace(owner.id);
       const others = [];
       for (let i = 1; i < size; i++) {
-        const user = await makeUser(t.db);
+        // Accounts made directly (no password to hash: nobody signs in here).
+        const email = `team-${ws}-${i}@example.com`;
+        const [user] = await t.db.insert(users).values({ email, name: `Member ${String(i).padStart(2, "0")}`, passwordHash: "-" }).returning();
         await t.db.insert(workspaceMembers).values({ workspaceId: ws, userId: user.id, role: "member" });
         // Member i: i × 10 minutes on Tuesday (this week and month).
         await entry(ws, user.id, "2026-06-16T09:00:00Z", new Date(Date.parse("2026-06-16T09:00:00Z") + i * 600_000).toISOString());
