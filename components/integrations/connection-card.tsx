@@ -19,8 +19,15 @@ const COUNTS: { key: keyof Connection["entries"]; label: string }[] = [
   { key: "failed", label: "failed" },
 ];
 
+type Props = {
+  connection: Connection;
+  initialJobId?: number | null;
+  /** Why "Import projects now" is off for this member (the policy's message), or null. */
+  importBlocked?: string | null;
+};
+
 /** One connection: its state, entry counts, import/sync with progress, disconnect, and its sync log. */
-export function ConnectionCard({ connection: c, initialJobId = null }: { connection: Connection; initialJobId?: number | null }) {
+export function ConnectionCard({ connection: c, initialJobId = null, importBlocked = null }: Props) {
   const [jobId, setJobId] = useState<number | null>(initialJobId);
   const { data: job } = useJob(c.id, jobId);
   const sync = useStartJob("sync");
@@ -103,7 +110,14 @@ export function ConnectionCard({ connection: c, initialJobId = null }: { connect
 
       <div className={styles.actions}>
         {c.jobs.includes("import_projects") && (
-          <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => start(importNow)}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="button-small"
+            disabled={busy || !!importBlocked}
+            aria-describedby={importBlocked ? `import-blocked-${c.id}` : undefined}
+            onClick={() => start(importNow)}
+          >
             {importNow.isPending ? "Starting…" : "Import projects now"}
           </Button>
         )}
@@ -116,6 +130,12 @@ export function ConnectionCard({ connection: c, initialJobId = null }: { connect
           Disconnect
         </Button>
       </div>
+
+      {importBlocked && c.jobs.includes("import_projects") && (
+        <p className="muted" id={`import-blocked-${c.id}`} data-testid="import-blocked">
+          {importBlocked}
+        </p>
+      )}
 
       <SyncLog connectionId={c.id} />
 

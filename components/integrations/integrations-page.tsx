@@ -14,10 +14,12 @@ type Props = {
   /** Just connected (back from the provider): the connection and its first import. */
   connected: { id: number; jobId: number | null } | null;
   error: string | null;
+  /** Why this member may not import projects (the policy's answer), or null. */
+  importBlocked: string | null;
 };
 
 /** Settings → Integrations: the outside systems Stint keeps in sync with, and connecting new ones. */
-export function IntegrationsPage({ initialConnections, providers, connected, error }: Props) {
+export function IntegrationsPage({ initialConnections, providers, connected, error, importBlocked }: Props) {
   const { data: connections, isPending } = useConnections(initialConnections);
   const fresh = connected && connections?.find((c) => c.id === connected.id);
   return (
@@ -37,7 +39,10 @@ export function IntegrationsPage({ initialConnections, providers, connected, err
       )}
       {fresh && (
         <p className={styles.notice} data-testid="connected-notice">
-          Connected <strong>{fresh.label}</strong>. Its projects are being imported; they show up in the timer&apos;s project picker.
+          Connected <strong>{fresh.label}</strong>.{" "}
+          {importBlocked
+            ? "Your entries in the workspace's projects linked to it are sent there; a manager, admin or owner imports its projects."
+            : "Its projects are being imported; they show up in the timer's project picker."}
         </p>
       )}
 
@@ -52,7 +57,7 @@ export function IntegrationsPage({ initialConnections, providers, connected, err
         ) : (
           <ul className={styles.list}>
             {connections.map((c) => (
-              <ConnectionCard key={c.id} connection={c} initialJobId={connected?.id === c.id ? connected.jobId : null} />
+              <ConnectionCard key={c.id} connection={c} initialJobId={connected?.id === c.id ? connected.jobId : null} importBlocked={importBlocked} />
             ))}
           </ul>
         )}

@@ -54,8 +54,9 @@ async function connectZoho(as: Api) {
   const integration = (
     await as.ok("connectIntegration", { params: { provider: "zoho-projects" }, body: { refresh_token: zoho.issueRefreshToken(), settings: { dc: "us" } } })
   ).integration;
-  const job = (await as.ok("importIntegration", { id: integration.id })).job;
-  // The import finishes before the suite takes its "before" picture (it adds the remote project).
+  // A sync (a member may start one; importing is for managers and up) imports for the outsider, an owner.
+  const job = (await as.ok("syncIntegration", { id: integration.id })).job;
+  // The job finishes before the suite takes its "before" picture (it adds the remote project).
   await expect.poll(async () => (await as.ok("getIntegrationJob", { id: integration.id, params: { job: job.id } })).job.status).toMatch(/^(succeeded|failed)$/);
   return { connection: integration.id, job: job.id };
 }
@@ -79,7 +80,7 @@ test.beforeAll(async () => {
   setup = await setupContext();
   zoho = await startE2eFakeZoho();
   zoho.state.config.rateLimit.max = 100_000;
-  zoho.state.addProject({ name: "Remote project" }); // unmarked: both workspaces import it
+  zoho.state.addProject({ name: "Remote project" }); // unmarked: the outsider's workspace imports it
   for (const role of ["owner", "manager", "member", "victim", "outsider"] as const) people[role] = await createUser(`iso-${role}`);
 
   // The owner's personal workspace becomes the team's; the outsider keeps to their own.

@@ -6,7 +6,7 @@ import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { isValidLocalDate, LOCAL_DATE, addDays, startOfLocalDay } from "@/lib/time/period";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
-import { actingFor, assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { actingFor, assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
 import { replaceTags, resolveRefs } from "./refs";
@@ -31,7 +31,7 @@ export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput,
   const now = opts.now ?? new Date();
   const data = parseOrThrow(createEntrySchema, input);
   // Another member's entry (user_id): owners and admins only; it is checked and saved as theirs.
-  const user = await actingFor(db, actor, data.user_id);
+  const user = await actingFor(db, actor, data.user_id, { adding: true });
   const start = readTime(data.start_time, user.timezone, "start_time");
   if (data.end_time == null && data.duration_seconds == null) {
     if (start.getTime() > now.getTime() + CLOCK_SKEW_MS) throw AppError.validation({ start_time: ["A running timer cannot start in the future."] });
@@ -83,7 +83,7 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
   const current = (await getEntryOrThrow(db, actor, id)).entry;
   assertCan(actor, "entry.write", { workspaceId: current.workspaceId, ownerId: current.userId });
   // An admin editing a member's entry: the projects it may move to are the member's.
-  const user = current.userId === actor.userId ? actor : await actingFor(db, actor, current.userId);
+  const user = await actingFor(db, actor, current.userId, { adding: false });
   const start = data.start_time ? readTime(data.start_time, user.timezone, "start_time") : current.startAt;
   const end = data.end_time ? readTime(data.end_time, user.timezone, "end_time") : current.endAt;
   const startMoved = start.getTime() !== current.startAt.getTime();
@@ -160,8 +160,7 @@ function rangeBound(text: string | undefined, tz: string, field: string, isEnd: 
 /** Newest first, paginated in SQL. The actor's zone reads date filters; `user_id` (default: the actor) says whose entries. */
 export async function listEntries(db: Db, user: Actor, q: ListEntriesQuery, now: Date = new Date()) {
   const ownerId = q.user_id ?? user.userId;
-  assertCan(user, "entry.read", { workspaceId: user.workspaceId, ownerId });
-  if (ownerId !== user.userId) await assertKnownMember(db, user.workspaceId, ownerId);
+  await assertCanOnUser(db, user, "entry.read", ownerId);
   const from = rangeBound(q.start_date, user.timezone, "start_date", false);
   const to = rangeBound(q.end_date, user.timezone, "end_date", true);
   if (from && to && to <= from) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });

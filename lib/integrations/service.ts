@@ -17,7 +17,7 @@ import { connectWithCredentialsSchema, updateIntegrationSchema, type UpdateInteg
 import { enqueueJob, getJobOrThrow } from "./sync/jobs";
 import { jobKindsOf } from "./sync/job-kinds";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
-import type { Actor } from "@/lib/workspaces/policy";
+import { assertCan, can, refusalOf, type Actor } from "@/lib/workspaces/policy";
 
 // What the API, the pages and the CLI call. Nothing here returns credentials.
 
@@ -273,17 +273,33 @@ export async function finishOAuth(db: Db, actor: Actor, providerName: string, pa
 // ---- Work on demand ----
 
 /** "Sync now": import projects, then push every waiting or failed entry. 202 with the job. */
-export async function startSync(db: Db, actor: Actor, connectionId: number) {
+export async function startSync(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders) {
   const connection = await getConnectionOrThrow(db, actor, connectionId);
-  if (connection.status === "error") throw new AppError("conflict", `Reconnect ${providerOf(connection).label} first: ${connection.lastError ?? "the connection stopped."}`);
-  return enqueueJob(db, connection, "sync");
+  if (connection.status === "error") throw new AppError("conflict", `Reconnect ${providerOf(connection, providers).label} first: ${connection.lastError ?? "the connection stopped."}`);
+  return enqueueJob(db, connection, "sync", providers);
 }
 
 /** Does this connection's provider import projects (so a fresh connection queues an import)? */
 export const importsProjects = (connection: Pick<IntegrationConnection, "provider">, providers: ProviderRegistry = builtInProviders) => providerOf(connection, providers).import !== undefined;
 
-export async function startImport(db: Db, actor: Actor, connectionId: number) {
-  return enqueueJob(db, await getConnectionOrThrow(db, actor, connectionId), "import_projects");
+/** "Import projects now": the remote projects join the workspace's catalog, so the policy's integration.import decides. */
+export async function startImport(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders) {
+  const connection = await getConnectionOrThrow(db, actor, connectionId);
+  assertCan(actor, "integration.import", { workspaceId: actor.workspaceId });
+  return enqueueJob(db, connection, "import_projects", providers);
+}
+
+/** Right after connecting: the first import, when the provider imports and the actor may import (a
+ *  member's connection only sends their entries); null otherwise. */
+export async function startFirstImport(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders) {
+  const connection = await getConnectionOrThrow(db, actor, connectionId);
+  if (!importsProjects(connection, providers) || !can(actor, "integration.import", { workspaceId: actor.workspaceId })) return null;
+  return enqueueJob(db, connection, "import_projects", providers);
+}
+
+/** Why the actor may not import (shown beside the disabled button), or null when they may. */
+export function importRefusal(actor: Actor): string | null {
+  return refusalOf(actor, "integration.import", { workspaceId: actor.workspaceId })?.message ?? null;
 }
 
 export async function getJob(db: Db, actor: Actor, connectionId: number, jobId: number) {

@@ -5,6 +5,7 @@ import type { serializeInvitation } from "@/lib/workspaces/invitations";
 import type { serializeMember } from "@/lib/workspaces/members";
 import type { UpdateMemberInput, UpdateWorkspaceInput } from "@/lib/workspaces/schema";
 import type { serializeWorkspace } from "@/lib/workspaces/service";
+import { fetchAllPages } from "./all-pages";
 import { apiFetch } from "./fetch";
 import { useApiMutation } from "./mutation";
 
@@ -33,8 +34,9 @@ export function useUpdateWorkspace(id: number) {
   ]);
 }
 
+/** Every member, however many (page by page). */
 export function useMembers(id: number) {
-  return useQuery({ queryKey: membersKey(id), queryFn: () => apiFetch<{ members: MemberInfo[] }>(`/workspaces/${id}/members?per_page=100`).then((r) => r.members) });
+  return useQuery({ queryKey: membersKey(id), queryFn: () => fetchAllPages<"members", MemberInfo>(`/workspaces/${id}/members`, "members") });
 }
 
 export function useUpdateMember(id: number) {

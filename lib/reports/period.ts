@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { serializeEntry, type ApiEntry } from "@/lib/entries/serialize";
 import type { Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
-import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { periodOverview, type Overview } from "./overview";
 import { sessionsBetween } from "./period-sessions";
@@ -32,10 +32,9 @@ export type PeriodReport = Overview & {
 export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date } = {}): Promise<PeriodReport> {
   const ownerId = opts.userId ?? viewer.userId;
   const now = opts.now ?? new Date();
-  const resource = { workspaceId: viewer.workspaceId, ownerId };
-  assertCan(viewer, "report.read", resource);
-  assertCan(viewer, "entry.read", resource);
-  if (ownerId !== viewer.userId) await assertKnownMember(db, viewer.workspaceId, ownerId);
+  // The owner may be a member or a former one (their entries stay); a stranger is 404.
+  const { subject } = await assertCanOnUser(db, viewer, "report.read", ownerId);
+  assertCan(viewer, "entry.read", { workspaceId: viewer.workspaceId, ownerId, subject });
   const owner = { ...viewer, userId: ownerId };
   const tz = await sqlTimeZone(db, viewer.timezone);
   // The period's bounds as PostgreSQL's zone rules place its local midnights, as dayParts does.

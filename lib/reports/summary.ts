@@ -7,8 +7,7 @@ import { AppError } from "@/lib/errors";
 import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
-import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
-import { assertCan } from "@/lib/workspaces/policy";
+import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
 import { dayParts } from "./day-parts";
 
 export const summaryQuery = z.object({
@@ -29,8 +28,7 @@ type Row = { project_id: number | null; project_name: string | null; seconds: nu
 export async function summaryReport(db: Db, viewer: MemberActor, q: SummaryQuery, now: Date = new Date()) {
   // Whose time: the actor's own, or (user_id; managers and up) another member's.
   const ownerId = q.user_id ?? viewer.userId;
-  assertCan(viewer, "report.read", { workspaceId: viewer.workspaceId, ownerId });
-  if (ownerId !== viewer.userId) await assertKnownMember(db, viewer.workspaceId, ownerId);
+  await assertCanOnUser(db, viewer, "report.read", ownerId);
   const end = q.end_date ?? todayIn(viewer.timezone, now);
   const start = q.start_date ?? addDays(end, -29);
   if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });

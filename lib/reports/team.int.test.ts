@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
-import { projects, timeEntries, workspaceMembers } from "@/db/schema";
+import { projects, timeEntries, users, workspaceMembers } from "@/db/schema";
+import { recordingStatements } from "@/lib/testing/statements";
 import { makeUser } from "@/lib/testing/users";
 import type { Actor } from "@/lib/workspaces/policy";
 import { periodOf } from "@/lib/time/period";
@@ -104,5 +105,52 @@ describe("the team report", () => {
     await expect(overviewOf(t.db, manager, week, stranger.id, now)).rejects.toMatchObject({ code: "not_found" });
     const asMember = { ...manager, userId: member.id, role: "member" as const };
     await expect(overviewOf(t.db, asMember, week, owner.id, now)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("is one statement for the whole team, with 1 member as with 20, and each member's hours counted by the day rule", async () => {
+    const now = new Date("2026-06-17T12:00:00Z"); // Wednesday; UTC weeks from Monday: 15 – 21 June
+    const team = async (size: number) => {
+      const owner = await makeUser(t.db, { timezone: "UTC", weekStart: 1 });
+      const ws = await personalWorkspace(owner.id);
+      const others = [];
+      for (let i = 1; i < size; i++) {
+        // Accounts made directly (no password to hash: nobody signs in here).
+        const email = `team-${ws}-${i}@example.com`;
+        const [user] = await t.db.insert(users).values({ email, name: `Member ${String(i).padStart(2, "0")}`, passwordHash: "-" }).returning();
+        await t.db.insert(workspaceMembers).values({ workspaceId: ws, userId: user.id, role: "member" });
+        // Member i: i × 10 minutes on Tuesday (this week and month).
+        await entry(ws, user.id, "2026-06-16T09:00:00Z", new Date(Date.parse("2026-06-16T09:00:00Z") + i * 600_000).toISOString());
+        others.push(user);
+      }
+      const actor: Actor & { timezone: string; weekStart: number } = { userId: owner.id, workspaceId: ws, role: "owner", scopes: [], via: "session", timezone: "UTC", weekStart: 1 };
+      return { owner, ws, others, actor };
+    };
+    const small = await team(1);
+    const big = await team(20);
+    // Member 5 runs a timer since 11:30:00.5: its clock shows 29:59 at noon. Member 7 worked across
+    // 1 June's midnight: the hour after it is June's (not this week's), the hour before it May's.
+    await entry(big.ws, big.others[4].id, "2026-06-17T11:30:00.500Z", null, "Running");
+    await entry(big.ws, big.others[6].id, "2026-05-31T23:00:00Z", "2026-06-01T01:00:00Z");
+
+    const counted = recordingStatements(t);
+    await teamReport(counted.db, small.actor, now); // the zone list is read once per process
+    counted.statements.length = 0;
+    await teamReport(counted.db, small.actor, now);
+    const forOne = counted.statements.length;
+    counted.statements.length = 0;
+    const report = await teamReport(counted.db, big.actor, now);
+    expect(forOne).toBe(1);
+    expect(counted.statements.length).toBe(forOne);
+
+    expect(report.members).toHaveLength(20);
+    const byId = new Map(report.members.map((m) => [m.user_id, m]));
+    expect(byId.get(big.owner.id)).toMatchObject({ week_seconds: 0, month_seconds: 0, running: null });
+    big.others.forEach((user, index) => {
+      const i = index + 1;
+      const week = i * 600 + (i === 5 ? 1799 : 0);
+      const month = week + (i === 7 ? 3600 : 0);
+      expect(byId.get(user.id), `member ${i}`).toMatchObject({ week_seconds: week, month_seconds: month });
+      expect(byId.get(user.id)!.running?.description ?? null, `member ${i}`).toBe(i === 5 ? "Running" : null);
+    });
   });
 });

@@ -2,12 +2,11 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { WorkspaceRole } from "@/db/schema";
-import { periodOf, todayIn } from "@/lib/time/period";
+import { periodOf, todayIn, type Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
-import type { Period } from "@/lib/time/period";
-import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
+import { assertCanOnUser, subjectIn, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan, can, type Actor } from "@/lib/workspaces/policy";
-import { dayParts } from "./day-parts";
+import { teamQuery, type TeamRow } from "./team-query";
 import { periodOverview, type Overview } from "./overview";
 
 export type TeamRunning = {
@@ -39,19 +38,14 @@ export type TeamReport = {
   members: TeamMember[];
 };
 
-type MemberRow = { user_id: number; name: string; email: string; role: WorkspaceRole };
-type RunningRow = { user_id: number; entry_id: number; description: string; project_id: number | null; project: string | null; color: string | null; start_at_ms: number };
-type TotalsRow = { week_seconds: number; month_seconds: number };
-
-const minDate = (a: string, b: string) => (a < b ? a : b);
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The Team page: every member of the actor's workspace with what they are tracking now (in this
  * workspace) and their hours this week and this month. Weeks and months are the viewer's (zone and week
  * start), and each member's hours follow Stint's one day rule (lib/reports/day-parts.ts): a session counts
- * toward a local day for its part inside it, a running one up to now.
+ * toward a local day for its part inside it, a running one up to now. One statement for the whole team
+ * (./team-query.ts): the page polls it every few seconds.
  */
 export async function teamReport(db: Db, actor: Actor & { timezone: string; weekStart: number }, now: Date = new Date()): Promise<TeamReport> {
   assertCan(actor, "team.read", { workspaceId: actor.workspaceId });
@@ -59,75 +53,32 @@ export async function teamReport(db: Db, actor: Actor & { timezone: string; week
   const today = todayIn(tz, now);
   const week = periodOf("week", today, tz, actor.weekStart);
   const month = periodOf("month", today, tz, actor.weekStart);
-  const start = minDate(week.start, month.start);
-  const end = maxDate(week.end, month.end);
-
-  const members = await queryRows<MemberRow>(
-    db,
-    sql`select m.user_id, u.name, u.email, m.role
-        from workspace_members m join users u on u.id = m.user_id
-        where m.workspace_id = ${actor.workspaceId}
-        order by lower(u.name), m.user_id`,
-  );
-  const running = await queryRows<RunningRow>(
-    db,
-    // A private project's name is shown only to whom the project is visible (canSeeProject: its members,
-    // owners and admins); others see that the member tracks, on a project they cannot see.
-    sql`select t.user_id, t.id as entry_id, t.description, t.project_id,
-               case when visible.ok then p.name else null end as project,
-               case when visible.ok then p.color else null end as color,
-               (extract(epoch from t.start_at) * 1000)::float8 as start_at_ms
-        from time_entries t
-        join workspace_members m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
-        left join projects p on p.id = t.project_id
-        cross join lateral (select p.id is null or not p.private or ${actor.role === "owner" || actor.role === "admin"}
-                              or exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = ${actor.userId}) as ok) visible
-        where t.workspace_id = ${actor.workspaceId} and t.end_at is null and t.start_at <= ${now.toISOString()}::timestamptz`,
-  );
-  const runningOf = new Map(running.map((r) => [Number(r.user_id), r]));
-
-  // One query per member: the day rule (and its clock for a running session) is per person. Teams are
-  // small; the week and the month share one range, split by date in the sum.
-  const totals: TotalsRow[] = [];
-  for (const m of members) {
-    const parts = dayParts({ workspaceId: actor.workspaceId, userId: Number(m.user_id), timezone: tz, start, end, now });
-    const [row] = await queryRows<TotalsRow>(
-      db,
-      sql`${parts}
-      select coalesce(sum(parts.seconds) filter (where parts.day >= ${week.start}::date and parts.day < ${week.end}::date), 0)::float8 as week_seconds,
-             coalesce(sum(parts.seconds) filter (where parts.day >= ${month.start}::date and parts.day < ${month.end}::date), 0)::float8 as month_seconds
-      from parts`,
-    );
-    totals.push(row);
-  }
-
+  const rows = await queryRows<TeamRow>(db, teamQuery(actor, tz, week, month, now));
   return {
     workspace_id: actor.workspaceId,
     timezone: tz,
     as_of: now.toISOString(),
     week: { start_date: week.start, end_date: lastDay(week.end) },
     month: { start_date: month.start, end_date: lastDay(month.end) },
-    members: members.map((m, i) => {
-      const r = runningOf.get(Number(m.user_id));
-      return {
-        user_id: Number(m.user_id),
-        name: m.name,
-        email: m.email,
-        role: m.role,
-        week_seconds: Number(totals[i]?.week_seconds ?? 0),
-        month_seconds: Number(totals[i]?.month_seconds ?? 0),
-        running: r
-          ? {
+    members: rows.map((r) => ({
+      user_id: Number(r.user_id),
+      name: r.name,
+      email: r.email,
+      role: r.role,
+      week_seconds: Number(r.week_seconds),
+      month_seconds: Number(r.month_seconds),
+      running:
+        r.entry_id === null
+          ? null
+          : {
               entry_id: Number(r.entry_id),
-              description: r.description,
+              description: r.description ?? "",
               project_id: r.project_id === null ? null : Number(r.project_id),
               project: r.project,
               color: r.color,
               start_at: new Date(Number(r.start_at_ms)).toISOString(),
-            }
-          : null,
-      };
-    }),
+            },
+    })),
   };
 }
 
@@ -141,22 +92,21 @@ export async function reportedMember(db: Db, actor: Actor, param: string): Promi
   const userId = Number(param);
   if (userId === actor.userId) return null;
   if (!can(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId })) return undefined;
-  const [row] = await queryRows<{ name: string }>(
-    db,
-    sql`select u.name from workspace_members m join users u on u.id = m.user_id where m.workspace_id = ${actor.workspaceId} and m.user_id = ${userId}`,
-  );
+  // A former member's Overview too: their entries stay theirs, for those who may report on them.
+  const { subject } = await subjectIn(db, actor.workspaceId, userId);
+  if (!can(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId, subject })) return undefined;
+  const [row] = await queryRows<{ name: string }>(db, sql`select name from users where id = ${userId}`);
   return row ? { userId, name: row.name } : undefined;
 }
 
 /**
  * The Overview of `userId` (default: the actor's own), for the Overview filtered to a member and the API's
  * `user_id`. Reporting on another member's time is the policy's call (managers and up; a token needs
- * read:team); that member must belong to the workspace (or have tracked in it). Their totals are then
+ * read:team); that member must belong to the workspace (or have tracked in it: a former member). Their totals are then
  * computed as their own Overview would be, but in the viewer's zone and week start.
  */
 export async function overviewOf(db: Db, actor: MemberActor, period: Period, userId?: number, now: Date = new Date()): Promise<Overview> {
   if (userId === undefined || userId === actor.userId) return periodOverview(db, actor, period, now);
-  assertCan(actor, "report.read", { workspaceId: actor.workspaceId, ownerId: userId });
-  await assertKnownMember(db, actor.workspaceId, userId);
+  await assertCanOnUser(db, actor, "report.read", userId);
   return periodOverview(db, { ...actor, userId }, period, now);
 }

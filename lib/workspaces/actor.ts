@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
-import { apiTokens, timeEntries, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
+import { apiTokens, userSessions, workspaceMembers, workspaces, type WorkspaceRole } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { PublicUser } from "@/lib/users/service";
-import { assertCan, type Actor } from "./policy";
+import { queryRows } from "@/db/rows";
+import { assertCan, refusalOf, type Action, type Actor, type Subject } from "./policy";
 
 // Who is acting, resolved once per request: the member (user, workspace, role, token scopes) that every
 // service receives. The policy (./policy.ts) decides what that member may do.
@@ -94,27 +95,29 @@ export async function userActor(db: Db, user: PublicUser, scopes: readonly strin
   return memberActor(user, await membershipOf(db, user.id, workspaceId), { via: "session", scopes });
 }
 
+/** Who `userId` is in the workspace (see Subject in ./policy.ts), with their role when a member. One query. */
+export async function subjectIn(db: Db, workspaceId: number, userId: number): Promise<{ subject: Subject; role: WorkspaceRole | null }> {
+  const [row] = await queryRows<{ role: WorkspaceRole | null; tracked: boolean }>(
+    db,
+    sql`select (select role from workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}) as role,
+               (exists (select 1 from time_entries where workspace_id = ${workspaceId} and user_id = ${userId})
+                or exists (select 1 from deleted_time_entries where workspace_id = ${workspaceId} and user_id = ${userId})) as tracked`,
+  );
+  if (row?.role) return { subject: "member", role: row.role };
+  return { subject: row?.tracked ? "former" : "stranger", role: null };
+}
+
 /**
- * Another user named in a request (a `user_id` filter, an entry's owner in a body): 404 unless they are a
- * member of the workspace, or were one and left entries there (a removed member's entries stay theirs).
- * Call it after the policy allowed acting on others, so that nobody learns who is a member.
+ * The policy on another user's data named in a request (a `user_id` filter, an entry's owner): the role
+ * and token decide first, then who that user is here (a member, a former member, a stranger: 404).
  */
-export async function assertKnownMember(db: Db, workspaceId: number, userId: number, opts: { current?: boolean } = {}): Promise<void> {
-  const [member] = await db
-    .select({ userId: workspaceMembers.userId })
-    .from(workspaceMembers)
-    .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)))
-    .limit(1);
-  if (member) return;
-  if (!opts.current) {
-    const [tracked] = await db
-      .select({ id: timeEntries.id })
-      .from(timeEntries)
-      .where(and(eq(timeEntries.workspaceId, workspaceId), eq(timeEntries.userId, userId)))
-      .limit(1);
-    if (tracked) return;
-  }
-  throw new AppError("not_found", "No such member in this workspace.");
+export async function assertCanOnUser(db: Db, actor: Actor, action: Action, ownerId: number, opts: { adding?: boolean } = {}) {
+  const resource = { workspaceId: actor.workspaceId, ownerId, adding: opts.adding };
+  assertCan(actor, action, resource, "No such member in this workspace.");
+  if (ownerId === actor.userId) return { subject: "member" as const, role: actor.role };
+  const found = await subjectIn(db, actor.workspaceId, ownerId);
+  assertCan(actor, action, { ...resource, subject: found.subject }, "No such member in this workspace.");
+  return found;
 }
 
 /** The workspace the actor acts in, as GET /users/me shows it. */
@@ -125,16 +128,15 @@ export async function actingWorkspace(db: Db, actor: Actor): Promise<{ id: numbe
 }
 
 /**
- * The actor acting on `ownerId`'s entries: the policy decides first (entry.write on another member's data),
- * then the owner must be a member now; the entry is checked as theirs (their role decides which private
- * projects they may book on), with the actor's zone and limits.
+ * The actor acting on `ownerId`'s entries (`adding`: new ones): the policy decides (entry.write on another
+ * member's data; a former member's entries are changed, never added to). The entry is checked as theirs,
+ * with the actor's zone and limits: their role decides which private projects they may book on (a former
+ * member's project memberships went with them: they book as a member would).
  */
-export async function actingFor(db: Db, actor: MemberActor, ownerId: number | undefined): Promise<MemberActor> {
+export async function actingFor(db: Db, actor: MemberActor, ownerId: number | undefined, opts: { adding: boolean }): Promise<MemberActor> {
   if (ownerId === undefined || ownerId === actor.userId) return actor;
-  assertCan(actor, "entry.write", { workspaceId: actor.workspaceId, ownerId });
-  await assertKnownMember(db, actor.workspaceId, ownerId, { current: true });
-  const { role } = await membershipOf(db, ownerId, actor.workspaceId);
-  return { ...actor, userId: ownerId, role };
+  const { role } = await assertCanOnUser(db, actor, "entry.write", ownerId, opts);
+  return { ...actor, userId: ownerId, role: role ?? "member" };
 }
 
 // ---- For lib/workspaces' own endpoints (/workspaces/{id}/...), written with ws-api: the same names. ----
@@ -191,6 +193,17 @@ export async function actorFor(db: Db, caller: CallerIdentity, workspaceId: numb
   const role = await memberRole(db, workspaceId, caller.user.id);
   if (!role) throw workspaceNotFound();
   return { userId: caller.user.id, workspaceId, role, scopes: caller.scopes, via: caller.via };
+}
+
+/**
+ * Why a member may not do `action` now, or null: for work done on their behalf with nobody acting (the
+ * integrations worker running a job a member queued). Their role is read now, so a demotion counts; a
+ * former member may do nothing.
+ */
+export async function memberRefusal(db: Db, member: { workspaceId: number; userId: number }, action: Action): Promise<AppError | null> {
+  const role = await memberRole(db, member.workspaceId, member.userId);
+  if (!role) return new AppError("forbidden", "The member who connected this integration has left the workspace.");
+  return refusalOf({ userId: member.userId, workspaceId: member.workspaceId, role, scopes: [], via: "session" }, action, { workspaceId: member.workspaceId });
 }
 
 /**

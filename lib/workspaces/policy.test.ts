@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, ROLES, decide, mayAssignRole, mayHoldScope, canSeeProject, type Action, type Actor } from "./policy";
+import { ACTIONS, ROLES, decide, refusalOf, rolesThatMay, mayAssignRole, mayHoldScope, canSeeProject, type Action, type Actor } from "./policy";
 
 // The policy as a table: every role × action × whose (own / another member's / another workspace's),
 // through a session, and through tokens with and without the scopes that reach other members' data.
@@ -29,6 +29,8 @@ const SESSION: Record<Action, Record<Whose, [owner: string, admin: string, manag
   "report.read": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "team.read": { own: ["y", "y", "y", "403"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "integration.connect": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
+  // Importing fills the workspace's catalog: a member connects their own account but does not import.
+  "integration.import": { own: ["y", "y", "y", "403"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
 };
 
 const outcome = (d: ReturnType<typeof decide>) => (d.allowed ? "y" : d.code === "not_found" ? "404" : d.code === "forbidden" ? "403" : `scope:${d.scope}`);
@@ -83,5 +85,39 @@ describe("roles", () => {
     expect(ROLES.map((r) => canSeeProject(actor(r), p))).toEqual([true, true, false, false]);
     expect(canSeeProject(actor("member"), { ...p, memberIds: [ME] })).toBe(true);
     expect(canSeeProject(actor("owner"), { ...p, workspaceId: WS + 1 })).toBe(false);
+  });
+});
+
+describe("importing from an integration", () => {
+  it("is the catalog's rule: managers and up, whatever a token says", () => {
+    expect(rolesThatMay("integration.import")).toEqual(rolesThatMay("catalog.manage"));
+    expect(outcome(decide(actor("member", "token", ["admin:all"]), "integration.import", resource("own")))).toBe("403");
+  });
+  it("refuses a member with a message that says why", () => {
+    const refusal = refusalOf(actor("member"), "integration.import", resource("own"));
+    expect(refusal?.code).toBe("forbidden");
+    expect(refusal?.message).toMatch(/^You cannot import projects into this workspace .*managers, admins and owners.*: your role in this workspace is member\.$/);
+    expect(refusalOf(actor("manager"), "integration.import", resource("own"))).toBeNull();
+  });
+});
+
+describe("whose: a member, a former member (left, entries stay), a stranger", () => {
+  const of = (subject: "member" | "former" | "stranger", adding = false) => ({ workspaceId: WS, ownerId: OTHER, subject, adding });
+  const row = (action: Action, subject: "member" | "former" | "stranger", adding = false) => ROLES.map((role) => outcome(decide(actor(role), action, of(subject, adding))));
+  it("a former member's entries are read, changed and deleted as a member's", () => {
+    expect(row("entry.read", "former")).toEqual(["y", "y", "y", "403"]);
+    expect(row("entry.write", "former")).toEqual(["y", "y", "403", "403"]);
+    expect(row("report.read", "former")).toEqual(["y", "y", "y", "403"]);
+  });
+  it("no new time for a former member; for a member, as before", () => {
+    expect(row("entry.write", "former", true)).toEqual(["404", "404", "403", "403"]);
+    expect(row("entry.write", "member", true)).toEqual(["y", "y", "403", "403"]);
+  });
+  it("a stranger is not found, but only once the role allowed: a member learns nothing of who is one", () => {
+    expect(row("entry.read", "stranger")).toEqual(["404", "404", "404", "403"]);
+    expect(row("entry.write", "stranger")).toEqual(["404", "404", "403", "403"]);
+  });
+  it("a token without read:team learns nothing either", () => {
+    expect(outcome(decide(actor("manager", "token", []), "entry.read", of("stranger")))).toBe("scope:read:team");
   });
 });

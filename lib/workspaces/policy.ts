@@ -35,11 +35,21 @@ export const ACTIONS = [
   "report.read", // resource.ownerId: whose time (undefined: the whole workspace)
   "team.read", // the Team page: who is tracking now, hours per member
   "integration.connect", // connect one's own accounts elsewhere (personal credentials, reached by nobody else)
+  "integration.import", // import a connection's remote projects and tasks: they join the workspace's catalog
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What is acted on: always in some workspace; for entries and reports, whose they are. */
-export type Resource = { workspaceId: number; ownerId?: number };
+/**
+ * Whose data another user's is, in this workspace: a member's now; a former member's (removed, or left,
+ * with entries that stay attributed to them); or a stranger's (never tracked here: nothing to reach).
+ */
+export type Subject = "member" | "former" | "stranger";
+
+/**
+ * What is acted on: always in some workspace; for entries and reports, whose they are (`subject`: who that
+ * owner is here, when it is not the actor; `adding`: new time for them rather than what they tracked).
+ */
+export type Resource = { workspaceId: number; ownerId?: number; subject?: Subject; adding?: boolean };
 
 type Rule = Record<WorkspaceRole, boolean>;
 const all: Rule = { owner: true, admin: true, manager: true, member: true };
@@ -65,6 +75,8 @@ export const ROLE_TABLE: Record<Action, Rule> = {
   "report.read": managers,
   "team.read": managers,
   "integration.connect": all,
+  // An import creates and renames the workspace's projects and tasks: the catalog.manage rule, not connect's.
+  "integration.import": managers,
 };
 
 /** The token scope an action on another member's data needs (sessions need none). */
@@ -92,6 +104,12 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     const granted = actor.scopes.includes("admin:all") || (scope !== null && actor.scopes.includes(scope));
     if (scope && !granted) return { allowed: false, code: "insufficient_scope", scope };
   }
+  // Only after the role and scope allowed acting on others, so nobody learns who is a member. A former
+  // member's entries stay readable, editable and deletable by the roles that may act on a member's; no new
+  // time is booked for them. A stranger has nothing here.
+  if (others && resource.subject && resource.ownerId !== undefined) {
+    if (resource.subject === "stranger" || (resource.subject === "former" && resource.adding)) return { allowed: false, code: "not_found" };
+  }
   return { allowed: true };
 }
 
@@ -115,20 +133,32 @@ const WHAT: Record<Action, string> = {
   "report.read": "report on other members' time",
   "team.read": "see the team's activity",
   "integration.connect": "connect integrations",
+  "integration.import": "import projects into this workspace (an import adds to its projects and tasks, which managers, admins and owners manage)",
 };
 
 /** Throws the error the API answers with when the actor may not: 404 for another workspace's row (so
  *  `what` is the thing not found), 403 forbidden for the role, 403 insufficient_scope for the token. */
 export function assertCan(actor: Actor, action: Action, resource: Resource, notFound = "Not found."): void {
+  const refusal = refusalOf(actor, action, resource, notFound);
+  if (refusal) throw refusal;
+}
+
+/** The error assertCan would throw, or null when allowed: pages show its message beside a disabled control. */
+export function refusalOf(actor: Actor, action: Action, resource: Resource, notFound = "Not found."): AppError | null {
   const d = decide(actor, action, resource);
-  if (d.allowed) return;
-  if (d.code === "not_found") throw new AppError("not_found", notFound);
+  if (d.allowed) return null;
+  if (d.code === "not_found") return new AppError("not_found", notFound);
   const yourRole = `your role in this workspace is ${actor.role}`;
-  if (d.code === "forbidden") throw new AppError("forbidden", `You cannot ${WHAT[action]}: ${yourRole}.`, { role: actor.role });
-  throw new AppError("insufficient_scope", `This token cannot ${WHAT[action]}: it needs the scope ${d.scope} (or admin:all).`, {
+  if (d.code === "forbidden") return new AppError("forbidden", `You cannot ${WHAT[action]}: ${yourRole}.`, { role: actor.role });
+  return new AppError("insufficient_scope", `This token cannot ${WHAT[action]}: it needs the scope ${d.scope} (or admin:all).`, {
     required_scope: d.scope,
     available_scopes: actor.scopes,
   });
+}
+
+/** The roles an action's rule allows (for set-based work with no acting member, e.g. the worker's schedule). */
+export function rolesThatMay(action: Action): WorkspaceRole[] {
+  return ROLES.filter((role) => ROLE_TABLE[action][role]);
 }
 
 /** Which token scopes a member of this role may hold: admin:all owners and admins, read:team managers and up. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
+import type { AppError } from "@/lib/errors";
 import { entrySyncLinks, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
@@ -19,6 +20,8 @@ export type JobWork = {
   progress(done: number, total: number | null, message: string): Promise<void>;
   /** Pushes the connection's due entries (the worker's own loop); returns how many. */
   pushDue(connectionId: number): Promise<number>;
+  /** Why the connection's member may not import into the workspace's catalog (the policy), or null. */
+  importRefusal: AppError | null;
 };
 
 type JobKind = { title: string; available(provider: AnyProvider): boolean; run(work: JobWork): Promise<string> };
@@ -30,14 +33,22 @@ async function runImport(work: JobWork, extraSteps: number): Promise<string> {
 }
 
 const ENGINE_KINDS: Record<string, JobKind> = {
-  import_projects: { title: "Import", available: (p) => p.import !== undefined, run: (work) => runImport(work, 0) },
-  // "Sync now": import (when the provider has projects), then make every waiting or failed entry due now and push.
+  import_projects: {
+    title: "Import",
+    available: (p) => p.import !== undefined,
+    run(work) {
+      if (work.importRefusal) throw work.importRefusal;
+      return runImport(work, 0);
+    },
+  },
+  // "Sync now": import (when the provider has projects and the member may import: a member's sync just
+  // sends their entries), then make every waiting or failed entry due now and push.
   sync: {
     title: "Sync",
     available: (p) => p.import !== undefined || p.push !== undefined,
     async run(work) {
       const { db, connection, provider } = work;
-      let message = provider.import ? await runImport(work, provider.push ? 1 : 0) : "";
+      let message = provider.import && !work.importRefusal ? await runImport(work, provider.push ? 1 : 0) : "";
       if (provider.push) {
         await db
           .update(entrySyncLinks)

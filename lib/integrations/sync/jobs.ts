@@ -7,6 +7,7 @@ import { logEvent } from "../events";
 import { builtInProviders, type ProviderRegistry } from "../registry";
 import { PermanentError } from "../types";
 import { jobKindFor, jobTitle } from "./job-kinds";
+import { memberRefusal } from "@/lib/workspaces/actor";
 
 /** Queues a job, or returns the one of the same kind already waiting or running for that connection.
  *  A kind the connection's provider does not have is a 400. */
@@ -69,7 +70,10 @@ export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId
     if (connection.status === "error") throw new AppError("conflict", `Reconnect first: ${connection.lastError ?? "the connection stopped."}`);
     const kind = jobKindFor(provider, job.kind);
     if (!kind) throw new AppError("bad_request", `${provider.label} has no "${job.kind}" job.`);
-    const message = await kind.run({ db, connection, provider, providers, job, pushDue, progress: (done, total, text) => setJobProgress(db, job.id, done, total, text) });
+    // Importing fills the workspace's catalog: only for a member who may (decided now, by the policy). A
+    // member's sync just sends their entries.
+    const importRefusal = await memberRefusal(db, connection, "integration.import");
+    const message = await kind.run({ db, connection, provider, providers, job, importRefusal, pushDue, progress: (done, total, text) => setJobProgress(db, job.id, done, total, text) });
     await db
       .update(integrationJobs)
       .set({ status: "succeeded", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })

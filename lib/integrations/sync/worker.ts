@@ -6,6 +6,7 @@ import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
 import { errorForLog } from "@/lib/errors";
+import { rolesThatMay } from "@/lib/workspaces/policy";
 
 export type WorkerOptions = {
   /** Unique per worker; recorded as the lease owner. */
@@ -46,13 +47,15 @@ export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionI
   }
 }
 
-/** Queues an import for every active connection (of a provider that imports) whose projects are older than `importEveryMs`. */
+/** Queues an import for every active connection (of a provider that imports, of a member who may import) whose projects are older than `importEveryMs`. */
 export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEveryMs, providers: ProviderRegistry = builtInProviders): Promise<void> {
   const importing = providers.all().filter((p) => p.import !== undefined).map((p) => p.name);
   if (!importing.length) return;
   await db.execute(sql`insert into integration_jobs (workspace_id, user_id, connection_id, kind)
     select c.workspace_id, c.user_id, c.id, 'import_projects' from integration_connections c
     where c.status = 'active' and c.provider in (${sql.join(importing.map((n) => sql`${n}`), sql`, `)})
+      and exists (select 1 from workspace_members m where m.workspace_id = c.workspace_id and m.user_id = c.user_id
+                  and m.role in (${sql.join(rolesThatMay("integration.import").map((r) => sql`${r}`), sql`, `)}))
       and (c.projects_imported_at is null or c.projects_imported_at < now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)
       and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.status in ('queued', 'running'))
       and not exists (select 1 from integration_jobs j where j.connection_id = c.id and j.kind = 'import_projects'

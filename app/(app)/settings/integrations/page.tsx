@@ -4,7 +4,7 @@ import { userContext } from "@/lib/context";
 import { connectErrorText } from "@/lib/integrations/connect-errors";
 import { redirectUri } from "@/lib/integrations/oauth-app";
 import { builtInProviders } from "@/lib/integrations/registry";
-import { availableProviders, listIntegrations } from "@/lib/integrations/service";
+import { availableProviders, importRefusal, listIntegrations } from "@/lib/integrations/service";
 
 export const metadata = { title: "Integrations" };
 
@@ -25,6 +25,7 @@ export default async function Integrations({ searchParams }: { searchParams: Sea
       providers={providers}
       connected={Number.isSafeInteger(connected) && connected > 0 ? { id: connected, jobId: Number.isSafeInteger(job) && job > 0 ? job : null } : null}
       error={connectErrorText(one(query.error), builtInProviders.get(one(query.provider) ?? "")?.reasons)}
+      importBlocked={importRefusal(actor)}
     />
   );
 }

@@ -1,12 +1,12 @@
 import { ops } from "@/lib/api/operations";
 import { apiRoute } from "@/lib/api/route";
-import { connectWithCredentials, importsProjects, serializeConnection, startImport } from "@/lib/integrations/service";
+import { connectWithCredentials, serializeConnection, startFirstImport } from "@/lib/integrations/service";
 import { otherMethods } from "@/lib/api/other-methods";
 
 export const POST = apiRoute(ops.connectIntegration, async ({ db, caller, params, body }) => {
   const connection = await connectWithCredentials(db, caller.actor, params.provider, body);
-  // Projects arrive without a second call: the worker imports them next (providers that import).
-  if (importsProjects(connection)) await startImport(db, caller.actor, connection.id);
+  // Projects arrive without a second call: the worker imports them next (providers that import; members who may).
+  await startFirstImport(db, caller.actor, connection.id);
   const integration = serializeConnection(connection);
   return { message: `Connected ${integration.provider_label}: ${integration.label}.`, integration };
 });
