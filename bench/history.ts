@@ -8,7 +8,8 @@
 // and, on PostgreSQL, of its backends), the Overview's time to data in Chromium, the servers' memory,
 // EXPLAIN (ANALYZE) of the month summaries on both databases. Writes bench/results/<date>-history.md
 // with the load average at the start and the end. Needs a production build (`npx next build`).
-// Flags: --keep-db (keep the PostgreSQL database and the PGlite folder), --no-write.
+// Flags: --keep-db (keep the PostgreSQL database and the PGlite folder), --no-write. BENCH_TARGETS=<regex>
+// measures only the endpoints whose name matches (and skips the browser run), e.g. BENCH_TARGETS=time-entries.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -128,6 +129,11 @@ function months(now = new Date()) {
 }
 
 function targets(token: string): Target[] {
+  const only = process.env.BENCH_TARGETS ? new RegExp(process.env.BENCH_TARGETS) : null;
+  return allTargets(token).filter((t) => !only || only.test(t.name));
+}
+
+function allTargets(token: string): Target[] {
   const { old, recent } = months();
   return [
     { name: `GET /reports/summary (${old.label})`, path: `/api/v1/reports/summary?start_date=${old.start}&end_date=${old.end}`, token },
@@ -282,7 +288,7 @@ export async function runHistory(): Promise<void> {
   const rss = Object.fromEntries(servers.map((s) => [s.name, processTreeRssMb(s.child.pid!)]));
   const { recent } = months();
   const browser: HistoryReport["browser"] = {};
-  for (const server of servers) {
+  for (const server of process.env.BENCH_TARGETS ? [] : servers) {
     try {
       browser[server.name] = await overviewTimeToData(server.baseUrl, user, `/overview?period=month&date=${recent.start}`);
       log(`    ${server.name.padEnd(10)} Overview (${recent.label}) time to data: ${browser[server.name]!.runs.map((n) => n.toFixed(0)).join(", ")} ms`);

@@ -14,6 +14,8 @@ export function selectEntries(db: Db) {
       clientName: clients.name,
       taskName: tasks.name,
       userName: users.name,
+      // start_at to the microsecond, as keyset cursors carry it (a Date keeps milliseconds only).
+      startMicros: sql<string>`(extract(epoch from ${timeEntries.startAt}) * 1000000)::bigint::text`,
       tags: sql<string[]>`coalesce((
         select array_agg(t.name order by lower(t.name))
         from time_entry_tags et join tags t on t.id = et.tag_id
