@@ -40,9 +40,9 @@ export const cursorPage = z.number().int().min(1).max(1_000_000);
 export const cursorBigint = z
   .string()
   .regex(/^\d{1,19}$/)
-  .refine((s) => BigInt(s) <= 2n ** 63n - 1n);
+  .refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= 2n ** 63n - 1n);
 /** Microseconds since the epoch (negative before 1970). */
 export const cursorMicros = z
   .string()
   .regex(/^-?\d{1,19}$/)
-  .refine((s) => BigInt(s) <= 2n ** 63n - 1n && BigInt(s) >= -(2n ** 63n));
+  .refine((s) => /^-?\d{1,19}$/.test(s) && BigInt(s) <= 2n ** 63n - 1n && BigInt(s) >= -(2n ** 63n));
