@@ -4,7 +4,7 @@ import { createEntrySchema, listEntriesQuery, startTimerSchema, stopTimerSchema,
 import { createProjectSchema, listProjectsQuery, updateProjectSchema } from "@/lib/projects/schema";
 import { overviewQuery } from "@/lib/reports/overview-query";
 import { summaryQuery } from "@/lib/reports/summary";
-import { createTagSchema, renameTagSchema } from "@/lib/tags/schema";
+import { createTagSchema, listTagsQuery, renameTagSchema } from "@/lib/tags/schema";
 import { connectWithTokenSchema } from "@/lib/integrations/schema";
 import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
 import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
@@ -106,28 +106,28 @@ export const ops = {
   deleteEntry: op({ method: "DELETE", path: "/time-entries/{id}", summary: "Delete a time entry. It is gone at once for every reader; POST /time-entries/{id}/restore undoes this for 10 minutes", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.messageShape }),
   restoreEntry: op({ method: "POST", path: "/time-entries/{id}/restore", summary: "Undo a deletion within 10 minutes: the entry comes back with its id, project, task and tags. 410 when it is too late; 409 when its project or task was deleted since, when it is not deleted, or when it was a running timer and another runs", tag: "Time entries", scope: "write:time_entries", params: idParams, response: r.changed("time_entry", r.entryShape), errors: ["404", "409", "410"] }),
 
-  listProjects: op({ method: "GET", path: "/projects", summary: "Projects; with query, ranked by how well the name matches", tag: "Projects", scope: "read:projects", query: listProjectsQuery, response: r.list("projects", r.projectShape) }),
+  listProjects: op({ method: "GET", path: "/projects", summary: "Projects; with query, ranked by how well the name matches. With updated_since (then cursor): the change feed, oldest change first, other filters ignored; include_deleted=true adds deletions as tombstones", tag: "Projects", scope: "read:projects", query: listProjectsQuery, response: r.listOrFeed("projects", r.projectShape) }),
   createProject: op({ method: "POST", path: "/projects", summary: "Create a project (managers and up; 409 with errors.name when the client already has a project of that name, whatever its case). private with member_ids: only those members, owners and admins see it and book on it", tag: "Projects", scope: "write:projects", body: createProjectSchema, status: 201, response: r.changed("project", r.projectShape), errors: ["409"] }),
   getProject: op({ method: "GET", path: "/projects/{id}", summary: "One project", tag: "Projects", scope: "read:projects", params: idParams, response: r.one("project", r.projectShape) }),
   putProject: op({ method: "PUT", path: "/projects/{id}", summary: "Update a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape), errors: ["409"] }),
   patchProject: op({ method: "PATCH", path: "/projects/{id}", summary: "Update some fields of a project", tag: "Projects", scope: "write:projects", params: idParams, body: updateProjectSchema, response: r.changed("project", r.projectShape), errors: ["409"] }),
   deleteProject: op({ method: "DELETE", path: "/projects/{id}", summary: "Archive a project (its time stays)", tag: "Projects", scope: "write:projects", params: idParams, response: r.messageShape }),
 
-  listClients: op({ method: "GET", path: "/clients", summary: "Clients", tag: "Clients", scope: "read:clients", query: listClientsQuery, response: r.list("clients", r.clientShape) }),
+  listClients: op({ method: "GET", path: "/clients", summary: "Clients. With updated_since (then cursor): the change feed, oldest change first, archived ones included; include_deleted=true adds deletions as tombstones", tag: "Clients", scope: "read:clients", query: listClientsQuery, response: r.listOrFeed("clients", r.clientShape) }),
   createClient: op({ method: "POST", path: "/clients", summary: "Create a client", tag: "Clients", scope: "write:clients", body: createClientSchema, status: 201, response: r.changed("client", r.clientShape) }),
   getClient: op({ method: "GET", path: "/clients/{id}", summary: "One client", tag: "Clients", scope: "read:clients", params: idParams, response: r.one("client", r.clientShape) }),
   putClient: op({ method: "PUT", path: "/clients/{id}", summary: "Update a client", tag: "Clients", scope: "write:clients", params: idParams, body: updateClientSchema, response: r.changed("client", r.clientShape) }),
   patchClient: op({ method: "PATCH", path: "/clients/{id}", summary: "Update some fields of a client", tag: "Clients", scope: "write:clients", params: idParams, body: updateClientSchema, response: r.changed("client", r.clientShape) }),
   deleteClient: op({ method: "DELETE", path: "/clients/{id}", summary: "Delete a client (its projects stay, without client)", tag: "Clients", scope: "write:clients", params: idParams, response: r.messageShape }),
 
-  listTasks: op({ method: "GET", path: "/tasks", summary: "Tasks", tag: "Tasks", scope: "read:tasks", query: listTasksQuery, response: r.list("tasks", r.taskShape) }),
+  listTasks: op({ method: "GET", path: "/tasks", summary: "Tasks. With updated_since (then cursor): the change feed, oldest change first, other filters ignored; include_deleted=true adds deletions as tombstones", tag: "Tasks", scope: "read:tasks", query: listTasksQuery, response: r.listOrFeed("tasks", r.taskShape) }),
   createTask: op({ method: "POST", path: "/tasks", summary: "Create a task", tag: "Tasks", scope: "write:tasks", body: createTaskSchema, status: 201, response: r.changed("task", r.taskShape) }),
   getTask: op({ method: "GET", path: "/tasks/{id}", summary: "One task", tag: "Tasks", scope: "read:tasks", params: idParams, response: r.one("task", r.taskShape) }),
   putTask: op({ method: "PUT", path: "/tasks/{id}", summary: "Update a task", tag: "Tasks", scope: "write:tasks", params: idParams, body: updateTaskSchema, response: r.changed("task", r.taskShape) }),
   patchTask: op({ method: "PATCH", path: "/tasks/{id}", summary: "Update some fields of a task", tag: "Tasks", scope: "write:tasks", params: idParams, body: updateTaskSchema, response: r.changed("task", r.taskShape) }),
   deleteTask: op({ method: "DELETE", path: "/tasks/{id}", summary: "Delete a task (its entries stay on the project)", tag: "Tasks", scope: "write:tasks", params: idParams, response: r.messageShape }),
 
-  listTags: op({ method: "GET", path: "/tags", summary: "Tags with how many entries use them", tag: "Tags", scope: "read:time_entries", response: z.object({ tags: z.array(r.tagShape) }) }),
+  listTags: op({ method: "GET", path: "/tags", summary: "Tags with how many entries use them. With updated_since (then cursor): the change feed, oldest change first; include_deleted=true adds deletions as tombstones", tag: "Tags", scope: "read:time_entries", query: listTagsQuery, response: z.union([z.object({ tags: z.array(r.tagShape) }), r.feed("tags", r.tagShape)]) as unknown as z.ZodObject<{ tags: z.ZodArray<typeof r.tagShape> }> }),
   createTag: op({ method: "POST", path: "/tags", summary: "Create a tag", tag: "Tags", scope: "write:time_entries", body: createTagSchema, status: 201, response: r.changed("tag", r.tagShape) }),
   putTag: op({ method: "PUT", path: "/tags/{id}", summary: "Rename a tag", tag: "Tags", scope: "write:time_entries", params: idParams, body: renameTagSchema, response: r.changed("tag", r.tagShape) }),
   patchTag: op({ method: "PATCH", path: "/tags/{id}", summary: "Rename a tag", tag: "Tags", scope: "write:time_entries", params: idParams, body: renameTagSchema, response: r.changed("tag", r.tagShape) }),

@@ -23,10 +23,14 @@ export type Tombstone = { id: number; deleted: true; deleted_at: string };
 
 const cursorKind = (kind: FeedKind) => `feed:${kind}`;
 
-/** Whether a list request asks for the feed: `updated_since`, or a cursor the feed gave. */
+/**
+ * Whether a list request asks for the feed: `updated_since`, or a cursor the feed gave (the entry list has
+ * cursors of its own; on the other lists every cursor is the feed's, and a bad one a 400 there).
+ */
 export function wantsFeed(kind: FeedKind, q: { updated_since?: string; cursor?: string }): boolean {
   if (q.updated_since !== undefined) return true;
   if (!q.cursor) return false;
+  if (kind !== "time_entries") return true;
   try {
     return (JSON.parse(Buffer.from(q.cursor, "base64url").toString("utf8")) as unknown[])[0] === cursorKind(kind);
   } catch {
@@ -47,10 +51,25 @@ export function feedStart(kind: FeedKind, q: FeedQuery): { after?: Position; sin
   return { since };
 }
 
-/** Transactions below this id have all finished: their changes are final (see the top of this file). */
+/**
+ * Transactions below this id have all finished, as far as this database goes: their changes are final (see
+ * the top of this file). That is the oldest transaction of this database still running (pg_stat_activity's
+ * backend_xid, prepared ones too), else the snapshot's xmax. Not pg_snapshot_xmin: it spans the whole
+ * server, and one long transaction in another database (another app, a test run) would stall the feed.
+ */
 export async function changeHorizon(db: Db): Promise<string> {
-  const [row] = await queryRows<{ xmin: string }>(db, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
-  return row.xmin;
+  const [row] = await queryRows<{ horizon: string }>(
+    db,
+    sql`select coalesce(
+          (select min(x) from pg_snapshot_xip(s.snap) x
+            where (x::text::numeric % 4294967296) in (
+              select a.backend_xid::text::numeric from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null
+              union all
+              select p.transaction::text::numeric from pg_prepared_xacts p where p.database = current_database())),
+          pg_snapshot_xmax(s.snap))::text as horizon
+        from (select pg_current_snapshot() as snap) s`,
+  );
+  return row.horizon;
 }
 
 type ChangeColumns = { changeXid: AnyColumn; changeSeq: AnyColumn; changedAt: AnyColumn };
@@ -94,4 +113,33 @@ export function feedPage<T>(kind: FeedKind, start: { after?: Position }, horizon
   // Nothing new: resume from the horizon (nothing below it can still appear), else from the start.
   const last = page.at(-1)?.position ?? start.after ?? { xid: String(BigInt(horizon) - 1n), seq: String(2n ** 63n - 1n) };
   return { items: page.map((c) => c.item), next_cursor: encodeCursor(cursorKind(kind), [last.xid, last.seq]), has_more: merged.length > perPage };
+}
+
+/**
+ * One page of a list's feed: `rows` reads the list's rows that changed (given the condition to add and how
+ * many), `position` says where a row stands; tombstones of the workspace narrowed by `audience` join in
+ * with include_deleted.
+ */
+export async function changeFeed<T>(
+  db: Db,
+  kind: FeedKind,
+  q: FeedQuery,
+  opts: {
+    workspaceId: number;
+    audience?: SQL;
+    rows: (changed: (t: ChangeColumns) => SQL, limit: number) => Promise<T[]>;
+    position: (row: T) => { changeXid: string; changeSeq: bigint };
+  },
+) {
+  const start = feedStart(kind, q);
+  const horizon = await changeHorizon(db);
+  const [rows, deleted] = await Promise.all([
+    opts.rows((t) => changedAfter(t, start, horizon), q.per_page + 1),
+    q.include_deleted ? tombstonesAfter(db, kind, opts.workspaceId, opts.audience, start, horizon, q.per_page + 1) : [],
+  ]);
+  const changed = rows.map((row) => {
+    const p = opts.position(row);
+    return { position: { xid: p.changeXid, seq: String(p.changeSeq) }, item: row };
+  });
+  return feedPage(kind, start, horizon, changed, deleted, q.per_page);
 }

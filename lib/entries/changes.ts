@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { changeTombstones, timeEntries } from "@/db/schema";
-import { changedAfter, changeHorizon, feedOrder, feedPage, feedStart, tombstonesAfter } from "@/lib/changes/feed";
+import { changeFeed, feedOrder } from "@/lib/changes/feed";
 import { assertKnownMember, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { selectEntries } from "./queries";
@@ -16,15 +16,14 @@ export async function listEntryChanges(db: Db, actor: MemberActor, q: ListEntrie
   const ownerId = q.user_id ?? actor.userId;
   assertCan(actor, "entry.read", { workspaceId: actor.workspaceId, ownerId });
   if (ownerId !== actor.userId) await assertKnownMember(db, actor.workspaceId, ownerId);
-  const start = feedStart("time_entries", q);
-  const horizon = await changeHorizon(db);
-  const [rows, deleted] = await Promise.all([
-    selectEntries(db)
-      .where(and(eq(timeEntries.workspaceId, actor.workspaceId), eq(timeEntries.userId, ownerId), changedAfter(timeEntries, start, horizon)))
-      .orderBy(...feedOrder(timeEntries))
-      .limit(q.per_page + 1),
-    q.include_deleted ? tombstonesAfter(db, "time_entries", actor.workspaceId, eq(changeTombstones.userId, ownerId), start, horizon, q.per_page + 1) : [],
-  ]);
-  const changed = rows.map((row) => ({ position: { xid: row.entry.changeXid, seq: String(row.entry.changeSeq) }, item: row }));
-  return feedPage("time_entries", start, horizon, changed, deleted, q.per_page);
+  return changeFeed(db, "time_entries", q, {
+    workspaceId: actor.workspaceId,
+    audience: eq(changeTombstones.userId, ownerId),
+    rows: (changed, limit) =>
+      selectEntries(db)
+        .where(and(eq(timeEntries.workspaceId, actor.workspaceId), eq(timeEntries.userId, ownerId), changed(timeEntries)))
+        .orderBy(...feedOrder(timeEntries))
+        .limit(limit),
+    position: (row) => row.entry,
+  });
 }
