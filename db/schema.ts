@@ -34,7 +34,7 @@ const updatedAt = () => tstz("updated_at").notNull().defaultNow();
 export const changeSeq = pgSequence("change_seq");
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 const changeColumns = () => ({
-  changeSeq: bigint("change_seq", { mode: "bigint" }).notNull().default(sql`nextval('change_seq')`),
+  changeSeq: bigint("change_seq", { mode: "number" }).notNull().default(sql`nextval('change_seq')`),
   changeXid: xid8("change_xid").notNull().default(sql`pg_current_xact_id()`),
   changedAt: tstz("changed_at").notNull().defaultNow(),
 });

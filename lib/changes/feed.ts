@@ -128,7 +128,7 @@ export async function changeFeed<T>(
     workspaceId: number;
     audience?: SQL;
     rows: (changed: (t: ChangeColumns) => SQL, limit: number) => Promise<T[]>;
-    position: (row: T) => { changeXid: string; changeSeq: bigint };
+    position: (row: T) => { changeXid: string; changeSeq: number };
   },
 ) {
   const start = feedStart(kind, q);
