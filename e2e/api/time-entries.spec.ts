@@ -303,8 +303,8 @@ test.describe("the list", () => {
     const since = new Date(Date.now() - 1000).toISOString();
     const edited = (await a.ok("createEntry", { body: { notes: "feed one", start_time: "2026-02-02T09:00:00Z", end_time: "2026-02-02T09:30:00Z" } })).time_entry.id;
     const deleted = (await a.ok("createEntry", { body: { notes: "feed two", start_time: "2026-02-03T09:00:00Z", end_time: "2026-02-03T09:30:00Z" } })).time_entry.id;
-    await a.ok("patchEntry", { params: { id: edited }, body: { notes: "feed one, edited" } });
-    await a.ok("deleteEntry", { params: { id: deleted } });
+    await a.ok("patchEntry", { id: edited, body: { notes: "feed one, edited" } });
+    await a.ok("deleteEntry", { id: deleted });
     type Feed = { time_entries: ({ id: number; notes?: string; deleted?: true; deleted_at?: string })[]; next_cursor: string; has_more: boolean };
     const page = (await a.ok("listEntries", { query: { updated_since: since, include_deleted: "true", per_page: 1 } })) as unknown as Feed;
     const rest = (await a.ok("listEntries", { query: { cursor: page.next_cursor, include_deleted: "true" } })) as unknown as Feed;
