@@ -312,3 +312,6 @@ export const invitationShape = z.object({
 export const createdInvitationShape = invitationShape.extend({
   url: z.string().describe("The invitation link: shown only in this answer (only a hash of its secret is kept). Whoever opens it signed in (or registers) with the invited address joins"),
 });
+/** The same for the lists paged by page number only (projects, clients, tasks): no next_cursor in the list. */
+export const pageListOrFeed = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.union([list(key, item), feed(key, item)]) as unknown as ReturnType<typeof list<K, T>>;
