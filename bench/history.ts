@@ -10,6 +10,8 @@
 // with the load average at the start and the end. Needs a production build (`npx next build`).
 // Flags: --keep-db (keep the PostgreSQL database and the PGlite folder), --no-write, --overview-only (only the
 // Overview's requests at 1 connection and its time to data in Chromium, no EXPLAIN: a quick before/after).
+// BENCH_TARGETS=<regex> measures only the endpoints whose name matches (and skips the browser run), e.g.
+// BENCH_TARGETS=time-entries.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -129,7 +131,8 @@ function months(now = new Date()) {
 }
 
 function targets(token: string): Target[] {
-  const all = allTargets(token);
+  const only = process.env.BENCH_TARGETS ? new RegExp(process.env.BENCH_TARGETS) : null;
+  const all = allTargets(token).filter((t) => !only || only.test(t.name));
   return config.overviewOnly ? all.filter((t) => /overview|period/.test(t.name)) : all;
 }
 
@@ -289,7 +292,7 @@ export async function runHistory(): Promise<void> {
   const rss = Object.fromEntries(servers.map((s) => [s.name, processTreeRssMb(s.child.pid!)]));
   const { recent } = months();
   const browser: HistoryReport["browser"] = {};
-  for (const server of servers) {
+  for (const server of process.env.BENCH_TARGETS ? [] : servers) {
     try {
       browser[server.name] = await overviewTimeToData(server.baseUrl, user, `/overview?period=month&date=${recent.start}`);
       log(`    ${server.name.padEnd(10)} Overview (${recent.label}) time to data: ${browser[server.name]!.runs.map((n) => n.toFixed(0)).join(", ")} ms`);

@@ -24,7 +24,7 @@ export async function migrateDatabase(handle: DbHandle, target: DbTarget): Promi
     const applied = () => appliedCount((q) => queryRows<{ n: number }>(handle.db, sql.raw(q)));
     const before = await applied();
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: migrationsFolder() });
-    if ((await applied()) !== before || (await hasUnanalyzedTables(handle.db))) await handle.db.execute(sql`analyze`);
+    if ((await applied()) !== before || (await hasUnanalyzedTables(handle.db))) await handle.db.execute(sql`vacuum (analyze)`);
     return;
   }
   const client = postgres(target.url, { max: 1, onnotice: () => {} });

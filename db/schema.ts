@@ -16,6 +16,9 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  bigint,
+  customType,
+  pgSequence,
 } from "drizzle-orm/pg-core";
 
 // Ids are integers because the TimeTracker REST API that /api/v1 is compatible with uses integer ids.
@@ -23,6 +26,18 @@ const id = () => integer("id").primaryKey().generatedAlwaysAsIdentity();
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => tstz("created_at").notNull().defaultNow();
 const updatedAt = () => tstz("updated_at").notNull().defaultNow();
+
+// The change feed (lib/changes): every insert and update of an entry, project, client, task or tag takes the
+// next value of change_seq and records the writing transaction's id (trigger stint_stamp_change, migration
+// 0011); deletions leave a row in change_tombstones. Readers order by (change_xid, change_seq) and serve
+// only transactions older than every one still running, so a change committed late is never skipped.
+export const changeSeq = pgSequence("change_seq");
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+const changeColumns = () => ({
+  changeSeq: bigint("change_seq", { mode: "number" }).notNull().default(sql`nextval('change_seq')`),
+  changeXid: xid8("change_xid").notNull().default(sql`pg_current_xact_id()`),
+  changedAt: tstz("changed_at").notNull().defaultNow(),
+});
 
 export const projectStatus = pgEnum("project_status", ["active", "archived", "on_hold"]);
 export const taskStatus = pgEnum("task_status", ["todo", "in_progress", "review", "done", "cancelled"]);
@@ -155,8 +170,10 @@ export const clients = pgTable(
     archived: boolean("archived").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...changeColumns(),
   },
   (t) => [
+    index("clients_changes_idx").on(t.workspaceId, t.changeXid, t.changeSeq),
     unique("clients_workspace_id_id_key").on(t.workspaceId, t.id),
     uniqueIndex("clients_workspace_name_key").on(t.workspaceId, sql`lower(${t.name})`),
   ],
@@ -223,8 +240,10 @@ export const projects = pgTable(
     private: boolean("private").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...changeColumns(),
   },
   (t) => [
+    index("projects_changes_idx").on(t.workspaceId, t.changeXid, t.changeSeq),
     unique("projects_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "projects_connection_fk",
@@ -283,8 +302,10 @@ export const tasks = pgTable(
     remoteId: text("remote_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...changeColumns(),
   },
   (t) => [
+    index("tasks_changes_idx").on(t.workspaceId, t.changeXid, t.changeSeq),
     unique("tasks_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "tasks_connection_fk",
@@ -312,8 +333,10 @@ export const tags = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     createdAt: createdAt(),
+    ...changeColumns(),
   },
   (t) => [
+    index("tags_changes_idx").on(t.workspaceId, t.changeXid, t.changeSeq),
     unique("tags_workspace_id_id_key").on(t.workspaceId, t.id),
     uniqueIndex("tags_workspace_name_key").on(t.workspaceId, sql`lower(${t.name})`),
   ],
@@ -341,8 +364,10 @@ export const timeEntries = pgTable(
     source: entrySource("source").notNull().default("timer"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    ...changeColumns(),
   },
   (t) => [
+    index("time_entries_changes_idx").on(t.workspaceId, t.userId, t.changeXid, t.changeSeq),
     unique("time_entries_workspace_id_id_key").on(t.workspaceId, t.id),
     foreignKey({
       name: "time_entries_project_fk",
@@ -416,6 +441,40 @@ export const deletedTimeEntries = pgTable(
     deletedAt: tstz("deleted_at").notNull().defaultNow(),
   },
   (t) => [index("deleted_time_entries_workspace_idx").on(t.workspaceId, t.deletedAt)],
+);
+
+/**
+ * What the change feed answers for a deleted entry, project, client, task or tag (written by the delete
+ * triggers of migration 0011). `user_id`: the entry's member; `visible_to`: for a private project (and its
+ * tasks) the members who saw it, else null (the whole workspace).
+ */
+export const changeTombstones = pgTable(
+  "change_tombstones",
+  {
+    kind: text("kind").notNull(),
+    id: integer("id").notNull(),
+    // No foreign key: deleting a workspace deletes its rows, whose delete triggers write here meanwhile.
+    workspaceId: integer("workspace_id").notNull(),
+    userId: integer("user_id"),
+    visibleTo: integer("visible_to").array(),
+    deletedAt: tstz("deleted_at").notNull().defaultNow(),
+    ...changeColumns(),
+  },
+  (t) => [primaryKey({ name: "change_tombstones_pkey", columns: [t.kind, t.id] }), index("change_tombstones_changes_idx").on(t.workspaceId, t.kind, t.changeXid, t.changeSeq)],
+);
+
+/**
+ * How many finished entries each member has in a workspace, kept by a statement trigger on time_entries
+ * (migration 0011): the unfiltered list's total without counting five years of rows on every page.
+ */
+export const timeEntryCounts = pgTable(
+  "time_entry_counts",
+  {
+    workspaceId: integer("workspace_id").notNull(),
+    userId: integer("user_id").notNull(),
+    finished: integer("finished").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "time_entry_counts_pkey", columns: [t.workspaceId, t.userId] })],
 );
 
 export const apiTokens = pgTable(

@@ -17,8 +17,8 @@ export async function hasUnanalyzedTables(db: Db): Promise<boolean> {
 }
 
 /**
- * ANALYZE on the tables that changed much since their last analysis, by autovacuum's own rule (50 rows
- * plus 10% of the table). Returns their names. For PGlite, run after large writes and periodically.
+ * VACUUM (ANALYZE) on the tables that changed much since their last analysis, by autovacuum's own rule (50 rows
+ * plus 10% of the table), or grew by more than a fifth since. Returns their names. For PGlite, run after large writes and periodically.
  */
 export async function analyzeChangedTables(db: Db): Promise<string[]> {
   // Counters reach pg_stat_user_tables when a backend flushes them; PGlite's only backend is ours.
@@ -26,9 +26,15 @@ export async function analyzeChangedTables(db: Db): Promise<string[]> {
   await db.execute(sql`select 1`);
   const rows = await queryRows<{ relname: string }>(
     db,
-    sql`select relname from pg_stat_user_tables
-        where schemaname = 'public' and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`,
+    // Or grew much past the size its last analysis saw (relpages): the counters above start from zero when
+    // PGlite reopens a folder, so a large write before a restart would otherwise never be analyzed.
+    sql`select s.relname from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+        where s.schemaname = 'public'
+          and (s.n_mod_since_analyze > 50 + 0.1 * greatest(s.n_live_tup, 0)
+               or pg_relation_size(c.oid) / current_setting('block_size')::int > 1.2 * greatest(c.relpages, 0) + 10)`,
   );
-  for (const { relname } of rows) await db.execute(sql`analyze ${sql.identifier(relname)}`);
+  // VACUUM as well: without autovacuum nothing else sets PGlite's visibility map, and without it every
+  // index-only scan (a list page's key seek, a count) visits the table for each row it reads.
+  for (const { relname } of rows) await db.execute(sql`vacuum (analyze) ${sql.identifier(relname)}`);
   return rows.map((r) => r.relname);
 }

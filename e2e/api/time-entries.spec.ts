@@ -286,6 +286,36 @@ test.describe("the list", () => {
     }
   });
 
+  test("cursor: next_cursor walks the same pages as page numbers; the last page has none; a tampered cursor is a 400 on cursor", async ({ request }) => {
+    const a = api(request, lister.token);
+    const first = await a.ok("listEntries", { query: { per_page: 2 } });
+    const second = await a.ok("listEntries", { query: { per_page: 2, cursor: first.next_cursor! } });
+    expect([ids(second.time_entries), second.pagination.page, second.pagination.total]).toEqual([[made.unbilled, made.billable], 2, 5]);
+    const third = await a.ok("listEntries", { query: { per_page: 2, cursor: second.next_cursor! } });
+    expect([ids(third.time_entries), third.next_cursor, third.pagination.has_next]).toEqual([[made.oldest], null, false]);
+    for (const bad of ["x", `${first.next_cursor}A`, Buffer.from('["entries","1",1]').toString("base64url")]) {
+      await a.invalid("listEntries", { query: { cursor: bad } }, "cursor");
+    }
+  });
+
+  test("change feed: updated_since, then cursor, oldest change first; deletions as tombstones with include_deleted", async ({ request }) => {
+    const a = api(request, (await newActor("feed")).token);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const edited = (await a.ok("createEntry", { body: { notes: "feed one", start_time: "2026-02-02T09:00:00Z", end_time: "2026-02-02T09:30:00Z" } })).time_entry.id;
+    const deleted = (await a.ok("createEntry", { body: { notes: "feed two", start_time: "2026-02-03T09:00:00Z", end_time: "2026-02-03T09:30:00Z" } })).time_entry.id;
+    await a.ok("patchEntry", { id: edited, body: { notes: "feed one, edited" } });
+    await a.ok("deleteEntry", { id: deleted });
+    type Feed = { time_entries: ({ id: number; notes?: string; deleted?: true; deleted_at?: string })[]; next_cursor: string; has_more: boolean };
+    const page = (await a.ok("listEntries", { query: { updated_since: since, include_deleted: "true", per_page: 1 } })) as unknown as Feed;
+    const rest = (await a.ok("listEntries", { query: { cursor: page.next_cursor, include_deleted: "true" } })) as unknown as Feed;
+    const changes = [...page.time_entries, ...rest.time_entries].filter((c) => c.id === edited || c.id === deleted);
+    expect(changes.map((c) => (c.deleted ? `deleted ${c.id}` : c.notes))).toEqual(["feed one, edited", `deleted ${deleted}`]);
+    expect(rest.has_more).toBe(false);
+    const without = (await a.ok("listEntries", { query: { updated_since: since } })) as unknown as Feed;
+    expect(without.time_entries.some((c) => c.deleted)).toBe(false);
+    await a.invalid("listEntries", { query: { updated_since: "last week" } }, "updated_since");
+  });
+
   test("user_id names a member of the workspace: anyone else is 404, even for the instance's admin; one's own is fine", async ({ request }) => {
     // (Owners, admins, managers and members of one workspace: lib/entries/team.int.test.ts.)
     const asAdmin = api(request, admin.token);

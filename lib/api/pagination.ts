@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorParam } from "./cursor";
 
 /** `page` (from 1) and `per_page` (default 50; more than 100 is capped at 100, as TimeTracker does). */
 export const paginationQuery = z.object({
@@ -11,6 +12,13 @@ export const paginationQuery = z.object({
     .transform((n) => Math.min(n, 100)),
 });
 export type PageQuery = z.output<typeof paginationQuery>;
+
+/**
+ * page/per_page plus `cursor`: the next_cursor of a previous answer, which continues after its last row
+ * (and carries its page number, so the pagination object stays right). Deep pages cost the same either way.
+ */
+export const cursorPaginationQuery = paginationQuery.extend({ cursor: cursorParam.optional() });
+export type CursorPageQuery = z.output<typeof cursorPaginationQuery>;
 
 export type Pagination = {
   page: number;

@@ -205,6 +205,23 @@ export const sessionShape = z.object({
   current: z.boolean().describe("The session making this request (this device)"),
 });
 export const list = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: z.array(item), pagination: paginationShape } as { [P in K]: z.ZodArray<T> } & { pagination: typeof paginationShape });
+/** The lists with keyset paging: the documented pagination object, plus the cursor of the next page. */
+export const pagedList = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  list(key, item).extend({ next_cursor: z.string().nullable().describe("Pass as `cursor` for the next page (null on the last page); page/per_page keep working too") });
+export const tombstoneShape = z.object({ id: z.number().int(), deleted: z.literal(true), deleted_at: iso }).describe("A deletion (with include_deleted=true)");
+/** The change feed of a list (updated_since, then cursor): changes oldest first, and where to resume. */
+export const feed = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.object({
+    [key]: z.array(z.union([item, tombstoneShape])),
+    next_cursor: z.string().describe("Pass as `cursor` to get the changes after these; keep it to poll later"),
+    has_more: z.boolean().describe("More changes are ready now"),
+  } as { [P in K]: z.ZodArray<z.ZodUnion<[T, typeof tombstoneShape]>> } & { next_cursor: z.ZodString; has_more: z.ZodBoolean });
+/**
+ * A list endpoint with a feed: the document and the API tests check answers against both shapes; its
+ * TypeScript type stays the list's, the answer callers of the list get (feed readers parse with `feed`).
+ */
+export const listOrFeed = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.union([pagedList(key, item), feed(key, item)]) as unknown as ReturnType<typeof pagedList<K, T>>;
 export const one = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ [key]: item } as { [P in K]: T });
 export const changed = <K extends string, T extends z.ZodType>(key: K, item: T) => z.object({ message: z.string(), [key]: item } as { message: z.ZodString } & { [P in K]: T });
 
@@ -323,3 +340,6 @@ export const invitationShape = z.object({
 export const createdInvitationShape = invitationShape.extend({
   url: z.string().describe("The invitation link: shown only in this answer (only a hash of its secret is kept). Whoever opens it signed in (or registers) with the invited address joins"),
 });
+/** The same for the lists paged by page number only (projects, clients, tasks): no next_cursor in the list. */
+export const pageListOrFeed = <K extends string, T extends z.ZodType>(key: K, item: T) =>
+  z.union([list(key, item), feed(key, item)]) as unknown as ReturnType<typeof list<K, T>>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { flag, optionalText, requiredName } from "@/lib/api/fields";
-import { paginationQuery } from "@/lib/api/pagination";
+import { cursorPaginationQuery } from "@/lib/api/pagination";
+import { feedQueryFields } from "@/lib/changes/schema";
 
 export const createClientSchema = z.object({
   name: requiredName("Name", 200),
@@ -12,7 +13,7 @@ export const createClientSchema = z.object({
   phone: optionalText("Phone", 50),
 });
 export const updateClientSchema = createClientSchema.partial().extend({ archived: z.boolean().optional() });
-export const listClientsQuery = paginationQuery.extend({ include_archived: flag.optional() });
+export const listClientsQuery = cursorPaginationQuery.extend({ include_archived: flag.optional(), ...feedQueryFields });
 
 export type CreateClientInput = z.input<typeof createClientSchema>;
 export type UpdateClientInput = z.input<typeof updateClientSchema>;

@@ -2,6 +2,7 @@ import { and, asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, projects, type Client } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
+import { changeFeed, feedOrder, type FeedQuery } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createClientSchema, updateClientSchema, type CreateClientInput, type UpdateClientInput } from "./schema";
@@ -97,4 +98,15 @@ export function serializeClient(c: ClientWithCount) {
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
   };
+}
+
+/** The clients feed (updated_since, then cursor): clients of the workspace that changed, archived ones included. */
+export async function listClientChanges(db: Db, actor: Actor, q: FeedQuery) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  return changeFeed(db, "clients", q, {
+    workspaceId: actor.workspaceId,
+    rows: async (changed, limit) =>
+      (await withProjectCount(db, actor.workspaceId).where(and(eq(clients.workspaceId, actor.workspaceId), changed(clients))).orderBy(...feedOrder(clients)).limit(limit)).map(flatten),
+    position: (c) => c,
+  });
 }

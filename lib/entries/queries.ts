@@ -4,6 +4,9 @@ import { prepared } from "@/db/prepared";
 import { clients, projects, tasks, timeEntries, users } from "@/db/schema";
 
 /** One query for entries with everything a list shows: names of project, client, task, user, and tags. */
+/** start_at to the microsecond, as keyset cursors carry it (a Date keeps milliseconds only). */
+export const START_MICROS = sql<string>`(extract(epoch from ${timeEntries.startAt}) * 1000000)::bigint::text`;
+
 export function selectEntries(db: Db) {
   return db
     .select({
@@ -14,6 +17,7 @@ export function selectEntries(db: Db) {
       clientName: clients.name,
       taskName: tasks.name,
       userName: users.name,
+      startMicros: START_MICROS,
       tags: sql<string[]>`coalesce((
         select array_agg(t.name order by lower(t.name))
         from time_entry_tags et join tags t on t.id = et.tag_id

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { flag, id, idRef, numeric } from "@/lib/api/fields";
-import { paginationQuery } from "@/lib/api/pagination";
+import { cursorPaginationQuery } from "@/lib/api/pagination";
+import { feedQueryFields } from "@/lib/changes/schema";
 import { tagListInput } from "@/lib/tags/schema";
 
 import { NOTES_MAX, NOTES_REQUIRED, NOTES_TOO_LONG } from "./notes";
@@ -54,7 +55,7 @@ export const updateEntrySchema = z.object({
 /** The form a person fills in to add a past session. */
 export const manualEntryFormSchema = createEntrySchema.extend({ notes: requiredNotes });
 
-export const listEntriesQuery = paginationQuery.extend({
+export const listEntriesQuery = cursorPaginationQuery.extend({
   project_id: id().optional(),
   user_id: id().optional(),
   /** Local dates (or date-times) in the user's zone; end_date is inclusive. */
@@ -62,6 +63,7 @@ export const listEntriesQuery = paginationQuery.extend({
   end_date: dateTimeText.optional(),
   billable: flag.optional(),
   include_active: flag.optional(),
+  ...feedQueryFields,
 });
 
 export type StartTimerInput = z.input<typeof startTimerSchema>;

@@ -1,16 +1,13 @@
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { prepared } from "@/db/prepared";
 import { timeEntries } from "@/db/schema";
-import { offsetOf } from "@/lib/api/pagination";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { isValidLocalDate, LOCAL_DATE, addDays, startOfLocalDay } from "@/lib/time/period";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
-import { actingFor, assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
+import { actingFor, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
-import { findEntry, overlapping, selectEntries, type EntryRow } from "./queries";
+import { findEntry, type EntryRow } from "./queries";
 import { replaceTags, resolveRefs } from "./refs";
-import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type ListEntriesQuery, type UpdateEntryInput } from "./schema";
+import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type UpdateEntryInput } from "./schema";
 import { assertEndAfterStart, assertNoOverlapWithRunning, assertNotInFuture, assertWithinMaxLength, CLOCK_SKEW_MS, describeLength, readTime } from "./times";
 import { moveEntryToTrash, restoreEntryFromTrash } from "./trash";
 
@@ -147,55 +144,4 @@ export async function restoreEntry(db: Db, actor: Actor, id: number, now: Date =
   return getEntryOrThrow(db, actor, id);
 }
 
-/** A start_date/end_date filter: a bare date is that whole local day (end_date inclusive). */
-function rangeBound(text: string | undefined, tz: string, field: string, isEnd: boolean): Date | undefined {
-  if (!text) return undefined;
-  if (LOCAL_DATE.test(text)) {
-    if (!isValidLocalDate(text)) throw AppError.validation({ [field]: ["Use a date like 2026-11-20."] });
-    return startOfLocalDay(isEnd ? addDays(text, 1) : text, tz);
-  }
-  return readTime(text, tz, field);
-}
-
-/** Newest first, paginated in SQL. The actor's zone reads date filters; `user_id` (default: the actor) says whose entries. */
-export async function listEntries(db: Db, user: Actor, q: ListEntriesQuery, now: Date = new Date()) {
-  const ownerId = q.user_id ?? user.userId;
-  await assertCanOnUser(db, user, "entry.read", ownerId);
-  const from = rangeBound(q.start_date, user.timezone, "start_date", false);
-  const to = rangeBound(q.end_date, user.timezone, "end_date", true);
-  if (from && to && to <= from) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  // One prepared pair (page, count) per combination of filters; the filters' values are its parameters.
-  const shape = `${q.project_id ? "p" : ""}${q.billable === undefined ? "" : "b"}${q.include_active ? "a" : ""}${from ? "f" : ""}${to ? "t" : ""}`;
-  const statements = prepared(db, `entries_list_${shape}`, () => {
-    const where = and(
-      eq(timeEntries.workspaceId, sql.placeholder("workspace")),
-      eq(timeEntries.userId, sql.placeholder("owner")),
-      q.project_id ? eq(timeEntries.projectId, sql.placeholder("project")) : undefined,
-      q.billable === undefined ? undefined : eq(timeEntries.billable, sql.placeholder("billable")),
-      q.include_active ? undefined : isNotNull(timeEntries.endAt),
-      overlapping(sql.placeholder("owner"), from && sql.placeholder("from"), to && sql.placeholder("to"), sql.placeholder("now")),
-    );
-    return {
-      items: selectEntries(db)
-        .where(where)
-        .orderBy(desc(timeEntries.startAt), desc(timeEntries.id))
-        .limit(sql.placeholder("limit"))
-        .offset(sql.placeholder("offset"))
-        .prepare(`entries_list_${shape}`),
-      total: db.select({ total: count() }).from(timeEntries).where(where).prepare(`entries_count_${shape}`),
-    };
-  });
-  const values = {
-    workspace: user.workspaceId,
-    owner: ownerId,
-    project: q.project_id,
-    billable: q.billable,
-    from: from?.toISOString(),
-    to: to?.toISOString(),
-    now: now.toISOString(),
-    limit: q.per_page,
-    offset: offsetOf(q),
-  };
-  const [items, [{ total }]] = await Promise.all([statements.items.execute(values), statements.total.execute(values)]);
-  return { items, total: Number(total) };
-}
+export { listEntries } from "./list";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hexColor, id, idRef, money, optionalText, requiredName } from "@/lib/api/fields";
-import { paginationQuery } from "@/lib/api/pagination";
+import { cursorPaginationQuery } from "@/lib/api/pagination";
+import { feedQueryFields } from "@/lib/changes/schema";
 
 export const PROJECT_STATUSES = ["active", "archived", "on_hold"] as const;
 export const projectStatusSchema = z.enum(PROJECT_STATUSES, { error: "Status must be active, archived or on_hold." });
@@ -21,7 +22,8 @@ export const createProjectSchema = z.object({
 });
 export const updateProjectSchema = createProjectSchema.partial();
 
-export const listProjectsQuery = paginationQuery.extend({
+export const listProjectsQuery = cursorPaginationQuery.extend({
+  ...feedQueryFields,
   status: z.union([projectStatusSchema, z.literal("all")]).optional(),
   client_id: id().optional(),
   /** Search by name: results are ranked by how well the name matches, best first. */

@@ -2,9 +2,10 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, integrationConnections, projectMembers, projects, workspaceMembers, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
+import { changeFeed, feedOrder } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { assertCan, canSeeProject, type Actor } from "@/lib/workspaces/policy";
-import { visibleProjects } from "./visibility";
+import { visibleProjects, visibleTombstones } from "./visibility";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
 export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null; memberIds: number[] };
@@ -248,4 +249,16 @@ export function serializeProject(p: ProjectWithClient) {
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };
+}
+
+/** The projects feed (updated_since, then cursor): projects the actor may see that changed, oldest change first. */
+export async function listProjectChanges(db: Db, actor: Actor, q: ListProjectsQuery) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  return changeFeed(db, "projects", q, {
+    workspaceId: actor.workspaceId,
+    audience: visibleTombstones(actor),
+    rows: async (changed, limit) =>
+      (await withClient(db).where(and(eq(projects.workspaceId, actor.workspaceId), visibleProjects(actor), changed(projects))).orderBy(...feedOrder(projects)).limit(limit)).map(flatten),
+    position: (p) => p,
+  });
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { projects } from "@/db/schema";
+import { changeTombstones, projects } from "@/db/schema";
 import { canSeeProject, type Actor } from "@/lib/workspaces/policy";
 
 /**
@@ -10,4 +10,10 @@ import { canSeeProject, type Actor } from "@/lib/workspaces/policy";
 export function visibleProjects(actor: Actor): SQL | undefined {
   if (canSeeProject(actor, { workspaceId: actor.workspaceId, private: true, memberIds: [] })) return undefined;
   return sql`(not ${projects.private} or exists (select 1 from project_members pm where pm.project_id = ${projects.id} and pm.user_id = ${actor.userId}))`;
+}
+
+/** The same for deletions in the change feed: a private project's tombstone (and its tasks') reaches those who saw it. */
+export function visibleTombstones(actor: Actor): SQL | undefined {
+  if (canSeeProject(actor, { workspaceId: actor.workspaceId, private: true, memberIds: [] })) return undefined;
+  return sql`(${changeTombstones.visibleTo} is null or ${actor.userId} = any(${changeTombstones.visibleTo}))`;
 }

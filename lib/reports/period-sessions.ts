@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { clients, projects, tags, tasks, timeEntries, timeEntryTags, users } from "@/db/schema";
-import { earliestOverlappingStart, type EntryRow } from "@/lib/entries/queries";
+import { earliestOverlappingStart, START_MICROS, type EntryRow } from "@/lib/entries/queries";
 
 export type SessionsRange = {
   workspaceId: number;
@@ -29,8 +29,15 @@ export async function sessionsBetween(db: Db, r: SessionsRange): Promise<EntryRo
     sql`${timeEntries.startAt} < ${r.to}`,
     sql`coalesce(${timeEntries.endAt}, ${r.now.toISOString()}::timestamptz) > ${r.from}`,
   );
-  const entries = await db.select().from(timeEntries).where(range).orderBy(desc(timeEntries.startAt), desc(timeEntries.id)).limit(r.limit);
-  if (entries.length === 0) return [];
+  const rows = await db
+    .select({ entry: timeEntries, startMicros: START_MICROS })
+    .from(timeEntries)
+    .where(range)
+    .orderBy(desc(timeEntries.startAt), desc(timeEntries.id))
+    .limit(r.limit);
+  if (rows.length === 0) return [];
+  const entries = rows.map((row) => row.entry);
+  const microsOf = new Map(rows.map((row) => [row.entry.id, row.startMicros]));
   const projectIds = ids(entries.map((e) => e.projectId));
   const taskIds = ids(entries.map((e) => e.taskId));
   const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([
@@ -60,6 +67,7 @@ export async function sessionsBetween(db: Db, r: SessionsRange): Promise<EntryRo
     const p = entry.projectId === null ? undefined : projectOf.get(entry.projectId);
     return {
       entry,
+      startMicros: microsOf.get(entry.id) ?? "",
       projectName: p?.name ?? null,
       projectColor: p?.color ?? null,
       clientId: p?.clientId ?? null,

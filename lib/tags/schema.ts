@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { cursorPaginationQuery } from "@/lib/api/pagination";
+import { feedQueryFields } from "@/lib/changes/schema";
 
 /** A tag name: no commas, because the API lists an entry's tags as one comma-separated string. */
 export const tagName = z
@@ -26,3 +28,7 @@ export const tagListInput = z
 
 export const createTagSchema = z.object({ name: tagName });
 export const renameTagSchema = createTagSchema;
+
+/** The tag list takes no paging; its change feed (updated_since, then cursor) does. */
+export const listTagsQuery = cursorPaginationQuery.pick({ per_page: true, cursor: true }).extend(feedQueryFields);
+export type ListTagsQuery = z.output<typeof listTagsQuery>;

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { tags, timeEntryTags, type Tag } from "@/db/schema";
+import { changeFeed, feedOrder, type FeedQuery } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createTagSchema, renameTagSchema } from "./schema";
@@ -67,4 +68,22 @@ export async function ensureTags(db: Db, actor: Actor, names: string[]): Promise
     .from(tags)
     .where(and(eq(tags.workspaceId, actor.workspaceId), sql`lower(${tags.name}) = any(${sql.param(lower)}::text[])`));
   return rows.map((r) => r.id);
+}
+
+/** The tags feed (updated_since, then cursor): tags of the workspace created or renamed, with their entry counts. */
+export async function listTagChanges(db: Db, actor: Actor, q: FeedQuery) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  return changeFeed(db, "tags", q, {
+    workspaceId: actor.workspaceId,
+    rows: (changed, limit) =>
+      db
+        .select({ id: tags.id, name: tags.name, entries: count(timeEntryTags.entryId), changeXid: tags.changeXid, changeSeq: tags.changeSeq })
+        .from(tags)
+        .leftJoin(timeEntryTags, eq(timeEntryTags.tagId, tags.id))
+        .where(and(eq(tags.workspaceId, actor.workspaceId), changed(tags)))
+        .groupBy(tags.id)
+        .orderBy(...feedOrder(tags))
+        .limit(limit),
+    position: (t) => t,
+  });
 }

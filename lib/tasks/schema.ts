@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { id, money, optionalText, requiredName } from "@/lib/api/fields";
-import { paginationQuery } from "@/lib/api/pagination";
+import { cursorPaginationQuery } from "@/lib/api/pagination";
+import { feedQueryFields } from "@/lib/changes/schema";
 
 export const TASK_STATUSES = ["todo", "in_progress", "review", "done", "cancelled"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
@@ -24,7 +25,8 @@ export const createTaskSchema = z.object({
     .optional(),
 });
 export const updateTaskSchema = createTaskSchema.omit({ project_id: true }).partial();
-export const listTasksQuery = paginationQuery.extend({
+export const listTasksQuery = cursorPaginationQuery.extend({
+  ...feedQueryFields,
   project_id: id().optional(),
   status: z.enum(TASK_STATUSES).optional(),
 });

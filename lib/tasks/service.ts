@@ -2,8 +2,9 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { projects, tasks, timeEntries, type Task } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
+import { changeFeed, feedOrder, type FeedQuery } from "@/lib/changes/feed";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import { visibleProjects } from "@/lib/projects/visibility";
+import { visibleProjects, visibleTombstones } from "@/lib/projects/visibility";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createTaskSchema, updateTaskSchema, type CreateTaskInput, type UpdateTaskInput } from "./schema";
 
@@ -102,4 +103,16 @@ export function serializeTask(t: TaskWithProject) {
     created_at: t.createdAt.toISOString(),
     updated_at: t.updatedAt.toISOString(),
   };
+}
+
+/** The tasks feed (updated_since, then cursor): tasks of projects the actor may see that changed. */
+export async function listTaskChanges(db: Db, actor: Actor, q: FeedQuery) {
+  assertCan(actor, "catalog.read", { workspaceId: actor.workspaceId });
+  return changeFeed(db, "tasks", q, {
+    workspaceId: actor.workspaceId,
+    audience: visibleTombstones(actor),
+    rows: async (changed, limit) =>
+      (await withProject(db, actor).where(and(eq(tasks.workspaceId, actor.workspaceId), changed(tasks))).orderBy(...feedOrder(tasks)).limit(limit)).map(flatten),
+    position: (t) => t,
+  });
 }

@@ -1,0 +1,167 @@
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db";
+import { queryRows } from "@/db/rows";
+import * as schema from "@/db/schema";
+import { timeEntries } from "@/db/schema";
+import { createTestDb, type TestDb } from "@/db/testing";
+import { AppError } from "@/lib/errors";
+import { makeUser, type TestUser } from "@/lib/testing/users";
+import { stopTimer } from "@/lib/timer/service";
+import { deleteEntry, listEntries } from "./service";
+
+// The entry list pages by key (start_at desc, id desc) under page/per_page and under an opaque cursor.
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.cleanup());
+
+type Query = Parameters<typeof listEntries>[2];
+const q = (extra: Partial<Query>): Query => ({ page: 1, per_page: 3, ...extra }) as Query;
+const ids = (r: Awaited<ReturnType<typeof listEntries>>) => r.items.map((i) => i.entry.id);
+
+/** Entries by SQL, start times to the microsecond (as an import writes them); returns their ids. */
+async function insertAt(user: TestUser, starts: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const start of starts) {
+    const [row] = await queryRows<{ id: number }>(
+      t.db,
+      sql`insert into time_entries (workspace_id, user_id, start_at, end_at) values (${user.workspaceId}, ${user.id}, ${start}::timestamptz, ${start}::timestamptz + interval '10 minutes') returning id`,
+    );
+    out.push(row.id);
+  }
+  return out;
+}
+
+describe("paging", () => {
+  it("walks every entry once, in (start desc, id desc) order, by page and by cursor, when many share a start (to the microsecond or within one millisecond)", async () => {
+    const user = await makeUser(t.db);
+    await insertAt(user, ["2026-03-02T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-02T09:00:00Z"]);
+    await insertAt(user, ["2026-03-02T09:00:00.000700Z", "2026-03-02T09:00:00.000200Z", "2026-03-02T09:00:00.000700Z"]);
+    await insertAt(user, ["2026-03-03T09:00:00Z", "2026-03-01T09:00:00Z", "2026-03-02T09:00:00Z"]);
+    const [expected] = [
+      await queryRows<{ id: number }>(t.db, sql`select id from time_entries where user_id = ${user.id} and end_at is not null order by start_at desc, id desc`),
+    ];
+    const byPage: number[] = [];
+    for (let page = 1; page <= 4; page++) byPage.push(...ids(await listEntries(t.db, user, q({ page }))));
+    expect(byPage).toEqual(expected.map((r) => r.id));
+
+    const byCursor: number[] = [];
+    let cursor: string | undefined;
+    const pages: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await listEntries(t.db, user, q({ cursor }));
+      byCursor.push(...ids(r));
+      pages.push(r.page);
+      expect(r.total).toBe(10);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    expect(byCursor).toEqual(expected.map((r) => r.id));
+    expect(pages).toEqual([1, 2, 3, 4]);
+  });
+
+  it("a cursor continues exactly where page N ends, and says page N + 1; the last page has no next_cursor; a page past the end is empty", async () => {
+    const user = await makeUser(t.db);
+    await insertAt(user, Array.from({ length: 7 }, (_, i) => `2026-04-0${1 + (i % 3)}T0${i}:00:00Z`));
+    const page2 = await listEntries(t.db, user, q({ page: 2 }));
+    const page3 = await listEntries(t.db, user, q({ page: 3 }));
+    const next = await listEntries(t.db, user, q({ cursor: page2.nextCursor! }));
+    expect([ids(next), next.page, next.total]).toEqual([ids(page3), 3, 7]);
+    expect(page3.nextCursor).toBeNull();
+    expect(ids(page3)).toHaveLength(1);
+    expect(ids(await listEntries(t.db, user, q({ page: 9 })))).toEqual([]);
+  });
+
+  it("refuses a malformed or tampered cursor with a 400 on the cursor field", async () => {
+    const user = await makeUser(t.db);
+    const tampered = [
+      "not a cursor!",
+      "bm90LWpzb24",
+      Buffer.from(JSON.stringify(["entries", "1", 1])).toString("base64url"),
+      Buffer.from(JSON.stringify(["feed:time_entries", "1", "1"])).toString("base64url"),
+      Buffer.from(JSON.stringify(["entries", "99999999999999999999", 1, 2])).toString("base64url"),
+      Buffer.from(JSON.stringify(["entries", "1' or 1=1 --", 1, 2])).toString("base64url"),
+      Buffer.from(JSON.stringify(["entries", "1", -4, 2])).toString("base64url"),
+    ];
+    for (const cursor of tampered) {
+      const error = await listEntries(t.db, user, q({ cursor })).catch((e: unknown) => e);
+      expect(error, cursor).toBeInstanceOf(AppError);
+      expect([(error as AppError).code, Object.keys((error as AppError).details?.fields ?? {})]).toEqual(["validation_error", ["cursor"]]);
+    }
+  });
+});
+
+describe("the total", () => {
+  it("is the member's stored count without filters (running entry with include_active), kept right through inserts, stops and deletions", async () => {
+    const user = await makeUser(t.db);
+    const [a] = await insertAt(user, ["2026-05-01T09:00:00Z", "2026-05-02T09:00:00Z", "2026-05-03T09:00:00Z"]);
+    await t.db.insert(timeEntries).values({ workspaceId: user.workspaceId, userId: user.id, startAt: new Date(Date.now() - 60_000), endAt: null });
+    expect((await listEntries(t.db, user, q({}))).total).toBe(3);
+    expect((await listEntries(t.db, user, q({ include_active: true }))).total).toBe(4);
+    await stopTimer(t.db, user, {});
+    await deleteEntry(t.db, user, a);
+    const after = await listEntries(t.db, user, q({}));
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from time_entries where user_id = ${user.id} and end_at is not null`);
+    expect([after.total, n]).toEqual([3, 3]);
+    // Filtered: counted over the filter (here one day).
+    expect((await listEntries(t.db, user, q({ start_date: "2026-05-02", end_date: "2026-05-02" }))).total).toBe(1);
+  });
+});
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Actual Rows": number; "Actual Loops": number; Plans?: PlanNode[] };
+const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+
+/** A drizzle instance over the test database's own client that records each statement it sends. */
+function loggingDb(): { db: Db; statements: { sql: string; params: unknown[] }[] } {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const logger = { logQuery: (text: string, params: unknown[]) => void statements.push({ sql: text, params }) };
+  const client = (t.db as unknown as { $client: never }).$client;
+  const db = (t.kind === "pglite" ? drizzlePglite(client, { schema, logger }) : drizzlePostgres(client, { schema, logger })) as unknown as Db;
+  return { db, statements };
+}
+
+describe("deep pages", () => {
+  it("page 100 reads its own rows only: the skipped ones are walked on the index alone (no joins, no table rows) (EXPLAIN ANALYZE)", async () => {
+    const user = await makeUser(t.db);
+    await t.db.execute(
+      sql`insert into time_entries (workspace_id, user_id, start_at, end_at, description)
+          select ${user.workspaceId}, ${user.id}, timestamptz '2020-01-01' + i * interval '1 hour', timestamptz '2020-01-01' + i * interval '1 hour' + interval '30 minutes', 'e' || i
+          from generate_series(1, 520) i`,
+    );
+    // A served instance keeps statistics and the visibility map current (db/statistics.ts).
+    await t.db.execute(sql`vacuum (analyze) time_entries`);
+    const { db, statements } = loggingDb();
+    const page = await listEntries(db, user, q({ page: 100, per_page: 5 }));
+    expect(page.items.map((i) => i.entry.description)).toEqual(["e25", "e24", "e23", "e22", "e21"]);
+    const plans = [];
+    for (const s of statements) {
+      const [row] = await queryRows<Record<string, unknown>>(t.db, sql.raw(`explain (analyze, format json) ${inline(s.sql, s.params)}`));
+      const json = Object.values(row)[0];
+      plans.push({ sql: s.sql, plan: (typeof json === "string" ? JSON.parse(json) : json)[0].Plan as PlanNode });
+    }
+    const rowsStatement = plans.find((p) => /left join "projects"/.test(p.sql))!;
+    const keyStatement = plans.find((p) => /offset/.test(p.sql))!;
+    // The page: at most per_page + 1 rows of time_entries, each joined once.
+    const entryReads = nodes(rowsStatement.plan).filter((n) => n["Relation Name"] === "time_entries");
+    expect(entryReads.length).toBeGreaterThan(0);
+    for (const n of entryReads) expect(n["Actual Rows"] * n["Actual Loops"]).toBeLessThanOrEqual(6);
+    // The key before the page: an index-only walk of the skipped keys, no heap rows.
+    const keyScans = nodes(keyStatement.plan).filter((n) => n["Relation Name"] === "time_entries");
+    expect(keyScans.map((n) => n["Node Type"])).toEqual(["Index Only Scan"]);
+  });
+});
+
+/** The statement with its parameters written in (EXPLAIN of a parameterised statement needs them). */
+function inline(text: string, params: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, i: string) => {
+    const v = params[Number(i) - 1];
+    if (v === null || v === undefined) return "null";
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return `'${String(v).replace(/'/g, "''")}'`;
+  });
+}
