@@ -26,9 +26,17 @@ it("components/ui holds primitives only: no domain imports", () => {
   expect(offenders).toEqual([]);
 });
 
+// Test support beside the code it serves, imported by tests only (checked below): it reads the test
+// settings (TEST_DATABASE_URL) itself, so that they stay out of the app's env schema.
+const TEST_SUPPORT = [path.join("db", "testing.ts"), path.join("db", "migrations-before.ts"), ...files(path.join("lib", "testing"))];
+const shipped = () => [...files("app"), ...files("lib"), ...files("components"), ...files("db")].filter((f) => !f.endsWith(".test.ts") && !TEST_SUPPORT.includes(f));
+
 it("only lib/env.ts reads process.env (instrumentation.ts checks the runtime, as Next documents)", () => {
-  const offenders = [...files("app"), ...files("lib"), ...files("components"), ...files("db")].filter(
-    (f) => !f.endsWith(".test.ts") && f !== path.join("lib", "env.ts") && /process\.env\b/.test(fs.readFileSync(f, "utf8")),
-  );
+  const offenders = shipped().filter((f) => f !== path.join("lib", "env.ts") && /process\.env\b/.test(fs.readFileSync(f, "utf8")));
+  expect(offenders).toEqual([]);
+});
+
+it("test support is imported by tests only", () => {
+  const offenders = shipped().flatMap((f) => importsOf(f).filter((i) => /^@\/db\/(testing|migrations-before)$|^@\/lib\/testing\/|^\.\/(testing|migrations-before)$/.test(i)).map((i) => `${f}: ${i}`));
   expect(offenders).toEqual([]);
 });

@@ -23,6 +23,7 @@ prepare() { # <sha>: a worktree with dependencies and a build
 
 for sha in "$before" "$after"; do echo "Preparing $sha in $work/$sha"; prepare "$sha"; done
 
+for sha in "$before" "$after"; do : >"$work/$sha.results"; done
 for r in $(seq 1 "$rounds"); do
   # ABBA: the order flips every round (the second of a pair runs in a warmer, busier minute).
   order=("$before" "$after"); if [ $((r % 2)) -eq 0 ]; then order=("$after" "$before"); fi
@@ -35,7 +36,7 @@ for r in $(seq 1 "$rounds"); do
     echo "Round $r/$rounds: $sha (load $(cut -d' ' -f1-3 /proc/loadavg))"
     (cd "$work/$sha" && BENCH_DB_NAME="stint_compare_$sha" BENCH_ROUNDS=1 npm run -s bench -- "${flags[@]}" >"$work/$sha-round$r.log" 2>&1) ||
       { echo "The bench of $sha failed: $work/$sha-round$r.log"; exit 1; }
-    grep -o 'Written to .*' "$work/$sha-round$r.log" | sed "s#Written to #$work/$sha/#" >>"$work/$sha.results"
+    grep -o 'Written to .*' "$work/$sha-round$r.log" | tail -n 1 | sed "s#Written to #$work/$sha/#" >>"$work/$sha.results"
   done
 done
 
