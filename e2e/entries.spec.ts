@@ -68,6 +68,8 @@ test.describe("entries", () => {
     await expect(page.getByRole("textbox", { name: "Session name" })).toHaveCount(1);
     await page.getByRole("button", { name: "Undo" }).click();
     await expect(page.getByRole("textbox", { name: "Session name" })).toHaveCount(2);
+    // The page shows it back at once; the server has it back once the restore is through.
+    await expect.poll(async () => (await entries(page)).map((e) => e.notes).sort()).toEqual(["Keep me", "Remove me"]);
     await page.reload();
     await expect(page.getByRole("textbox", { name: "Session name" })).toHaveCount(2);
 

@@ -4,6 +4,7 @@ import { Suspense, useEffect, useState } from "react";
 import type { EntrySyncState } from "@/components/integrations/queries";
 import { EditIcon, PlayIcon, TrashIcon } from "@/components/ui/icons";
 import { lazyNamed } from "@/components/ui/lazy";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { notesProblem } from "@/lib/entries/notes";
 import { fieldError } from "@/lib/queries/fetch";
 import { useUpdateEntry } from "@/lib/queries/entries";
@@ -56,6 +57,9 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
   // Whole calendar days from the start's local date to the end's ("YYYY-MM-DD" parses as UTC midnight).
   const laterDays = endDate ? Math.round((Date.parse(endDate) - Date.parse(localDate(entry.start_time, timezone))) / 86_400_000) : 0;
   const errorId = `entry-${entry.id}-error`;
+  // Rows arrive in the server's HTML, before the scripts that make them work: until hydrated, the buttons
+  // are disabled and the name read-only, so an early click or keystroke is not silently lost.
+  const hydrated = useHydrated();
   return (
     <li className={styles.row} data-testid="entry-row">
       <div className={styles.main}>
@@ -65,6 +69,7 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
           value={name}
           placeholder="(no name)"
           maxLength={500}
+          readOnly={!hydrated}
           onChange={(e) => setName(e.target.value)}
           onBlur={save}
           onKeyDown={(e) => {
@@ -106,10 +111,10 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
         <span className={styles.duration}>{formatClock(entry.duration_seconds)}</span>
       </span>
       <span className={styles.actions}>
-        <button type="button" className="icon-button" aria-label={`Continue “${entry.notes || "(no name)"}”`} title="Continue (start again)" onClick={() => onContinue(entry)}>
+        <button type="button" className="icon-button" disabled={!hydrated} aria-label={`Continue “${entry.notes || "(no name)"}”`} title="Continue (start again)" onClick={() => onContinue(entry)}>
           <PlayIcon />
         </button>
-        <button type="button" className="icon-button" aria-label={`Edit “${entry.notes || "(no name)"}”`} title="Edit" onClick={() => onEdit(entry)}>
+        <button type="button" className="icon-button" disabled={!hydrated} aria-label={`Edit “${entry.notes || "(no name)"}”`} title="Edit" onClick={() => onEdit(entry)}>
           <EditIcon />
         </button>
         <button
@@ -118,6 +123,7 @@ export function EntryRow({ entry, timezone, sync, onContinue, onEdit, onDelete }
           aria-label={`Delete “${entry.notes || "(no name)"}”`}
           title="Delete"
           data-action="delete"
+          disabled={!hydrated}
           onClick={(e) => {
             focusAfterDelete(e.currentTarget);
             onDelete(entry);

@@ -101,11 +101,11 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
         </p>
         <div className="row">
           {running && running.id > 0 && (
-            <Button type="button" variant="secondary" className="button-small" onClick={() => setStoppingAt(running.id)}>
+            <Button type="button" variant="secondary" className="button-small" disabled={!hydrated} onClick={() => setStoppingAt(running.id)}>
               Stop at a past time…
             </Button>
           )}
-          <Button type="button" variant="secondary" className="button-small" onClick={() => setAdding(true)}>
+          <Button type="button" variant="secondary" className="button-small" disabled={!hydrated} onClick={() => setAdding(true)}>
             + Add a past session
           </Button>
         </div>
@@ -139,7 +139,7 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
           />
         ))}
         <div className={styles.sub}>
-          <Button type="button" variant="secondary" onClick={() => setWeeksShown((n) => n + 1)}>
+          <Button type="button" variant="secondary" disabled={!hydrated} onClick={() => setWeeksShown((n) => n + 1)}>
             Show the week before
           </Button>
         </div>

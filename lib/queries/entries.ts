@@ -95,7 +95,7 @@ export function useDeleteEntryWithUndo() {
     };
     client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.filter((e) => e.id !== entry.id));
     let toastId = 0;
-    const deleted = apiFetch(`/time-entries/${entry.id}`, { method: "DELETE" }).then(
+    const deleted = apiFetch(`/time-entries/${entry.id}`, { method: "DELETE", keepalive: true }).then(
       () => {
         invalidate(entryRelated);
         return true;
@@ -118,7 +118,9 @@ export function useDeleteEntryWithUndo() {
             if (!(await deleted)) return;
             putBack();
             try {
-              await apiFetch(`/time-entries/${entry.id}/restore`, { method: "POST" });
+              // keepalive: the entry shows again at once, so leaving or reloading the page right after Undo
+              // must not cancel the request that brings it back.
+              await apiFetch(`/time-entries/${entry.id}/restore`, { method: "POST", keepalive: true });
             } catch (error) {
               toastError(error, "The entry was not restored:");
             }
