@@ -22,9 +22,13 @@ const badCursor = () =>
 /** The values of a cursor of `kind`, checked against `shape`; a 400 in the API's error shape otherwise. */
 export function decodeCursor<T extends readonly [z.ZodType, ...z.ZodType[]]>(kind: string, text: string, shape: T): z.output<z.ZodTuple<[...T]>> {
   if (!cursorText.safeParse(text).success) throw badCursor();
+  // Only the exact text encodeCursor wrote: base64url decoding ignores stray trailing characters, so a
+  // cursor with one appended would otherwise still be read as the original.
+  const bytes = Buffer.from(text, "base64url");
+  if (bytes.toString("base64url") !== text) throw badCursor();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    parsed = JSON.parse(bytes.toString("utf8"));
   } catch {
     throw badCursor();
   }

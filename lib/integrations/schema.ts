@@ -35,10 +35,13 @@ export const connectWithCredentialsSchema = z
 export type ConnectWithCredentialsInput = z.input<typeof connectWithCredentialsSchema>;
 
 /** PATCH /integrations/{id}: which entries the connection receives. */
+// Every field optional, as in Stint's other PATCHes: an empty body changes nothing and answers the connection.
 export const updateIntegrationSchema = z.object({
-  routing: z.object({
-    rule: z.enum(ROUTING_RULES),
-    project_ids: z.array(z.number().int().positive()).max(500).default([]),
-  }),
+  routing: z
+    .object({
+      rule: z.enum(ROUTING_RULES),
+      project_ids: z.array(z.number().int().positive()).max(500).default([]),
+    })
+    .optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationSchema>;

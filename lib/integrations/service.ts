@@ -140,6 +140,7 @@ export async function getIntegration(db: Db, actor: Actor, id: number) {
 export async function updateIntegration(db: Db, actor: Actor, id: number, input: UpdateIntegrationInput, providers: ProviderRegistry = builtInProviders) {
   const connection = await getConnectionOrThrow(db, actor, id);
   const { routing } = parseOrThrow(updateIntegrationSchema, input);
+  if (!routing) return (await withCounts(db, actor, [connection]))[0];
   const provider = providerOf(connection, providers);
   const refuse = (message: string) => AppError.validation({ "routing.rule": [message] });
   if (!provider.push && routing.rule !== "none") throw refuse(`${provider.label} receives no entries.`);
