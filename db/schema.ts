@@ -704,3 +704,95 @@ export const integrationEvents = pgTable(
 );
 
 export type IntegrationEvent = typeof integrationEvents.$inferSelect;
+
+// Webhooks (lib/webhooks): a workspace's endpoints, the events its changes raise, and one delivery per
+// (endpoint, event). Events are written in the same transaction as the change that raised them
+// (lib/webhooks/emit.ts), so a rolled-back change raises none and a crash after commit loses none.
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "retrying", "succeeded", "failed"]);
+
+/**
+ * An endpoint. `secret` is sealed (lib/crypto/secret-box.ts, bound to "webhook:<id>"): Stint must sign with
+ * it, so it is encrypted, not hashed; it is shown once. `failing_since` is the first failure after the last
+ * success: an endpoint failing for 3 days is deactivated with `deactivated_reason`. `rate_tokens`/`rate_at`
+ * are the endpoint's token bucket, shared by every worker (lib/delivery/token-bucket.ts).
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    description: text("description").notNull().default(""),
+    secret: text("secret").notNull(),
+    active: boolean("active").notNull().default(true),
+    deactivatedReason: text("deactivated_reason"),
+    deactivatedAt: tstz("deactivated_at"),
+    failingSince: tstz("failing_since"),
+    blockedUntil: tstz("blocked_until"),
+    rateTokens: doublePrecision("rate_tokens"),
+    rateAt: tstz("rate_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("webhooks_workspace_id_id_key").on(t.workspaceId, t.id), index("webhooks_workspace_active_idx").on(t.workspaceId).where(sql`${t.active}`)],
+);
+
+export type Webhook = typeof webhooks.$inferSelect;
+
+/** What happened, once: the body every delivery of it sends (`id` is the `Stint-Event-Id`, "evt_…"). */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_events_created_idx").on(t.createdAt)],
+);
+
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+
+/** One event to one endpoint: the delivery engine's queue (claimed with SKIP LOCKED and a lease). */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    workspaceId: integer("workspace_id").notNull(),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: tstz("lease_until"),
+    leaseOwner: text("lease_owner"),
+    // The last attempt: what was sent and what came back (excerpts, no secret), for the Settings page.
+    requestExcerpt: text("request_excerpt"),
+    responseStatus: integer("response_status"),
+    responseExcerpt: text("response_excerpt"),
+    durationMs: integer("duration_ms"),
+    lastError: text("last_error"),
+    deliveredAt: tstz("delivered_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("webhook_deliveries_webhook_event_key").on(t.webhookId, t.eventId),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'retrying')`),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.id),
+    index("webhook_deliveries_event_idx").on(t.eventId),
+  ],
+);
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
