@@ -4,13 +4,6 @@ import { clock, providerMark, when } from "./format";
 import { useRetryEntrySync, type EntrySyncState } from "./queries";
 import styles from "./integrations.module.css";
 
-// What the providers' isComplete() reasons mean, said as what the entry needs.
-const INCOMPLETE: Record<string, string> = {
-  "Add a description": "Needs a description",
-  "Choose a Zoho project": "Needs a Zoho project",
-  "Shorter than a minute": "Too short to send (under a minute)",
-};
-
 function label(s: EntrySyncState): { text: string; title: string } {
   const where = providerMark(s.provider);
   switch (s.state) {
@@ -25,7 +18,8 @@ function label(s: EntrySyncState): { text: string; title: string } {
     }
     case "incomplete": {
       const reason = s.reason ?? "Incomplete";
-      return { text: INCOMPLETE[reason] ?? reason, title: `Not sent to ${where} until it is complete` };
+      // Providers word their reasons as what the entry needs (Completeness in lib/integrations/types.ts).
+      return { text: reason, title: `Not sent to ${where} until it is complete` };
     }
     default:
       return { text: `Failed: ${s.reason ?? "unknown error"}`, title: `Not sent to ${where}` };

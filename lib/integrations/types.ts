@@ -35,6 +35,7 @@ export type RemoteActivity = { remoteId: string; startAt: Date; endAt: Date; tit
 /** A log changed in the outside system since the last pull (two-way providers such as Teamleader). */
 export type RemoteLogChange = { ref: RemoteLogRef; deleted: boolean; startAt?: Date; endAt?: Date; description?: string; remoteProjectId?: string | null };
 
+/** `reason` says what the entry needs, in words shown as is on its sync badge ("Needs a description"). */
 export type Completeness = { ok: true } | { ok: false; reason: string };
 
 /** Stored encrypted per connection; the engine persists what refresh() returns before it is used. */

@@ -51,7 +51,7 @@ export function memorySystem(name = `memory-${Math.random().toString(36).slice(2
     isComplete(entry) {
       if (!entry.remoteProjectId) return { ok: false, reason: "Choose a remote project" };
       if (!entry.endAt) return { ok: false, reason: "Still running" };
-      if (!entry.description.trim()) return { ok: false, reason: "Add a description" };
+      if (!entry.description.trim()) return { ok: false, reason: "Needs a description" };
       return { ok: true };
     },
     async createLog(ctx, entry) {

@@ -45,7 +45,7 @@ describe("the outbox follows every change of an entry", () => {
     await updateEntry(t.db, user, e.entry.id, { notes: "" });
     await drain(t.db, connection.id);
     expect(system.logs.size).toBe(0);
-    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "incomplete", lastError: "Add a description", remoteId: null });
+    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "incomplete", lastError: "Needs a description", remoteId: null });
 
     await updateEntry(t.db, user, e.entry.id, { notes: "Back again" });
     await drain(t.db, connection.id);

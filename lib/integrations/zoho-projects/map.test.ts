@@ -102,10 +102,10 @@ describe("isComplete", () => {
   });
 
   it("says what is missing, most basic first", () => {
-    expect(isComplete(entry({ remoteProjectId: null, endAt: null, description: "" }))).toEqual({ ok: false, reason: "Choose a Zoho project" });
+    expect(isComplete(entry({ remoteProjectId: null, endAt: null, description: "" }))).toEqual({ ok: false, reason: "Needs a Zoho project" });
     expect(isComplete(entry({ endAt: null, description: "" }))).toEqual({ ok: false, reason: "Still running" });
-    expect(isComplete(entry({ description: "  \n " }))).toEqual({ ok: false, reason: "Add a description" });
-    expect(isComplete(entry({ endAt: at("2025-06-10T08:00:59Z") }))).toEqual({ ok: false, reason: "Shorter than a minute" });
-    expect(isComplete(entry({ endAt: at("2025-06-10T08:00:20Z") }))).toEqual({ ok: false, reason: "Shorter than a minute" });
+    expect(isComplete(entry({ description: "  \n " }))).toEqual({ ok: false, reason: "Needs a description" });
+    expect(isComplete(entry({ endAt: at("2025-06-10T08:00:59Z") }))).toEqual({ ok: false, reason: "Too short to send (under a minute)" });
+    expect(isComplete(entry({ endAt: at("2025-06-10T08:00:20Z") }))).toEqual({ ok: false, reason: "Too short to send (under a minute)" });
   });
 });

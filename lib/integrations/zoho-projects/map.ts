@@ -58,10 +58,10 @@ export function logForm(entry: SyncEntry, portalZone: string): ZohoLogForm {
 
 /** What the entry still lacks before it can become a Zoho log. */
 export function isComplete(entry: SyncEntry): Completeness {
-  if (!entry.remoteProjectId) return { ok: false, reason: "Choose a Zoho project" };
+  if (!entry.remoteProjectId) return { ok: false, reason: "Needs a Zoho project" };
   if (!entry.endAt) return { ok: false, reason: "Still running" };
-  if (!entry.description.trim()) return { ok: false, reason: "Add a description" };
+  if (!entry.description.trim()) return { ok: false, reason: "Needs a description" };
   // Zoho wants hh:mm greater than zero; under a minute would round to 00:00 or 00:01 by luck.
-  if (entry.endAt.getTime() - entry.startAt.getTime() < 60_000) return { ok: false, reason: "Shorter than a minute" };
+  if (entry.endAt.getTime() - entry.startAt.getTime() < 60_000) return { ok: false, reason: "Too short to send (under a minute)" };
   return { ok: true };
 }

@@ -80,7 +80,7 @@ describe("Zoho Projects sync", () => {
     await updateEntry(t.db, user, e.entry.id, { notes: "   " });
     await drain(t.db, connection.id);
     expect(remoteLogs()).toEqual([]);
-    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "incomplete", lastError: "Add a description" });
+    expect(await linkOf(t.db, e.entry.id)).toMatchObject({ state: "incomplete", lastError: "Needs a description" });
 
     await updateEntry(t.db, user, e.entry.id, { notes: "Back" });
     await drain(t.db, connection.id);
