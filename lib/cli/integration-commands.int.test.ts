@@ -41,7 +41,7 @@ describe("integration commands", () => {
     await runCommand(t.db, ["user", "create", "--email", "ops@example.com", "--password", "ops passphrase", "--name", "Ops"]);
     const remote = zoho.state.addProject({ name: "Headless project" });
     const refreshToken = zoho.issueRefreshToken();
-    const connected = await runCommand(t.db, ["integrations", "connect", "zoho-projects", "--user", "ops@example.com", "--refresh-token", refreshToken, "--dc", "eu", "--json"]);
+    const connected = await runCommand(t.db, ["integrations", "connect", "zoho-projects", "--user", "ops@example.com", "--refresh-token", refreshToken, "--set", "dc=eu", "--json"]);
     expect(connected.stderr).toBe("");
     const printed = JSON.parse(connected.stdout);
     expect(printed).toMatchObject({ provider: "zoho-projects", label: "Fake Works (Zoho Projects, EU)", imported: { projects: 1 } });

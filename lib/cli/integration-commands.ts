@@ -28,8 +28,8 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
   },
   "integrations connect": {
     usage:
-      "integrations connect <provider> --user E (--refresh-token T | --api-key K) [--set name=value,...] [--dc D] [--portal P]   (OAuth clients from the provider's variables, e.g. ZOHO_CLIENT_ID; --dc/--portal are Zoho's dc and portalId)",
-    options: { user: { type: "string" }, "refresh-token": { type: "string" }, "api-key": { type: "string" }, set: { type: "string" }, dc: { type: "string" }, portal: { type: "string" } },
+      "integrations connect <provider> --user E (--refresh-token T | --api-key K) [--set name=value,...]   (settings by the names of the provider's connect form, e.g. --set dc=eu,portalId=123; OAuth clients from the provider's variables)",
+    options: { user: { type: "string" }, "refresh-token": { type: "string" }, "api-key": { type: "string" }, set: { type: "string" } },
     required: ["user"],
     positional: "provider",
     async run(db, flags, ctx) {
@@ -38,8 +38,6 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
       const providers = ctx.providers ?? builtInProviders;
       const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
       const settings = settingsFlag(str(flags, "set"));
-      if (str(flags, "dc")) settings.dc = str(flags, "dc")!;
-      if (str(flags, "portal")) settings.portalId = str(flags, "portal")!;
       const connection = await connectWithCredentials(db, actor, provider, { refresh_token: str(flags, "refresh-token"), api_key: str(flags, "api-key"), settings }, providers);
       const imported = await importProjects(db, connection, undefined, providers);
       return {
