@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users, workspaceMembers, type WorkspaceRole } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
+import { pauseConnectionsOfFormerMember } from "@/lib/integrations/former-member";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { assertCan, mayAssignRole, type Actor } from "./policy";
 import { roleSchema, updateMemberSchema, type UpdateMemberInput } from "./schema";
@@ -134,6 +135,7 @@ export async function removeMember(db: Db, actor: Actor, userId: number): Promis
       throw new AppError("conflict", "This is your only workspace: create or join another before you leave it.");
     }
     await tx.delete(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, me.workspaceId), eq(workspaceMembers.userId, userId)));
+    await pauseConnectionsOfFormerMember(tx, me.workspaceId, userId);
     if (!leaving) await keepEveryoneSomewhere(tx, me.workspaceId, [userId]);
   });
 }
