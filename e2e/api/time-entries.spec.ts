@@ -314,6 +314,9 @@ test.describe("the list", () => {
     const without = (await a.ok("listEntries", { query: { updated_since: since } })) as unknown as Feed;
     expect(without.time_entries.some((c) => c.deleted)).toBe(false);
     await a.invalid("listEntries", { query: { updated_since: "last week" } }, "updated_since");
+    // A list filter would be ignored by the feed (it serves every change): refused, by name.
+    const filtered = await a.invalid("listEntries", { query: { updated_since: since, project_id: 1 } }, "project_id");
+    expect(filtered.errors?.project_id?.[0]).toContain("filter on your side");
   });
 
   test("user_id names a member of the workspace: anyone else is 404, even for the instance's admin; one's own is fine", async ({ request }) => {

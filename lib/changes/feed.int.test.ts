@@ -69,4 +69,14 @@ describe("the catalog feeds", () => {
     const entries = (await listEntryChanges(t.db, owner, { page: 1, per_page: 50, cursor: since } as never)).items;
     expect(entries.map((e) => ("deleted" in e ? e.id : [e.entry.id, e.tags]))).toEqual([[entry.entry.id, ["focus"]]]);
   });
+
+  it("a list filter sent with the feed is a 400 naming it, not silently ignored; the entries feed keeps user_id", async () => {
+    const owner = await makeUser(t.db);
+    const refusal = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code: string; details?: Record<string, string[]> });
+    expect(await refusal(listProjectChanges(t.db, owner, { ...q(), client_id: 3 } as never))).toMatchObject({ code: "validation_error", details: { fields: { client_id: [expect.stringContaining("takes no client_id")] } } });
+    expect(await refusal(listTaskChanges(t.db, owner, { ...q(), status: "done" } as never))).toMatchObject({ details: { fields: { status: [expect.any(String)] } } });
+    expect(await refusal(listEntryChanges(t.db, owner, { ...q(), billable: true, page: 2 } as never))).toMatchObject({ details: { fields: { billable: [expect.any(String)], page: [expect.any(String)] } } });
+    const mine = await listEntryChanges(t.db, owner, { ...q(), user_id: owner.userId } as never);
+    expect(mine.items).toEqual([]);
+  });
 });

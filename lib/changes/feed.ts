@@ -115,6 +115,25 @@ export function feedPage<T>(kind: FeedKind, start: { after?: Position }, horizon
   return { items: page.map((c) => c.item), next_cursor: encodeCursor(cursorKind(kind), [last.xid, last.seq]), has_more: merged.length > perPage };
 }
 
+const FEED_PARAMETERS = new Set(["updated_since", "cursor", "include_deleted", "per_page", "page"]);
+
+/**
+ * The feed returns every change of the list (a sync client filters on its side); a filter sent along would be
+ * ignored and hand back rows the caller asked to leave out, so it is a 400 that names it. `page` is the
+ * list's default only: the feed pages by cursor.
+ */
+function assertNoListFilters(q: FeedQuery, honoured: readonly string[]): void {
+  const refused = Object.entries(q as Record<string, unknown>)
+    .filter(([key, value]) => value !== undefined && !FEED_PARAMETERS.has(key) && !honoured.includes(key))
+    .map(([key]) => key);
+  if ((q as { page?: number }).page !== undefined && (q as { page?: number }).page !== 1) refused.push("page");
+  if (refused.length) {
+    throw AppError.validation(
+      Object.fromEntries(refused.map((key) => [key, [`The change feed (updated_since, or its cursor) returns every change of the list and takes no ${key}: leave it out and filter on your side.`]])),
+    );
+  }
+}
+
 /**
  * One page of a list's feed: `rows` reads the list's rows that changed (given the condition to add and how
  * many), `position` says where a row stands; tombstones of the workspace narrowed by `audience` join in
@@ -129,8 +148,11 @@ export async function changeFeed<T>(
     audience?: SQL;
     rows: (changed: (t: ChangeColumns) => SQL, limit: number) => Promise<T[]>;
     position: (row: T) => { changeXid: string; changeSeq: number };
+    /** The list's parameters the feed honours besides its own (e.g. the entries' `user_id`). */
+    filters?: readonly string[];
   },
 ) {
+  assertNoListFilters(q, opts.filters ?? []);
   const start = feedStart(kind, q);
   const horizon = await changeHorizon(db);
   const [rows, deleted] = await Promise.all([

@@ -9,7 +9,7 @@ import type { ListEntriesQuery } from "./schema";
 /**
  * The entries feed (GET /time-entries?updated_since=…, then ?cursor=…): a member's entries that changed,
  * running one included, oldest change first; with include_deleted, deletions as tombstones. Whose entries
- * follows the list's rule (`user_id`, default the caller); the list's other filters do not apply.
+ * follows the list's rule (`user_id`, default the caller); the list's other filters are refused (400).
  */
 export async function listEntryChanges(db: Db, actor: MemberActor, q: ListEntriesQuery) {
   const ownerId = q.user_id ?? actor.userId;
@@ -23,5 +23,6 @@ export async function listEntryChanges(db: Db, actor: MemberActor, q: ListEntrie
         .orderBy(...feedOrder(timeEntries))
         .limit(limit),
     position: (row) => row.entry,
+    filters: ["user_id"],
   });
 }
