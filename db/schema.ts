@@ -464,6 +464,20 @@ export const changeTombstones = pgTable(
 );
 
 /**
+ * How far back a workspace's feed still knows deletions: tombstones older than the retention are purged
+ * (lib/changes/retention.ts), and this row keeps the newest position and time purged, so a feed asking for
+ * deletions from before is told (410) instead of silently missing them.
+ */
+export const changeFeedPurges = pgTable("change_feed_purges", {
+  workspaceId: integer("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  purgedBefore: tstz("purged_before").notNull(),
+  changeXid: xid8("change_xid").notNull(),
+  changeSeq: bigint("change_seq", { mode: "number" }).notNull(),
+});
+
+/**
  * How many finished entries each member has in a workspace, kept by a statement trigger on time_entries
  * (migration 0011): the unfiltered list's total without counting five years of rows on every page.
  */

@@ -4,6 +4,7 @@ import { queryRows } from "@/db/rows";
 import { changeTombstones } from "@/db/schema";
 import { cursorBigint, decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { AppError } from "@/lib/errors";
+import { assertDeletionsKept } from "./retention";
 
 // The change feed (`updated_since`, then `cursor`): what changed in a list since a point, oldest first.
 //
@@ -154,6 +155,7 @@ export async function changeFeed<T>(
 ) {
   assertNoListFilters(q, opts.filters ?? []);
   const start = feedStart(kind, q);
+  if (q.include_deleted) await assertDeletionsKept(db, opts.workspaceId, start);
   const horizon = await changeHorizon(db);
   const [rows, deleted] = await Promise.all([
     opts.rows((t) => changedAfter(t, start, horizon), q.per_page + 1),

@@ -1,6 +1,7 @@
 import { configuredTarget, getDb, getDbHandle } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { analyzeChangedTables } from "@/db/statistics";
+import { purgeOldTombstones } from "@/lib/changes/retention";
 import { serveCli } from "@/lib/cli/socket";
 import { env, isBuildPhase } from "@/lib/env";
 import { errorMessageForRecord } from "@/lib/errors";
@@ -15,17 +16,24 @@ const state = globalThis as unknown as {
   __stintStarted?: Promise<void>;
   __stintRunning?: Running;
   __stintStopping?: Promise<void>;
-  __stintAnalyzer?: NodeJS.Timeout;
+  __stintHousekeeping?: NodeJS.Timeout;
 };
 
 // PGlite has no autovacuum: look for tables that changed much (a large write, or many small ones) this often.
 const ANALYZE_CHECK_MS = 60_000;
+// Tombstones past the change feed's retention go every this many checks (an hour), the first a minute after start.
+const PURGE_EVERY_CHECKS = 60;
 
-function keepStatisticsCurrent() {
-  state.__stintAnalyzer = setInterval(() => {
-    analyzeChangedTables(getDb()).catch((error) => console.error(`Could not analyze the database: ${(error as Error).message}`));
+function keepHouse() {
+  let checks = 0;
+  state.__stintHousekeeping = setInterval(() => {
+    const db = getDb();
+    analyzeChangedTables(db).catch((error) => console.error(`Could not analyze the database: ${(error as Error).message}`));
+    if (checks++ % PURGE_EVERY_CHECKS === 0) {
+      purgeOldTombstones(db).catch((error) => console.error(`Could not purge old deletions from the change feed: ${(error as Error).message}`));
+    }
   }, ANALYZE_CHECK_MS);
-  state.__stintAnalyzer.unref();
+  state.__stintHousekeeping.unref();
 }
 
 /** Start-up of a server process: lock the data folder (embedded database), migrate, accept CLI commands. */
@@ -61,7 +69,7 @@ async function start() {
       await handle.saveTemplate?.().catch((error) => console.error(`Could not keep a template of the new database: ${(error as Error).message}`));
       running.cli = await serveCli(getDb);
       updateLock({ socket: running.cli.path });
-      keepStatisticsCurrent();
+      keepHouse();
     }
     if (env().STINT_WORKER === "on") {
       const { startWorker } = await import("@/lib/integrations/sync/worker");
@@ -111,7 +119,7 @@ function stopStint(signal: string): Promise<void> {
     }
     await state.__stintStarted;
     const running = state.__stintRunning;
-    clearInterval(state.__stintAnalyzer);
+    clearInterval(state.__stintHousekeeping);
     const [left] = await Promise.all([
       drainRequests(timeoutMs),
       // Let the worker finish the entry in hand (its lease would otherwise hold it for a while).
