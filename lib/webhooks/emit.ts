@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { webhookDeliveries, webhookEvents, type WebhookDelivery } from "@/db/schema";
 import type { WebhookEventType } from "./event-types";
 
 /** `Stint-Event-Id`: the same on every retry of every delivery of the event. */
@@ -24,4 +25,14 @@ export async function emitEvent(db: Db, workspaceId: number, type: WebhookEventT
       returning id)
     insert into webhook_deliveries (webhook_id, event_id, workspace_id)
     select w.id, event.id, ${workspaceId} from event join webhooks w on ${listening}`);
+}
+
+/**
+ * Records an event for one endpoint only (a `ping` from "Send test event"), whatever it subscribes to, and
+ * returns its delivery, due now. Call it inside a transaction: the two rows come and go together.
+ */
+export async function emitEventTo(db: Db, workspaceId: number, webhookId: number, type: WebhookEventType, data: Record<string, unknown>): Promise<WebhookDelivery> {
+  const [event] = await db.insert(webhookEvents).values({ id: newEventId(), workspaceId, type, data }).returning({ id: webhookEvents.id });
+  const [delivery] = await db.insert(webhookDeliveries).values({ webhookId, eventId: event.id, workspaceId }).returning();
+  return delivery;
 }
