@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
 import { signedIn } from "./api/api-fixtures";
 import { createUser, expect, signIn, test } from "./fixtures";
+import { budget } from "./support/budget";
+import { e2e } from "./support/config";
 import { join, myWorkspaces, switchWorkspace } from "./support/team";
+import { startWebhookReceiver } from "./support/webhook-receiver";
 
 // Settings → Webhooks, as an owner uses it (add, the secret shown once, test, rotate, deactivate,
 // activate, delete) and as a member meets it (no link, a refusal at the URL). The deliveries are what the
@@ -10,6 +13,8 @@ import { join, myWorkspaces, switchWorkspace } from "./support/team";
 
 const hookUrl = () => `https://hooks.example.com/stint/${crypto.randomBytes(4).toString("hex")}`;
 const SECRET = /^whsec_[A-Za-z0-9_-]{43}$/;
+// This spec's receiver (e2e.port + 50 and + 51 are the fake Zoho's and the SMTP sink's).
+const RECEIVER_PORT = e2e.port + 52;
 
 async function addWebhook(page: Page, url: string, description = "") {
   await page.getByLabel("Payload URL").fill(url);
@@ -104,6 +109,51 @@ test.describe("Settings → Webhooks", () => {
     await expect(page.getByRole("heading", { name: "Endpoints" })).toBeFocused();
     await page.reload();
     await expect(page.getByText("No webhooks yet")).toBeVisible();
+  });
+
+  test("the deliveries table shows what the sender sent and got: a test event received, a redelivery answered 500", async ({ page, user }) => {
+    const receiver = await startWebhookReceiver({ port: RECEIVER_PORT });
+    try {
+      await signIn(page, user);
+      await page.goto("/settings/webhooks");
+      const path = `/ui-${crypto.randomBytes(4).toString("hex")}`;
+      receiver.setSecret(path, await addWebhook(page, receiver.url(path)));
+      const card = page.getByTestId("webhook-item");
+
+      await card.getByRole("button", { name: "Send test event" }).click();
+      const row = card.getByTestId("delivery-row");
+      // Refreshed by the page itself while the delivery is pending: no reload, no Refresh click.
+      await expect(row).toHaveAttribute("data-status", "succeeded", { timeout: budget.background });
+      expect(receiver.rejected).toEqual([]);
+      const [ping] = receiver.deliveries(path);
+      expect(ping.eventType).toBe("ping");
+      await expect(row.getByRole("cell").nth(1)).toHaveText("Succeeded");
+      await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+      await expect(row.getByRole("cell").nth(3)).toHaveText("200");
+      await expect(row.getByRole("cell").nth(4)).toHaveText(/^\d+ ms$/);
+      const details = row.getByRole("button", { name: "Details" });
+      await details.click();
+      const detailsRow = card.locator(`#${await details.getAttribute("aria-controls")}`);
+      await expect(detailsRow).toContainText(ping.eventId);
+      await expect(detailsRow).toContainText(`POST ${receiver.url(path)}`);
+      await expect(detailsRow).toContainText("HTTP 200");
+
+      // Redeliver, answered 500: the same event again, now retrying with the answer and the error shown.
+      receiver.plan({ status: 500, body: "receiver is down for maintenance" });
+      await detailsRow.getByRole("button", { name: "Redeliver" }).click();
+      await expect(row).toHaveAttribute("data-status", "retrying", { timeout: budget.background });
+      await expect(row.getByRole("cell").nth(3)).toHaveText("500");
+      await expect(detailsRow).toContainText("receiver is down for maintenance");
+      await expect(detailsRow.getByText("Last error")).toBeVisible();
+      await expect(detailsRow.getByText("Next attempt")).toBeVisible();
+      expect(receiver.deliveries(path).map((d) => [d.eventId, d.attempt, d.answered])).toEqual([
+        [ping.eventId, 1, 200],
+        [ping.eventId, 2, 500],
+      ]);
+      await expect(row).toHaveCount(1);
+    } finally {
+      await receiver.close();
+    }
   });
 
   test("a URL that is not one, and no events, are field errors from the shared schema; focus goes to the first", async ({ page, user }) => {
