@@ -206,15 +206,49 @@ test.describe("Settings → Webhooks", () => {
     await Promise.all([ownerRequest.dispose(), memberRequest.dispose()]);
   });
 
-  test("at 375 px the page, an endpoint and its opened delivery fit the screen", async ({ page, user }) => {
+  test("at 375 px the page, the secret dialog, an endpoint and its opened delivery fit the screen", async ({ page, user }) => {
     await page.setViewportSize({ width: 375, height: 740 });
     await signIn(page, user);
     await page.goto("/settings/webhooks");
-    await addWebhook(page, `${hookUrl()}/a/rather/long/path/that/has/to/wrap/somewhere/on/a/phone`);
+    await page.getByLabel("Payload URL").fill(`${hookUrl()}/a/rather/long/path/that/has/to/wrap/somewhere/on/a/phone`);
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const dialog = page.getByRole("dialog", { name: "Webhook added" });
+    await expect(dialog.getByTestId("webhook-secret")).toHaveText(SECRET);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await dialog.evaluate((d) => d.scrollWidth - d.clientWidth), "the dialog's content is wider than the dialog").toBeLessThanOrEqual(0);
+    await dialog.getByRole("button", { name: "Done" }).click();
+
     const card = page.getByTestId("webhook-item");
     await card.getByRole("button", { name: "Send test event" }).click();
     await card.getByTestId("delivery-row").getByRole("button", { name: "Details" }).click();
     await expect(card.getByRole("button", { name: "Redeliver" })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+
+  test("deliveries come ten to a page, newest first, with Older and Newer", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/settings/webhooks");
+    await addWebhook(page, hookUrl());
+    const card = page.getByTestId("webhook-item");
+    const send = card.getByRole("button", { name: "Send test event" });
+    const summary = card.getByText(/^\d+ deliver(y|ies)/);
+    for (let n = 1; n <= 11; n++) {
+      await send.click();
+      await expect(summary).toHaveText(new RegExp(`^${n} deliver(y|ies)`));
+    }
+    const rows = card.getByTestId("delivery-row");
+    await expect(summary).toHaveText("11 deliveries, newest first · page 1 of 2");
+    await expect(rows).toHaveCount(10);
+    const newest = await rows.first().locator("time").getAttribute("datetime");
+    await expect(card.getByRole("button", { name: "Newer" })).toBeDisabled();
+    await card.getByRole("button", { name: "Older" }).click();
+    await expect(summary).toHaveText("11 deliveries, newest first · page 2 of 2");
+    await expect(rows).toHaveCount(1);
+    const oldest = await rows.first().locator("time").getAttribute("datetime");
+    expect(Date.parse(oldest!)).toBeLessThanOrEqual(Date.parse(newest!));
+    await expect(card.getByRole("button", { name: "Older" })).toBeDisabled();
+    await card.getByRole("button", { name: "Newer" }).click();
+    await expect(rows).toHaveCount(10);
   });
 });
