@@ -88,6 +88,7 @@ test.describe("Settings → Webhooks", () => {
     expect(second).not.toBe(first);
     await rotated.getByRole("button", { name: "Done" }).click();
     await expect(rotated).toBeHidden();
+    await expect(card.getByRole("button", { name: "Rotate secret" })).toBeFocused();
 
     // Deactivate: the reason shows, no test event; activate again.
     await card.getByRole("button", { name: "Deactivate" }).click();
