@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/errors";
@@ -21,7 +21,6 @@ const errorsOf = (fields: FieldErrors, name: string) => {
 /** URL, events and a description of a new endpoint, checked with the API's own schema before it is sent. */
 export function AddWebhookForm({ workspaceId, onCreated }: Props) {
   const create = useCreateWebhook(workspaceId);
-  const form = useRef<HTMLFormElement>(null);
   const idBase = useId();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>(["*"]);
@@ -61,7 +60,6 @@ export function AddWebhookForm({ workspaceId, onCreated }: Props) {
 
   return (
     <form
-      ref={form}
       className="stack"
       noValidate
       onSubmit={(e) => {

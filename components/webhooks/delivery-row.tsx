@@ -2,11 +2,10 @@
 
 import { Fragment, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { isPending, useRedeliver, type DeliveryInfo, type WebhookInfo } from "./queries";
+import { DeliveryDetails, when } from "./delivery-details";
+import { useRedeliver, type DeliveryInfo, type WebhookInfo } from "./queries";
 import styles from "./webhooks.module.css";
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
-const when = (iso: string) => dateTime.format(new Date(iso));
 const STATUS_LABEL = { pending: "Pending", retrying: "Retrying", succeeded: "Succeeded", failed: "Failed" } as const;
 
 type Props = { workspaceId: number; webhook: WebhookInfo; delivery: DeliveryInfo };
@@ -48,51 +47,7 @@ export function DeliveryRow({ workspaceId, webhook, delivery: d }: Props) {
       {open && (
         <tr id={detailsId} className={styles.detailsRow}>
           <td colSpan={7}>
-            <dl className={styles.facts}>
-              <div>
-                <dt>Event id</dt>
-                <dd>
-                  <code>{d.event_id}</code>
-                </dd>
-              </div>
-              {d.next_attempt_at && isPending(d) && (
-                <div>
-                  <dt>Next attempt</dt>
-                  <dd>{when(d.next_attempt_at)}</dd>
-                </div>
-              )}
-              <div>
-                <dt>Request</dt>
-                <dd>{d.request_excerpt ? <pre className={styles.excerpt}>{d.request_excerpt}</pre> : "Not sent yet."}</dd>
-              </div>
-              <div>
-                <dt>Response</dt>
-                <dd>{d.response_excerpt ? <pre className={styles.excerpt}>{d.response_excerpt}</pre> : d.response_status === null ? "No answer yet." : "(empty body)"}</dd>
-              </div>
-              {d.last_error && (
-                <div>
-                  <dt>Last error</dt>
-                  <dd className={styles.lastError}>{d.last_error}</dd>
-                </div>
-              )}
-            </dl>
-            <div className={styles.actions}>
-              <Button
-                type="button"
-                variant="secondary"
-                className="button-small"
-                disabled={!webhook.active || redeliver.isPending}
-                onClick={() => redeliver.mutate(d.id)}
-                aria-describedby={webhook.active ? undefined : `${detailsId}-inactive`}
-              >
-                {redeliver.isPending ? "Queuing…" : "Redeliver"}
-              </Button>
-              {!webhook.active && (
-                <span id={`${detailsId}-inactive`} className={styles.lead}>
-                  Activate the webhook to send it again.
-                </span>
-              )}
-            </div>
+            <DeliveryDetails webhook={webhook} delivery={d} onRedeliver={() => redeliver.mutate(d.id)} redelivering={redeliver.isPending} />
           </td>
         </tr>
       )}

@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Deliveries } from "./deliveries";
-import { useDeleteWebhook, useRotateSecret, useSendTestEvent, useUpdateWebhook, type WebhookInfo } from "./queries";
+import type { WebhookInfo } from "./queries";
+import { WebhookControls } from "./webhook-controls";
 import styles from "./webhooks.module.css";
 
 type Props = {
@@ -16,11 +15,6 @@ type Props = {
 
 /** One endpoint: what it receives, whether it is active (and why not), its controls and its deliveries. */
 export function WebhookCard({ workspaceId, webhook: w, onSecret, onDeleted }: Props) {
-  const update = useUpdateWebhook(workspaceId);
-  const rotate = useRotateSecret(workspaceId);
-  const remove = useDeleteWebhook(workspaceId);
-  const test = useSendTestEvent(workspaceId, w.id);
-  const [confirm, setConfirm] = useState<"rotate" | "delete" | null>(null);
   const [showDeliveries, setShowDeliveries] = useState(false);
   const headingId = `webhook-${w.id}`;
 
@@ -51,62 +45,8 @@ export function WebhookCard({ workspaceId, webhook: w, onSecret, onDeleted }: Pr
           </span>
         ))}
       </p>
-      <div className={styles.actions}>
-        <Button
-          type="button"
-          variant="secondary"
-          className="button-small"
-          disabled={!w.active || test.isPending}
-          onClick={() => test.mutate(undefined, { onSuccess: () => setShowDeliveries(true) })}
-        >
-          {test.isPending ? "Sending…" : "Send test event"}
-        </Button>
-        <Button type="button" variant="secondary" className="button-small" onClick={() => setConfirm("rotate")}>
-          Rotate secret
-        </Button>
-        <Button type="button" variant="secondary" className="button-small" disabled={update.isPending} onClick={() => update.mutate({ id: w.id, input: { active: !w.active } })}>
-          {w.active ? "Deactivate" : "Activate"}
-        </Button>
-        <Button type="button" className="button-danger button-small" onClick={() => setConfirm("delete")}>
-          Delete
-        </Button>
-      </div>
+      <WebhookControls workspaceId={workspaceId} webhook={w} onTestSent={() => setShowDeliveries(true)} onSecret={onSecret} onDeleted={onDeleted} />
       <Deliveries workspaceId={workspaceId} webhook={w} open={showDeliveries} onToggle={setShowDeliveries} />
-
-      <ConfirmDialog
-        open={confirm === "rotate"}
-        title="Rotate the signing secret?"
-        confirmLabel="Rotate secret"
-        pendingLabel="Rotating…"
-        pending={rotate.isPending}
-        onClose={() => setConfirm(null)}
-        onConfirm={() =>
-          rotate.mutate(w.id, {
-            onSuccess: (rotated) => {
-              setConfirm(null);
-              onSecret(rotated);
-            },
-          })
-        }
-      >
-        <p>Deliveries to {w.url} are signed with a new secret from now on: the receiver must switch to it, or it will refuse them.</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={confirm === "delete"}
-        title="Delete this webhook?"
-        confirmLabel="Delete webhook"
-        pendingLabel="Deleting…"
-        pending={remove.isPending}
-        onClose={() => setConfirm(null)}
-        onConfirm={() =>
-          remove.remove(w.id, () => {
-            setConfirm(null);
-            onDeleted();
-          })
-        }
-      >
-        <p>Nothing more is sent to {w.url}, and its delivery history is deleted with it. This cannot be undone.</p>
-      </ConfirmDialog>
     </li>
   );
 }
