@@ -5,7 +5,7 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
 import { actingFor, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
-import { emitEvent } from "@/lib/webhooks/emit";
+import { emitEvent, emitEvents } from "@/lib/webhooks/emit";
 import { findEntry, type EntryRow } from "./queries";
 import { serializeEntry } from "./serialize";
 import { replaceTags, resolveRefs } from "./refs";
@@ -123,9 +123,9 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
     if (data.tags) await replaceTags(tx, user, id, data.tags);
     const entry = (await findEntry(tx, user.workspaceId, id))!;
     const shape = serializeEntry(entry, now);
-    await emitEvent(tx, user.workspaceId, "time_entry.updated", shape);
     // Giving a running session an end is stopping its timer.
-    if (current.endAt === null && end !== null) await emitEvent(tx, user.workspaceId, "timer.stopped", shape);
+    const stops = current.endAt === null && end !== null;
+    await emitEvents(tx, user.workspaceId, [{ type: "time_entry.updated", data: shape }, ...(stops ? [{ type: "timer.stopped" as const, data: shape }] : [])]);
     return entry;
   });
 }

@@ -7,7 +7,7 @@ import { replaceTags, resolveRefs } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { describeLength, readTime } from "@/lib/entries/times";
-import { emitEvent } from "@/lib/webhooks/emit";
+import { emitEvents } from "@/lib/webhooks/emit";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { DateTime } from "luxon";
@@ -52,18 +52,21 @@ export async function getRunningEntryDetails(db: Db, owner: TimerOwner): Promise
   return row ?? null;
 }
 
-/** A started timer is a new entry too: webhooks get both events, from the transaction that starts it. */
-async function emitStarted(tx: Db, entry: EntryRow, now: Date) {
-  const shape = serializeEntry(entry, now);
-  await emitEvent(tx, entry.entry.workspaceId, "time_entry.created", shape);
-  await emitEvent(tx, entry.entry.workspaceId, "timer.started", shape);
+/** A started timer is a new entry too, a stopped one a changed entry: webhooks get both events. */
+function startedEvents(entry: EntryRow, now: Date) {
+  const data = serializeEntry(entry, now);
+  return [
+    { type: "time_entry.created", data },
+    { type: "timer.started", data },
+  ] as const;
 }
 
-/** A stopped timer is a changed entry too. */
-async function emitStopped(tx: Db, entry: EntryRow, now: Date) {
-  const shape = serializeEntry(entry, now);
-  await emitEvent(tx, entry.entry.workspaceId, "time_entry.updated", shape);
-  await emitEvent(tx, entry.entry.workspaceId, "timer.stopped", shape);
+function stoppedEvents(entry: EntryRow, now: Date) {
+  const data = serializeEntry(entry, now);
+  return [
+    { type: "time_entry.updated", data },
+    { type: "timer.stopped", data },
+  ] as const;
 }
 
 /** Namespace of the per-user advisory lock around "stop the running timer, start a new one". */
@@ -124,6 +127,7 @@ export async function startTimer(
         }
         // Read the clock after waiting: the last start to get through is the one that runs.
         const now = opts.now ?? new Date();
+        const events: ReturnType<typeof stoppedEvents>[number][] = [];
         if (opts.stopRunning) {
           // Stopping it now must not save a session longer than the user's maximum: refuse, saying how to proceed.
           const [previous] = await tx
@@ -139,10 +143,10 @@ export async function startTimer(
             .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
             .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)))
             .returning({ id: timeEntries.id });
-          for (const { id } of stopped) await emitStopped(tx, (await findEntry(tx, user.workspaceId, id))!, now);
+          for (const { id } of stopped) events.push(...stoppedEvents((await findEntry(tx, user.workspaceId, id))!, now));
         }
         const started = (await findEntry(tx, user.workspaceId, await insert(tx, opts.startAt ?? now)))!;
-        await emitStarted(tx, started, now);
+        await emitEvents(tx, user.workspaceId, [...events, ...startedEvents(started, now)]);
         return started;
       });
     } catch (error) {
@@ -174,7 +178,7 @@ export async function stopTimer(db: Db, user: Actor, input: { end_time?: string 
       .returning({ id: timeEntries.id });
     if (stopped.length === 0) throw new AppError("no_active_timer", "No timer is running.");
     const entry = (await findEntry(tx, user.workspaceId, running.id))!;
-    await emitStopped(tx, entry, now);
+    await emitEvents(tx, user.workspaceId, [...stoppedEvents(entry, now)]);
     return entry;
   });
 }

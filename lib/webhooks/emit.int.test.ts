@@ -9,7 +9,7 @@ import { archiveProject, createProject, getProjectOrThrow, serializeProject, upd
 import { createTask, deleteTask, getTaskOrThrow, serializeTask, updateTask } from "@/lib/tasks/service";
 import { makeUser, type TestUser } from "@/lib/testing/users";
 import { startTimer, stopTimer } from "@/lib/timer/service";
-import { emitEvent, emitEventTo } from "./emit";
+import { emitEvent, emitEvents, emitEventTo } from "./emit";
 import type { WebhookEventType } from "./event-types";
 import { createWebhook, updateWebhook } from "./service";
 
@@ -27,7 +27,8 @@ const hook = async (user: TestUser, events: string[]) => (await createWebhook(t.
 const eventsOf = (workspaceId: number): Promise<WebhookEvent[]> =>
   t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, workspaceId)).orderBy(asc(webhookEvents.createdAt), asc(webhookEvents.id));
 
-/** Events raised since `since` (the count of events before), in the order they were written. */
+/** Events raised since `since` (the count of events before), in the order they were written (the events of
+ *  one statement, e.g. a timer's start, in any order among themselves). */
 async function newEvents(workspaceId: number, since: number): Promise<{ type: string; data: Record<string, unknown> }[]> {
   // Within one transaction created_at is the same instant: order by the delivery ids, which follow writing order.
   const rows = await t.db
@@ -38,6 +39,9 @@ async function newEvents(workspaceId: number, since: number): Promise<{ type: st
     .orderBy(asc(webhookDeliveries.id));
   return rows.slice(since).map(({ type, data }) => ({ type, data }));
 }
+
+const byType = (a: { type: string }, b: { type: string }) => a.type.localeCompare(b.type);
+const typesOf = (events: { type: string }[]) => events.map((e) => e.type).sort();
 
 const deliveriesOf = (webhookId: number) => t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
 
@@ -89,6 +93,28 @@ describe("emitEvent", () => {
     const before = (await eventsOf(user.workspaceId)).length;
     await expect(createClient(t.db, user.actor, { name: "Taken" })).rejects.toMatchObject({ code: "validation_error" });
     expect(await eventsOf(user.workspaceId)).toHaveLength(before);
+  });
+
+  it("emitEvents records, in one statement, only the events some endpoint subscribes to", async () => {
+    const user = await makeUser(t.db);
+    const started = await hook(user, ["timer.started"]);
+    const both = await hook(user, ["timer.started", "time_entry.created"]);
+    await emitEvents(t.db, user.workspaceId, [
+      { type: "time_entry.created", data: { id: 1 } },
+      { type: "timer.started", data: { id: 1 } },
+      { type: "client.deleted", data: { id: 2, deleted: true } },
+    ]);
+    const events = await eventsOf(user.workspaceId);
+    expect(events.map((e) => e.type).sort()).toEqual(["time_entry.created", "timer.started"]);
+    expect((await deliveriesOf(started.id)).map((d) => events.find((e) => e.id === d.eventId)?.type)).toEqual(["timer.started"]);
+    expect((await deliveriesOf(both.id)).map((d) => events.find((e) => e.id === d.eventId)?.type).sort()).toEqual(["time_entry.created", "timer.started"]);
+    // Nobody listening: nothing.
+    const quiet = await makeUser(t.db);
+    await emitEvents(t.db, quiet.workspaceId, [
+      { type: "time_entry.created", data: { id: 1 } },
+      { type: "timer.started", data: { id: 1 } },
+    ]);
+    expect(await eventsOf(quiet.workspaceId)).toEqual([]);
   });
 
   it("emitEventTo queues for the one endpoint named, whatever it subscribes to", async () => {
@@ -145,27 +171,30 @@ describe("each change raises its event, with the resource in its API shape as co
     const events = await newEvents(user.workspaceId, seen);
     seen += events.length;
     const firstShape = serializeEntry(first, start);
-    expect(events).toEqual([
+    expect(events.sort(byType)).toEqual([
       { type: "time_entry.created", data: firstShape },
       { type: "timer.started", data: firstShape },
     ]);
     expect(firstShape).toMatchObject({ is_active: true, end_time: null, notes: "first" });
 
     const replaced = await raised(() => startTimer(t.db, user.actor, { notes: "second" }, { stopRunning: true }));
-    expect(replaced.map((e) => e.type)).toEqual(["time_entry.updated", "timer.stopped", "time_entry.created", "timer.started"]);
-    expect(replaced[0].data).toMatchObject({ id: first.entry.id, is_active: false, notes: "first" });
-    expect(replaced[2].data).toMatchObject({ is_active: true, notes: "second" });
+    expect(typesOf(replaced)).toEqual(["time_entry.created", "time_entry.updated", "timer.started", "timer.stopped"]);
+    const of = (events: typeof replaced, type: string) => events.find((e) => e.type === type)!.data;
+    expect(of(replaced, "time_entry.updated")).toMatchObject({ id: first.entry.id, is_active: false, notes: "first" });
+    expect(of(replaced, "timer.stopped")).toEqual(of(replaced, "time_entry.updated"));
+    expect(of(replaced, "time_entry.created")).toMatchObject({ is_active: true, notes: "second" });
+    expect(of(replaced, "timer.started")).toEqual(of(replaced, "time_entry.created"));
 
-    const stopped = await raised(() => stopTimer(t.db, user.actor, {}));
-    expect(stopped.map((e) => e.type)).toEqual(["time_entry.updated", "timer.stopped"]);
+    const stopped = (await raised(() => stopTimer(t.db, user.actor, {}))).sort(byType);
+    expect(typesOf(stopped)).toEqual(["time_entry.updated", "timer.stopped"]);
     expect(stopped[0].data).toEqual(serializeEntry(await getEntryOrThrow(t.db, user.actor, stopped[0].data.id as number)));
     expect(stopped[0].data).toMatchObject({ notes: "second", is_active: false });
 
     // POST /time-entries without an end starts a timer (the same two events); an end given to it stops it.
     const running = await raised(() => createEntry(t.db, user.actor, { start_time: new Date(Date.now() - 60_000).toISOString(), notes: "api timer" }));
-    expect(running.map((e) => e.type)).toEqual(["time_entry.created", "timer.started"]);
+    expect(typesOf(running)).toEqual(["time_entry.created", "timer.started"]);
     const ended = await raised(() => updateEntry(t.db, user.actor, running[0].data.id as number, { end_time: new Date().toISOString() }));
-    expect(ended.map((e) => e.type)).toEqual(["time_entry.updated", "timer.stopped"]);
+    expect(typesOf(ended)).toEqual(["time_entry.updated", "timer.stopped"]);
     expect(ended[0].data).toMatchObject({ is_active: false, notes: "api timer" });
   });
 
