@@ -15,6 +15,8 @@ export const e2e = {
   fakeZohoPort: port + 50,
   /** Where e2e/mail.spec.ts starts its SMTP sink; the shared server sends mail there (see mailSinkEnv). */
   smtpSinkPort: port + 51,
+  /** Where e2e/webhooks-delivery.spec.ts runs its webhook receiver. */
+  webhookReceiverPort: port + 52,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,

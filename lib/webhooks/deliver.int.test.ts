@@ -194,6 +194,29 @@ describe("retries", () => {
   });
 });
 
+describe("refusals before anything is sent", () => {
+  it("a loopback endpoint is refused without STINT_ALLOW_PRIVATE_URLS: the attempt fails with the reason, nothing arrives", async () => {
+    const { webhook } = await endpoint();
+    await entryCreated(60);
+    await deliverDueWebhooks(t.db, { ...FAST, allowPrivate: false, retry: { kind: "schedule", stepsMs: [60_000] } });
+    const [d] = await deliveriesOf(webhook.id);
+    expect(d).toMatchObject({ status: "retrying", attempts: 1, responseStatus: null });
+    expect(d.lastError).toMatch(/^127\.0\.0\.1 is a private, loopback or link-local address/);
+    expect(receiver.deliveries()).toHaveLength(0);
+  });
+
+  it("a secret that does not decrypt sends nothing unsigned and says so", async () => {
+    const { webhook } = await endpoint();
+    const other = await endpoint("/other");
+    // Sealed for another row: it does not open for this one.
+    await t.db.update(webhooks).set({ secret: other.webhook.secret }).where(eq(webhooks.id, webhook.id));
+    await emitEvent(t.db, user.workspaceId, "ping", { ok: true });
+    await deliverDueWebhooks(t.db, { ...FAST, retry: { kind: "schedule", stepsMs: [60_000] } });
+    expect(await deliveriesOf(webhook.id)).toMatchObject([{ status: "retrying", attempts: 1, lastError: expect.stringMatching(/secret could not be decrypted/) }]);
+    expect(receiver.deliveries().map((d) => d.path)).toEqual(["/other"]);
+  });
+});
+
 describe("the endpoint's health", () => {
   it("an endpoint failing for more than 3 days is deactivated with the reason; its pending deliveries wait", async () => {
     const { webhook } = await endpoint();

@@ -89,12 +89,21 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: Webhoo
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, delivery.eventId));
   if (!event) return (await putBack(), false); // cascades away with its deliveries
   const body = JSON.stringify({ id: event.id, type: event.type, created_at: event.createdAt.toISOString(), workspace_id: event.workspaceId, data: event.data });
+  let secret: string;
+  try {
+    secret = open(webhook.secret, `webhook:${webhook.id}`);
+  } catch {
+    // Nothing goes out unsigned; the attempt counts, so a lost key ends in "failed", not in a loop.
+    const error = "The endpoint's secret could not be decrypted (was STINT_ENCRYPTION_KEY changed?): rotate the secret.";
+    await record(db, delivery, webhook, { outcome: { kind: "retry", error }, status: null, responseExcerpt: null, durationMs: 0 }, opts, mine, body);
+    return true;
+  }
   const headers = {
     "Content-Type": "application/json",
     "User-Agent": `Stint-Webhooks/${APP_VERSION}`,
     "Stint-Event-Id": event.id,
     "Stint-Event-Type": event.type,
-    "Stint-Signature": signatureHeader(open(webhook.secret, `webhook:${webhook.id}`), body),
+    "Stint-Signature": signatureHeader(secret, body),
   };
   const result = await post(webhook.url, headers, body, opts);
   await record(db, delivery, webhook, result, opts, mine, excerpt(`POST ${webhook.url}\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${body}`));
@@ -123,7 +132,7 @@ async function post(url: string, headers: Record<string, string>, body: string, 
       ? `Timed out: no answer within ${timeoutMs / 1000} s.`
       : error instanceof BlockedAddressError
         ? error.message
-        : `Could not reach ${new URL(url).host}: ${causeOf(error)}`;
+        : `Could not reach ${hostOf(url)}: ${causeOf(error)}`;
     return { outcome: { kind: "retry", error: message }, status: null, responseExcerpt: null, durationMs: duration() };
   } finally {
     clearTimeout(timer);
@@ -188,6 +197,14 @@ function durationText(ms: number): string {
 
 function excerpt(text: string): string {
   return text.length <= EXCERPT_CHARS ? text : `${text.slice(0, EXCERPT_CHARS)}… (${text.length - EXCERPT_CHARS} more characters)`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the endpoint";
+  }
 }
 
 function causeOf(error: unknown): string {
