@@ -13,8 +13,6 @@ import { startWebhookReceiver } from "./support/webhook-receiver";
 
 const hookUrl = () => `https://hooks.example.com/stint/${crypto.randomBytes(4).toString("hex")}`;
 const SECRET = /^whsec_[A-Za-z0-9_-]{43}$/;
-// This spec's receiver (e2e.port + 50 and + 51 are the fake Zoho's and the SMTP sink's).
-const RECEIVER_PORT = e2e.port + 52;
 
 async function addWebhook(page: Page, url: string, description = "") {
   await page.getByLabel("Payload URL").fill(url);
@@ -113,7 +111,7 @@ test.describe("Settings → Webhooks", () => {
   });
 
   test("the deliveries table shows what the sender sent and got: a test event received, a redelivery answered 500", async ({ page, user }) => {
-    const receiver = await startWebhookReceiver({ port: RECEIVER_PORT });
+    const receiver = await startWebhookReceiver({ port: e2e.webhookUiReceiverPort });
     try {
       await signIn(page, user);
       await page.goto("/settings/webhooks");
