@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { signedIn } from "./api/api-fixtures";
 import { createUser, expect, signIn, test } from "./fixtures";
+import { join, myWorkspaces, switchWorkspace } from "./support/team";
 
 // axe-core over every page of the app and its main states, in the light and the dark theme (the
 // system's colour scheme, which the app follows by default), plus the heading outline and the console.
@@ -231,6 +232,53 @@ for (const theme of THEMES) {
       await audit(s, "settings → tokens", theme);
       await visit(s, "/settings/integrations", (p) => heading(p, "Integrations"));
       await audit(s, "settings → integrations", theme);
+    });
+
+    test("settings → webhooks: empty, the secret dialog, an endpoint with a delivery opened, deactivated, at 375 px", async ({ page }) => {
+      // An account of its own: the endpoint is added through the page (the UI under test), not seeded.
+      const s = await start(page, await account("a11y-webhooks"));
+      await visit(s, "/settings/webhooks", (p) => expect(p.getByText("No webhooks yet")).toBeVisible());
+      await audit(s, "settings → webhooks, empty", theme);
+
+      await page.getByLabel("Payload URL").fill("not a url");
+      await page.getByRole("button", { name: "Add webhook" }).click();
+      await expect(page.getByLabel("Payload URL")).toHaveAttribute("aria-invalid", "true");
+      await audit(s, "settings → webhooks, a field error", theme);
+
+      await page.getByLabel("Payload URL").fill("https://hooks.example.com/a11y");
+      await page.getByLabel("Description (optional)").fill("Invoicing");
+      await page.getByRole("button", { name: "Add webhook" }).click();
+      const dialog = page.getByRole("dialog", { name: "Webhook added" });
+      await expect(dialog.getByTestId("webhook-secret")).toBeVisible();
+      await audit(s, "settings → webhooks, the secret dialog", theme);
+      await dialog.getByRole("button", { name: "Done" }).click();
+
+      const card = page.getByTestId("webhook-item");
+      await card.getByRole("button", { name: "Send test event" }).click();
+      await card.getByTestId("delivery-row").getByRole("button", { name: "Details" }).click();
+      await expect(card.getByRole("button", { name: "Redeliver" })).toBeVisible();
+      await audit(s, "settings → webhooks, an endpoint with a delivery opened", theme);
+
+      await card.getByRole("button", { name: "Deactivate" }).click();
+      await expect(card.getByTestId("webhook-deactivated")).toBeVisible();
+      await audit(s, "settings → webhooks, deactivated", theme);
+
+      await page.setViewportSize({ width: 375, height: 740 });
+      await expect(card.getByRole("button", { name: "Redeliver" })).toBeVisible();
+      await audit(s, "375 px: settings → webhooks, deactivated, a delivery opened", theme);
+    });
+
+    test("settings → webhooks as a member: the refusal", async ({ page }) => {
+      const [owner, user] = await Promise.all([createUser("a11y-hook-owner"), createUser("a11y-hook-member")]);
+      const [ownerRequest, request] = await Promise.all([signedIn(owner), signedIn(user)]);
+      const [workspace] = await myWorkspaces(ownerRequest);
+      await join(ownerRequest, workspace.id, { request, email: user.email }, "member");
+      await Promise.all([ownerRequest.dispose(), request.dispose()]);
+      const s = await start(page);
+      await signIn(page, user);
+      await switchWorkspace(page, workspace.name);
+      await visit(s, "/settings/webhooks", (p) => expect(p.getByTestId("webhooks-refusal")).toBeVisible());
+      await audit(s, "settings → webhooks, a member's refusal", theme);
     });
 
     test("at phone width (375 px): the running timer, Add a past session, the overview's week", async ({ page }) => {

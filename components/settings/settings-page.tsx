@@ -16,9 +16,10 @@ const SHORTCUTS = [
 ];
 
 /** /settings: the account's profile and time settings, this browser's appearance, the account, shortcuts. */
-type Props = { initialUser: Me; signOutEverywhere: () => Promise<void>; accountActions: AccountActions };
+type Props = { initialUser: Me; signOutEverywhere: () => Promise<void>; accountActions: AccountActions; showWebhooks: boolean };
 
-export function SettingsPage({ initialUser, signOutEverywhere, accountActions }: Props) {
+/** `showWebhooks`: the Webhooks link, for the workspace's owners and admins (the page asks the policy). */
+export function SettingsPage({ initialUser, signOutEverywhere, accountActions, showWebhooks }: Props) {
   const { data: me = initialUser } = useMe(initialUser);
   return (
     <div className={styles.page}>
@@ -53,6 +54,16 @@ export function SettingsPage({ initialUser, signOutEverywhere, accountActions }:
           <Link href="/settings/integrations">Manage integrations</Link>
         </p>
       </section>
+
+      {showWebhooks && (
+        <section className={`card ${styles.section}`} aria-labelledby="settings-webhooks">
+          <h2 id="settings-webhooks">Webhooks</h2>
+          <p className={styles.lead}>
+            Send this workspace&apos;s changes (entries, the timer, projects, clients, tasks) to a URL of yours as signed requests.{" "}
+            <Link href="/settings/webhooks">Manage webhooks</Link>
+          </p>
+        </section>
+      )}
 
       <section className={`card ${styles.section}`} aria-labelledby="settings-api">
         <h2 id="settings-api">API tokens</h2>

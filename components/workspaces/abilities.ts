@@ -9,6 +9,8 @@ export type WorkspaceAbilities = {
   editWorkspace: boolean;
   manageMembers: boolean;
   invite: boolean;
+  /** Settings → Webhooks: its link and page (they send every member's changes elsewhere). */
+  manageWebhooks: boolean;
   /** The roles the actor may give a member who has role `from` now ("new": an invitation). */
   assignable: Record<WorkspaceRoleName | "new", WorkspaceRoleName[]>;
 };

@@ -29,7 +29,9 @@ test.beforeAll(async () => {
   const task = (await client.ok("createTask", { body: { name: "Fuzz task", project_id: project.id } })).task;
   const tag = (await client.ok("createTag", { body: { name: "fuzz" } })).tag;
   const entry = (await client.ok("createEntry", { body: { start_time: "2026-01-05T09:00Z", duration_seconds: 60 } })).time_entry;
+  const webhook = (await client.ok("createWebhook", { body: { url: "https://hooks.example.com/fuzz", events: ["ping"] } })).webhook;
   Object.assign(realId, {
+    patchWebhook: webhook.id,
     putProject: project.id,
     patchProject: project.id,
     putClient: c.id,

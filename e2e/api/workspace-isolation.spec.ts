@@ -34,7 +34,7 @@ async function tokenFor(user: TestUser, workspaceId: number, scopes: readonly st
 }
 
 /** The ids a caller aims with: things that are not theirs to reach. A missing one is not aimed at. */
-type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session", number>>;
+type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session" | "webhook" | "delivery", number>>;
 type Role = "owner" | "manager" | "member" | "victim" | "outsider";
 
 let setup: APIRequestContext;
@@ -59,6 +59,13 @@ async function connectZoho(as: Api) {
   // The job finishes before the suite takes its "before" picture (it adds the remote project).
   await expect.poll(async () => (await as.ok("getIntegrationJob", { id: integration.id, params: { job: job.id } })).job.status).toMatch(/^(succeeded|failed)$/);
   return { connection: integration.id, job: job.id };
+}
+
+/** A webhook (its description and URL marked) with one delivery, a test ping. */
+async function hookUp(as: Api, mark: string) {
+  const { webhook } = await as.ok("createWebhook", { body: { url: `https://hooks.example.com/${mark}`, events: ["ping"], description: marked(mark, "Webhook") } });
+  const { delivery } = await as.ok("testWebhook", { id: webhook.id });
+  return { webhook: webhook.id, delivery: delivery.id };
 }
 
 /** A client, project, task, tag, entry and a deleted entry, every name carrying `mark`. */
@@ -108,6 +115,7 @@ test.beforeAll(async () => {
     user: people.outsider.id,
     ...(await createWorld(outsider, MARK_OTHER_WS)),
     ...(await connectZoho(outsider)),
+    ...(await hookUp(outsider, MARK_OTHER_WS)),
     invitation: inv2.id,
     token: tokens.outsider.id,
     session: await currentSessionId(sessions.outsider),
@@ -127,7 +135,8 @@ test.beforeAll(async () => {
   const victimSession = await signedIn(people.victim);
   const victimSessionId = await currentSessionId(victimSession);
   await victimSession.dispose();
-  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId };
+  const teamHook = await hookUp(owner, MARK_TEAM);
+  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, ...teamHook, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId };
   victims = { user: people.victim.id, entry: victimEntry.id, deletedEntry: victimDeleted.id, project: privateProject.id, ...victimZoho, token: tokens.victim.id, session: victimSessionId };
 });
 
@@ -141,6 +150,7 @@ function targetKey(path: string, param: string): keyof Targets | "provider" {
   if (param === "user_id") return "user";
   if (param === "inv") return "invitation";
   if (param === "job") return "job";
+  if (param === "delivery_id") return "delivery";
   const collection = path.slice(1).split("/{")[0];
   const byCollection: Record<string, keyof Targets> = {
     "time-entries": path.endsWith("/restore") ? "deletedEntry" : "entry",
@@ -153,6 +163,7 @@ function targetKey(path: string, param: string): keyof Targets | "provider" {
     "integrations/entries": "entry",
     workspaces: "workspace",
     "users/me/sessions": "session",
+    webhooks: "webhook",
   };
   if (param === "id" && byCollection[collection]) return byCollection[collection];
   throw new Error(`The isolation suite does not know what {${param}} of ${path} names: add it to targetKey().`);
@@ -193,6 +204,8 @@ function bodyFor(opId: OperationId, t: Targets): unknown {
     connectIntegration: { refresh_token: `aimed ${suffix}`, settings: { dc: "us" } },
     updateIntegration: { routing: { rule: "none" } },
     updateMe: { name: "Aimed Name" },
+    createWebhook: { url: `https://hooks.example.com/aimed-${suffix}`, events: ["ping"], description: "aimed" },
+    patchWebhook: { description: "aimed", active: false },
   };
   if (!(opId in bodies)) throw new Error(`The isolation suite has no body for ${opId}: add one to bodyFor().`);
   return bodies[opId];
@@ -227,6 +240,7 @@ async function snapshot() {
     members: (await as.ok("listMembers", { id: workspace })).members,
     invitations: (await as.ok("listInvitations", { id: workspace })).invitations,
     workspace: (await as.ok("getWorkspace", { id: workspace })).workspace,
+    webhooks: (await as.ok("listWebhooks")).webhooks.filter((w) => w.description !== "aimed"),
   });
   const owner = api(setup, tokens.owner.token);
   const victimEntries = still((await owner.ok("listEntries", { query: { per_page: 100, include_active: true, user_id: people.victim.id } })).time_entries);

@@ -15,6 +15,10 @@ export const e2e = {
   fakeZohoPort: port + 50,
   /** Where e2e/mail.spec.ts starts its SMTP sink; the shared server sends mail there (see mailSinkEnv). */
   smtpSinkPort: port + 51,
+  /** Where e2e/webhooks-delivery.spec.ts runs its webhook receiver. */
+  webhookReceiverPort: port + 52,
+  /** Where e2e/webhooks-ui.spec.ts runs its own receiver (the two specs may run at once, in the two workers). */
+  webhookUiReceiverPort: port + 53,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,

@@ -11,6 +11,7 @@ import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/
 import { createTokenRequestSchema, loginSchema } from "@/lib/tokens/schema";
 import type { Scope } from "@/lib/tokens/scopes";
 import { updateSettingsSchema } from "@/lib/users/schema";
+import { createWebhookSchema, listDeliveriesQuery, updateWebhookSchema } from "@/lib/webhooks/schema";
 import { acceptInvitationSchema, createInvitationSchema, createWorkspaceSchema, listMembersQuery, updateMemberSchema, updateWorkspaceSchema } from "@/lib/workspaces/schema";
 import * as r from "./responses";
 
@@ -31,6 +32,9 @@ const pathId = z
 
 /** /integrations/{id}/jobs/{job}: both ids, each 404 when not the caller's. */
 export const jobParams = z.object({ id: pathId, job: pathId });
+
+/** /webhooks/{id}/deliveries/{delivery_id}: both ids, each 404 when not the caller's workspace's. */
+export const deliveryParams = z.object({ id: pathId, delivery_id: pathId });
 
 /** /workspaces/{id}/members/{user_id}: the workspace and the member's user id, each 404 when out of reach. */
 export const memberParams = z.object({ id: pathId, user_id: pathId });
@@ -171,6 +175,17 @@ export const ops = {
   listInvitations: op({ method: "GET", path: "/workspaces/{id}/invitations", summary: "Pending invitations (not accepted, withdrawn or expired), newest first", tag: "Workspaces", scope: "admin:all", params: idParams, response: z.object({ invitations: z.array(r.invitationShape) }), errors: ["403", "404"] }),
   revokeInvitation: op({ method: "DELETE", path: "/workspaces/{id}/invitations/{inv}", summary: "Withdraw a pending invitation: its link stops working at once", tag: "Workspaces", scope: "admin:all", params: invitationParams, response: r.messageShape, errors: ["403", "404"] }),
   acceptInvitation: op({ method: "POST", path: "/invitations/accept", summary: "Join a workspace with an invitation's token (the last part of its link), signed in with the invited address (browser session only, not tokens). 403 names the address it is for; 409 when already a member; 410 when used, withdrawn or expired", tag: "Workspaces", scope: "admin:all", body: acceptInvitationSchema, response: r.changed("workspace", r.workspaceShape), errors: ["403", "404", "409", "410"] }),
+
+  // Webhooks: owners and admins of the workspace (lib/workspaces/policy.ts), with read:webhooks / write:webhooks.
+  listWebhooks: op({ method: "GET", path: "/webhooks", summary: "The workspace's webhooks (owners and admins), oldest first; never their secret", tag: "Webhooks", scope: "read:webhooks", response: z.object({ webhooks: z.array(r.webhookShape) }), errors: ["403"] }),
+  createWebhook: op({ method: "POST", path: "/webhooks", summary: "Add a webhook: events are POSTed to url, signed with the secret of this answer (shown once). At most 20 per workspace (409). A host spelled as a loopback, private or link-local address is refused (400 on url)", tag: "Webhooks", scope: "write:webhooks", body: createWebhookSchema, status: 201, response: r.webhookWithSecretShape, errors: ["403", "409"], secretIn: "webhook" }),
+  getWebhook: op({ method: "GET", path: "/webhooks/{id}", summary: "One webhook", tag: "Webhooks", scope: "read:webhooks", params: idParams, response: r.one("webhook", r.webhookShape), errors: ["403"] }),
+  patchWebhook: op({ method: "PATCH", path: "/webhooks/{id}", summary: "Change a webhook's url, events or description; active: false pauses it, active: true re-activates it (also after it was deactivated for failing)", tag: "Webhooks", scope: "write:webhooks", params: idParams, body: updateWebhookSchema, response: r.changed("webhook", r.webhookShape), errors: ["403"] }),
+  deleteWebhook: op({ method: "DELETE", path: "/webhooks/{id}", summary: "Delete a webhook and its deliveries", tag: "Webhooks", scope: "write:webhooks", params: idParams, response: r.messageShape, errors: ["403"] }),
+  rotateWebhookSecret: op({ method: "POST", path: "/webhooks/{id}/rotate-secret", summary: "A new signing secret, shown once; the old one signs nothing from now on", tag: "Webhooks", scope: "write:webhooks", params: idParams, response: r.webhookWithSecretShape, errors: ["403"], secretIn: "webhook" }),
+  testWebhook: op({ method: "POST", path: "/webhooks/{id}/test", summary: "Send a ping event to this webhook only, now. 202 with its delivery; 409 when the webhook is not active", tag: "Webhooks", scope: "write:webhooks", params: idParams, status: 202, response: r.one("delivery", r.deliveryShape), errors: ["403", "409"] }),
+  listWebhookDeliveries: op({ method: "GET", path: "/webhooks/{id}/deliveries", summary: "A webhook's deliveries, newest first, with the last attempt's status, timing and excerpts; status filters", tag: "Webhooks", scope: "read:webhooks", params: idParams, query: listDeliveriesQuery, response: r.list("deliveries", r.deliveryShape), errors: ["403"] }),
+  redeliverWebhookDelivery: op({ method: "POST", path: "/webhooks/{id}/deliveries/{delivery_id}/redeliver", summary: "Send a delivery again now: the same event id and body, pending (its attempts stay counted). 202; 409 when the webhook is not active", tag: "Webhooks", scope: "write:webhooks", params: deliveryParams, status: 202, response: r.one("delivery", r.deliveryShape), errors: ["403", "409"] }),
 
   me: op({ method: "GET", path: "/users/me", summary: "The authenticated user, the workspace this token or session acts in, and the user's role there", tag: "Users", scope: "read:users", response: z.object({ user: r.userShape, workspace: r.actingWorkspaceShape, role: r.workspaceRoleShape }) }),
   listSessions: op({ method: "GET", path: "/users/me/sessions", summary: "Your signed-in browsers (browser session only, not tokens)", tag: "Users", scope: "admin:all", response: z.object({ sessions: z.array(r.sessionShape) }), errors: ["403"] }),

@@ -343,3 +343,35 @@ export const createdInvitationShape = invitationShape.extend({
 /** The same for the lists paged by page number only (projects, clients, tasks): no next_cursor in the list. */
 export const pageListOrFeed = <K extends string, T extends z.ZodType>(key: K, item: T) =>
   z.union([list(key, item), feed(key, item)]) as unknown as ReturnType<typeof list<K, T>>;
+
+// ---- Webhooks (lib/webhooks/service.ts: serializeWebhook, serializeDelivery) ----
+
+export const webhookShape = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  events: z.array(z.string()).describe("The events it receives; * is every event"),
+  active: z.boolean().describe("false: paused, or deactivated after failing for 3 days (deactivated_reason says why)"),
+  description: z.string(),
+  deactivated_reason: z.string().nullable(),
+  created_at: iso,
+});
+
+export const webhookWithSecretShape = z.object({
+  webhook: webhookShape,
+  secret: z.string().describe("whsec_…: signs every delivery (Stint-Signature). Shown only in this answer: store it now"),
+});
+
+export const deliveryShape = z.object({
+  id: z.number().int(),
+  event_id: z.string().describe("evt_…: the Stint-Event-Id header, the same on every retry"),
+  event: z.string().nullable().describe("The event's type, e.g. time_entry.created"),
+  status: z.enum(["pending", "retrying", "succeeded", "failed"]),
+  attempts: z.number().int(),
+  response_status: z.number().int().nullable().describe("The HTTP status of the last attempt"),
+  duration_ms: z.number().int().nullable(),
+  next_attempt_at: isoOrNull.describe("When it is sent next (pending and retrying only)"),
+  created_at: iso,
+  request_excerpt: z.string().nullable().describe("The start of what the last attempt sent"),
+  response_excerpt: z.string().nullable().describe("The start of what came back"),
+  last_error: z.string().nullable(),
+});

@@ -4,6 +4,7 @@ import { clients, projects, type Client } from "@/db/schema";
 import { offsetOf, type PageQuery } from "@/lib/api/pagination";
 import { changeFeed, feedOrder, type FeedQuery } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createClientSchema, updateClientSchema, type CreateClientInput, type UpdateClientInput } from "./schema";
 
@@ -52,26 +53,33 @@ export async function getClientOrThrow(db: Db, actor: Actor, id: number): Promis
 export async function createClient(db: Db, actor: Actor, input: CreateClientInput): Promise<ClientWithCount> {
   assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const data = parseOrThrow(createClientSchema, input);
-  const [row] = await db
-    .insert(clients)
-    .values({ workspaceId: actor.workspaceId, ...data })
-    .returning()
-    .catch(nameTaken);
-  return { ...row, projectCount: 0 };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(clients)
+      .values({ workspaceId: actor.workspaceId, ...data })
+      .returning()
+      .catch(nameTaken);
+    const client = { ...row, projectCount: 0 };
+    await emitEvent(tx, actor.workspaceId, "client.created", serializeClient(client));
+    return client;
+  });
 }
 
 export async function updateClient(db: Db, actor: Actor, id: number, input: UpdateClientInput): Promise<ClientWithCount> {
   const data = parseOrThrow(updateClientSchema, input);
   await getClientOrThrow(db, actor, id);
   assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
-  if (Object.keys(data).length > 0) {
-    await db
+  if (Object.keys(data).length === 0) return getClientOrThrow(db, actor, id);
+  return db.transaction(async (tx) => {
+    await tx
       .update(clients)
       .set({ ...data, updatedAt: new Date() })
       .where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId)))
       .catch(nameTaken);
-  }
-  return getClientOrThrow(db, actor, id);
+    const client = await getClientOrThrow(tx, actor, id);
+    await emitEvent(tx, actor.workspaceId, "client.updated", serializeClient(client));
+    return client;
+  });
 }
 
 /** Deleting a client keeps its projects (and their time): they just lose the client. */
@@ -81,6 +89,7 @@ export async function deleteClient(db: Db, actor: Actor, id: number): Promise<vo
   await db.transaction(async (tx) => {
     await tx.update(projects).set({ clientId: null, updatedAt: new Date() }).where(and(eq(projects.workspaceId, actor.workspaceId), eq(projects.clientId, id)));
     await tx.delete(clients).where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId)));
+    await emitEvent(tx, actor.workspaceId, "client.deleted", { id, deleted: true });
   });
 }
 

@@ -5,7 +5,9 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { startTimer, getRunningEntry } from "@/lib/timer/service";
 import { actingFor, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
+import { emitEvent, emitEvents } from "@/lib/webhooks/emit";
 import { findEntry, type EntryRow } from "./queries";
+import { serializeEntry } from "./serialize";
 import { replaceTags, resolveRefs } from "./refs";
 import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type UpdateEntryInput } from "./schema";
 import { assertEndAfterStart, assertNoOverlapWithRunning, assertNotInFuture, assertWithinMaxLength, CLOCK_SKEW_MS, describeLength, readTime } from "./times";
@@ -49,7 +51,8 @@ export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput,
   assertWithinMaxLength(start, end, user.maxEntryMinutes, endField);
   assertNoOverlapWithRunning(start, end, await getRunningEntry(db, user), now, user.timezone);
   const refs = await resolveRefs(db, user, data);
-  const id = await db.transaction(async (tx) => {
+  // The entry as committed is both the answer and the event webhooks receive: read in the transaction.
+  const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(timeEntries)
       .values({
@@ -65,9 +68,11 @@ export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput,
       })
       .returning({ id: timeEntries.id });
     if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
-    return row.id;
+    const entry = (await findEntry(tx, user.workspaceId, row.id))!;
+    await emitEvent(tx, user.workspaceId, "time_entry.created", serializeEntry(entry, now));
+    return entry;
   });
-  return getEntryOrThrow(db, actor, id);
+  return saved;
 }
 
 /**
@@ -102,7 +107,7 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
   // Moving an entry to another project takes that project's billable default, unless billable is sent.
   const movedProject = data.project_id !== undefined && data.project_id !== current.projectId;
   const billable = data.billable ?? (movedProject && refs.projectBillable !== null ? refs.projectBillable : current.billable);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx
       .update(timeEntries)
       .set({
@@ -116,8 +121,13 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
       })
       .where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, user.workspaceId)));
     if (data.tags) await replaceTags(tx, user, id, data.tags);
+    const entry = (await findEntry(tx, user.workspaceId, id))!;
+    const shape = serializeEntry(entry, now);
+    // Giving a running session an end is stopping its timer.
+    const stops = current.endAt === null && end !== null;
+    await emitEvents(tx, user.workspaceId, [{ type: "time_entry.updated", data: shape }, ...(stops ? [{ type: "timer.stopped" as const, data: shape }] : [])]);
+    return entry;
   });
-  return getEntryOrThrow(db, actor, id);
 }
 
 /**
@@ -140,8 +150,7 @@ export async function deleteEntry(db: Db, actor: Actor, id: number, now: Date = 
 
 /** Undo of a deletion: the entry comes back with its id, project, task and tags. */
 export async function restoreEntry(db: Db, actor: Actor, id: number, now: Date = new Date()): Promise<EntryRow> {
-  await restoreEntryFromTrash(db, actor, id, now);
-  return getEntryOrThrow(db, actor, id);
+  return restoreEntryFromTrash(db, actor, id, now);
 }
 
 export { listEntries } from "./list";

@@ -2,7 +2,10 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { deletedTimeEntries, projects, tags, tasks, timeEntries, timeEntryTags, type TimeEntry } from "@/db/schema";
 import { AppError, constraintName, pgErrorCode } from "@/lib/errors";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
+import { findEntry, type EntryRow } from "./queries";
+import { serializeEntry } from "./serialize";
 
 /** How long after a deletion Undo (POST /time-entries/{id}/restore) still brings the entry back. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -71,6 +74,7 @@ export async function moveEntryToTrash(db: Db, actor: Actor, id: number, now: Da
       .onConflictDoUpdate({ target: deletedTimeEntries.id, set: { workspaceId, userId, entry: snapshot, deletedAt: now } });
     // Opportunistic purge: nothing else ever reads entries deleted long ago.
     await tx.delete(deletedTimeEntries).where(lt(deletedTimeEntries.deletedAt, new Date(now.getTime() - KEEP_DELETED_MS)));
+    await emitEvent(tx, workspaceId, "time_entry.deleted", { id, deleted: true });
   });
 }
 
@@ -79,12 +83,13 @@ const minutes = (ms: number) => Math.round(ms / 60_000);
 /**
  * Puts a deleted entry back with its id, tags, project and task, within UNDO_WINDOW_MS of its deletion.
  * Refuses (changing nothing) when its project or task was deleted since, or when it was a running timer
- * and another one runs now. Tags deleted since are left off.
+ * and another one runs now. Tags deleted since are left off. The entry is back as time_entry.created for
+ * webhooks (it exists again, with its old id).
  */
-export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, now: Date): Promise<void> {
+export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, now: Date): Promise<EntryRow> {
   const workspaceId = actor.workspaceId;
   try {
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const [trashed] = await tx
         .select()
         .from(deletedTimeEntries)
@@ -135,6 +140,9 @@ export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, no
         if (alive.length) await tx.insert(timeEntryTags).values(alive.map((t) => ({ workspaceId, entryId: id, tagId: t.id })));
       }
       await tx.delete(deletedTimeEntries).where(eq(deletedTimeEntries.id, id));
+      const restored = (await findEntry(tx, workspaceId, id))!;
+      await emitEvent(tx, workspaceId, "time_entry.created", serializeEntry(restored, now));
+      return restored;
     });
   } catch (error) {
     const code = pgErrorCode(error);

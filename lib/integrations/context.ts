@@ -3,8 +3,11 @@ import type { Db } from "@/db";
 import { integrationConnections, type IntegrationConnection } from "@/db/schema";
 import { currentAccessToken, refreshAccessToken } from "./credentials";
 import { fetchWithTimeout } from "./http";
-import { takeRequestToken } from "./rate-limit";
-import { PermanentError, type HttpClient, type Provider, type ProviderContext } from "./types";
+import { takeToken } from "@/lib/delivery/token-bucket";
+import { PermanentError, TransientError, type HttpClient, type Provider, type ProviderContext } from "./types";
+
+/** The longest a call waits in place for its turn; a longer wait reschedules the work instead. */
+const MAX_WAIT_MS = 5_000;
 
 /** What a provider gets for one piece of work on one connection. */
 export function providerContext(db: Db, connection: IntegrationConnection, provider: Provider): ProviderContext<never> {
@@ -12,7 +15,8 @@ export function providerContext(db: Db, connection: IntegrationConnection, provi
   let refreshed = false;
   const settings = { ...connection.settings };
   const http: HttpClient = async (url, init) => {
-    await takeRequestToken(db, connection.id, provider.rateLimit);
+    const turn = await takeToken(db, { table: "integration_connections", id: connection.id }, provider.rateLimit, { maxWaitMs: MAX_WAIT_MS });
+    if (!turn.taken) throw new TransientError(turn.gone ? "The connection is gone." : `Waiting for the rate limit (${Math.ceil(turn.waitMs / 1000)} s).`, turn.gone ? undefined : turn.waitMs);
     return fetchWithTimeout(url, init);
   };
   return {

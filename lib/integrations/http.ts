@@ -30,12 +30,3 @@ function safeHost(url: string): string {
     return "the server";
   }
 }
-
-/** A response's Retry-After (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
-export function retryAfterMs(res: Response, now = Date.now()): number | undefined {
-  const h = res.headers.get("retry-after");
-  if (!h) return undefined;
-  if (/^\d+$/.test(h.trim())) return Number(h.trim()) * 1000;
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -4,6 +4,7 @@ import { clients, integrationConnections, projectMembers, projects, workspaceMem
 import { offsetOf } from "@/lib/api/pagination";
 import { changeFeed, feedOrder } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { assertCan, canSeeProject, type Actor } from "@/lib/workspaces/policy";
 import { visibleProjects, visibleTombstones } from "./visibility";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
@@ -103,6 +104,20 @@ export async function getProjectOrThrow(db: Db, actor: Actor, id: number): Promi
   return flatten(row);
 }
 
+/**
+ * A project as committed, read in the transaction that changed it (for the answer and the webhook event),
+ * then checked against what the actor may see, as getProjectOrThrow would after the commit.
+ */
+async function findProject(db: Db, workspaceId: number, id: number): Promise<ProjectWithClient> {
+  const [row] = await withClient(db).where(and(eq(projects.id, id), eq(projects.workspaceId, workspaceId))).limit(1);
+  return flatten(row);
+}
+
+function visibleOrThrow(actor: Actor, project: ProjectWithClient): ProjectWithClient {
+  if (!canSeeProject(actor, project)) throw new AppError("not_found", "Project not found.");
+  return project;
+}
+
 /** An id sent in a body that must name one of the workspace's clients (else: as if it did not exist). */
 async function assertClient(db: Db, workspaceId: number, clientId: number | null | undefined) {
   if (clientId == null) return;
@@ -182,9 +197,11 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
     .returning()
     .catch(whenNameTaken(data.name, data.client_id ?? null));
     await replaceMembers(tx, workspaceId, created.id, memberIds);
-    return created;
+    const project = await findProject(tx, workspaceId, created.id);
+    await emitEvent(tx, workspaceId, "project.created", serializeProject(project));
+    return project;
   });
-  return getProjectOrThrow(db, actor, row.id);
+  return visibleOrThrow(actor, row);
 }
 
 export async function updateProject(db: Db, actor: Actor, id: number, input: UpdateProjectInput): Promise<ProjectWithClient> {
@@ -209,7 +226,8 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
     private: data.private,
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
-  await db.transaction(async (tx) => {
+  const changes = Object.keys(set).length > 0 || data.member_ids !== undefined;
+  const row = await db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx
         .update(projects)
@@ -218,8 +236,14 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
         .catch(whenNameTaken(name, clientId));
     }
     await replaceMembers(tx, workspaceId, id, data.member_ids);
+    const project = await findProject(tx, workspaceId, id);
+    if (changes) {
+      const archived = project.status === "archived" && current.status !== "archived";
+      await emitEvent(tx, workspaceId, archived ? "project.archived" : "project.updated", serializeProject(project));
+    }
+    return project;
   });
-  return getProjectOrThrow(db, actor, id);
+  return visibleOrThrow(actor, row);
 }
 
 /** DELETE archives: a project's time stays in reports. */

@@ -5,6 +5,7 @@ import { offsetOf, type PageQuery } from "@/lib/api/pagination";
 import { changeFeed, feedOrder, type FeedQuery } from "@/lib/changes/feed";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { visibleProjects, visibleTombstones } from "@/lib/projects/visibility";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { createTaskSchema, updateTaskSchema, type CreateTaskInput, type UpdateTaskInput } from "./schema";
 
@@ -46,25 +47,29 @@ export async function createTask(db: Db, actor: Actor, input: CreateTaskInput): 
     .where(and(eq(projects.id, data.project_id), eq(projects.workspaceId, actor.workspaceId), visibleProjects(actor)))
     .limit(1);
   if (!project) throw AppError.validation({ project_id: ["No such project."] });
-  const [row] = await db
-    .insert(tasks)
-    .values({
-      workspaceId: actor.workspaceId,
-      projectId: data.project_id,
-      name: data.name,
-      description: data.description ?? null,
-      status: data.status ?? "todo",
-      priority: data.priority ?? "medium",
-      estimatedHours: numeric(data.estimated_hours) ?? null,
-      dueDate: data.due_date ?? null,
-    })
-    .returning();
-  return getTaskOrThrow(db, actor, row.id);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tasks)
+      .values({
+        workspaceId: actor.workspaceId,
+        projectId: data.project_id,
+        name: data.name,
+        description: data.description ?? null,
+        status: data.status ?? "todo",
+        priority: data.priority ?? "medium",
+        estimatedHours: numeric(data.estimated_hours) ?? null,
+        dueDate: data.due_date ?? null,
+      })
+      .returning();
+    const task = await getTaskOrThrow(tx, actor, row.id);
+    await emitEvent(tx, actor.workspaceId, "task.created", serializeTask(task));
+    return task;
+  });
 }
 
 export async function updateTask(db: Db, actor: Actor, id: number, input: UpdateTaskInput): Promise<TaskWithProject> {
   const data = parseOrThrow(updateTaskSchema, input);
-  await getTaskOrThrow(db, actor, id);
+  const current = await getTaskOrThrow(db, actor, id);
   assertCan(actor, "catalog.manage", { workspaceId: actor.workspaceId });
   const set: Partial<typeof tasks.$inferInsert> = {
     name: data.name,
@@ -75,8 +80,14 @@ export async function updateTask(db: Db, actor: Actor, id: number, input: Update
     dueDate: data.due_date,
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
-  if (Object.keys(set).length) await db.update(tasks).set({ ...set, updatedAt: new Date() }).where(and(eq(tasks.id, id), eq(tasks.workspaceId, actor.workspaceId)));
-  return getTaskOrThrow(db, actor, id);
+  if (!Object.keys(set).length) return current;
+  return db.transaction(async (tx) => {
+    await tx.update(tasks).set({ ...set, updatedAt: new Date() }).where(and(eq(tasks.id, id), eq(tasks.workspaceId, actor.workspaceId)));
+    const task = await getTaskOrThrow(tx, actor, id);
+    const completed = task.status === "done" && current.status !== "done";
+    await emitEvent(tx, actor.workspaceId, completed ? "task.completed" : "task.updated", serializeTask(task));
+    return task;
+  });
 }
 
 /** Deleting a task keeps its time entries (every member's), on the same project without a task. */

@@ -5,7 +5,9 @@ import { timeEntries, type TimeEntry } from "@/db/schema";
 import { findEntry, selectEntries, type EntryRow } from "@/lib/entries/queries";
 import { replaceTags, resolveRefs } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
+import { serializeEntry } from "@/lib/entries/serialize";
 import { describeLength, readTime } from "@/lib/entries/times";
+import { emitEvents } from "@/lib/webhooks/emit";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { DateTime } from "luxon";
@@ -48,6 +50,23 @@ export async function getRunningEntryDetails(db: Db, owner: TimerOwner): Promise
   );
   const [row] = await query.execute({ user: owner.userId, workspace: owner.workspaceId });
   return row ?? null;
+}
+
+/** A started timer is a new entry too, a stopped one a changed entry: webhooks get both events. */
+function startedEvents(entry: EntryRow, now: Date) {
+  const data = serializeEntry(entry, now);
+  return [
+    { type: "time_entry.created", data },
+    { type: "timer.started", data },
+  ] as const;
+}
+
+function stoppedEvents(entry: EntryRow, now: Date) {
+  const data = serializeEntry(entry, now);
+  return [
+    { type: "time_entry.updated", data },
+    { type: "timer.stopped", data },
+  ] as const;
 }
 
 /** Namespace of the per-user advisory lock around "stop the running timer, start a new one". */
@@ -99,36 +118,37 @@ export async function startTimer(
       return row.id;
     };
     try {
-      // A lone INSERT is atomic by itself: a transaction (two more round trips) only when there is more.
-      const id =
-        opts.stopRunning || data.tags?.length
-          ? await db.transaction(async (tx) => {
-              if (opts.stopRunning) {
-                // Starts of one user take turns (a transaction-scoped advisory lock), so each one stops the
-                // timer the previous one started instead of colliding with it on the unique index.
-                await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.userId})`);
-              }
-              // Read the clock after waiting: the last start to get through is the one that runs.
-              const now = opts.now ?? new Date();
-              if (opts.stopRunning) {
-                // Stopping it now must not save a session longer than the user's maximum: refuse, saying how to proceed.
-                const [previous] = await tx
-                  .select({ startAt: timeEntries.startAt })
-                  .from(timeEntries)
-                  .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
-                if (previous && now.getTime() - previous.startAt.getTime() > user.maxEntryMinutes * 60_000) {
-                  throw new AppError("conflict", `The running timer was not stopped, so no new one started. ${tooLongToStop(previous, now, user, false).message}`);
-                }
-                // greatest(): a timer whose start was moved later than now ends at its start, never before it.
-                await tx
-                  .update(timeEntries)
-                  .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
-                  .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
-              }
-              return insert(tx, opts.startAt ?? now);
-            })
-          : await insert(db, opts.startAt ?? opts.now ?? new Date());
-      return (await findEntry(db, user.workspaceId, id))!;
+      // One transaction: the stop of a replaced timer, the new entry, its tags and the events webhooks receive.
+      return await db.transaction(async (tx) => {
+        if (opts.stopRunning) {
+          // Starts of one user take turns (a transaction-scoped advisory lock), so each one stops the
+          // timer the previous one started instead of colliding with it on the unique index.
+          await tx.execute(sql`select pg_advisory_xact_lock(${TIMER_LOCK}, ${user.userId})`);
+        }
+        // Read the clock after waiting: the last start to get through is the one that runs.
+        const now = opts.now ?? new Date();
+        const events: ReturnType<typeof stoppedEvents>[number][] = [];
+        if (opts.stopRunning) {
+          // Stopping it now must not save a session longer than the user's maximum: refuse, saying how to proceed.
+          const [previous] = await tx
+            .select({ startAt: timeEntries.startAt })
+            .from(timeEntries)
+            .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
+          if (previous && now.getTime() - previous.startAt.getTime() > user.maxEntryMinutes * 60_000) {
+            throw new AppError("conflict", `The running timer was not stopped, so no new one started. ${tooLongToStop(previous, now, user, false).message}`);
+          }
+          // greatest(): a timer whose start was moved later than now ends at its start, never before it.
+          const stopped = await tx
+            .update(timeEntries)
+            .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
+            .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)))
+            .returning({ id: timeEntries.id });
+          for (const { id } of stopped) events.push(...stoppedEvents((await findEntry(tx, user.workspaceId, id))!, now));
+        }
+        const started = (await findEntry(tx, user.workspaceId, await insert(tx, opts.startAt ?? now)))!;
+        await emitEvents(tx, user.workspaceId, [...events, ...startedEvents(started, now)]);
+        return started;
+      });
     } catch (error) {
       if (!isOneRunningViolation(error)) throw error;
       // A timer in another workspace is not this workspace's to stop: its tokens and pages cannot reach it.
@@ -150,11 +170,15 @@ export async function stopTimer(db: Db, user: Actor, input: { end_time?: string 
     // Stopping now: say how long it ran and how to proceed; stopping at a chosen time: the same advice.
     throw tooLongToStop(running, end, user, Boolean(data.end_time));
   }
-  const stopped = await db
-    .update(timeEntries)
-    .set({ endAt: end, updatedAt: now })
-    .where(and(eq(timeEntries.id, running.id), isNull(timeEntries.endAt)))
-    .returning({ id: timeEntries.id });
-  if (stopped.length === 0) throw new AppError("no_active_timer", "No timer is running.");
-  return (await findEntry(db, user.workspaceId, running.id))!;
+  return db.transaction(async (tx) => {
+    const stopped = await tx
+      .update(timeEntries)
+      .set({ endAt: end, updatedAt: now })
+      .where(and(eq(timeEntries.id, running.id), isNull(timeEntries.endAt)))
+      .returning({ id: timeEntries.id });
+    if (stopped.length === 0) throw new AppError("no_active_timer", "No timer is running.");
+    const entry = (await findEntry(tx, user.workspaceId, running.id))!;
+    await emitEvents(tx, user.workspaceId, [...stoppedEvents(entry, now)]);
+    return entry;
+  });
 }

@@ -10,6 +10,9 @@ export const SCOPES = [
   "write:clients",
   "read:reports",
   "read:users",
+  // The workspace's webhooks (owners and admins: the policy decides by role).
+  "read:webhooks",
+  "write:webhooks",
   // Managers and up: read other members' entries and reports in the token's workspace.
   "read:team",
   "admin:all",

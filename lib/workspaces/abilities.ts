@@ -17,6 +17,7 @@ export function workspaceAbilities(actor: Actor) {
     editWorkspace: can(actor, "workspace.update", resource),
     manageMembers: manage,
     invite: can(actor, "invitation.manage", resource),
+    manageWebhooks: can(actor, "webhook.manage", resource),
     assignable: {
       owner: assignable("owner"),
       admin: assignable("admin"),

@@ -31,6 +31,9 @@ const SESSION: Record<Action, Record<Whose, [owner: string, admin: string, manag
   "integration.connect": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
   // Importing fills the workspace's catalog: a member connects their own account but does not import.
   "integration.import": { own: ["y", "y", "y", "403"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
+  // A webhook carries every member's changes out of the workspace: owners and admins only.
+  "webhook.read": { own: ["y", "y", "403", "403"], other: ["y", "y", "403", "403"], "other-workspace": ["404", "404", "404", "404"] },
+  "webhook.manage": { own: ["y", "y", "403", "403"], other: ["y", "y", "403", "403"], "other-workspace": ["404", "404", "404", "404"] },
 };
 
 const outcome = (d: ReturnType<typeof decide>) => (d.allowed ? "y" : d.code === "not_found" ? "404" : d.code === "forbidden" ? "403" : `scope:${d.scope}`);
@@ -98,6 +101,19 @@ describe("importing from an integration", () => {
     expect(refusal?.code).toBe("forbidden");
     expect(refusal?.message).toMatch(/^You cannot import projects into this workspace .*managers, admins and owners.*: your role in this workspace is member\.$/);
     expect(refusalOf(actor("manager"), "integration.import", resource("own"))).toBeNull();
+  });
+});
+
+describe("webhooks", () => {
+  it("owners and admins only, whatever a token says", () => {
+    expect(rolesThatMay("webhook.read")).toEqual(["owner", "admin"]);
+    expect(rolesThatMay("webhook.manage")).toEqual(["owner", "admin"]);
+    expect(outcome(decide(actor("manager", "token", ["admin:all"]), "webhook.manage", resource("own")))).toBe("403");
+  });
+  it("refuses a manager with a message that says why", () => {
+    const refusal = refusalOf(actor("manager"), "webhook.manage", resource("own"));
+    expect(refusal?.code).toBe("forbidden");
+    expect(refusal?.message).toMatch(/^You cannot manage this workspace's webhooks .*owners and admins only.*: your role in this workspace is manager\.$/);
   });
 });
 

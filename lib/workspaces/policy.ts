@@ -36,6 +36,8 @@ export const ACTIONS = [
   "team.read", // the Team page: who is tracking now, hours per member
   "integration.connect", // connect one's own accounts elsewhere (personal credentials, reached by nobody else)
   "integration.import", // import a connection's remote projects and tasks: they join the workspace's catalog
+  "webhook.read", // the workspace's webhooks and their deliveries
+  "webhook.manage", // add, change, test, rotate, redeliver, delete webhooks
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,9 @@ export const ROLE_TABLE: Record<Action, Rule> = {
   "integration.connect": all,
   // An import creates and renames the workspace's projects and tasks: the catalog.manage rule, not connect's.
   "integration.import": managers,
+  // A webhook sends every change of the workspace (everyone's entries) to a URL: owners and admins only.
+  "webhook.read": admins,
+  "webhook.manage": admins,
 };
 
 /** The token scope an action on another member's data needs (sessions need none). */
@@ -134,6 +139,8 @@ const WHAT: Record<Action, string> = {
   "team.read": "see the team's activity",
   "integration.connect": "connect integrations",
   "integration.import": "import projects into this workspace (an import adds to its projects and tasks, which managers, admins and owners manage)",
+  "webhook.read": "see this workspace's webhooks (they carry every member's changes: owners and admins only)",
+  "webhook.manage": "manage this workspace's webhooks (they carry every member's changes: owners and admins only)",
 };
 
 /** Throws the error the API answers with when the actor may not: 404 for another workspace's row (so

@@ -1,29 +1,18 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { entrySyncLinks, type EntrySyncLink } from "@/db/schema";
+import { claimDue, type DeliveryQueue } from "@/lib/delivery/claim";
 
-/** Long enough for a rate-limited remote call with its timeout; a crashed worker's work waits this long. */
-export const LEASE_SECONDS = 120;
+/** Entries waiting to be pushed to a connection. Links of a stopped (error) or throttled connection wait. */
+export const entryPushQueue: DeliveryQueue<typeof entrySyncLinks> = {
+  table: entrySyncLinks,
+  key: [entrySyncLinks.connectionId, entrySyncLinks.entryId],
+  from: sql`entry_sync_links q join integration_connections o on o.id = q.connection_id`,
+  due: sql`q.state = 'pending' and q.next_attempt_at <= now()`,
+  ownerReady: sql`o.status = 'active' and (o.blocked_until is null or o.blocked_until <= now())`,
+};
 
-/**
- * Claims up to `limit` due links for this worker. `FOR UPDATE SKIP LOCKED` lets any number of workers (app
- * instances, `stint sync run` processes) claim side by side without waiting on or taking each other's rows;
- * the lease then keeps the row theirs after this short transaction, without holding a lock during the
- * remote calls. Links of a stopped (error) or throttled connection wait.
- */
-export async function claimDueLinks(db: Db, workerId: string, limit: number, connectionId?: number): Promise<EntrySyncLink[]> {
-  const due = sql`select s.connection_id, s.entry_id from entry_sync_links s
-    join integration_connections c on c.id = s.connection_id
-    where s.state = 'pending' and s.next_attempt_at <= now()
-      and (s.lease_until is null or s.lease_until < now())
-      and c.status = 'active' and (c.blocked_until is null or c.blocked_until <= now())
-      ${connectionId === undefined ? sql`` : sql`and s.connection_id = ${connectionId}`}
-    order by s.next_attempt_at
-    limit ${limit}
-    for update of s skip locked`;
-  return db
-    .update(entrySyncLinks)
-    .set({ leaseUntil: sql`now() + ${`${LEASE_SECONDS} seconds`}::interval`, leaseOwner: workerId })
-    .where(sql`(${entrySyncLinks.connectionId}, ${entrySyncLinks.entryId}) in (${due})`)
-    .returning();
+/** Claims up to `limit` due links (of one connection, or all) for this worker (lib/delivery/claim.ts). */
+export function claimDueLinks(db: Db, workerId: string, limit: number, connectionId?: number, leaseSeconds?: number): Promise<EntrySyncLink[]> {
+  return claimDue(db, entryPushQueue, { workerId, limit, leaseSeconds, where: connectionId === undefined ? undefined : sql`q.connection_id = ${connectionId}` });
 }

@@ -4,12 +4,12 @@ import { entrySyncLinks, integrationConnections, type EntrySyncLink, type Integr
 import { markConnectionError, providerOf } from "../connections";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
-import { blockConnection } from "../rate-limit";
 import type { ProviderRegistry } from "../registry";
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Completeness, type PushCapability, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
-import { backoffMs } from "./backoff";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
 import { errorForLog, errorMessageForRecord } from "@/lib/errors";
+import { nextStep } from "@/lib/delivery/outcome";
+import { blockOwner } from "@/lib/delivery/token-bucket";
 
 export type PushOptions = {
   workerId: string;
@@ -160,10 +160,12 @@ async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLi
   const attempts = link.attempts + 1;
   let retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
   if (error instanceof RateLimitedError) {
-    const until = await blockConnection(db, connection.id, error.blockMs);
+    const until = await blockOwner(db, { table: "integration_connections", id: connection.id }, error.blockMs);
     retryAfter = Math.max(retryAfter ?? 0, until.getTime() - now);
   }
-  const delay = backoffMs(attempts, { ...opts.backoff, retryAfterMs: retryAfter });
+  // Pushes retry for as long as it takes (the exponential policy never gives up): an entry is never dropped.
+  const step = nextStep({ kind: "retry", error: message, retryAfterMs: retryAfter }, attempts, { kind: "exponential", ...opts.backoff }, now);
+  const delay = step.status === "retrying" ? step.delayMs : opts.backoff.capMs;
   await db
     .update(entrySyncLinks)
     .set({ ...release, attempts, nextAttemptAt: new Date(now + delay), lastError: message })

@@ -7,6 +7,7 @@ import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
 import { schedulePulls } from "./pull-schedule";
 import { errorForLog } from "@/lib/errors";
+import { deliverDueWebhooks, type WebhookSenderOptions } from "@/lib/webhooks/deliver";
 import { rolesThatMay } from "@/lib/workspaces/policy";
 
 export type WorkerOptions = {
@@ -25,13 +26,19 @@ export type WorkerOptions = {
   afterRemoteCreate?: PushOptions["afterRemoteCreate"];
   /** The providers this worker knows; tests pass fakes. */
   providers?: ProviderRegistry;
+  /** How long a claimed link or delivery stays this worker's (a crashed worker's work waits this long). */
+  leaseSeconds?: number;
+  /** The webhook sender's settings (schedule, timeout, rate): lib/webhooks/deliver.ts's defaults otherwise. */
+  webhooks?: Omit<WebhookSenderOptions, "workerId" | "leaseSeconds">;
 };
 
 const DEFAULTS = { batch: 10, idleMs: 2_000, backoff: { baseMs: 5_000, capMs: 60 * 60_000 }, importEveryMs: 6 * 60 * 60_000 };
 
+const newWorkerId = () => `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
+
 function pushOptions(opts: WorkerOptions): PushOptions {
   return {
-    workerId: opts.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`,
+    workerId: opts.workerId ?? newWorkerId(),
     backoff: opts.backoff ?? DEFAULTS.backoff,
     afterRemoteCreate: opts.afterRemoteCreate,
     providers: opts.providers ?? builtInProviders,
@@ -43,7 +50,7 @@ export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionI
   const push = pushOptions(opts);
   let handled = 0;
   for (;;) {
-    const links = await claimDueLinks(db, push.workerId, opts.batch ?? DEFAULTS.batch, connectionId);
+    const links = await claimDueLinks(db, push.workerId, opts.batch ?? DEFAULTS.batch, connectionId, opts.leaseSeconds);
     if (!links.length) return handled;
     for (const link of links) await pushLink(db, link, push);
     handled += links.length;
@@ -65,14 +72,20 @@ export async function scheduleImports(db: Db, importEveryMs = DEFAULTS.importEve
                       and j.created_at > now() - ${`${Math.round(importEveryMs / 1000)} seconds`}::interval)`);
 }
 
-/** One round: queued jobs, then due pushes. Returns how much it did (0 = idle). */
+/** Sends due webhook deliveries until none is due; returns how many attempts it made. */
+export function deliverDue(db: Db, opts: WorkerOptions = {}): Promise<number> {
+  return deliverDueWebhooks(db, { ...opts.webhooks, workerId: opts.workerId ?? newWorkerId(), leaseSeconds: opts.leaseSeconds });
+}
+
+/** One round: queued jobs, then due pushes, then due webhook deliveries. Returns how much it did (0 = idle). */
 export async function workOnce(db: Db, opts: WorkerOptions = {}): Promise<number> {
   let done = 0;
   for (let job = await claimJob(db); job; job = await claimJob(db)) {
     await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId), opts.providers);
     done++;
   }
-  return done + (await pushDueLinks(db, opts));
+  done += await pushDueLinks(db, opts);
+  return done + (await deliverDue(db, opts));
 }
 
 /** The background worker of an app instance (or of `stint sync run`): rounds until stopped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs } from "../http";
+import { retryAfterMs } from "@/lib/delivery/backoff";
 import { parseZohoJson } from "./client";
 
 describe("parseZohoJson", () => {

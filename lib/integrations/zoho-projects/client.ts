@@ -1,5 +1,5 @@
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type HttpClient, type ProviderContext } from "../types";
-import { retryAfterMs } from "../http";
+import { retryAfterMs } from "@/lib/delivery/backoff";
 import { baseUrlsFor } from "./hosts";
 import type { ZohoSettings } from "./settings";
 

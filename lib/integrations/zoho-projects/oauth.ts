@@ -1,5 +1,5 @@
 import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type ConnectResult, type Credentials, type HttpClient, type OAuthApp } from "../types";
-import { retryAfterMs } from "../http";
+import { retryAfterMs } from "@/lib/delivery/backoff";
 import { parseZohoJson, zohoFetch } from "./client";
 import { baseUrlsFor, dcForAccountsServer, isZohoDc, ZOHO_DC_LABELS, type ZohoBaseUrls, type ZohoDc } from "./hosts";
 import { portalZone, type ZohoSettings } from "./settings";
