@@ -151,6 +151,22 @@ describe("retries", () => {
     expect(second.durationMs).toBeGreaterThanOrEqual(150);
   });
 
+  it("an endpoint that does not answer holds up only one attempt: its other deliveries of the round are put back, unattempted", async () => {
+    const { webhook } = await endpoint();
+    receiver.plan({ hang: true }, { hang: true }, { hang: true });
+    for (let i = 0; i < 3; i++) await entryCreated(70 + i);
+    const before = Date.now();
+    expect(await deliverDueWebhooks(t.db, { ...FAST, timeoutMs: 200, retry: { kind: "schedule", stepsMs: [60_000] } })).toBe(1);
+    expect(receiver.deliveries()).toHaveLength(1);
+    const rows = await deliveriesOf(webhook.id);
+    expect(rows.map((d) => [d.status, d.attempts, d.leaseOwner]).sort()).toEqual([
+      ["pending", 0, null],
+      ["pending", 0, null],
+      ["retrying", 1, null],
+    ]);
+    for (const d of rows) expect(d.nextAttemptAt.getTime()).toBeGreaterThan(before + 50_000);
+  });
+
   it("Retry-After of a 503 is honoured (beyond the step); a 429 also pauses the whole endpoint", async () => {
     const { webhook } = await endpoint();
     receiver.plan({ status: 503, retryAfter: "120" });

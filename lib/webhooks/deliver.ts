@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { webhookDeliveries, webhookEvents, webhooks, type Webhook, type WebhookDelivery } from "@/db/schema";
-import { WEBHOOK_SCHEDULE, retryAfterMs, type RetryPolicy } from "@/lib/delivery/backoff";
+import { WEBHOOK_SCHEDULE, retryAfterMs, retryDelayMs, type RetryPolicy } from "@/lib/delivery/backoff";
 import { claimDue, DEFAULT_LEASE_SECONDS, type DeliveryQueue } from "@/lib/delivery/claim";
 import { nextStep, type AttemptOutcome } from "@/lib/delivery/outcome";
 import { blockOwner, takeToken, type RateLimit } from "@/lib/delivery/token-bucket";
@@ -41,6 +41,9 @@ export const WEBHOOK_DEFAULTS = {
   maxTokenWaitMs: 2_000,
 };
 
+/** A lane starts no attempt that could still run when its lease ends (timeout + this). */
+const LEASE_MARGIN_MS = 5_000;
+
 /** Kept of each request and answer for the Settings page. */
 const EXCERPT_CHARS = 2_048;
 
@@ -61,12 +64,10 @@ export async function deliverDueWebhooks(db: Db, opts: WebhookSenderOptions): Pr
     if (!claimed.length) return attempted;
     // One lane per endpoint, lanes side by side: a slow or throttled endpoint holds up only its own deliveries.
     const lanes = new Map<number, WebhookDelivery[]>();
+    // Oldest first within a lane (an UPDATE … RETURNING gives its rows in no particular order).
+    claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
     for (const d of claimed) lanes.set(d.webhookId, [...(lanes.get(d.webhookId) ?? []), d]);
-    const counts = await Promise.all([...lanes.values()].map(async (lane) => {
-      let n = 0;
-      for (const delivery of lane) if (await deliverOne(db, delivery, opts)) n++;
-      return n;
-    }));
+    const counts = await Promise.all([...lanes.values()].map((lane) => runLane(db, lane, opts)));
     const sent = counts.reduce((a, b) => a + b, 0);
     attempted += sent;
     // Everything claimed was put back (throttled, deactivated meanwhile): it is not due now, stop here.
@@ -74,20 +75,55 @@ export async function deliverDueWebhooks(db: Db, opts: WebhookSenderOptions): Pr
   }
 }
 
-/** One attempt of a claimed delivery; false when it was put back without sending. */
-export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: WebhookSenderOptions): Promise<boolean> {
+/**
+ * One endpoint's claimed deliveries, one after another. The lane stops early, putting the rest back
+ * without counting an attempt, when the endpoint did not answer at all (its other deliveries would only
+ * wait out the same timeout, holding up the worker's round: they come back after the first retry step),
+ * and before the lease could run out under it (another worker would then send them again).
+ */
+async function runLane(db: Db, lane: WebhookDelivery[], opts: WebhookSenderOptions): Promise<number> {
+  const timeoutMs = opts.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
+  const leaseMs = (opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+  const lastStart = Date.now() + leaseMs - timeoutMs - LEASE_MARGIN_MS;
+  let sent = 0;
+  for (let i = 0; i < lane.length; i++) {
+    if (Date.now() > lastStart) return sent + (await release(db, lane.slice(i), opts.workerId), 0);
+    const result = await deliverOne(db, lane[i], opts);
+    if (result !== "put back") sent++;
+    if (result === "unanswered") {
+      const pause = retryDelayMs(opts.retry ?? WEBHOOK_SCHEDULE, 1) ?? 60_000;
+      await release(db, lane.slice(i + 1), opts.workerId, new Date(Date.now() + pause));
+      return sent;
+    }
+  }
+  return sent;
+}
+
+/** Gives claimed deliveries back unattempted (due again at `at`, or as they were). */
+async function release(db: Db, deliveries: WebhookDelivery[], workerId: string, at?: Date) {
+  if (!deliveries.length) return;
+  await db
+    .update(webhookDeliveries)
+    .set({ leaseUntil: null, leaseOwner: null, ...(at ? { nextAttemptAt: at } : {}) })
+    .where(and(inArray(webhookDeliveries.id, deliveries.map((d) => d.id)), eq(webhookDeliveries.leaseOwner, workerId)));
+}
+
+type AttemptResult = "sent" | "unanswered" | "put back";
+
+/** One attempt of a claimed delivery: answered (any status), no answer at all, or put back without sending. */
+export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: WebhookSenderOptions): Promise<AttemptResult> {
   const mine = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.leaseOwner, opts.workerId));
   const putBack = (at?: Date) =>
     db.update(webhookDeliveries).set({ leaseUntil: null, leaseOwner: null, ...(at ? { nextAttemptAt: at } : {}) }).where(mine);
 
   const [webhook] = await db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId));
   // Deactivated since the claim (another delivery's failure): it waits with the others until re-activated.
-  if (!webhook?.active) return (await putBack(), false);
+  if (!webhook?.active) return (await putBack(), "put back");
   const turn = await takeToken(db, { table: "webhooks", id: webhook.id }, opts.rateLimit ?? WEBHOOK_DEFAULTS.rateLimit, { maxWaitMs: WEBHOOK_DEFAULTS.maxTokenWaitMs });
-  if (!turn.taken) return (await putBack(new Date(Date.now() + turn.waitMs)), false);
+  if (!turn.taken) return (await putBack(new Date(Date.now() + turn.waitMs)), "put back");
 
   const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, delivery.eventId));
-  if (!event) return (await putBack(), false); // cascades away with its deliveries
+  if (!event) return (await putBack(), "put back"); // cascades away with its deliveries
   const body = JSON.stringify({ id: event.id, type: event.type, created_at: event.createdAt.toISOString(), workspace_id: event.workspaceId, data: event.data });
   let secret: string;
   try {
@@ -96,7 +132,7 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: Webhoo
     // Nothing goes out unsigned; the attempt counts, so a lost key ends in "failed", not in a loop.
     const error = "The endpoint's secret could not be decrypted (was STINT_ENCRYPTION_KEY changed?): rotate the secret.";
     await record(db, delivery, webhook, { outcome: { kind: "retry", error }, status: null, responseExcerpt: null, durationMs: 0 }, opts, mine, body);
-    return true;
+    return "sent";
   }
   const headers = {
     "Content-Type": "application/json",
@@ -107,7 +143,7 @@ export async function deliverOne(db: Db, delivery: WebhookDelivery, opts: Webhoo
   };
   const result = await post(webhook.url, headers, body, opts);
   await record(db, delivery, webhook, result, opts, mine, excerpt(`POST ${webhook.url}\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${body}`));
-  return true;
+  return result.status === null ? "unanswered" : "sent";
 }
 
 type PostResult = { outcome: AttemptOutcome; status: number | null; responseExcerpt: string | null; durationMs: number; throttleMs?: number };
