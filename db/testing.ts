@@ -1,4 +1,7 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DbHandle, type DbTarget } from "./index";
 import { migrateDatabase } from "./migrate";
@@ -15,16 +18,34 @@ export function testDatabaseKind(): "pglite" | "postgres" {
 }
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
- * PostgreSQL server of TEST_DATABASE_URL (dropped again by cleanup()).
+ * A fresh, migrated database for one test file: a PGlite in a new temporary folder, or a new database on the
+ * PostgreSQL server of TEST_DATABASE_URL (dropped again by cleanup()). An empty one (migrate: false, for the
+ * migration tests): an in-memory PGlite.
  */
 export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrate = opts.migrate ?? true;
-  if (testDatabaseKind() === "pglite") {
+  if (testDatabaseKind() === "pglite" && !migrate) {
     const target: DbTarget = { memory: true };
     const handle = openDatabase(target);
-    if (migrate) await migrateDatabase(handle, target);
     return { ...handle, target, cleanup: () => handle.close() };
+  }
+  if (testDatabaseKind() === "pglite") {
+    // A new folder starts as a copy of the migrated template, as a server's first start does
+    // (db/pglite-template.ts): initdb and the migrations in memory took 3–9 s per test file, most of the
+    // PGlite suite's time. The first folder of a run without a template (a fresh clone) makes it.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "stint-test-db-"));
+    const target: DbTarget = { pgliteDir: path.join(folder, "pgdata") };
+    const handle = openDatabase(target);
+    await migrateDatabase(handle, target);
+    await handle.saveTemplate?.();
+    return {
+      ...handle,
+      target,
+      async cleanup() {
+        await handle.close();
+        fs.rmSync(folder, { recursive: true, force: true });
+      },
+    };
   }
   const serverUrl = testEnv.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");

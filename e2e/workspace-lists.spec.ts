@@ -33,9 +33,14 @@ test("Settings lists every member and every pending invitation of a big workspac
       }),
     );
   }
-  for (let i = 0; i < INVITATIONS; i++) {
-    const res = await session.post(`/api/v1/workspaces/${workspace.id}/invitations`, { data: { email: `invitee-${tag}-${i}@example.com`, role: "member" } });
-    expect(res.status(), await res.text()).toBe(201);
+  // Ten at a time, as the members above (the order of invitations is not what this tests).
+  for (let batch = 0; batch < INVITATIONS; batch += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, INVITATIONS - batch) }, async (_, i) => {
+        const res = await session.post(`/api/v1/workspaces/${workspace.id}/invitations`, { data: { email: `invitee-${tag}-${batch + i}@example.com`, role: "member" } });
+        expect(res.status(), await res.text()).toBe(201);
+      }),
+    );
   }
 
   await signIn(page, owner);
