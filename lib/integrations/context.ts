@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { integrationConnections, type IntegrationConnection } from "@/db/schema";
-import { currentAccessToken, refreshAccessToken } from "./credentials";
+import { currentAccessToken, refreshCredentials } from "./credentials";
 import { fetchWithTimeout } from "./http";
 import { takeRequestToken } from "./rate-limit";
 import { PermanentError, type HttpClient, type Provider, type ProviderContext } from "./types";
@@ -27,7 +27,10 @@ export function providerContext(db: Db, connection: IntegrationConnection, provi
       // A token refused right after a refresh is not an expiry any more: the grant itself is gone.
       if (refreshed) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
       refreshed = true;
-      return refreshAccessToken(db, connection.id, provider, version);
+      // Another worker may have refreshed since this token was read: then its token is taken, not a new refresh.
+      const current = await refreshCredentials(db, connection.id, provider, version);
+      version = current.version;
+      return current.token;
     },
     now: () => new Date(),
     async remember(values) {

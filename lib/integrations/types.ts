@@ -26,7 +26,8 @@ export type SyncEntry = {
  *  (e.g. Zoho: log kind, project and task ids, because those are part of the log's URL). */
 export type RemoteLogRef = { id: string; meta: Record<string, string | null> };
 
-export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived" };
+/** `client`: the remote customer, which becomes (or joins, by name) a client of the workspace. */
+export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived"; client?: { remoteId: string; name: string } | null };
 export type RemoteTask = { remoteId: string; name: string; done: boolean };
 
 /** A stretch of activity a pull-only provider saw (RescueTime), offered to the person as a suggested entry. */
@@ -43,6 +44,9 @@ export type Credentials = {
   accessToken?: string;
   /** Epoch ms. */
   accessTokenExpiresAt?: number;
+  /** Epoch ms of the refresh that issued the access token (set by the engine; with the expiry it gives the
+   *  token's lifetime, so short-lived tokens are refreshed a share of their life ahead). */
+  accessTokenRefreshedAt?: number;
   refreshToken?: string;
   apiKey?: string;
 } & Record<string, unknown>;
