@@ -9,7 +9,8 @@ import { PermanentError, type HttpClient, type Provider, type ProviderContext } 
 /** What a provider gets for one piece of work on one connection. */
 export function providerContext(db: Db, connection: IntegrationConnection, provider: Provider): ProviderContext<never> {
   let version = connection.credentialsVersion;
-  let refreshed = false;
+  // When the token of this context's last refresh expires: refused before then, the grant itself is gone.
+  let refreshedUntil: number | null = null;
   const settings = { ...connection.settings };
   const http: HttpClient = async (url, init) => {
     await takeRequestToken(db, connection.id, provider.rateLimit);
@@ -24,12 +25,13 @@ export function providerContext(db: Db, connection: IntegrationConnection, provi
       return current.token;
     },
     async refreshedAccessToken() {
-      // A token refused right after a refresh is not an expiry any more: the grant itself is gone.
-      if (refreshed) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
-      refreshed = true;
+      // A token refused right after a refresh is not an expiry any more: the grant itself is gone. One that
+      // lived out its life meanwhile (short-lived tokens, a long wait for the rate limit) is just expired.
+      if (refreshedUntil !== null && Date.now() < refreshedUntil) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
       // Another worker may have refreshed since this token was read: then its token is taken, not a new refresh.
       const current = await refreshCredentials(db, connection.id, provider, version);
       version = current.version;
+      refreshedUntil = current.expiresAt ?? Infinity;
       return current.token;
     },
     now: () => new Date(),

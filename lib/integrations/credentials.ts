@@ -32,17 +32,20 @@ function marginOf(credentials: Credentials): number {
 const isFresh = (credentials: Credentials, now = Date.now()) =>
   !!credentials.accessToken && (credentials.accessTokenExpiresAt ?? Infinity) > now + marginOf(credentials);
 
+/** A usable access token, the credentials version it belongs to, and when it expires (epoch ms, if known). */
+export type RefreshedToken = { token: string; version: number; expiresAt?: number };
+
 // One refresh in flight per connection and database handle in this process (a test process may hold two
 // databases whose connection ids coincide).
-const inFlight = new WeakMap<Db, Map<number, Promise<{ token: string; version: number }>>>();
+const inFlight = new WeakMap<Db, Map<number, Promise<RefreshedToken>>>();
 
 /** The connection's current access token, refreshed first when expired (or about to be). */
-export async function currentAccessToken(db: Db, connectionId: number, provider: Provider): Promise<{ token: string; version: number }> {
+export async function currentAccessToken(db: Db, connectionId: number, provider: Provider): Promise<RefreshedToken> {
   const [row] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, connectionId));
   if (!row) throw new PermanentError("The connection was removed.", "connection");
   const credentials = openCredentials(row);
   if (provider.connect.kind !== "oauth2") return { token: credentials.apiKey ?? "", version: row.credentialsVersion };
-  if (isFresh(credentials)) return { token: credentials.accessToken!, version: row.credentialsVersion };
+  if (isFresh(credentials)) return { token: credentials.accessToken!, version: row.credentialsVersion, expiresAt: credentials.accessTokenExpiresAt };
   return refreshCredentials(db, connectionId, provider, row.credentialsVersion);
 }
 
@@ -59,7 +62,7 @@ export async function refreshAccessToken(db: Db, connectionId: number, provider:
  * them, which matters for providers whose refresh tokens rotate (Teamleader): losing the new refresh token
  * would end the connection. Within one process, concurrent callers share one promise.
  */
-export function refreshCredentials(db: Db, connectionId: number, provider: Provider, seenVersion: number): Promise<{ token: string; version: number }> {
+export function refreshCredentials(db: Db, connectionId: number, provider: Provider, seenVersion: number): Promise<RefreshedToken> {
   let perDb = inFlight.get(db);
   if (!perDb) inFlight.set(db, (perDb = new Map()));
   const running = perDb.get(connectionId);
@@ -70,7 +73,7 @@ export function refreshCredentials(db: Db, connectionId: number, provider: Provi
   return promise;
 }
 
-async function doRefresh(db: Db, connectionId: number, provider: Provider, seenVersion: number): Promise<{ token: string; version: number }> {
+async function doRefresh(db: Db, connectionId: number, provider: Provider, seenVersion: number): Promise<RefreshedToken> {
   if (provider.connect.kind !== "oauth2") throw new AuthExpiredError("The API key was refused.");
   const connect = provider.connect;
   const outcome = await db.transaction(async (tx) => {
@@ -78,7 +81,7 @@ async function doRefresh(db: Db, connectionId: number, provider: Provider, seenV
     if (!row) return { error: new PermanentError("The connection was removed.", "connection") };
     if (row.status === "error") return { error: new PermanentError(row.lastError ?? "The connection stopped: reconnect it.", "connection") };
     const credentials = openCredentials(row);
-    if (row.credentialsVersion !== seenVersion && isFresh(credentials)) return { token: credentials.accessToken!, version: row.credentialsVersion };
+    if (row.credentialsVersion !== seenVersion && isFresh(credentials)) return { token: credentials.accessToken!, version: row.credentialsVersion, expiresAt: credentials.accessTokenExpiresAt };
     try {
       // The token endpoint is throttled separately from the API: not through the connection's bucket.
       const next = await connect.refresh(oauthApp(connect, provider), credentials, row.settings as never, fetchWithTimeout);
@@ -87,7 +90,7 @@ async function doRefresh(db: Db, connectionId: number, provider: Provider, seenV
         .update(integrationConnections)
         .set({ credentials: sealCredentials(connectionId, merged), credentialsVersion: row.credentialsVersion + 1, updatedAt: new Date() })
         .where(eq(integrationConnections.id, connectionId));
-      return { token: merged.accessToken ?? "", version: row.credentialsVersion + 1 };
+      return { token: merged.accessToken ?? "", version: row.credentialsVersion + 1, expiresAt: merged.accessTokenExpiresAt };
     } catch (error) {
       if (error instanceof PermanentError) {
         await tx

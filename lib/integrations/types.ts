@@ -61,7 +61,8 @@ export type ProviderContext<Settings> = {
   /** The current access token, refreshed first when it is expired or about to be. */
   accessToken(): Promise<string>;
   /** Call after the provider saw "token expired" (e.g. a 401): refreshes once, shared by every worker,
-   *  then returns the new token. A second expiry in the same call is a PermanentError. */
+   *  then returns the new token (or the one another worker stored meanwhile). Called again while the token it
+   *  returned has not expired yet, it is a PermanentError: the grant itself is gone. */
   refreshedAccessToken(): Promise<string>;
   now(): Date;
   /** Keeps facts learned about the account in the connection's settings (e.g. Zoho: the person's user id

@@ -77,21 +77,20 @@ export async function tlFetch(http: HttpClient, apiBase: string, token: string, 
   throw new TeamleaderApiError(`Teamleader refused ${endpoint}: ${what}`, "entry", res.status);
 }
 
-/** A call on behalf of a connection. A 401 first takes the token another worker may have stored meanwhile
- *  (the engine re-reads before it refreshes, once for everyone), then retries once. */
+/** A call on behalf of a connection. A 401 asks the engine for a new token: it takes the one another worker
+ *  stored meanwhile, or refreshes once for everyone; a freshly refreshed token refused again is a revoked
+ *  grant (the engine says so). A token that expired while waiting for the rate limit is simply renewed. */
 export async function tlRequest(ctx: ProviderContext<TeamleaderSettings>, endpoint: string, body: Json = {}): Promise<Json | null> {
   const api = baseUrlsFor(ctx.settings).api;
-  try {
-    return await tlFetch(ctx.http, api, await ctx.accessToken(), endpoint, body);
-  } catch (e) {
-    if (!(e instanceof AuthExpiredError)) throw e;
-  }
-  const fresh = await ctx.refreshedAccessToken();
-  try {
-    return await tlFetch(ctx.http, api, fresh, endpoint, body);
-  } catch (e) {
-    if (e instanceof AuthExpiredError) throw new PermanentError("Teamleader rejects even a freshly refreshed access token (access revoked?): reconnect Teamleader Focus.", "connection");
-    throw e;
+  let token = await ctx.accessToken();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tlFetch(ctx.http, api, token, endpoint, body);
+    } catch (e) {
+      if (!(e instanceof AuthExpiredError)) throw e;
+      if (attempt >= 3) throw new PermanentError("Teamleader keeps rejecting freshly refreshed access tokens (access revoked?): reconnect Teamleader Focus.", "connection");
+    }
+    token = await ctx.refreshedAccessToken();
   }
 }
 
