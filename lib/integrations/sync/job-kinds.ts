@@ -3,10 +3,9 @@ import type { Db } from "@/db";
 import type { AppError } from "@/lib/errors";
 import { entrySyncLinks, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
 import { providerContext } from "../context";
-import { logEvent } from "../events";
 import type { AnyProvider, ProviderRegistry } from "../registry";
-import { readCursor, saveCursor } from "./cursors";
 import { importProjects } from "./import-projects";
+import { pullRemoteChanges } from "./pull-apply";
 
 // The kinds of job a connection can run: the engine's own, each available when the provider has the
 // capability it needs, plus the jobs a provider registers itself (Provider.jobs). The only list of kinds.
@@ -42,13 +41,15 @@ const ENGINE_KINDS: Record<string, JobKind> = {
     },
   },
   // "Sync now": import (when the provider has projects and the member may import: a member's sync just
-  // sends their entries), then make every waiting or failed entry due now and push.
+  // sends their entries), pull remote changes (two-way providers: before the push, so that the push sends
+  // the entries' Stint versions that won), then make every waiting or failed entry due now and push.
   sync: {
     title: "Sync",
     available: (p) => p.import !== undefined || p.push !== undefined,
     async run(work) {
       const { db, connection, provider } = work;
-      let message = provider.import && !work.importRefusal ? await runImport(work, provider.push ? 1 : 0) : "";
+      let message = provider.import && !work.importRefusal ? await runImport(work, (provider.push ? 1 : 0) + (provider.pull ? 1 : 0)) : "";
+      if (provider.pull) message += `${message ? " " : ""}${await pullRemoteChanges(db, connection, provider)}`;
       if (provider.push) {
         await db
           .update(entrySyncLinks)
@@ -59,18 +60,12 @@ const ENGINE_KINDS: Record<string, JobKind> = {
       return message;
     },
   },
-  // Remote changes since the connection's "logs" cursor; the cursor moves only after they were taken.
+  // Remote changes since the connection's "logs" cursor, applied to the entries (./pull-apply.ts); the
+  // cursor moves only after they were.
   pull: {
     title: "Pull",
     available: (p) => p.pull !== undefined,
-    async run({ db, connection, provider }) {
-      if (!provider.pull) return "Nothing to pull.";
-      const since = await readCursor(db, connection.id, "logs");
-      const { changes, cursor } = await provider.pull.changesSince(providerContext(db, connection, provider), since);
-      await saveCursor(db, connection.id, "logs", cursor);
-      await logEvent(db, connection.id, "info", `Pulled ${changes.length} remote changes.`);
-      return `Pulled ${changes.length} remote changes.`;
-    },
+    run: ({ db, connection, provider }) => pullRemoteChanges(db, connection, provider),
   },
 };
 

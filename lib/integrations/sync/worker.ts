@@ -5,6 +5,7 @@ import { builtInProviders, type ProviderRegistry } from "../registry";
 import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
+import { schedulePulls } from "./pull-schedule";
 import { errorForLog } from "@/lib/errors";
 import { rolesThatMay } from "@/lib/workspaces/policy";
 
@@ -18,6 +19,8 @@ export type WorkerOptions = {
   backoff?: PushOptions["backoff"];
   /** Connections re-import their projects this often (and on demand). */
   importEveryMs?: number;
+  /** Two-way connections pull remote changes this often (./pull-schedule.ts; default 5 minutes; checked once a minute). */
+  pullEveryMs?: number;
   /** Runs right after a remote create answered, before Stint records it (the crash test's fault). */
   afterRemoteCreate?: PushOptions["afterRemoteCreate"];
   /** The providers this worker knows; tests pass fakes. */
@@ -83,6 +86,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): { stop(): Promise
       try {
         if (Date.now() - lastSchedule > 60_000) {
           await scheduleImports(db, opts.importEveryMs, opts.providers);
+          await schedulePulls(db, opts.pullEveryMs, opts.providers);
           lastSchedule = Date.now();
         }
         did = await workOnce(db, opts);
