@@ -3,6 +3,7 @@
 process.env.STINT_HTTP_TIMEOUT_MS = "400"; // the fake's "timeout" fault never answers
 
 import { and, eq, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeTeamleader, type FakeTeamleader } from "@/e2e/fakes/teamleader";
 import { queryRows } from "@/db/rows";
@@ -223,5 +224,68 @@ describe("the engine's shared refresh", () => {
     const refreshes = tl.state.rotationCounts().refreshes;
     expect(await stale.refreshedAccessToken()).toBe(other.token);
     expect(tl.state.rotationCounts()).toMatchObject({ refreshes, reuses: 0 });
+  });
+});
+
+describe("Teamleader Focus: pull (the last 30 days, compared with the previous pull)", () => {
+  /** An instant `days` ago at `hour` in Brussels, as Teamleader writes it. */
+  const daysAgo = (days: number, hour: number) => DateTime.now().setZone("Europe/Brussels").minus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+  const entriesOf = async (userId: number) =>
+    queryRows<{ id: number; description: string; project_id: number | null; seconds: number }>(
+      t.db,
+      sql`select id, description, project_id, extract(epoch from end_at - start_at)::int as seconds from time_entries where user_id = ${userId} order by start_at`,
+    );
+
+  it("entries made, changed and deleted in Teamleader appear, change and go in Stint; Stint's own pushes do not bounce", async () => {
+    const { user, connection, project, design } = await setup();
+    const { pullRemoteChanges } = await import("../sync/pull-apply");
+    const pull = async () => pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!);
+
+    // One entry pushed from Stint, one booked in Teamleader on a task of the imported project.
+    const mine = await createEntry(t.db, user, { project_id: project.id, notes: "From Stint", start_time: daysAgo(2, 9).toISO()!, end_time: daysAgo(2, 10).toISO()! });
+    await drain(t.db, connection.id);
+    const [remote] = tl.state.addTime({ userId: tl.state.me.id, workTypeId: null, startedAt: daysAgo(1, 14).toISO()!, duration: 5400, description: "Booked in Teamleader", subject: { type: "nextgenTask", id: design.id }, invoiceable: true });
+    // Outside the window: never pulled.
+    tl.state.addTime({ userId: tl.state.me.id, workTypeId: null, startedAt: daysAgo(40, 9).toISO()!, duration: 600, description: "Too old", subject: { type: "nextgenTask", id: design.id }, invoiceable: true });
+    await pull();
+    let rows = await entriesOf(user.id);
+    expect(rows.map((r) => [r.description, r.project_id])).toEqual([["From Stint", project.id], ["Booked in Teamleader", project.id]]);
+    const pulled = rows[1];
+    expect(Number(pulled.seconds)).toBe(5400);
+    expect(await linkOf(t.db, pulled.id)).toMatchObject({ state: "synced", remoteId: remote.id });
+    expect(await linkOf(t.db, mine.entry.id)).toMatchObject({ state: "synced" });
+
+    // Changed there: changed here, and nothing is sent back.
+    remote.description = "Booked in Teamleader, renamed";
+    remote.duration = 3600;
+    await pull();
+    await drain(t.db, connection.id);
+    rows = await entriesOf(user.id);
+    expect(rows[1]).toMatchObject({ id: pulled.id, description: "Booked in Teamleader, renamed" });
+    expect(Number(rows[1].seconds)).toBe(3600);
+    expect([tl.count("timeTracking.add"), tl.count("timeTracking.update")]).toEqual([1, 0]);
+
+    // Deleted there: gone here (to the trash); a second pull changes nothing.
+    tl.state.timeEntries.splice(tl.state.timeEntries.indexOf(remote), 1);
+    await pull();
+    expect((await entriesOf(user.id)).map((r) => r.description)).toEqual(["From Stint"]);
+    expect(await pull()).toMatch(/^Pulled 0 /);
+    expect(tl.state.timeEntries.map((e) => e.description).sort()).toEqual(["From Stint", "Too old"]);
+  });
+
+  it("changed on both sides since the last sync: Stint's unpushed edit is kept, the sync log says so, and the next push overwrites Teamleader", async () => {
+    const { user, connection, project } = await setup();
+    const { pullRemoteChanges } = await import("../sync/pull-apply");
+    const e = await createEntry(t.db, user, { project_id: project.id, notes: "Both sides", start_time: daysAgo(3, 9).toISO()!, end_time: daysAgo(3, 10).toISO()! });
+    await drain(t.db, connection.id);
+    await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!);
+    tl.state.timeEntries[0].description = "Changed in Teamleader";
+    await updateEntry(t.db, user, e.entry.id, { notes: "Changed in Stint" });
+    await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!);
+    const events = await queryRows<{ message: string }>(t.db, sql`select message from integration_events where connection_id = ${connection.id} order by id`);
+    expect(events.map((x) => x.message)).toContainEqual(expect.stringMatching(/^Kept Stint's edit: log .* was changed in Teamleader Focus too/));
+    await drain(t.db, connection.id);
+    expect(tl.state.timeEntries.map((x) => x.description)).toEqual(["Changed in Stint"]);
+    expect((await entriesOf(user.id)).map((r) => r.description)).toEqual(["Changed in Stint"]);
   });
 });
