@@ -27,7 +27,8 @@ export const PAGE_SIZE = 100;
 
 /** `2021-06-15T10:51:23.035+0100` (an offset without a colon, which Date.parse may refuse) in ms from now. */
 export function resetInMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
+  // Only a date-time: a bare number (which Date.parse reads as a year) is no reset time.
+  if (!header || !/^\d{4}-\d\d-\d\dT/.test(header.trim())) return undefined;
   const at = Date.parse(header.trim().replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
