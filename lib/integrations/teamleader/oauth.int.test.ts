@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeTeamleader, type FakeTeamleader } from "@/e2e/fakes/teamleader";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { makeUser } from "@/lib/testing/users";
+import { runCommand } from "@/lib/cli/commands";
 import { beginOAuth, finishOAuth } from "../service";
 
 let t: TestDb;
@@ -68,5 +69,21 @@ describe("Teamleader Focus: OAuth authorization code with state", () => {
     await expect(finishOAuth(t.db, user, "teamleader", await consent(typo.url), typo.cookie, ORIGIN)).rejects.toMatchObject({
       message: 'Teamleader has no work type "Devlopment". Its work types: Development, Meeting.',
     });
+  });
+});
+
+describe("Teamleader Focus: headless connect", () => {
+  it("`stint integrations connect teamleader --refresh-token` spends the pasted token for a pair of its own and imports", async () => {
+    const acme = tl.state.addCompany("Acme CLI");
+    tl.state.addTask(tl.state.addProject({ title: "CLI project", customer: { type: "company", id: acme.id } }).id, { title: "Build" });
+    await runCommand(t.db, ["user", "create", "--email", "cli-tl@example.com", "--password", "cli passphrase", "--name", "Cli"]);
+    const pasted = tl.state.issueRefreshToken();
+    const out = await runCommand(t.db, ["integrations", "connect", "teamleader", "--user", "cli-tl@example.com", "--refresh-token", pasted, "--set", "workTypeName=Meeting"]);
+    expect(out.stderr).toBe("");
+    expect(out.stdout).toMatch(/^Connected Tess Leader <tess@acme\.example>, Teamleader account \w{8} \(id \d+\); imported 1 projects and 1 tasks\.\n$/);
+    expect(tl.state.refreshTokens.get(pasted)!.uses).toBe(1);
+    const listed = await runCommand(t.db, ["integrations", "list", "--user", "cli-tl@example.com"]);
+    expect(listed.stdout).toMatch(/\tteamleader\tTess Leader .*\tactive\t/);
+    expect(listed.stdout).not.toContain(pasted);
   });
 });
