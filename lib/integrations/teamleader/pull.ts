@@ -33,8 +33,9 @@ function fingerprint(t: Item): string {
   return crypto.createHash("sha256").update(parts.join("\u0000")).digest("base64url").slice(0, 16);
 }
 
-/** The entry's project: the (nextgen) project it relates to, else the imported project whose customer is its subject company. */
-function projectOf(t: Item, settings: TeamleaderSettings): string | null {
+/** The entry's project: the (nextgen) project it relates to, else the one imported project whose customer is
+ *  its subject company; undefined when that cannot be told (the entry's project in Stint stays as it is). */
+function projectOf(t: Item, settings: TeamleaderSettings): string | undefined {
   const relates = Array.isArray(t.relates_to) ? (t.relates_to as Item[]) : [];
   const project = relates.find((r) => r.type === "nextgenProject" || r.type === "project");
   if (project && typeof project.id === "string") return project.id;
@@ -43,7 +44,7 @@ function projectOf(t: Item, settings: TeamleaderSettings): string | null {
     const matches = Object.entries(settings.projectCustomers).filter(([, company]) => company === subject.id);
     if (matches.length === 1) return matches[0][0];
   }
-  return null;
+  return undefined;
 }
 
 export async function changesSince(ctx: ProviderContext<TeamleaderSettings>, cursor: string | null): Promise<{ changes: RemoteLogChange[]; cursor: string }> {
