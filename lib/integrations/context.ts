@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { integrationConnections, type IntegrationConnection } from "@/db/schema";
-import { currentAccessToken, refreshAccessToken } from "./credentials";
+import { currentAccessToken, refreshCredentials } from "./credentials";
 import { fetchWithTimeout } from "./http";
 import { takeToken } from "@/lib/delivery/token-bucket";
 import { PermanentError, TransientError, type HttpClient, type Provider, type ProviderContext } from "./types";
@@ -12,7 +12,8 @@ const MAX_WAIT_MS = 5_000;
 /** What a provider gets for one piece of work on one connection. */
 export function providerContext(db: Db, connection: IntegrationConnection, provider: Provider): ProviderContext<never> {
   let version = connection.credentialsVersion;
-  let refreshed = false;
+  // When the token of this context's last refresh expires: refused before then, the grant itself is gone.
+  let refreshedUntil: number | null = null;
   const settings = { ...connection.settings };
   const http: HttpClient = async (url, init) => {
     const turn = await takeToken(db, { table: "integration_connections", id: connection.id }, provider.rateLimit, { maxWaitMs: MAX_WAIT_MS });
@@ -28,10 +29,14 @@ export function providerContext(db: Db, connection: IntegrationConnection, provi
       return current.token;
     },
     async refreshedAccessToken() {
-      // A token refused right after a refresh is not an expiry any more: the grant itself is gone.
-      if (refreshed) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
-      refreshed = true;
-      return refreshAccessToken(db, connection.id, provider, version);
+      // A token refused right after a refresh is not an expiry any more: the grant itself is gone. One that
+      // lived out its life meanwhile (short-lived tokens, a long wait for the rate limit) is just expired.
+      if (refreshedUntil !== null && Date.now() < refreshedUntil) throw new PermanentError("The provider refused a freshly refreshed token: reconnect.", "connection");
+      // Another worker may have refreshed since this token was read: then its token is taken, not a new refresh.
+      const current = await refreshCredentials(db, connection.id, provider, version);
+      version = current.version;
+      refreshedUntil = current.expiresAt ?? Infinity;
+      return current.token;
     },
     now: () => new Date(),
     async remember(values) {

@@ -26,7 +26,8 @@ export type SyncEntry = {
  *  (e.g. Zoho: log kind, project and task ids, because those are part of the log's URL). */
 export type RemoteLogRef = { id: string; meta: Record<string, string | null> };
 
-export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived" };
+/** `client`: the remote customer, which becomes (or joins, by name) a client of the workspace. */
+export type RemoteProject = { remoteId: string; name: string; description?: string | null; status: "active" | "archived"; client?: { remoteId: string; name: string } | null };
 export type RemoteTask = { remoteId: string; name: string; done: boolean };
 
 /** A stretch of activity a pull-only provider saw (RescueTime), offered to the person as a suggested entry. */
@@ -43,6 +44,9 @@ export type Credentials = {
   accessToken?: string;
   /** Epoch ms. */
   accessTokenExpiresAt?: number;
+  /** Epoch ms of the refresh that issued the access token (set by the engine; with the expiry it gives the
+   *  token's lifetime, so short-lived tokens are refreshed a share of their life ahead). */
+  accessTokenRefreshedAt?: number;
   refreshToken?: string;
   apiKey?: string;
 } & Record<string, unknown>;
@@ -57,7 +61,8 @@ export type ProviderContext<Settings> = {
   /** The current access token, refreshed first when it is expired or about to be. */
   accessToken(): Promise<string>;
   /** Call after the provider saw "token expired" (e.g. a 401): refreshes once, shared by every worker,
-   *  then returns the new token. A second expiry in the same call is a PermanentError. */
+   *  then returns the new token (or the one another worker stored meanwhile). Called again while the token it
+   *  returned has not expired yet, it is a PermanentError: the grant itself is gone. */
   refreshedAccessToken(): Promise<string>;
   now(): Date;
   /** Keeps facts learned about the account in the connection's settings (e.g. Zoho: the person's user id

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
+import { clients, integrationConnections, projects, tasks, type IntegrationConnection } from "@/db/schema";
 import { providerOf } from "../connections";
 import { builtInProviders, type ProviderRegistry } from "../registry";
 import { providerContext } from "../context";
@@ -30,7 +30,9 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
       .select({ id: projects.id, clientId: projects.clientId })
       .from(projects)
       .where(and(eq(projects.connectionId, connection.id), eq(projects.remoteId, p.remoteId)));
-    const name = await availableProjectName(db, connection.workspaceId, known?.clientId ?? null, p.name.slice(0, 200), known?.id);
+    // A new project gets its remote customer as client; a known one keeps whatever client it has here.
+    const clientId = known ? known.clientId : p.client ? await clientNamed(db, connection.workspaceId, p.client.name) : null;
+    const name = await availableProjectName(db, connection.workspaceId, clientId, p.name.slice(0, 200), known?.id);
     await db
       .insert(projects)
       .values({
@@ -38,6 +40,7 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
         connectionId: connection.id,
         remoteId: p.remoteId,
         name,
+        clientId,
         description: p.description ?? null,
         status: p.status === "archived" ? "archived" : "active",
       })
@@ -71,4 +74,14 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
   await db.update(integrationConnections).set({ projectsImportedAt: new Date() }).where(eq(integrationConnections.id, connection.id));
   await logEvent(db, connection.id, "info", `Imported ${remote.length} projects and ${taskCount} tasks.`);
   return { projects: remote.length, tasks: taskCount };
+}
+
+/** The workspace's client of that name (names are unique per workspace, any case), created when missing. */
+async function clientNamed(db: Db, workspaceId: number, remoteName: string): Promise<number> {
+  const name = remoteName.trim().slice(0, 200);
+  const find = () => db.select({ id: clients.id }).from(clients).where(and(eq(clients.workspaceId, workspaceId), sql`lower(${clients.name}) = lower(${name})`));
+  const [existing] = await find();
+  if (existing) return existing.id;
+  const [created] = await db.insert(clients).values({ workspaceId, name }).onConflictDoNothing().returning({ id: clients.id });
+  return created?.id ?? (await find())[0].id;
 }
