@@ -1,3 +1,4 @@
+import { alp } from "./alp";
 import type { Provider } from "./types";
 import { zohoProjects } from "./zoho-projects";
 
@@ -17,4 +18,4 @@ export function providerRegistry(list: AnyProvider[]): ProviderRegistry {
   return { get: (name) => byName.get(name), all: () => [...byName.values()] };
 }
 
-export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects]);
+export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, alp]);
