@@ -95,7 +95,7 @@ export async function startFakeAlp(opts: { port?: number; state?: FakeAlpState }
     const now = Date.now();
     const times = (state.callTimes.get(key) ?? []).filter((t) => t > now - 60_000);
     if (times.length >= state.config.rateLimitPerMinute) {
-      return alpError(429, "rate_limited", "More than the allowed requests per minute.", { "Retry-After": String(Math.max(1, Math.ceil((times[0] + 60_000 - now) / 1000))) });
+      return alpError(429, "rate_limited", "More than the allowed requests per minute.", { "Retry-After": String(times.length ? Math.max(1, Math.ceil((times[0] + 60_000 - now) / 1000)) : 1) });
     }
     state.callTimes.set(key, [...times, now]);
     return handle({ ...r, userId });

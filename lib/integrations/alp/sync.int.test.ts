@@ -179,6 +179,27 @@ describe("pushing to ALP", () => {
   });
 });
 
+describe("ALP's limit of 60 requests a minute per key", () => {
+  it("a 429 pauses the whole connection for its Retry-After; the entry waits and says why", async () => {
+    const { user, project, connection } = await setup();
+    alp.state.callTimes.clear();
+    alp.state.config.rateLimitPerMinute = 0; // every call from now on is over the limit (Retry-After: 1)
+    const { entry } = await createEntry(t.db, user, { project_id: project.id, notes: "Throttled", start_time: "2026-12-01T09:00", end_time: "2026-12-01T10:00" });
+    const before = Date.now();
+    await pushDueLinks(t.db, FAST, connection.id);
+    const link = await linkOf(t.db, entry.id);
+    expect(link).toMatchObject({ state: "pending", attempts: 1, lastError: expect.stringContaining("ALP throttled this key") });
+    const [conn] = await t.db.select().from(integrationConnections).where(eq(integrationConnections.id, connection.id));
+    // The fake's Retry-After for an empty window is 1 s at least: the connection waits that long.
+    expect(conn.blockedUntil!.getTime()).toBeGreaterThanOrEqual(before + 900);
+    expect(link.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 900);
+    expect(alp.entries()).toEqual([]);
+    alp.state.config.rateLimitPerMinute = 100_000;
+    await drain(t.db, connection.id);
+    expect(alp.entries().map((e) => e.description)).toEqual(["Throttled"]);
+  });
+});
+
 describe("ALP's Idempotency-Key", () => {
   it("the same version twice is one entry (201, then 200 with it); the same key with another body is a 409, retried as a transient failure", async () => {
     const me = alp.state.addUser({ email: "idem@example.com" });
