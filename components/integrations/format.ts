@@ -6,8 +6,9 @@ const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digi
 export const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : null);
 export const clock = (iso: string) => time.format(new Date(iso));
 
-/** "zoho-projects" -> "Zoho": the short mark beside an imported project. */
+/** "zoho-projects" -> "Zoho", "alp" -> "ALP" (short names are acronyms): the short mark beside an imported project. */
 export function providerMark(provider: string | null | undefined): string {
   const first = (provider ?? "").split(/[-_]/)[0];
+  if (first && first.length <= 3) return first.toUpperCase();
   return first ? first[0].toUpperCase() + first.slice(1) : "Imported";
 }

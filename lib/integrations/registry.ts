@@ -1,3 +1,4 @@
+import { alp } from "./alp";
 import type { Provider } from "./types";
 import { teamleader } from "./teamleader";
 import { zohoProjects } from "./zoho-projects";
@@ -18,4 +19,4 @@ export function providerRegistry(list: AnyProvider[]): ProviderRegistry {
   return { get: (name) => byName.get(name), all: () => [...byName.values()] };
 }
 
-export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, teamleader]);
+export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, teamleader, alp]);

@@ -20,6 +20,16 @@ export type SyncEntry = {
   remoteTaskId: string | null;
   /** The Stint user's IANA zone, for providers that need a local day. */
   timezone: string;
+  /** For providers that reference Stint's entry remotely (ALP's external_ref "stint:<workspace>:<id>"). */
+  workspaceId?: number;
+  /** The entry's version (its change sequence): differs after every change, the same across retries of one
+   *  push (ALP's Idempotency-Key "unique per Stint entry version"). */
+  version?: string;
+  /** The Stint user's email, for providers that find the person among the remote system's users. */
+  userEmail?: string;
+  /** The entry's tag names (ALP: a tag naming a GST type overrides the matter's default). A change of tags
+   *  alone does not make the entry pending (the outbox trigger watches the entry's own columns). */
+  tags?: string[];
 };
 
 /** Where a pushed entry lives remotely; `meta` is whatever the provider needs to update/delete it again

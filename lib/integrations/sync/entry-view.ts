@@ -19,11 +19,15 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
     project_remote: string | null;
     task_remote: string | null;
     timezone: string;
+    email: string;
+    change_seq: string | number;
+    tags: string[] | null;
   }>(
     db,
     sql`select e.id, e.description, e.start_at, e.end_at, e.billable,
                case when p.connection_id = ${connectionId} then p.remote_id end as project_remote,
-               case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone
+               case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone, u.email, e.change_seq,
+               array(select tg.name from time_entry_tags et join tags tg on tg.id = et.tag_id where et.entry_id = e.id order by tg.name) as tags
         from time_entries e
         join users u on u.id = e.user_id
         left join projects p on p.id = e.project_id and p.workspace_id = e.workspace_id
@@ -41,6 +45,10 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
     remoteProjectId: row.project_remote,
     remoteTaskId: row.task_remote,
     timezone: row.timezone,
+    workspaceId,
+    version: String(row.change_seq),
+    userEmail: row.email,
+    tags: row.tags ?? [],
   };
 }
 
