@@ -15,6 +15,8 @@ export const e2e = {
   fakeZohoPort: port + 50,
   /** Where e2e/mail.spec.ts starts its SMTP sink; the shared server sends mail there (see mailSinkEnv). */
   smtpSinkPort: port + 51,
+  /** Where specs start the fake RescueTime (e2e/support/fake-rescuetime.ts); the shared server is pointed at it. */
+  fakeRescueTimePort: port + 53,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,
@@ -40,6 +42,11 @@ export function fakeZohoEnv(): Record<string, string> {
     ZOHO_CLIENT_ID: "1000.FAKECLIENT",
     ZOHO_CLIENT_SECRET: "fake-client-secret",
   };
+}
+
+/** The fake RescueTime's host for the shared e2e server (on 127.0.0.1: STINT_ALLOW_PRIVATE_URLS=1 from fakeZohoEnv). */
+export function fakeRescueTimeEnv(): Record<string, string> {
+  return { RESCUETIME_API_URL: `http://127.0.0.1:${e2e.fakeRescueTimePort}` };
 }
 
 /** The shared server mails through the SMTP sink on e2e.smtpSinkPort (down unless a spec runs it: a failing server). */

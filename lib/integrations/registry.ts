@@ -1,4 +1,5 @@
 import type { Provider } from "./types";
+import { rescueTime } from "./rescuetime";
 import { zohoProjects } from "./zoho-projects";
 
 // Every provider Stint knows. Adding one is its folder under lib/integrations/ plus one line here.
@@ -17,4 +18,4 @@ export function providerRegistry(list: AnyProvider[]): ProviderRegistry {
   return { get: (name) => byName.get(name), all: () => [...byName.values()] };
 }
 
-export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects]);
+export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, rescueTime]);
