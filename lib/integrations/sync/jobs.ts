@@ -16,6 +16,7 @@ export async function enqueueJob(
   connection: Pick<IntegrationConnection, "id" | "workspaceId" | "userId" | "provider">,
   kind: string,
   providers: ProviderRegistry = builtInProviders,
+  params: Record<string, unknown> | null = null,
 ): Promise<IntegrationJob> {
   const provider = providerOf(connection, providers);
   if (!jobKindFor(provider, kind)) throw new AppError("bad_request", `${provider.label} has no "${kind}" job.`);
@@ -25,8 +26,10 @@ export async function enqueueJob(
     .from(integrationJobs)
     .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), inArray(integrationJobs.status, ["queued", "running"])))
     .limit(1);
+  // A job still queued takes the new params (the later ask wins); a running one is left alone.
+  if (existing && params && existing.status === "queued") return (await db.update(integrationJobs).set({ params }).where(eq(integrationJobs.id, existing.id)).returning())[0];
   if (existing) return existing;
-  const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind }).returning();
+  const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind, params }).returning();
   return job;
 }
 
