@@ -66,7 +66,7 @@ describe("RescueTime", () => {
     const revoked = await failure(connectWithCredentials(t.db, user, "rescuetime", { api_key: "rt-revoked-key", settings: {} }));
     expect(revoked.message).toContain("RescueTime refused the API key");
     // A host from the person is never used: baseUrls is the administrator's (RESCUETIME_API_URL).
-    const sneaky = await failure(connectWithCredentials(t.db, user, "rescuetime", { api_key: "rt-good-key-1", settings: { baseUrls: { api: "http://evil.example" }, extra: 1 } }));
+    const sneaky = await failure(connectWithCredentials(t.db, user, "rescuetime", { api_key: "rt-good-key-1", settings: { baseUrls: { api: "http://evil.example" }, extra: 1 } as never }));
     expect(sneaky.code).toBe("validation_error");
     expect(await t.db.select().from(integrationConnections).where(eq(integrationConnections.userId, user.id))).toEqual([]);
 
