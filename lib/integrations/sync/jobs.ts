@@ -26,9 +26,17 @@ export async function enqueueJob(
     .from(integrationJobs)
     .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), inArray(integrationJobs.status, ["queued", "running"])))
     .limit(1);
-  // A job still queued takes the new params (the later ask wins); a running one is left alone.
-  if (existing && params && existing.status === "queued") return (await db.update(integrationJobs).set({ params }).where(eq(integrationJobs.id, existing.id)).returning())[0];
-  if (existing) return existing;
+  if (existing && !params) return existing;
+  if (params) {
+    // A job with input (an import of some days): one still queued takes the new input (the later ask
+    // wins); while one runs with other input, this one queues behind it rather than being lost.
+    const [queued] = await db
+      .select()
+      .from(integrationJobs)
+      .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), eq(integrationJobs.status, "queued")))
+      .limit(1);
+    if (queued) return (await db.update(integrationJobs).set({ params }).where(eq(integrationJobs.id, queued.id)).returning())[0];
+  }
   const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind, params }).returning();
   return job;
 }
