@@ -69,7 +69,7 @@ export async function rebuildDays(db: Db, owner: ActivityOwner, days: string[]):
       pending++;
       if (known) {
         kept.add(known.id);
-        updates.push({ id: known.id, values });
+        if (!sameAs(known, values)) updates.push({ id: known.id, values });
       } else inserts.push(values);
     }
     for (const s of existing) if (s.status === "pending" && !kept.has(s.id)) deletes.push(s.id);
@@ -78,6 +78,26 @@ export async function rebuildDays(db: Db, owner: ActivityOwner, days: string[]):
   for (const u of updates) await db.update(suggestions).set({ ...u.values, updatedAt: new Date() }).where(eq(suggestions.id, u.id));
   for (const part of chunks(inserts)) await db.insert(suggestions).values(part);
   return { added: inserts.length, pending };
+}
+
+/** Whether a pending suggestion already says what the block says (a re-import of an unchanged day writes nothing). */
+function sameAs(s: Suggestion, v: typeof suggestions.$inferInsert): boolean {
+  return (
+    s.startAt.getTime() === (v.startAt as Date).getTime() &&
+    s.endAt.getTime() === (v.endAt as Date).getTime() &&
+    s.notes === v.notes &&
+    s.projectId === v.projectId &&
+    s.taskId === v.taskId &&
+    s.billable === v.billable &&
+    s.trimmed === v.trimmed &&
+    JSON.stringify(s.tags) === JSON.stringify(v.tags) &&
+    // Field by field: jsonb does not keep the order of keys.
+    s.activities.length === v.activities!.length &&
+    s.activities.every((a, i) => {
+      const b = v.activities![i];
+      return a.name === b.name && a.category === b.category && a.productivity === b.productivity && a.seconds === b.seconds;
+    })
+  );
 }
 
 function valuesOf(owner: ActivityOwner, day: string, sourceKey: string, block: Block): typeof suggestions.$inferInsert {
