@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { activityBuckets, integrationConnections, integrationJobs, suggestions } from "@/db/schema";
 import { startFakeRescueTime, workday, type FakeRescueTime } from "@/e2e/fakes/rescuetime";
+import { runCommand } from "@/lib/cli/commands";
 import { AppError } from "@/lib/errors";
 import { makeUser } from "@/lib/testing/users";
 import { listSuggestions } from "@/lib/suggestions/service";
@@ -135,5 +136,16 @@ describe("RescueTime", () => {
     expect(row).toMatchObject({ kind: "import", status: "queued", params: { from: "2026-11-01", to: "2026-11-03" } });
     await workOnce(t.db);
     expect(await getJob(t.db, user, connection.id, job.id)).toMatchObject({ status: "succeeded", done: 3, total: 3 });
+  });
+
+  it("stint integrations connect rescuetime --user E --api-key K: connected, the key not printed; a wrong key is exit 1 with the reason", async () => {
+    const user = await makeUser(t.db);
+    rt.state.addKey("rt-cli-key-1");
+    const refused = await runCommand(t.db, ["integrations", "connect", "rescuetime", "--user", user.email, "--api-key", "rt-cli-wrong-1"], { via: "direct" });
+    expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("RescueTime refused the API key") });
+    const done = await runCommand(t.db, ["integrations", "connect", "rescuetime", "--user", user.email, "--api-key", "rt-cli-key-1", "--json"], { via: "direct" });
+    expect(done.stderr).toBe("");
+    expect(JSON.parse(done.stdout)).toMatchObject({ provider: "rescuetime", label: "RescueTime" });
+    expect(done.stdout).not.toContain("rt-cli-key-1");
   });
 });
