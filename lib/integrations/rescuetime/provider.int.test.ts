@@ -9,8 +9,13 @@ import { makeUser } from "@/lib/testing/users";
 import { listSuggestions } from "@/lib/suggestions/service";
 import { openCredentials } from "../credentials";
 import { connectWithCredentials, getJob, startImport } from "../service";
-import { readCursor } from "../sync/cursors";
+import { readCursor, saveCursor } from "../sync/cursors";
 import { workOnce } from "../sync/worker";
+import { scheduleActivityImports } from "../sync/activity-schedule";
+import { importDays } from "../sync/import-activity";
+import { runJob } from "../sync/jobs";
+import { addCalendarDays } from "@/lib/time/calendar";
+import { todayIn } from "@/lib/time/period";
 
 // RescueTime against the fake Analytic Data API: the key is checked with one call and sealed; an import
 // of a day is the same day however often it runs; a revoked key stops the connection.
@@ -147,5 +152,22 @@ describe("RescueTime", () => {
     expect(done.stderr).toBe("");
     expect(JSON.parse(done.stdout)).toMatchObject({ provider: "rescuetime", label: "RescueTime" });
     expect(done.stdout).not.toContain("rt-cli-key-1");
+  });
+
+  it("the worker schedules an import every 30 minutes per active connection, from the day before the cursor through today", async () => {
+    const { user, connection } = await connected("rt-schedule-key");
+    await importDay(user, connection.id); // cursor: DAY
+    expect(await importDays(t.db, connection.id, "Europe/Berlin", null, new Date("2026-11-03T12:00:00Z"))).toEqual(["2026-11-01", "2026-11-02", "2026-11-03"]);
+    const today = todayIn("Europe/Berlin");
+    await saveCursor(t.db, connection.id, "activity", addCalendarDays(today, -1));
+    await t.db.update(integrationJobs).set({ createdAt: new Date(Date.now() - 31 * 60_000) }).where(eq(integrationJobs.connectionId, connection.id));
+    expect(await scheduleActivityImports(t.db)).toBeGreaterThanOrEqual(1);
+    const queued = await t.db.select().from(integrationJobs).where(and(eq(integrationJobs.connectionId, connection.id), eq(integrationJobs.status, "queued")));
+    expect(queued.map((j) => [j.kind, j.params])).toEqual([["import", null]]);
+    expect(await scheduleActivityImports(t.db)).toBe(0); // queued already (and one within the 30 minutes)
+    await runJob(t.db, queued[0], async () => 0);
+    const [done] = await t.db.select().from(integrationJobs).where(eq(integrationJobs.id, queued[0].id));
+    expect(done).toMatchObject({ status: "succeeded", done: 3, total: 3, message: "Imported 3 days (0 activity rows): 0 new suggestions." });
+    expect(await readCursor(t.db, connection.id, "activity")).toBe(today);
   });
 });
