@@ -672,6 +672,8 @@ export const integrationJobs = pgTable(
       .references(() => integrationConnections.id, { onDelete: "cascade" }),
     // The engine's kinds ("sync", "import_projects", "pull") and any a provider registers (lib/integrations/sync/job-kinds.ts).
     kind: text("kind").notNull(),
+    // What the job was asked for, when its kind takes input (RescueTime's import: {from, to} local dates).
+    params: jsonb("params").$type<Record<string, unknown>>(),
     status: jobStatus("status").notNull().default("queued"),
     done: integer("done").notNull().default(0),
     total: integer("total"),
@@ -810,3 +812,121 @@ export const webhookDeliveries = pgTable(
 );
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+// ---- Suggestions (lib/suggestions/): activity a read source saw (RescueTime), turned by the person's rules
+// into suggested entries that become time entries only when the person accepts them ----
+
+export const suggestionStatus = pgEnum("suggestion_status", ["pending", "accepted", "ignored"]);
+
+/** One 5-minute bucket of one activity, as the provider reported it: a day is replaced whole on re-import. */
+export const activityBuckets = pgTable(
+  "activity_buckets",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    connectionId: integer("connection_id")
+      .notNull()
+      .references(() => integrationConnections.id, { onDelete: "cascade" }),
+    // The person's local date the bucket falls on (what an import replaces).
+    day: text("day").notNull(),
+    startAt: tstz("start_at").notNull(),
+    seconds: smallint("seconds").notNull(),
+    activity: text("activity").notNull(),
+    category: text("category"),
+    document: text("document"),
+    productivity: smallint("productivity"),
+  },
+  (t) => [index("activity_buckets_connection_day_idx").on(t.connectionId, t.day)],
+);
+
+export type ActivityBucket = typeof activityBuckets.$inferSelect;
+
+/** A suggested entry. `source_key` is stable across re-imports of its day (user, day, group key, start), so a
+ *  re-import updates a pending one and never revives an ignored one nor repeats an accepted one. */
+export const suggestions = pgTable(
+  "suggestions",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    connectionId: integer("connection_id").references(() => integrationConnections.id, { onDelete: "set null" }),
+    source: text("source").notNull(),
+    sourceKey: text("source_key").notNull(),
+    // The activity or category the block was merged by (what "ignored" and "accepted" suppress on re-import).
+    groupKey: text("group_key").notNull(),
+    day: text("day").notNull(),
+    startAt: tstz("start_at").notNull(),
+    endAt: tstz("end_at").notNull(),
+    notes: text("notes").notNull().default(""),
+    projectId: integer("project_id").references(() => projects.id, { onDelete: "set null" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    billable: boolean("billable"),
+    status: suggestionStatus("status").notNull().default("pending"),
+    // [{name, category, productivity, seconds}]: what the block was made of, most seconds first.
+    activities: jsonb("activities").$type<{ name: string; category: string | null; productivity: number | null; seconds: number }[]>().notNull(),
+    // Trimmed around an entry that existed when it was made (the untrimmed block overlapped it).
+    trimmed: boolean("trimmed").notNull().default(false),
+    timeEntryId: integer("time_entry_id").references(() => timeEntries.id, { onDelete: "set null" }),
+    decidedAt: tstz("decided_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("suggestions_user_source_key").on(t.userId, t.source, t.sourceKey),
+    index("suggestions_workspace_user_status_start_idx").on(t.workspaceId, t.userId, t.status, t.startAt),
+    index("suggestions_user_day_idx").on(t.userId, t.day),
+    check("suggestions_end_after_start", sql`${t.endAt} > ${t.startAt}`),
+  ],
+);
+
+export type Suggestion = typeof suggestions.$inferSelect;
+
+/** A person's thresholds for turning activity into suggestions (absent: the defaults of lib/suggestions/rules.ts). */
+export const suggestionSettings = pgTable(
+  "suggestion_settings",
+  {
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ name: "suggestion_settings_pkey", columns: [t.workspaceId, t.userId] })],
+);
+
+/** "Activity, category or document text → project, task, tags, billable": first match by position wins. */
+export const suggestionMappings = pgTable(
+  "suggestion_mappings",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    field: text("field").$type<"activity" | "category" | "document">().notNull(),
+    // Matched case-insensitively as a part of the field's text.
+    pattern: text("pattern").notNull(),
+    projectId: integer("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    billable: boolean("billable"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("suggestion_mappings_user_idx").on(t.workspaceId, t.userId, t.position)],
+);
+
+export type SuggestionMapping = typeof suggestionMappings.$inferSelect;

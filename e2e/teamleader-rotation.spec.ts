@@ -20,8 +20,8 @@ import type { FakeTeamleader } from "./fakes/teamleader";
 // connection still active.
 
 const PROOF_REFRESHES = 50;
-const FAKE_PORT = e2e.port + 52;
-const PORTS = [e2e.port + 53, e2e.port + 54];
+const FAKE_PORT = e2e.port + 60;
+const PORTS = [e2e.port + 61, e2e.port + 62];
 const sharedKeys = { STINT_ENCRYPTION_KEY: crypto.randomBytes(32).toString("hex"), AUTH_SECRET: crypto.randomBytes(32).toString("hex") };
 
 test.describe("Teamleader: one connection, four processes, rotating refresh tokens", () => {

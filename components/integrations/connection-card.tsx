@@ -32,6 +32,7 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
   const { data: job } = useJob(c.id, jobId);
   const sync = useStartJob("sync");
   const importNow = useStartJob("import_projects");
+  const importActivity = useStartJob("import");
   const disconnect = useDisconnect();
   const [confirming, setConfirming] = useState(false);
   const invalidate = useInvalidate();
@@ -46,7 +47,7 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
     }
   }, [job, finished, invalidate, c.id]);
 
-  const busy = (job && !finished) || sync.isPending || importNow.isPending;
+  const busy = (job && !finished) || sync.isPending || importNow.isPending || importActivity.isPending;
   const start = (mutation: typeof sync) => mutation.mutate(c.id, { onSuccess: (j) => setJobId(j.id) });
   const settings = c.settings as Record<string, string | undefined>;
   const stopped = c.status === "error";
@@ -119,6 +120,11 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
             onClick={() => start(importNow)}
           >
             {importNow.isPending ? "Starting…" : "Import projects now"}
+          </Button>
+        )}
+        {c.jobs.includes("import") && (
+          <Button type="button" variant="secondary" className="button-small" disabled={busy || stopped} onClick={() => start(importActivity)}>
+            {importActivity.isPending ? "Starting…" : "Import activity now"}
           </Button>
         )}
         {c.jobs.includes("sync") && (

@@ -5,6 +5,7 @@ import styles from "./integrations.module.css";
 
 const TITLES: Record<Job["kind"], [running: string, done: string]> = {
   import_projects: ["Importing projects…", "Import finished"],
+  import: ["Importing activity…", "Import finished"],
   sync: ["Syncing…", "Sync finished"],
 };
 

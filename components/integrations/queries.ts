@@ -57,8 +57,8 @@ export function useEvents(connectionId: number, enabled: boolean) {
   return useQuery({ queryKey: integrationKeys.events(connectionId), queryFn: () => apiFetch<{ events: SyncEvent[] }>(`/integrations/${connectionId}/events?limit=100`).then((b) => b.events), enabled, refetchInterval: enabled ? 15_000 : false });
 }
 
-/** "Sync now" or "Import projects now": resolves with the queued job. */
-export function useStartJob(kind: "sync" | "import_projects") {
+/** "Sync now", "Import projects now" or (an activity source's) "Import activity now": resolves with the queued job. */
+export function useStartJob(kind: "sync" | "import_projects" | "import") {
   return useMutation({
     mutationFn: (connectionId: number) => jobOf(apiFetch(`/integrations/${connectionId}/${kind === "sync" ? "sync" : "import"}`, { method: "POST" })),
     onError: (e) => toastError(e, kind === "sync" ? "The sync did not start:" : "The import did not start:"),

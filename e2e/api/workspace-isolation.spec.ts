@@ -5,6 +5,8 @@ import { createUser, type TestUser } from "../fixtures";
 import { runCli } from "../support/cli";
 import { e2e, e2eDatabaseUrl } from "../support/config";
 import { startE2eFakeZoho } from "../support/fake-zoho";
+import { workday, type FakeRescueTime } from "../fakes/rescuetime";
+import { startE2eFakeRescueTime } from "../support/fake-rescuetime";
 import { api, expect, ops, setupContext, signedIn, test, USER_SCOPES, type Api, type CallOptions, type Reply } from "./api-fixtures";
 import type { Operation, OperationId } from "@/lib/api/operations";
 
@@ -34,11 +36,12 @@ async function tokenFor(user: TestUser, workspaceId: number, scopes: readonly st
 }
 
 /** The ids a caller aims with: things that are not theirs to reach. A missing one is not aimed at. */
-type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session" | "webhook" | "delivery", number>>;
+type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session" | "webhook" | "delivery" | "suggestion", number>>;
 type Role = "owner" | "manager" | "member" | "victim" | "outsider";
 
 let setup: APIRequestContext;
 let zoho: FakeZoho;
+let rescueTime: FakeRescueTime;
 const people = {} as Record<Role, TestUser>;
 const tokens = {} as Record<Role, { token: string; id: number }>;
 let ws1: number; // the team: owner, manager, member, victim
@@ -80,6 +83,15 @@ async function createWorld(as: Api, mark: string) {
   return { client: client.id, project: project.id, task: task.id, tag: tag.id, entry: entry.id, deletedEntry: doomed.id };
 }
 
+/** A suggestion of `as`'s own: RescueTime connected (the fake's known day) and that day imported. */
+async function suggestionOf(as: Api, key: string) {
+  rescueTime.state.addKey(key, workday("2026-11-02"));
+  const integration = (await as.ok("connectIntegration", { params: { provider: "rescuetime" }, body: { api_key: key } })).integration;
+  const job = (await as.ok("importIntegration", { id: integration.id, body: { from: "2026-11-02", to: "2026-11-02" } })).job;
+  await expect.poll(async () => (await as.ok("getIntegrationJob", { id: integration.id, params: { job: job.id } })).job.status).toBe("succeeded");
+  return (await as.ok("listSuggestions", { query: { from: "2026-11-02", to: "2026-11-02" } })).suggestions[0].id;
+}
+
 const currentSessionId = async (session: APIRequestContext) => (await api(session).ok("listSessions")).sessions.find((s) => s.current)!.id;
 
 test.beforeAll(async () => {
@@ -88,6 +100,7 @@ test.beforeAll(async () => {
   zoho = await startE2eFakeZoho();
   zoho.state.config.rateLimit.max = 100_000;
   zoho.state.addProject({ name: "Remote project" }); // unmarked: the outsider's workspace imports it
+  rescueTime = await startE2eFakeRescueTime();
   for (const role of ["owner", "manager", "member", "victim", "outsider"] as const) people[role] = await createUser(`iso-${role}`);
 
   // The owner's personal workspace becomes the team's; the outsider keeps to their own.
@@ -117,6 +130,7 @@ test.beforeAll(async () => {
     ...(await connectZoho(outsider)),
     ...(await hookUp(outsider, MARK_OTHER_WS)),
     invitation: inv2.id,
+    suggestion: await suggestionOf(outsider, `iso-outsider-${crypto.randomBytes(4).toString("hex")}`),
     token: tokens.outsider.id,
     session: await currentSessionId(sessions.outsider),
   };
@@ -131,17 +145,18 @@ test.beforeAll(async () => {
   await victim.ok("deleteEntry", { id: victimDeleted.id });
   await victim.ok("timerStart", { body: { notes: marked(MARK_VICTIM, "Victim timer") } });
   const victimZoho = await connectZoho(victim);
+  const victimSuggestion = await suggestionOf(victim, `iso-victim-${crypto.randomBytes(4).toString("hex")}`);
   const inv1 = (await owner.ok("createInvitation", { id: ws1, body: { email: `${MARK_TEAM.toLowerCase()}@example.com`, role: "member" } })).invitation;
   const victimSession = await signedIn(people.victim);
   const victimSessionId = await currentSessionId(victimSession);
   await victimSession.dispose();
   const teamHook = await hookUp(owner, MARK_TEAM);
-  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, ...teamHook, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId };
-  victims = { user: people.victim.id, entry: victimEntry.id, deletedEntry: victimDeleted.id, project: privateProject.id, ...victimZoho, token: tokens.victim.id, session: victimSessionId };
+  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, ...teamHook, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
+  victims = { user: people.victim.id, entry: victimEntry.id, deletedEntry: victimDeleted.id, project: privateProject.id, ...victimZoho, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
 });
 
 test.afterAll(async () => {
-  await Promise.all([sessions?.member.dispose(), sessions?.outsider.dispose(), setup?.dispose(), zoho?.close()]);
+  await Promise.all([sessions?.member.dispose(), sessions?.outsider.dispose(), setup?.dispose(), zoho?.close(), rescueTime?.close()]);
 });
 
 /** Which target a path parameter names, read from the path; throws for a parameter the suite does not know. */
@@ -164,6 +179,7 @@ function targetKey(path: string, param: string): keyof Targets | "provider" {
     workspaces: "workspace",
     "users/me/sessions": "session",
     webhooks: "webhook",
+    suggestions: "suggestion",
   };
   if (param === "id" && byCollection[collection]) return byCollection[collection];
   throw new Error(`The isolation suite does not know what {${param}} of ${path} names: add it to targetKey().`);
@@ -206,6 +222,10 @@ function bodyFor(opId: OperationId, t: Targets): unknown {
     updateMe: { name: "Aimed Name" },
     createWebhook: { url: `https://hooks.example.com/aimed-${suffix}`, events: ["ping"], description: "aimed" },
     patchWebhook: { description: "aimed", active: false },
+    importIntegration: { from: "2026-11-02", to: "2026-11-02" },
+    acceptSuggestion: { notes: "aimed", ...pick({ project_id: "project", task_id: "task" }) },
+    acceptSuggestions: { ids: [t.suggestion ?? 2_000_000_000] },
+    putSuggestionRules: { mappings: [{ field: "activity", pattern: "aimed", ...pick({ project_id: "project", task_id: "task" }) }] },
   };
   if (!(opId in bodies)) throw new Error(`The isolation suite has no body for ${opId}: add one to bodyFor().`);
   return bodies[opId];
@@ -258,7 +278,7 @@ test("no member, manager or other workspace reaches what is not theirs, through 
     // Within the team the catalog is shared, but a member reaches no other member's entries, token,
     // connection or session, nor a private project they are not on; a manager reads those entries but changes none.
     { name: "member token → victim", client: api(setup, tokens.member.token), ownWorkspace: ws1, targets: victims, marks: [MARK_OTHER_WS, MARK_PRIVATE, MARK_VICTIM] },
-    { name: "manager token → victim (writes)", client: api(setup, tokens.manager.token), ownWorkspace: ws1, targets: { user: victims.user, entry: victims.entry, deletedEntry: victims.deletedEntry, token: victims.token, connection: victims.connection, job: victims.job, session: victims.session }, marks: [MARK_OTHER_WS], writesOnly: true },
+    { name: "manager token → victim (writes)", client: api(setup, tokens.manager.token), ownWorkspace: ws1, targets: { user: victims.user, entry: victims.entry, deletedEntry: victims.deletedEntry, token: victims.token, connection: victims.connection, job: victims.job, session: victims.session, suggestion: victims.suggestion }, marks: [MARK_OTHER_WS], writesOnly: true },
   ];
   const before = await snapshot();
   const attempts: Attempt[] = [];

@@ -19,6 +19,8 @@ export const e2e = {
   webhookReceiverPort: port + 52,
   /** Where e2e/webhooks-ui.spec.ts runs its own receiver (the two specs may run at once, in the two workers). */
   webhookUiReceiverPort: port + 53,
+  /** Where specs start the fake RescueTime (e2e/support/fake-rescuetime.ts); the shared server is pointed at it. */
+  fakeRescueTimePort: port + 57,
   dataDir: process.env.STINT_E2E_DATA_DIR,
   /** The PostgreSQL server to run on (TEST_DATABASE_URL), or undefined for the embedded database. */
   serverUrl: process.env.TEST_DATABASE_URL || undefined,
@@ -44,6 +46,11 @@ export function fakeZohoEnv(): Record<string, string> {
     ZOHO_CLIENT_ID: "1000.FAKECLIENT",
     ZOHO_CLIENT_SECRET: "fake-client-secret",
   };
+}
+
+/** The fake RescueTime's host for the shared e2e server (on 127.0.0.1: STINT_ALLOW_PRIVATE_URLS=1 from fakeZohoEnv). */
+export function fakeRescueTimeEnv(): Record<string, string> {
+  return { RESCUETIME_API_URL: `http://127.0.0.1:${e2e.fakeRescueTimePort}` };
 }
 
 /** The shared server mails through the SMTP sink on e2e.smtpSinkPort (down unless a spec runs it: a failing server). */

@@ -1,13 +1,13 @@
 // The web server of the e2e suite: a production `next start` on a fresh data folder and, when
 // TEST_DATABASE_URL is set, on a fresh PostgreSQL database.
 import { createEmptyDatabase } from "../../db/testing";
-import { e2e, e2eDatabaseUrl, fakeZohoEnv, mailSinkEnv, sharedServerEnv } from "./config";
+import { e2e, e2eDatabaseUrl, fakeRescueTimeEnv, fakeZohoEnv, mailSinkEnv, sharedServerEnv } from "./config";
 import { spawnServer } from "./server";
 
 async function main() {
   if (e2e.serverUrl) await createEmptyDatabase(e2e.serverUrl, e2e.databaseName!);
   // Integrations talk to the fake Zoho that specs start on e2e.fakeZohoPort; mail goes to the SMTP sink.
-  const env = { ...fakeZohoEnv(), ...mailSinkEnv(), ...sharedServerEnv };
+  const env = { ...fakeZohoEnv(), ...fakeRescueTimeEnv(), ...mailSinkEnv(), ...sharedServerEnv };
   const server = spawnServer({ port: e2e.port, dataDir: e2e.dataDir!, databaseUrl: e2eDatabaseUrl(), env });
   const forward = () => void server.stop("SIGTERM");
   process.on("SIGTERM", forward);

@@ -31,6 +31,7 @@ const EXAMPLE_BY_NAME: Record<string, unknown> = {
   timezone: "Europe/Berlin",
   page: 1,
   per_page: 50,
+  min_productivity: 1,
 };
 const SAFE = Number.MAX_SAFE_INTEGER;
 

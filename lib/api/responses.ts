@@ -375,3 +375,43 @@ export const deliveryShape = z.object({
   response_excerpt: z.string().nullable().describe("The start of what came back"),
   last_error: z.string().nullable(),
 });
+
+// ---- Suggestions (lib/suggestions/serialize.ts, lib/suggestions/service.ts getSuggestionRules) ----
+
+export const suggestionShape = z.object({
+  id: z.number().int(),
+  source: z.string().describe("The provider it came from, e.g. rescuetime"),
+  start_time: iso,
+  end_time: iso,
+  duration_seconds: z.number().int().describe("end_time - start_time: the focus time rounded by your rules"),
+  day: localDate.describe("Your local day it belongs to"),
+  notes: z.string(),
+  project_id: z.number().int().nullable(),
+  task_id: z.number().int().nullable(),
+  tags: z.array(z.string()),
+  billable: z.boolean().nullable().describe("null: the project's default when accepted"),
+  status: z.enum(["pending", "accepted", "ignored"]),
+  trimmed: z.boolean().describe("Cut short around an entry you already had"),
+  activities: z.array(z.object({ name: z.string(), category: z.string().nullable(), productivity: z.number().int().nullable().describe("-2 very distracting … 2 very productive"), seconds: z.number().int() })),
+  time_entry_id: z.number().int().nullable().describe("The entry it became, once accepted"),
+});
+
+export const suggestionRulesShape = z.object({
+  group_by: z.enum(["activity", "category"]),
+  gap_minutes: z.number().int(),
+  min_block_minutes: z.number().int(),
+  min_productivity: z.number().int(),
+  round_minutes: z.number().int(),
+  denied_categories: z.array(z.string()),
+  mappings: z.array(
+    z.object({
+      id: z.number().int(),
+      field: z.enum(["activity", "category", "document"]),
+      pattern: z.string(),
+      project_id: z.number().int().nullable(),
+      task_id: z.number().int().nullable(),
+      tags: z.array(z.string()),
+      billable: z.boolean().nullable(),
+    }),
+  ),
+});

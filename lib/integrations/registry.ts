@@ -1,6 +1,7 @@
 import { alp } from "./alp";
 import type { Provider } from "./types";
 import { teamleader } from "./teamleader";
+import { rescueTime } from "./rescuetime";
 import { zohoProjects } from "./zoho-projects";
 
 // Every provider Stint knows. Adding one is its folder under lib/integrations/ plus one line here.
@@ -19,4 +20,4 @@ export function providerRegistry(list: AnyProvider[]): ProviderRegistry {
   return { get: (name) => byName.get(name), all: () => [...byName.values()] };
 }
 
-export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, teamleader, alp]);
+export const builtInProviders: ProviderRegistry = providerRegistry([zohoProjects, teamleader, alp, rescueTime]);

@@ -1,7 +1,11 @@
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { entrySyncLinks, integrationConnections, type IntegrationConnection, type IntegrationEvent, type IntegrationJob } from "@/db/schema";
+import { entrySyncLinks, integrationConnections, users, type IntegrationConnection, type IntegrationEvent, type IntegrationJob } from "@/db/schema";
+import { importActivitySchema, type ImportActivityInput } from "@/lib/suggestions/schema";
+import { addCalendarDays } from "@/lib/time/calendar";
+import { todayIn } from "@/lib/time/period";
+import { MAX_IMPORT_DAYS } from "./sync/import-activity";
 import { queryRows } from "@/db/rows";
 import { openJson, sealJson } from "@/lib/crypto/secret-box";
 import { envVar } from "@/lib/env";
@@ -283,9 +287,22 @@ export async function startSync(db: Db, actor: Actor, connectionId: number, prov
 /** Does this connection's provider import projects (so a fresh connection queues an import)? */
 export const importsProjects = (connection: Pick<IntegrationConnection, "provider">, providers: ProviderRegistry = builtInProviders) => providerOf(connection, providers).import !== undefined;
 
-/** "Import projects now": the remote projects join the workspace's catalog, so the policy's integration.import decides. */
-export async function startImport(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders) {
+/** "Import projects now": the remote projects join the workspace's catalog, so the policy's integration.import
+ *  decides. An activity source (RescueTime) imports the member's own activity instead: the local days
+ *  {from, to} (default yesterday and today), for anyone with the connection. */
+export async function startImport(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders, input: ImportActivityInput = {}) {
   const connection = await getConnectionOrThrow(db, actor, connectionId);
+  if (providerOf(connection, providers).activity) {
+    if (connection.status === "error") throw new AppError("conflict", `Reconnect first: ${connection.lastError ?? "the connection stopped."}`);
+    const range = parseOrThrow(importActivitySchema, input ?? {});
+    const [user] = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, connection.userId));
+    const today = todayIn(user?.timezone ?? "UTC");
+    const to = range.to ?? today;
+    const from = range.from ?? addCalendarDays(to < today ? to : today, -1);
+    if (from > to) throw AppError.validation({ from: ["from must not be after to."] });
+    if (addCalendarDays(from, MAX_IMPORT_DAYS) <= to) throw AppError.validation({ from: [`Import at most ${MAX_IMPORT_DAYS} days at once.`] });
+    return enqueueJob(db, connection, "import", providers, { from, to });
+  }
   assertCan(actor, "integration.import", { workspaceId: actor.workspaceId });
   return enqueueJob(db, connection, "import_projects", providers);
 }
@@ -294,6 +311,8 @@ export async function startImport(db: Db, actor: Actor, connectionId: number, pr
  *  member's connection only sends their entries); null otherwise. */
 export async function startFirstImport(db: Db, actor: Actor, connectionId: number, providers: ProviderRegistry = builtInProviders) {
   const connection = await getConnectionOrThrow(db, actor, connectionId);
+  // An activity source starts with the last week of the member's own activity.
+  if (providerOf(connection, providers).activity) return enqueueJob(db, connection, "import", providers);
   if (!importsProjects(connection, providers) || !can(actor, "integration.import", { workspaceId: actor.workspaceId })) return null;
   return enqueueJob(db, connection, "import_projects", providers);
 }

@@ -41,7 +41,18 @@ export type RemoteProject = { remoteId: string; name: string; description?: stri
 export type RemoteTask = { remoteId: string; name: string; done: boolean };
 
 /** A stretch of activity a pull-only provider saw (RescueTime), offered to the person as a suggested entry. */
-export type RemoteActivity = { remoteId: string; startAt: Date; endAt: Date; title: string; category?: string | null; productivity?: number | null };
+export type RemoteActivity = {
+  remoteId: string;
+  startAt: Date;
+  endAt: Date;
+  title: string;
+  category?: string | null;
+  productivity?: number | null;
+  /** Seconds of focus inside [startAt, endAt) when the provider reports buckets that are rarely full (RescueTime); else endAt - startAt. */
+  seconds?: number;
+  /** The document or page inside the activity that took most of the bucket, when known. */
+  document?: string | null;
+};
 
 /** A log changed in the outside system since the last pull (two-way providers such as Teamleader). */
 export type RemoteLogChange = { ref: RemoteLogRef; deleted: boolean; startAt?: Date; endAt?: Date; description?: string; remoteProjectId?: string | null };
@@ -154,7 +165,8 @@ export type PullCapability<Settings> = {
 
 /** Raw activity (RescueTime) between two instants, offered to the person as suggestions; never pushed. */
 export type ActivityCapability<Settings> = {
-  activityBetween(ctx: ProviderContext<Settings>, from: Date, to: Date): Promise<RemoteActivity[]>;
+  /** `zone`: the person's IANA zone (RescueTime reports local wall-clock times without an offset; it is asked day by day). */
+  activityBetween(ctx: ProviderContext<Settings>, from: Date, to: Date, zone: string): Promise<RemoteActivity[]>;
 };
 
 /** Which entries of the workspace a connection receives (stored on the connection; read by the outbox

@@ -14,6 +14,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "task.created",
   "task.updated",
   "task.completed",
+  // An import added pending suggestions for a member: {user_id, count, from, to} (local days).
+  "suggestions.ready",
   "ping",
 ] as const;
 

@@ -4,6 +4,7 @@ import type { AppError } from "@/lib/errors";
 import { entrySyncLinks, type IntegrationConnection, type IntegrationJob } from "@/db/schema";
 import { providerContext } from "../context";
 import type { AnyProvider, ProviderRegistry } from "../registry";
+import { importActivity, type ActivityRange } from "./import-activity";
 import { importProjects } from "./import-projects";
 import { pullRemoteChanges } from "./pull-apply";
 
@@ -59,6 +60,13 @@ const ENGINE_KINDS: Record<string, JobKind> = {
       }
       return message;
     },
+  },
+  // An activity source's days (RescueTime): the range in the job's params ({from, to} local days), or,
+  // scheduled, since the connection's "activity" cursor. Personal data: no catalog, no import policy.
+  import: {
+    title: "Import activity",
+    available: (p) => p.activity !== undefined,
+    run: ({ db, connection, providers, job, progress }) => importActivity(db, connection, (job.params as ActivityRange | null) ?? null, progress, providers),
   },
   // Remote changes since the connection's "logs" cursor, applied to the entries (./pull-apply.ts); the
   // cursor moves only after they were.

@@ -16,6 +16,7 @@ export async function enqueueJob(
   connection: Pick<IntegrationConnection, "id" | "workspaceId" | "userId" | "provider">,
   kind: string,
   providers: ProviderRegistry = builtInProviders,
+  params: Record<string, unknown> | null = null,
 ): Promise<IntegrationJob> {
   const provider = providerOf(connection, providers);
   if (!jobKindFor(provider, kind)) throw new AppError("bad_request", `${provider.label} has no "${kind}" job.`);
@@ -25,8 +26,18 @@ export async function enqueueJob(
     .from(integrationJobs)
     .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), inArray(integrationJobs.status, ["queued", "running"])))
     .limit(1);
-  if (existing) return existing;
-  const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind }).returning();
+  if (existing && !params) return existing;
+  if (params) {
+    // A job with input (an import of some days): one still queued takes the new input (the later ask
+    // wins); while one runs with other input, this one queues behind it rather than being lost.
+    const [queued] = await db
+      .select()
+      .from(integrationJobs)
+      .where(and(eq(integrationJobs.connectionId, connectionId), eq(integrationJobs.kind, kind), eq(integrationJobs.status, "queued")))
+      .limit(1);
+    if (queued) return (await db.update(integrationJobs).set({ params }).where(eq(integrationJobs.id, queued.id)).returning())[0];
+  }
+  const [job] = await db.insert(integrationJobs).values({ workspaceId: connection.workspaceId, userId: connection.userId, connectionId, kind, params }).returning();
   return job;
 }
 

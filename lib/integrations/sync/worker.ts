@@ -6,6 +6,7 @@ import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
 import { pushLink, type PushOptions } from "./push";
 import { schedulePulls } from "./pull-schedule";
+import { scheduleActivityImports } from "./activity-schedule";
 import { errorForLog } from "@/lib/errors";
 import { deliverDueWebhooks, type WebhookSenderOptions } from "@/lib/webhooks/deliver";
 import { rolesThatMay } from "@/lib/workspaces/policy";
@@ -22,6 +23,8 @@ export type WorkerOptions = {
   importEveryMs?: number;
   /** Two-way connections pull remote changes this often (./pull-schedule.ts; default 5 minutes; checked once a minute). */
   pullEveryMs?: number;
+  /** Activity sources (RescueTime) import this often (./activity-schedule.ts; default 30 minutes). */
+  activityImportEveryMs?: number;
   /** Runs right after a remote create answered, before Stint records it (the crash test's fault). */
   afterRemoteCreate?: PushOptions["afterRemoteCreate"];
   /** The providers this worker knows; tests pass fakes. */
@@ -100,6 +103,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}): { stop(): Promise
         if (Date.now() - lastSchedule > 60_000) {
           await scheduleImports(db, opts.importEveryMs, opts.providers);
           await schedulePulls(db, opts.pullEveryMs, opts.providers);
+          await scheduleActivityImports(db, opts.activityImportEveryMs, opts.providers);
           lastSchedule = Date.now();
         }
         did = await workOnce(db, opts);
