@@ -32,16 +32,18 @@ test("connect ALP with a key and the practice's address, track time on a matter:
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Manage integrations" }).click();
   await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+  // Other providers take an API key too: ALP's own form.
+  const form = page.getByTestId("provider-alp");
   // A wrong key: the form says why, nothing is connected.
-  await page.getByLabel("API key").fill("alp_not_a_key");
-  await page.getByLabel("API address").fill(alp.url);
-  await page.getByRole("button", { name: "Connect ALP (practice management)" }).click();
-  await expect(page.getByTestId("connect-error")).toContainText("ALP refused the API key");
+  await form.getByLabel("API key").fill("alp_not_a_key");
+  await form.getByLabel("API address").fill(alp.url);
+  await form.getByRole("button", { name: "Connect ALP (practice management)" }).click();
+  await expect(form.getByTestId("connect-error")).toContainText("ALP refused the API key");
   await expect(connections(page)).toHaveCount(0);
 
-  await page.getByLabel("API key").fill(alp.state.issueKey(me.id));
-  await page.getByLabel("API address").fill(alp.url);
-  await page.getByRole("button", { name: "Connect ALP (practice management)" }).click();
+  await form.getByLabel("API key").fill(alp.state.issueKey(me.id));
+  await form.getByLabel("API address").fill(alp.url);
+  await form.getByRole("button", { name: "Connect ALP (practice management)" }).click();
   const connection = connections(page);
   await expect(connection).toHaveCount(1);
   await expect(connection.getByRole("heading", { name: `ALP at ${new URL(alp.url).host}` })).toBeVisible();

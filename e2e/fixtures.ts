@@ -31,6 +31,14 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
 }
 
+/** React has taken over the element (it is hydrated): keyboard shortcuts and handlers are live. */
+export async function hydrated(page: Page, selector: string) {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el !== null && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+  }, selector);
+}
+
 /**
  * `page.request` stands in for the page's own scripts, but it is no browser and sends no Origin, which
  * Stint requires of every write made with a session cookie: add the Origin the page's fetch() would

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, hydrated, signIn, test } from "./fixtures";
 
 // Keyboard-only use of the Timer page: where focus goes after a picker closes and after Delete, and
 // Undo without a mouse. The user is in UTC (the CLI's default).
@@ -28,8 +28,11 @@ test.describe("keyboard only", () => {
     await signIn(page, user);
     await post(page, "projects", { name: "Website" });
     await page.reload();
+    // Shortcuts exist once React has hydrated the page; a key pressed earlier goes nowhere.
+    await hydrated(page, "#timer-name");
 
     await page.keyboard.press("n");
+    await expect(page.getByRole("textbox", { name: "What are you working on?" })).toBeFocused();
     await page.keyboard.press("Tab");
     const project = page.getByRole("button", { name: /^Project:/ });
     await expect(project).toBeFocused();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createUser, expect, signIn, test, uniqueEmail } from "./fixtures";
+import { createUser, expect, hydrated, signIn, test, uniqueEmail } from "./fixtures";
 
 // Dead ends and stale state on the timer and around it (issue 8). The user is in UTC (the CLI's default).
 
@@ -18,14 +18,6 @@ async function holdScripts(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
-}
-
-/** React has taken over the element (it is hydrated). */
-async function hydrated(page: Page, selector: string) {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel);
-    return el !== null && Object.keys(el).some((k) => k.startsWith("__reactFiber"));
-  }, selector);
 }
 
 /** Console errors and uncaught page errors (a hydration mismatch is React error #418). */

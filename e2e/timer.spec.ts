@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createUser, expect, signIn, test } from "./fixtures";
+import { createUser, expect, hydrated, signIn, test } from "./fixtures";
 
 const nameField = (page: Page) => page.getByRole("textbox", { name: "What are you working on?" });
 const clockSeconds = async (page: Page) => {
@@ -37,6 +37,7 @@ test.describe("the timer", () => {
   });
 
   test("keyboard: N focuses the name field, S starts and stops", async ({ page }) => {
+    await hydrated(page, "#timer-name");
     await page.keyboard.press("n");
     await expect(nameField(page)).toBeFocused();
     await page.keyboard.type("Keyboard only");
