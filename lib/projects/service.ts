@@ -108,7 +108,7 @@ export async function getProjectOrThrow(db: Db, actor: Actor, id: number): Promi
  * A project as committed, read in the transaction that changed it (for the answer and the webhook event),
  * then checked against what the actor may see, as getProjectOrThrow would after the commit.
  */
-async function findProject(db: Db, workspaceId: number, id: number): Promise<ProjectWithClient> {
+export async function findProject(db: Db, workspaceId: number, id: number): Promise<ProjectWithClient> {
   const [row] = await withClient(db).where(and(eq(projects.id, id), eq(projects.workspaceId, workspaceId))).limit(1);
   return flatten(row);
 }
