@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { projects, tasks, timeEntryTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -52,10 +52,15 @@ export async function resolveRefs(
   return { projectId, taskId, projectBillable };
 }
 
-/** Replaces an entry's tags by these names (creating the workspace's tags that do not exist yet). */
+/**
+ * Replaces an entry's tags by these names (creating the workspace's tags that do not exist yet). Only the
+ * tags that really go or come are written: a tag change marks the entry's sync links pending (a trigger,
+ * migration 0016), and the same tags sent again must not send the entry out again.
+ */
 export async function replaceTags(db: Db, actor: Actor, entryId: number, names: string[]): Promise<void> {
   const ids = await ensureTags(db, actor, names);
   const workspaceId = actor.workspaceId;
-  await db.delete(timeEntryTags).where(and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.workspaceId, workspaceId)));
-  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ workspaceId, entryId, tagId })));
+  const ofEntry = and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.workspaceId, workspaceId));
+  await db.delete(timeEntryTags).where(ids.length ? and(ofEntry, notInArray(timeEntryTags.tagId, ids)) : ofEntry);
+  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ workspaceId, entryId, tagId }))).onConflictDoNothing();
 }

@@ -109,6 +109,27 @@ describe("pushing to ALP", () => {
     expect(alp.count("DELETE time_entries")).toBe(2);
   });
 
+  it("a change of tags only is sent (the GST type comes from a tag); the same tags again send nothing", async () => {
+    const { user, project, connection } = await setup();
+    const { entry } = await createEntry(t.db, user, { project_id: project.id, notes: "Filing", tags: ["urgent"], start_time: "2026-11-26T09:00", end_time: "2026-11-26T09:30" });
+    await drain(t.db, connection.id);
+    expect(alp.entries().map((e) => e.gst_type_id)).toEqual(["GST"]); // the matter's default
+
+    await updateEntry(t.db, user, entry.id, { tags: ["urgent", "GST-FREE"] });
+    expect(await linkOf(t.db, entry.id)).toMatchObject({ state: "pending" });
+    await drain(t.db, connection.id);
+    expect(alp.entries().map((e) => e.gst_type_id)).toEqual(["GST-FREE"]);
+    expect(alp.count("PATCH time_entries")).toBe(1);
+
+    await updateEntry(t.db, user, entry.id, { tags: ["GST-FREE", "urgent"] });
+    expect(await linkOf(t.db, entry.id)).toMatchObject({ state: "synced" });
+
+    await updateEntry(t.db, user, entry.id, { tags: ["urgent"] });
+    await drain(t.db, connection.id);
+    expect(alp.entries().map((e) => e.gst_type_id)).toEqual(["GST"]);
+    expect(alp.count("PATCH time_entries")).toBe(2);
+  });
+
   it("an invoiced entry is not changed or deleted: the entry shows why (409 invoiced is permanent)", async () => {
     const { user, project, connection } = await setup();
     const { entry } = await createEntry(t.db, user, { project_id: project.id, notes: "Billed already", start_time: "2026-11-26T09:00", end_time: "2026-11-26T10:00" });
