@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, hydrated, signIn, test } from "./fixtures";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -76,5 +76,49 @@ test.describe("the Timer page's first HTML", () => {
     expect(listRequests).toEqual([]);
     const median = (k: keyof (typeof figures)[number]) => figures.map((f) => f[k]).sort((a, b) => a - b)[2];
     console.log(`Timer page, ms after navigation (median of 5): HTML received ${median("response")}, session rows in the page ${median("rows")}, first paint ${median("fcp")}`);
+  });
+
+  test("the sessions list, whose code comes after the timer's, keeps its server HTML until it takes over (no flash)", async ({ page, user }) => {
+    await signIn(page, user);
+    await someWork(page);
+    // The chunks the first HTML names are the page's own; any other one (the list's) is held until the
+    // timer has hydrated and its clock has ticked: the page re-renders meanwhile, which must not reach
+    // the list's server HTML.
+    const html = await (await page.request.get("/")).text();
+    const firstLoad = new Set([...html.matchAll(/\/_next\/static\/chunks\/[^"]+\.js/g)].map((m) => m[0]));
+    let release!: () => void;
+    const timerReady = new Promise<void>((resolve) => (release = resolve));
+    const held: string[] = [];
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      if (!firstLoad.has(new URL(route.request().url()).pathname)) {
+        held.push(route.request().url());
+        await timerReady;
+      }
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        (window as unknown as { firstRow?: Element | null }).firstRow = document.querySelector("[data-testid=entry-row]");
+      });
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+    // Not until "load": the held chunk keeps the page from finishing its load.
+    await page.goto("/", { waitUntil: "domcontentloaded" });
+    await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeEnabled(); // the timer is hydrated
+    const clock = page.getByTestId("timer-clock");
+    const shown = await clock.textContent();
+    await expect(clock).not.toHaveText(shown!); // it ticked: the page has re-rendered
+    await expect(page.getByRole("button", { name: "Continue “Invoice review”" })).toBeDisabled(); // the list is not yet
+    expect(held.length).toBeGreaterThan(0);
+    release();
+    await expect(page.getByRole("button", { name: "Continue “Invoice review”" })).toBeEnabled();
+    await hydrated(page, "[data-testid=entry-row]");
+    // The rows the server sent are the ones React took over (not replaced after an empty moment).
+    expect(await page.evaluate(() => (window as unknown as { firstRow: Element }).firstRow?.isConnected)).toBe(true);
+    await expect(page.getByTestId("entry-row")).toHaveCount(2);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 "use client";
 
-import { Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
+import { memo, Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
 import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
-import { WeekEntries } from "@/components/entries/week-entries";
 import { SearchList } from "@/components/pickers/lazy-search-list";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { useLaterStore, type LaterStore } from "@/components/ui/later-store";
 import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { useDeleteEntryWithUndo } from "@/lib/queries/entries";
@@ -16,6 +15,7 @@ import type { Entry, Me } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
 import { addCalendarDays, isValidLocalDate, weekOf } from "@/lib/time/calendar";
 import { localDate } from "@/lib/time/display";
+import type { RecentWeeksState } from "./recent-weeks";
 import { TimerBar, type TimerBarHandle } from "./timer-bar";
 import styles from "./timer.module.css";
 import { useNow } from "./use-now";
@@ -29,6 +29,20 @@ const ManualEntryDialog = lazyNamed(loadDialogs, "ManualEntryDialog");
 const StopAtDialog = lazyNamed(() => import("./stop-at-dialog"), "StopAtDialog");
 // "Still working?" asks only once the page runs (the answers are in this browser's storage).
 const RunawayBanner = lazyNamed(() => import("./runaway-banner"), "RunawayBanner");
+// The sessions list is in the first HTML, but its code is not needed for the timer to work: it loads
+// from the start, alongside the page's own, and the list becomes interactive when it arrives (its rows'
+// buttons are disabled until then, as for the whole page before hydration).
+const RecentWeeks = lazyNamed(() => import("./recent-weeks"), "RecentWeeks");
+RecentWeeks.preload();
+
+/** A boundary the page never re-renders (its one prop is stable): see LaterStore for why. */
+const RecentWeeksLater = memo(function RecentWeeksLater({ store }: { store: LaterStore<RecentWeeksState> }) {
+  return (
+    <Suspense>
+      <RecentWeeks store={store} />
+    </Suspense>
+  );
+});
 
 /** initialWeek: this week's sessions and totals as the server read them with the page (query cache seeds). */
 type Props = { me: Me; initialTimer: TimerStatus; initialWeek: QuerySeed[] };
@@ -80,6 +94,7 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
     if (date && isValidLocalDate(date)) setRevealed([weekOf(date, me.week_start).start]);
   });
   useEffect(() => linkedWeek(), []);
+  const recentWeeks = useLaterStore<RecentWeeksState>({ weeks, timezone: tz, today, now, running, revealed: revealed.at(-1), onContinue: continueEntry, onEdit: setEditing, onDelete: remove });
   useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
   return (
     <>
@@ -115,29 +130,7 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
         <h2 id="recent-sessions" className="visually-hidden" tabIndex={-1}>
           Recent sessions
         </h2>
-        {weeks.map((week, i) => (
-          <WeekEntries
-            key={week.start}
-            week={week}
-            timezone={tz}
-            today={today}
-            now={now}
-            running={running}
-            focusOnShow={week.start === revealed[revealed.length - 1]}
-            onContinue={continueEntry}
-            onEdit={setEditing}
-            onDelete={remove}
-            empty={
-              i === 0 ? (
-                <EmptyState title="No sessions this week yet">
-                  <p>Type what you are working on above and press Start (or <kbd>S</kbd>), or add a past session.</p>
-                </EmptyState>
-              ) : (
-                <p className="muted">No sessions in the week of {week.start}.</p>
-              )
-            }
-          />
-        ))}
+        <RecentWeeksLater store={recentWeeks} />
         <div className={styles.sub}>
           <Button type="button" variant="secondary" disabled={!hydrated} onClick={() => setWeeksShown((n) => n + 1)}>
             Show the week before

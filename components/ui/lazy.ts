@@ -2,6 +2,9 @@
 
 import { lazy, useEffect, useState, type ComponentType } from "react";
 
+/** A promise-like that calls back at once: what React.lazy reads without suspending. */
+const settled = <T>(value: T) => ({ then: (resolve: (v: T) => void) => resolve(value) }) as unknown as Promise<T>;
+
 /**
  * A component whose code loads when it first renders (React.lazy, wrapped in <Suspense>), for what a page
  * does not show at first: dialogs, popovers. `preload()` fetches the code ahead of need. React.lazy
@@ -10,9 +13,12 @@ import { lazy, useEffect, useState, type ComponentType } from "react";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any component's props
 export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
   let loading: Promise<M> | undefined;
-  const get = () => (loading ??= load());
+  let loaded: M | undefined;
+  const get = () => (loading ??= load().then((m) => (loaded = m)));
   return Object.assign(
-    lazy(() => get().then((m) => ({ default: m[name] }))),
+    // Code already loaded (preloaded) renders at once: a thenable that answers synchronously lets React
+    // render it in the same pass (a promise, even a settled one, would suspend once).
+    lazy(() => (loaded ? settled({ default: loaded[name] }) : get().then((m) => ({ default: m[name] })))),
     { preload: () => void get().catch(() => (loading = undefined)) },
   );
 }
