@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Page } from "@playwright/test";
 import type { FakeRescueTime } from "./fakes/rescuetime";
 import { expect, hydrated, signIn, test } from "./fixtures";
+import { expectNoAxeViolations } from "./support/a11y-audit";
 import { budget } from "./support/budget";
 import { startE2eFakeRescueTime } from "./support/fake-rescuetime";
 import { importWorkdays } from "./support/suggestions";
@@ -54,6 +55,7 @@ test("keyboard review: J/K, A, I, E (Escape leaves the edit), accept a whole day
   // The activity behind a suggestion: name, category, productivity, minutes.
   await expect(card(page, GITHUB).first().getByRole("row").nth(1)).toHaveText(["github.com", "General Software Development", "Very productive", "16"].join(""));
   await expect(card(page, CODE).first().getByTestId("suggestion-span")).toHaveText("09:00–09:50");
+  await expectNoAxeViolations(page, "review with suggestions");
 
   // J/K move the selection and focus with it.
   await page.keyboard.press("j");
@@ -85,6 +87,7 @@ test("keyboard review: J/K, A, I, E (Escape leaves the edit), accept a whole day
   await name.fill("");
   await page.keyboard.type("Invoice review aij");
   await expect(name).toHaveValue("Invoice review aij");
+  await expectNoAxeViolations(page, "review, editing a suggestion");
   await expect(navCount(page)).toHaveText("4");
   await page.keyboard.press("Escape");
   await expect(selectedCard(page).getByLabel("Name")).toHaveCount(0);

@@ -47,7 +47,7 @@ export function ReviewPage() {
     if (!selected) return;
     const active = document.activeElement;
     if (!active || active === document.body) cards.current.get(selected.id)?.focus();
-  }, [selected?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [selected?.id]);
 
   const focusAt = (i: number) => {
     if (!ordered.length) return;
