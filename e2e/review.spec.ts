@@ -4,6 +4,8 @@ import type { FakeRescueTime } from "./fakes/rescuetime";
 import { expect, hydrated, signIn, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/a11y-audit";
 import { budget } from "./support/budget";
+import { e2e } from "./support/config";
+import { startE2eFakeAlp } from "./support/fake-alp";
 import { startE2eFakeRescueTime } from "./support/fake-rescuetime";
 import { importWorkdays } from "./support/suggestions";
 
@@ -186,4 +188,47 @@ test("Settings → Suggestions: the shared schema refuses a bad number before se
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(page.getByText("Rules saved.")).toBeVisible();
   expect((await (await page.request.get("/api/v1/suggestions/rules")).json()).rules.mappings).toEqual([]);
+});
+
+test("an ALP connection set to “Only entries from accepted suggestions” receives the accepted suggestion's entry, not a hand-made one", async ({ page, user }) => {
+  const alp = await startE2eFakeAlp(e2e.port + 56); // the port e2e/alp.spec.ts uses: waits while that spec holds it
+  try {
+    const me = alp.state.addUser({ email: user.email, name: "Pat Solicitor" });
+    const matterName = `Smith v Jones ${Date.now()}`;
+    alp.state.addMatter({ name: matterName, number: "1001/26" });
+    await signIn(page, user);
+    const connected = await page.request.post("/api/v1/integrations/providers/alp/connect", { data: { api_key: alp.state.issueKey(me.id), settings: { url: alp.url } } });
+    expect(connected.status(), await connected.text()).toBe(201);
+    const alpId = (await connected.json()).integration.id as number;
+    const integration = async () => ((await (await page.request.get("/api/v1/integrations")).json()).integrations as { id: number; projects_imported_at: string | null; routing: { rule: string } }[]).find((i) => i.id === alpId)!;
+    await expect.poll(async () => (await integration()).projects_imported_at, { timeout: budget.background }).not.toBeNull();
+
+    // The rule, chosen on the connection's card.
+    await page.goto("/settings/integrations");
+    const alpCard = page.getByTestId("connection").filter({ has: page.getByRole("heading", { name: /^ALP at / }) });
+    await hydrated(page, '[data-testid="connection"] select');
+    await expect(alpCard.getByLabel("Entries sent")).toHaveValue("imported_projects");
+    await alpCard.getByLabel("Entries sent").selectOption("accepted_suggestions");
+    await expect.poll(async () => (await integration()).routing.rule).toBe("accepted_suggestions");
+
+    const { before } = await localDays(page);
+    await importWorkdays(page.request, rt, [before]);
+    const projects = (await (await page.request.get(`/api/v1/projects?query=${encodeURIComponent(matterName)}`)).json()).projects as { id: number; name: string }[];
+    const matterProject = projects.find((p) => p.name === `1001/26 ${matterName}`)!;
+    // By hand, on the same matter, before the accept: never sent.
+    const byHand = await page.request.post("/api/v1/time-entries", { data: { project_id: matterProject.id, notes: "Typed by hand", start_time: `${before}T16:00`, end_time: `${before}T16:30` } });
+    expect(byHand.status(), await byHand.text()).toBe(201);
+
+    await openReview(page);
+    await card(page, GITHUB).getByRole("button", { name: "Edit" }).click();
+    await card(page, GITHUB).getByRole("button", { name: "Project: none" }).click();
+    await page.getByRole("option", { name: matterProject.name }).click();
+    await card(page, GITHUB).getByRole("button", { name: "Accept" }).click();
+    await expect(page.getByTestId("always-offer")).toContainText(`Accepted “${GITHUB}” on ${matterProject.name}.`);
+
+    await expect.poll(() => alp.entries().map((e) => e.description), { timeout: budget.background }).toEqual([GITHUB]);
+    expect(alp.entries()[0]).toMatchObject({ minutes: 20, user_id: me.id });
+  } finally {
+    await alp.close();
+  }
 });
