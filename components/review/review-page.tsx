@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { EntryFormOutput } from "@/components/entries/entry-form";
 import { useShortcuts } from "@/components/timer/use-shortcuts";
+import { usePreloadWhenIdle } from "@/components/ui/lazy";
 import { LoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
@@ -14,6 +15,7 @@ import { AlwaysOffer, type Offer } from "./always-offer";
 import { groupByDay } from "./group-days";
 import { ReviewDays } from "./review-days";
 import { StatusFilter } from "./status-filter";
+import { LazyEntryForm } from "./suggestion-card";
 import styles from "./review.module.css";
 
 /**
@@ -35,6 +37,7 @@ export function ReviewPage() {
   const [editing, setEditing] = useState<number | null>(null);
   const [offer, setOffer] = useState<Offer | null>(null);
   const cards = useRef(new Map<number, HTMLLIElement>());
+  usePreloadWhenIdle(LazyEntryForm);
 
   const days = groupByDay(list.data ?? [], tz);
   const ordered = days.flatMap((d) => d.items);

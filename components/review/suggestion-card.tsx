@@ -1,13 +1,17 @@
 "use client";
 
-import { forwardRef } from "react";
-import { EntryForm, type EntryFormOutput } from "@/components/entries/entry-form";
+import { forwardRef, Suspense } from "react";
+import type { EntryFormOutput } from "@/components/entries/entry-form";
 import { Button } from "@/components/ui/button";
+import { lazyNamed } from "@/components/ui/lazy";
 import { useTasks } from "@/lib/queries/tasks";
 import type { Project, Suggestion } from "@/lib/queries/types";
 import { describeDuration, localDate, timeOfDay } from "@/lib/time/display";
 import { ActivityTable } from "./activity-table";
 import styles from "./review.module.css";
+
+// The edit form (with its pickers) loads when first needed; the review page preloads it when idle.
+export const LazyEntryForm = lazyNamed(() => import("@/components/entries/entry-form"), "EntryForm");
 
 type Props = {
   s: Suggestion;
@@ -65,25 +69,27 @@ export const SuggestionCard = forwardRef<HTMLLIElement, Props>(function Suggesti
             onCancelEdit();
           }}
         >
-          <EntryForm
-            initial={{
-              notes: s.notes,
-              projectId: s.project_id,
-              taskId: s.task_id,
-              tags: s.tags,
-              billable: s.billable ?? project?.billable ?? false,
-              startDate: localDate(s.start_time, tz),
-              startTime: timeOfDay(s.start_time, tz),
-              endDate: localDate(s.end_time, tz),
-              endTime: timeOfDay(s.end_time, tz),
-            }}
-            mode="edit"
-            submitLabel="Accept"
-            pending={busy}
-            error={error}
-            onSubmit={(values) => onAccept(values)}
-            onCancel={onCancelEdit}
-          />
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <LazyEntryForm
+              initial={{
+                notes: s.notes,
+                projectId: s.project_id,
+                taskId: s.task_id,
+                tags: s.tags,
+                billable: s.billable ?? project?.billable ?? false,
+                startDate: localDate(s.start_time, tz),
+                startTime: timeOfDay(s.start_time, tz),
+                endDate: localDate(s.end_time, tz),
+                endTime: timeOfDay(s.end_time, tz),
+              }}
+              mode="edit"
+              submitLabel="Accept"
+              pending={busy}
+              error={error}
+              onSubmit={(values) => onAccept(values)}
+              onCancel={onCancelEdit}
+            />
+          </Suspense>
         </div>
       ) : (
         <>

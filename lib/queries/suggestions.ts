@@ -12,7 +12,8 @@ export type SuggestionStatus = "pending" | "accepted" | "ignored";
 
 /** The review inbox: every suggestion of one status, oldest first. */
 export function useSuggestions(status: SuggestionStatus) {
-  return useQuery({ queryKey: [...keys.suggestions, "list", status], queryFn: () => fetchAllPages<"suggestions", Suggestion>(`/suggestions?status=${status}`, "suggestions") });
+  // Imports run in the background (every 30 minutes): new suggestions show up without a reload.
+  return useQuery({ queryKey: [...keys.suggestions, "list", status], queryFn: () => fetchAllPages<"suggestions", Suggestion>(`/suggestions?status=${status}`, "suggestions"), refetchInterval: 60_000 });
 }
 
 /** How many suggestions wait (the navigation's badge); `initial` comes from the server render. */
@@ -22,6 +23,7 @@ export function usePendingCount(initial?: number) {
     queryFn: () => apiFetch<{ pagination: Pagination }>("/suggestions?status=pending&per_page=1").then((r) => r.pagination.total),
     initialData: initial,
     staleTime: 30_000,
+    refetchInterval: 60_000,
   });
 }
 
