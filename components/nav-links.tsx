@@ -4,10 +4,12 @@ import { usePathname } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
 import { AppLink } from "@/components/ui/app-link";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { usePendingCount } from "@/lib/queries/suggestions";
 
 export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
   { href: "/", label: "Timer" },
   { href: "/overview", label: "Overview" },
+  { href: "/review", label: "Review" },
   { href: "/team", label: "Team", managers: true },
   { href: "/projects", label: "Projects" },
   { href: "/clients", label: "Clients" },
@@ -22,8 +24,10 @@ const isCurrent = (href: string, path: string) => (href === "/" ? path === "/" :
  * disclosure menu behind the "Menu" button (CSS decides which shows, so the server renders one markup).
  * The menu closes on Escape (focus back on the button), on a click outside and on navigation.
  * `showTeam`: the Team page's link, for those whose role in the workspace may see the team (the layout asks the policy).
+ * `reviewCount`: the suggestions waiting in Review, as the server counted them; react-query keeps it fresh.
  */
-export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
+export function NavLinks({ showTeam = false, reviewCount }: { showTeam?: boolean; reviewCount?: number }) {
+  const { data: pending = 0 } = usePendingCount(reviewCount);
   const path = usePathname();
   const menuId = useId();
   const [open, setOpen] = useState(false);
@@ -63,6 +67,14 @@ export function NavLinks({ showTeam = false }: { showTeam?: boolean }) {
           <li key={l.href}>
             <AppLink href={l.href} aria-current={isCurrent(l.href, path) ? "page" : undefined} onClick={() => setOpen(false)}>
               {l.label}
+              {l.href === "/review" && pending > 0 && (
+                <>
+                  <span className="nav-count" data-testid="review-count" aria-hidden="true">
+                    {pending}
+                  </span>
+                  <span className="visually-hidden">, {pending} to review</span>
+                </>
+              )}
             </AppLink>
           </li>
         ))}

@@ -46,7 +46,7 @@ export const entrySource = pgEnum("entry_source", ["timer", "manual", "api", "im
 export const connectionStatus = pgEnum("connection_status", ["active", "error"]);
 export const syncState = pgEnum("sync_state", ["pending", "synced", "incomplete", "failed"]);
 /** Which entries a connection receives (lib/integrations/types.ts RoutingRule): read by the outbox trigger. */
-export const routingRule = pgEnum("routing_rule", ["imported_projects", "workspace", "projects", "none"]);
+export const routingRule = pgEnum("routing_rule", ["imported_projects", "workspace", "projects", "accepted_suggestions", "none"]);
 export const jobStatus = pgEnum("job_status", ["queued", "running", "succeeded", "failed"]);
 /** Ordered from most to least powerful; lib/workspaces/policy.ts says what each may do. */
 export const workspaceRole = pgEnum("workspace_role", ["owner", "admin", "manager", "member"]);
@@ -209,7 +209,8 @@ export const integrationConnections = pgTable(
     blockedUntil: tstz("blocked_until"),
     rateTokens: doublePrecision("rate_tokens"),
     rateAt: tstz("rate_at"),
-    // Entries of the projects it imported, every entry of the workspace, those of `routing_project_ids`, or none.
+    // Entries of the projects it imported, every entry of the workspace, those of `routing_project_ids`, the
+    // member's entries that came from accepted suggestions (lib/suggestions), or none.
     routing: routingRule("routing").notNull().default("none"),
     routingProjectIds: integer("routing_project_ids").array().notNull().default(sql`'{}'::integer[]`),
     createdAt: createdAt(),

@@ -234,6 +234,16 @@ for (const theme of THEMES) {
       await audit(s, "settings → integrations", theme);
     });
 
+    test("review (empty) and settings → suggestions with a mapping rule", async ({ page }) => {
+      const s = await start(page, full);
+      await visit(s, "/review", (p) => expect(p.getByText("Nothing to review.")).toBeVisible());
+      await audit(s, "review, empty", theme);
+      await visit(s, "/settings/suggestions", (p) => expect(p.getByRole("button", { name: "Save rules" })).toBeVisible());
+      await page.getByRole("button", { name: "Add a mapping rule" }).click();
+      await expect(page.getByLabel("Rule 1: text")).toBeVisible();
+      await audit(s, "settings → suggestions", theme);
+    });
+
     test("settings → webhooks: empty, the secret dialog, an endpoint with a delivery opened, deactivated, at 375 px", async ({ page }) => {
       // An account of its own: the endpoint is added through the page (the UI under test), not seeded.
       const s = await start(page, await account("a11y-webhooks"));

@@ -3,17 +3,18 @@ import { Providers } from "@/components/providers";
 import { Button } from "@/components/ui/button";
 import { WorkspaceSwitcher } from "@/components/workspaces/workspace-switcher";
 import { userContext } from "@/lib/context";
+import { pendingCount } from "@/lib/suggestions/service";
 import { can } from "@/lib/workspaces/policy";
 import { listWorkspaces } from "@/lib/workspaces/service";
 import { signOutAction, switchWorkspaceAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { db, user, actor } = await userContext();
-  const workspaces = await listWorkspaces(db, { user, scopes: actor.scopes, via: "session" });
+  const [workspaces, reviewCount] = await Promise.all([listWorkspaces(db, { user, scopes: actor.scopes, via: "session" }), pendingCount(db, actor)]);
   return (
     <Providers>
       <header className="app-header">
-        <NavLinks showTeam={can(actor, "team.read", { workspaceId: actor.workspaceId })} />
+        <NavLinks showTeam={can(actor, "team.read", { workspaceId: actor.workspaceId })} reviewCount={reviewCount} />
         <div className="app-user">
           <WorkspaceSwitcher workspaces={workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))} currentId={actor.workspaceId} switchTo={switchWorkspaceAction} />
           <span className="muted" data-testid="signed-in-as">

@@ -9,6 +9,7 @@ import { connectUrl } from "./connect-form";
 import { when } from "./format";
 import { JobProgress } from "./job-progress";
 import { integrationKeys, isFinished, useDisconnect, useJob, useStartJob, type Connection } from "./queries";
+import { RoutingField } from "./routing-field";
 import { SyncLog } from "./sync-log";
 import styles from "./integrations.module.css";
 
@@ -106,6 +107,8 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
           </div>
         )}
       </dl>
+
+      {c.jobs.includes("sync") && <RoutingField connection={c} />}
 
       {job && <JobProgress job={job} />}
 

@@ -110,3 +110,14 @@ export function useRetryEntrySync() {
     onError: (e) => toastError(e, "Not retried:"),
   });
 }
+
+/** Which entries a connection receives (PATCH /integrations/{id} {routing}). */
+export function useUpdateRouting() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, rule }: { id: number; rule: Connection["routing"]["rule"] }) =>
+      apiFetch<{ integration: Connection }>(`/integrations/${id}`, { method: "PATCH", body: { routing: { rule } } }).then((b) => b.integration),
+    onSuccess: () => invalidate([integrationKeys.all, integrationKeys.entryStates]),
+    onError: (e) => toastError(e, "Not changed:"),
+  });
+}

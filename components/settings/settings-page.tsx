@@ -55,6 +55,14 @@ export function SettingsPage({ initialUser, signOutEverywhere, accountActions, s
         </p>
       </section>
 
+      <section className={`card ${styles.section}`} aria-labelledby="settings-suggestions">
+        <h2 id="settings-suggestions">Suggestions</h2>
+        <p className={styles.lead}>
+          How your RescueTime activity becomes suggested entries in Review, and which project each activity goes to.{" "}
+          <Link href="/settings/suggestions">Suggestion rules</Link>
+        </p>
+      </section>
+
       {showWebhooks && (
         <section className={`card ${styles.section}`} aria-labelledby="settings-webhooks">
           <h2 id="settings-webhooks">Webhooks</h2>

@@ -10,6 +10,8 @@ export const keys = {
   clients: ["clients"] as const,
   tasks: ["tasks"] as const,
   tags: ["tags"] as const,
+  suggestions: ["suggestions"] as const,
+  suggestionRules: ["suggestion-rules"] as const,
 };
 
 /** What a change to time entries makes stale (the timer, lists, overviews). */

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { DEFAULT_RULES, type SuggestionRules } from "./defaults";
 
 // The rules engine: a person's 5-minute activity buckets → suggested blocks of work. Pure (no database,
 // no clock), so the rules are tested on a written-out fixture and benchmarked on a year of rows.
@@ -16,16 +17,7 @@ import crypto from "node:crypto";
 
 export type Bucket = { startMs: number; seconds: number; activity: string; category: string | null; document: string | null; productivity: number | null };
 
-export type SuggestionRules = {
-  group_by: "activity" | "category";
-  gap_minutes: number;
-  min_block_minutes: number;
-  min_productivity: number;
-  round_minutes: number;
-  denied_categories: string[];
-};
-
-export const DEFAULT_RULES: SuggestionRules = { group_by: "activity", gap_minutes: 5, min_block_minutes: 5, min_productivity: 1, round_minutes: 5, denied_categories: [] };
+export { DEFAULT_RULES, type SuggestionRules };
 
 export type Mapping = { field: "activity" | "category" | "document"; pattern: string; projectId: number | null; taskId: number | null; tags: string[]; billable: boolean | null };
 

@@ -4,7 +4,7 @@ import { paginationQuery } from "@/lib/api/pagination";
 import { dateTimeText, notes } from "@/lib/entries/schema";
 import { tagListInput } from "@/lib/tags/schema";
 import { isValidLocalDate } from "@/lib/time/calendar";
-import { DEFAULT_RULES } from "./rules";
+import { DEFAULT_RULES } from "./defaults";
 
 // One schema per input, shared by the API, the CLI and (later) the review inbox and the rules form.
 

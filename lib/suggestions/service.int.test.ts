@@ -163,6 +163,27 @@ describe("suggestions", () => {
     expect((await getSuggestionRules(t.db, user)).mappings).toEqual([{ id: mapping.id, field: "activity", pattern: "code", project_id: project.id, task_id: null, tags: [], billable: true }]);
   });
 
+  it("'always do this' offered after the accept: accepting again with always makes the rule from the entry, and a later day's import carries it", async () => {
+    const user = await makeUser(t.db, { timezone: "UTC" });
+    rt.state.addKey("rt-always-after", [...workday(DAY), ...workday("2026-11-03")]);
+    const connection = await connectWithCredentials(t.db, user, "rescuetime", { api_key: "rt-always-after", settings: {} });
+    await importActivity(t.db, connection, { from: DAY, to: DAY });
+    const project = await createProject(t.db, user, { name: "Pull requests" });
+    const [, github] = await pending(user);
+    const accepted = await acceptSuggestion(t.db, user, github.id, { project_id: project.id, tags: ["review"] });
+    expect(await t.db.select().from(suggestionMappings).where(eq(suggestionMappings.userId, user.id))).toEqual([]);
+    const again = await acceptSuggestion(t.db, user, github.id, { always: true });
+    expect(again.entry.id).toBe(accepted.entry.id);
+    expect((await getSuggestionRules(t.db, user)).mappings).toEqual([{ id: expect.any(Number), field: "activity", pattern: "github.com", project_id: project.id, task_id: null, tags: ["review"], billable: true }]);
+    await importActivity(t.db, connection, { from: "2026-11-03", to: "2026-11-03" });
+    const next = (await listSuggestions(t.db, user, { status: "pending", from: "2026-11-03", to: "2026-11-03" })).items;
+    expect(next.map((s) => [s.notes, s.projectId, s.tags])).toEqual([
+      ["code: lib/suggestions/rules.ts", null, []],
+      ["github.com: stint/pull/14", project.id, ["review"]],
+      ["docs.google.com: Invoice notes", null, []],
+    ]);
+  });
+
   it("rules: defaults, a change re-shapes pending suggestions at once, a mapping by document text", async () => {
     const { user } = await withDay();
     const project = await createProject(t.db, user, { name: "Invoicing" });

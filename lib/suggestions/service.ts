@@ -62,9 +62,32 @@ export async function pendingCount(db: Db, actor: MemberActor): Promise<number> 
 /** The field a mapping made from this suggestion matches: its key is an activity's name, or else a category. */
 const fieldOf = (s: Suggestion) => (s.activities.some((a) => a.name === s.groupKey) ? ("activity" as const) : ("category" as const));
 
+type MappingTarget = { projectId: number | null; taskId: number | null; tags: string[]; billable: boolean | null };
+
+/** "Always do this": a first mapping rule (this suggestion's activity or category → the target), applied at
+ *  once to the other pending suggestions of that key. */
+async function rememberMapping(tx: Db, actor: MemberActor, s: Suggestion, target: MappingTarget): Promise<void> {
+  if (target.projectId == null) throw AppError.validation({ always: ["Choose a project to always use for this."] });
+  const { projectId, taskId, tags, billable } = target;
+  const [{ first }] = await tx
+    .select({ first: min(suggestionMappings.position) })
+    .from(suggestionMappings)
+    .where(and(eq(suggestionMappings.workspaceId, actor.workspaceId), eq(suggestionMappings.userId, actor.userId)));
+  await tx.insert(suggestionMappings).values({ workspaceId: actor.workspaceId, userId: actor.userId, position: (first ?? 1) - 1, field: fieldOf(s), pattern: s.groupKey, projectId, taskId, tags, billable });
+  await tx
+    .update(suggestions)
+    .set({ projectId, taskId, tags, billable, updatedAt: new Date() })
+    .where(and(mine(actor), eq(suggestions.status, "pending"), eq(suggestions.groupKey, s.groupKey), ne(suggestions.id, s.id)));
+}
+
 async function acceptLocked(tx: Db, actor: MemberActor, s: Suggestion, input: AcceptSuggestionInput): Promise<EntryRow> {
-  if (s.status === "accepted" && s.timeEntryId) return getEntryOrThrow(tx, actor, s.timeEntryId);
   const o = parseOrThrow(acceptSuggestionSchema, input);
+  if (s.status === "accepted" && s.timeEntryId) {
+    const done = await getEntryOrThrow(tx, actor, s.timeEntryId);
+    // "Always do this" offered after the accept: the rule takes what the entry was accepted as.
+    if (o.always) await rememberMapping(tx, actor, s, { projectId: done.entry.projectId, taskId: done.entry.taskId, tags: done.tags, billable: done.entry.billable });
+    return done;
+  }
   const projectId = o.project_id !== undefined ? o.project_id : s.projectId;
   const taskId = o.task_id !== undefined ? o.task_id : o.project_id !== undefined && o.project_id !== s.projectId ? null : s.taskId;
   const tags = o.tags ?? s.tags;
@@ -76,18 +99,7 @@ async function acceptLocked(tx: Db, actor: MemberActor, s: Suggestion, input: Ac
     { source: "import" },
   );
   await tx.update(suggestions).set({ status: "accepted", timeEntryId: entry.entry.id, decidedAt: new Date(), updatedAt: new Date() }).where(eq(suggestions.id, s.id));
-  if (o.always) {
-    if (projectId == null) throw AppError.validation({ always: ["Choose a project to always use for this."] });
-    const [{ first }] = await tx
-      .select({ first: min(suggestionMappings.position) })
-      .from(suggestionMappings)
-      .where(and(eq(suggestionMappings.workspaceId, actor.workspaceId), eq(suggestionMappings.userId, actor.userId)));
-    await tx.insert(suggestionMappings).values({ workspaceId: actor.workspaceId, userId: actor.userId, position: (first ?? 1) - 1, field: fieldOf(s), pattern: s.groupKey, projectId, taskId, tags, billable: billable ?? null });
-    await tx
-      .update(suggestions)
-      .set({ projectId, taskId, tags, billable: billable ?? null, updatedAt: new Date() })
-      .where(and(mine(actor), eq(suggestions.status, "pending"), eq(suggestions.groupKey, s.groupKey), ne(suggestions.id, s.id)));
-  }
+  if (o.always) await rememberMapping(tx, actor, s, { projectId: projectId ?? null, taskId: taskId ?? null, tags, billable: billable ?? null });
   return entry;
 }
 

@@ -33,7 +33,7 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
         left join projects p on p.id = e.project_id and p.workspace_id = e.workspace_id
         left join tasks t on t.id = e.task_id and t.workspace_id = e.workspace_id
         where e.id = ${entryId} and e.workspace_id = ${workspaceId}
-          and ${connectionId} in (select stint_entry_connections(e.workspace_id, e.project_id, e.user_id))`,
+          and ${connectionId} in (select stint_entry_connections(e.workspace_id, e.project_id, e.user_id, e.id))`,
   );
   if (!row) return null;
   return {
