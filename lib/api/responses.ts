@@ -281,6 +281,7 @@ export const jobShape = z.object({
   connection_id: z.number().int(),
   kind: z.string().describe("sync, import_projects, pull, or a provider's own kind"),
   status: z.enum(["queued", "running", "succeeded", "failed"]),
+  phase: z.string().nullable().describe('What it is doing now: "projects", "tasks", "users" (an import), "pull", "push"; "done" when it succeeded'),
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().nullable(),
@@ -306,6 +307,7 @@ export const entrySyncStateShape = z.object({
   attempts: z.number().int(),
   next_attempt_at: isoOrNull,
   synced_at: isoOrNull,
+  pulled: z.boolean().describe("The entry came from the provider (a two-way sync's pull), e.g. booked in Teamleader"),
 });
 
 // ---- Workspaces (lib/workspaces: serializeWorkspace, serializeMember, serializeInvitation) ----

@@ -96,6 +96,7 @@ export function serializeJob(j: IntegrationJob) {
     connection_id: j.connectionId,
     kind: j.kind,
     status: j.status,
+    phase: j.phase,
     done: j.done,
     total: j.total,
     message: j.message,
@@ -343,6 +344,7 @@ export async function entrySyncStates(db: Db, actor: Actor, entryIds: number[]) 
       attempts: entrySyncLinks.attempts,
       nextAttemptAt: entrySyncLinks.nextAttemptAt,
       syncedAt: entrySyncLinks.syncedAt,
+      pulled: entrySyncLinks.pulled,
       provider: integrationConnections.provider,
       connectionStatus: integrationConnections.status,
     })
@@ -360,6 +362,7 @@ export async function entrySyncStates(db: Db, actor: Actor, entryIds: number[]) 
     attempts: r.attempts,
     next_attempt_at: r.state === "pending" ? r.nextAttemptAt.toISOString() : null,
     synced_at: r.syncedAt?.toISOString() ?? null,
+    pulled: r.pulled,
   }));
 }
 

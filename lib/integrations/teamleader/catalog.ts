@@ -80,5 +80,6 @@ export async function listPeople(ctx: Ctx): Promise<RemotePerson[]> {
     email: str(u.email) || null,
     name: `${str(u.first_name)} ${str(u.last_name)}`.trim() || str(u.email),
     active: str(u.status) !== "deactivated",
+    self: str(u.id) === ctx.settings.userId,
   }));
 }

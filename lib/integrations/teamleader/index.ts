@@ -30,7 +30,7 @@ export const teamleader: Provider<TeamleaderSettings> = {
     fromRefreshToken,
     refresh,
   },
-  import: { listProjects, listTasks, listPeople },
+  import: { listProjects, listTasks, listPeople, matchMembers: true },
   push: { isComplete, createLog, updateLog, deleteLog, findLog, defaultRouting: "imported_projects" },
   pull: { changesSince },
 };

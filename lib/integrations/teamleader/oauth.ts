@@ -132,6 +132,7 @@ async function finishConnect(http: HttpClient, s: PartialSettings, credentials: 
     workTypeName: workType?.name ?? "",
     projectWorkTypes: {},
     projectCustomers: {},
+    memberUsers: {},
     ...(s.baseUrls ? { baseUrls: s.baseUrls } : {}),
   };
   const who = [userName, settings.userEmail && `<${settings.userEmail}>`].filter(Boolean).join(" ") || userId;

@@ -25,6 +25,9 @@ export const teamleaderSettingsSchema = z.object({
   projectWorkTypes: z.record(z.string(), uuid).default({}),
   /** Remote project id → its customer company id (learned on import), or null when it has none. */
   projectCustomers: z.record(z.string(), uuid.nullable()).default({}),
+  /** Stint user id → Teamleader user id: the workspace's members matched by email at the last import
+   *  (lib/integrations/sync/member-users.ts); each entry is booked as its member's Teamleader user. */
+  memberUsers: z.record(z.string(), uuid).default({}),
   baseUrls: z.object({ auth: z.url(), api: z.url() }).optional(),
 });
 
