@@ -246,6 +246,14 @@ export const integrationShape = z.object({
   projects_imported_at: isoOrNull,
   blocked_until: isoOrNull.describe("Set while the provider throttles this connection"),
   entries: syncCounts.describe("How many of your entries are in each sync state"),
+  work_types: z
+    .object({
+      choices: z.array(z.object({ id: z.string(), name: z.string() })),
+      default_id: z.string().nullable(),
+      projects: z.array(z.object({ project_id: z.number().int(), name: z.string(), work_type_id: z.string().nullable().describe("null: the default") })),
+    })
+    .nullable()
+    .describe("Teamleader: the connection's default work type and each imported project's override (change them with PATCH work_types); null for providers without work types"),
   created_at: iso,
 });
 

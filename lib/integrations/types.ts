@@ -217,6 +217,15 @@ export type JobRunner = (work: {
   progress(done: number, total: number | null, message: string, phase?: string): Promise<void>;
 }) => Promise<string>;
 
+/** Work types (Teamleader): the connection picks a default, each imported project may override it. The
+ *  choices are the account's, as the last import saw them; ids are remote, projects keyed by remote id. */
+export type WorkTypeCapability<Settings> = {
+  choices(settings: Settings): { id: string; name: string }[];
+  read(settings: Settings): { defaultId: string | null; byRemoteProject: Record<string, string> };
+  /** The settings to store for a new choice (merged into the connection's settings). */
+  write(settings: Settings, value: { defaultId: string | null; byRemoteProject: Record<string, string> }): Partial<Settings>;
+};
+
 export type Provider<Settings = Record<string, unknown>> = {
   /** Stable id used in URLs, the database and the CLI, e.g. "zoho-projects". */
   name: string;
@@ -244,6 +253,7 @@ export type Provider<Settings = Record<string, unknown>> = {
   push?: PushCapability<Settings>;
   pull?: PullCapability<Settings>;
   activity?: ActivityCapability<Settings>;
+  workTypes?: WorkTypeCapability<Settings>;
   /** Jobs of this provider's own beyond the engine's (import, sync, pull), by kind. */
   jobs?: Readonly<Record<string, JobRunner>>;
 };

@@ -130,6 +130,7 @@ async function finishConnect(http: HttpClient, s: PartialSettings, credentials: 
     projectsModule: module,
     workTypeId: workType?.id ?? null,
     workTypeName: workType?.name ?? "",
+    workTypes: workTypes.map((w) => ({ id: w.id, name: w.name })),
     projectWorkTypes: {},
     projectCustomers: {},
     memberUsers: {},

@@ -434,3 +434,47 @@ describe("Teamleader Focus: sync jobs report their phase", () => {
     expect(serializeJob(done)).toMatchObject({ status: "succeeded", phase: "done", done: 6, total: 6, message: "Imported 2 projects and 2 tasks. Matched 1 of 1 members. Pulled 0 remote changes. Pushed 0 entries." });
   });
 });
+
+describe("Teamleader Focus: work types (the connection's default, a project's override)", () => {
+  it("read with the connection; a project's override goes into its pushes; unknown work types, foreign and local projects are refused", async () => {
+    const { user, connection, project } = await setup();
+    const { getIntegration, updateIntegration } = await import("../service");
+    const { createProject } = await import("@/lib/projects/service");
+    const meeting = tl.state.workTypes.find((w) => w.name === "Meeting")!.id;
+    const development = tl.state.workTypes.find((w) => w.name === "Development")!.id;
+    const read = async () => (await getIntegration(t.db, user, connection.id)).work_types;
+    expect(await read()).toEqual({
+      choices: tl.state.workTypes.map((w) => ({ id: w.id, name: w.name })),
+      default_id: meeting,
+      projects: [{ project_id: project.id, name: "Website", work_type_id: null }],
+    });
+
+    const updated = await updateIntegration(t.db, user, connection.id, { work_types: { projects: { [String(project.id)]: development } } }, testProviders);
+    expect(updated.work_types?.projects).toEqual([{ project_id: project.id, name: "Website", work_type_id: development }]);
+    const e = await createEntry(t.db, user, { project_id: project.id, notes: "Overridden", start_time: "2025-06-10T09:00", end_time: "2025-06-10T10:00" });
+    await drain(t.db, connection.id);
+    expect(remoteEntries()).toMatchObject([{ description: "Overridden", workType: development }]);
+
+    // Back to the default, which becomes Development too; the next push of that project says so.
+    await updateIntegration(t.db, user, connection.id, { work_types: { default_id: development, projects: { [String(project.id)]: null } } }, testProviders);
+    expect(await read()).toMatchObject({ default_id: development, projects: [{ project_id: project.id, work_type_id: null }] });
+    expect((await connectionRow(connection.id)).settings).toMatchObject({ workTypeId: development, workTypeName: "Development", projectWorkTypes: {} });
+    await updateEntry(t.db, user, e.entry.id, { notes: "Default again" });
+    await drain(t.db, connection.id);
+    expect(remoteEntries()).toMatchObject([{ description: "Default again", workType: development }]);
+
+    const refused = (input: Parameters<typeof updateIntegration>[3]) => updateIntegration(t.db, user, connection.id, input, testProviders).then(() => null, (error: unknown) => error);
+    expect(await refused({ work_types: { default_id: "not-a-work-type" } })).toMatchObject({ code: "validation_error", details: { fields: { "work_types.default_id": [expect.stringMatching(/^Not a work type of this Teamleader Focus account/)] } } });
+    const local = await createProject(t.db, user, { name: `Local ${user.id}` });
+    expect(await refused({ work_types: { projects: { [String(local.id)]: development } } })).toMatchObject({
+      code: "validation_error",
+      details: { fields: { [`work_types.projects.${local.id}`]: ["This project was not imported from this Teamleader Focus connection."] } },
+    });
+    const stranger = await makeUser(t.db);
+    const theirs = await createProject(t.db, stranger, { name: `Theirs ${stranger.id}` });
+    expect(await refused({ work_types: { projects: { [String(theirs.id)]: development } } })).toMatchObject({ code: "not_found" });
+    // Someone else's connection is not theirs to change.
+    expect(await updateIntegration(t.db, stranger, connection.id, { work_types: { default_id: meeting } }, testProviders).then(() => null, (error: unknown) => error)).toMatchObject({ code: "not_found" });
+    expect((await connectionRow(connection.id)).settings).toMatchObject({ workTypeId: development });
+  });
+});
