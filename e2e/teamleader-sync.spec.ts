@@ -46,7 +46,7 @@ test.describe("Teamleader Focus: import phases, pulled and locked entries", () =
     if (where) fs.rmSync(where.dataDir, { recursive: true, force: true });
   });
 
-  test("the import job reports its phases; a Teamleader entry shows 'From Teamleader', a locked one 'Locked in Teamleader'", async ({ page, request }) => {
+  test("the import job reports its phases; a Teamleader entry shows 'From Teamleader', a locked one 'Locked in Teamleader'; a project's work type is chosen on the connection", async ({ page, request }) => {
     test.setTimeout(budget.withServer);
     const user = await createUser("teamleader", where);
     const minted = await runCli(["token", "create", "--user", user.email, "--scopes", "read:projects,write:projects,read:time_entries,write:time_entries", "--json"], where);
@@ -118,5 +118,27 @@ test.describe("Teamleader Focus: import phases, pulled and locked entries", () =
     await expect(row("Edited after the freeze").getByTestId("sync-badge")).toHaveAttribute("title", /^Locked in Teamleader \(past its freeze window\)/);
     // Held: no Retry button (nothing would come of it).
     await expect(row("Edited after the freeze").getByRole("button", { name: /Retry/ })).toHaveCount(0);
+
+    // Work types: the connection's default (chosen when connecting: the account's first), a project's override.
+    await page.goto(`${server.url}/settings/integrations`);
+    const card = page.getByTestId("connection").filter({ has: page.getByRole("heading", { name: /Teamleader account/ }) });
+    await card.getByTestId("work-types").locator("summary").click();
+    await expect(card.getByLabel("Default work type")).toHaveValue(fake.state.workTypes[0].id);
+    const website = card.getByLabel("Website", { exact: true });
+    await expect(website).toHaveValue("");
+    await expect(website.locator("option").first()).toHaveText(`Default (${fake.state.workTypes[0].name})`);
+    const meeting = fake.state.workTypes.find((w) => w.name === "Meeting")!;
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/integrations/${id}`) && r.request().method() === "PATCH");
+    await website.selectOption({ label: "Meeting" });
+    expect((await saved).status()).toBe(200);
+    const integration = ((await (await request.get(api(`/integrations/${id}`), { headers: auth })).json()) as { integration: { work_types: { projects: { project_id: number; work_type_id: string | null }[] } } }).integration;
+    expect(integration.work_types.projects).toEqual([{ project_id: projectId, name: "Website", work_type_id: meeting.id }]);
+    // The next entry of that project is booked with it.
+    const next = await request.post(api("/time-entries"), {
+      headers: auth,
+      data: { project_id: projectId, notes: "With the override", start_time: base.plus({ hours: 2 }).toISO(), end_time: base.plus({ hours: 2, minutes: 15 }).toISO() },
+    });
+    expect(next.status(), await next.text()).toBe(201);
+    await expect.poll(() => fake.state.timeEntries.find((e) => e.description === "With the override")?.workTypeId, { timeout: budget.background }).toBe(meeting.id);
   });
 });

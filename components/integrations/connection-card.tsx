@@ -10,6 +10,7 @@ import { when } from "./format";
 import { JobProgress } from "./job-progress";
 import { integrationKeys, isFinished, useDisconnect, useJob, useStartJob, type Connection } from "./queries";
 import { SyncLog } from "./sync-log";
+import { WorkTypes } from "./work-types";
 import styles from "./integrations.module.css";
 
 const COUNTS: { key: keyof Connection["entries"]; label: string }[] = [
@@ -142,6 +143,8 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
           {importBlocked}
         </p>
       )}
+
+      {c.work_types && <WorkTypes connectionId={c.id} workTypes={c.work_types} />}
 
       <SyncLog connectionId={c.id} />
 
