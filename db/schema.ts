@@ -650,6 +650,8 @@ export const entrySyncLinks = pgTable(
     leaseOwner: text("lease_owner"),
     lastError: text("last_error"),
     syncedAt: tstz("synced_at"),
+    // The entry came from the outside system (a pull): its badge says "from <provider>".
+    pulled: boolean("pulled").notNull().default(false),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -676,6 +678,8 @@ export const integrationJobs = pgTable(
     // What the job was asked for, when its kind takes input (RescueTime's import: {from, to} local dates).
     params: jsonb("params").$type<Record<string, unknown>>(),
     status: jobStatus("status").notNull().default("queued"),
+    // What it is doing now ("projects", "tasks", "users", "pull", "push"), of `total` steps `done`.
+    phase: text("phase"),
     done: integer("done").notNull().default(0),
     total: integer("total"),
     message: text("message"),

@@ -24,6 +24,8 @@ const schema = z.object({
   STINT_REGISTRATION: z.enum(["open", "invite", "closed"]).default("invite"),
   /** "off": this server does not run the integrations worker (run `stint sync run` as its own process). */
   STINT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** How often the worker syncs two-way integrations (Teamleader: pulls what changed there), in minutes. */
+  STINT_SYNC_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the database is closed anyway. */
   STINT_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** A server starting on a data folder whose lock another Stint process holds (one still stopping, say) waits this long for it. */

@@ -11,6 +11,7 @@ import { JobProgress } from "./job-progress";
 import { integrationKeys, isFinished, useDisconnect, useJob, useStartJob, type Connection } from "./queries";
 import { RoutingField } from "./routing-field";
 import { SyncLog } from "./sync-log";
+import { WorkTypes } from "./work-types";
 import styles from "./integrations.module.css";
 
 const COUNTS: { key: keyof Connection["entries"]; label: string }[] = [
@@ -145,6 +146,8 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
           {importBlocked}
         </p>
       )}
+
+      {c.work_types && <WorkTypes connectionId={c.id} workTypes={c.work_types} />}
 
       <SyncLog connectionId={c.id} />
 

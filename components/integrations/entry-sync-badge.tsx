@@ -8,6 +8,8 @@ function label(s: EntrySyncState): { text: string; title: string } {
   const where = providerMark(s.provider);
   switch (s.state) {
     case "synced":
+      // Booked there and pulled here (a two-way provider such as Teamleader): say where it came from.
+      if (s.pulled) return { text: `From ${where}`, title: `Pulled from ${where}; your edits here are sent back` };
       return { text: "Synced", title: `Sent to ${where}${s.synced_at ? ` ${when(s.synced_at)}` : ""}` };
     case "pending": {
       const retry = s.attempts > 0 && s.next_attempt_at;
@@ -18,6 +20,10 @@ function label(s: EntrySyncState): { text: string; title: string } {
     }
     case "incomplete": {
       const reason = s.reason ?? "Incomplete";
+      // Held because the provider froze the entry ("Locked in Teamleader (past its freeze window): …"):
+      // the short form on the badge, what to do in its title. It is not retried.
+      const locked = /^(Locked in [^(:]+?)\s*[(:]/.exec(reason);
+      if (locked) return { text: locked[1], title: reason };
       // Providers word their reasons as what the entry needs (Completeness in lib/integrations/types.ts).
       return { text: reason, title: `Not sent to ${where} until it is complete` };
     }

@@ -9,7 +9,10 @@ const TITLES: Record<Job["kind"], [running: string, done: string]> = {
   sync: ["Syncing…", "Sync finished"],
 };
 
-/** Progress of an import or sync: done/total and the worker's last message. */
+/** What a running job is doing (its phase), in words. */
+const PHASES: Record<string, string> = { projects: "projects", tasks: "tasks", users: "users", pull: "pulling changes", push: "sending entries" };
+
+/** Progress of an import or sync: its phase, done/total and the worker's last message. */
 export function JobProgress({ job }: { job: Job }) {
   const [running, done] = TITLES[job.kind] ?? ["Working…", "Finished"];
   const title = job.status === "queued" ? "Waiting for the worker…" : job.status === "running" ? running : job.status === "failed" ? "Failed" : done;
@@ -18,6 +21,7 @@ export function JobProgress({ job }: { job: Job }) {
     <div className={styles.job} data-status={job.status} role="status" aria-live="polite" data-testid="job-progress">
       <div className={styles.jobLine}>
         <strong>{title}</strong>
+        {job.status === "running" && job.phase && PHASES[job.phase] && <span data-testid="job-phase">{PHASES[job.phase]}</span>}
         {job.total !== null && (
           <span>
             {job.done} / {job.total}

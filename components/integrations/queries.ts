@@ -4,13 +4,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useRef } from "react";
 import { apiFetch } from "@/lib/queries/fetch";
 import type { availableProviders, entrySyncStates, SerializedConnection, serializeEvent, serializeJob } from "@/lib/integrations/service";
+import type { ConnectionWorkTypes } from "@/lib/integrations/work-types";
+import type { UpdateIntegrationInput } from "@/lib/integrations/schema";
 import { keys } from "@/lib/queries/keys";
 import { useInvalidate } from "@/lib/queries/sync";
 import { toastError } from "@/lib/stores/toasts";
 
 // Server state of integrations, through /api/v1/integrations (what third parties use too).
 
-export type Connection = SerializedConnection;
+export type Connection = SerializedConnection & { work_types: ConnectionWorkTypes | null };
 export type ProviderInfo = ReturnType<typeof availableProviders>[number] & { redirect_uri: string };
 export type Job = ReturnType<typeof serializeJob>;
 export type SyncEvent = ReturnType<typeof serializeEvent>;
@@ -72,6 +74,16 @@ export function useConnectWithKey(provider: string) {
     mutationFn: (body: { api_key?: string; settings: Record<string, string> }) =>
       apiFetch<{ integration: Connection }>(`/integrations/providers/${encodeURIComponent(provider)}/connect`, { method: "POST", body }).then((b) => b.integration),
     onSuccess: () => invalidate([integrationKeys.all, keys.projects]),
+  });
+}
+
+/** The connection's default work type or a project's override (PATCH /integrations/{id} work_types). */
+export function useUpdateWorkTypes(connectionId: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (workTypes: NonNullable<UpdateIntegrationInput["work_types"]>) => apiFetch(`/integrations/${connectionId}`, { method: "PATCH", body: { work_types: workTypes } }),
+    onSuccess: () => invalidate([integrationKeys.all]),
+    onError: (e) => toastError(e, "The work type was not changed:"),
   });
 }
 

@@ -246,6 +246,14 @@ export const integrationShape = z.object({
   projects_imported_at: isoOrNull,
   blocked_until: isoOrNull.describe("Set while the provider throttles this connection"),
   entries: syncCounts.describe("How many of your entries are in each sync state"),
+  work_types: z
+    .object({
+      choices: z.array(z.object({ id: z.string(), name: z.string() })),
+      default_id: z.string().nullable(),
+      projects: z.array(z.object({ project_id: z.number().int(), name: z.string(), work_type_id: z.string().nullable().describe("null: the default") })),
+    })
+    .nullable()
+    .describe("Teamleader: the connection's default work type and each imported project's override (change them with PATCH work_types); null for providers without work types"),
   created_at: iso,
 });
 
@@ -281,6 +289,7 @@ export const jobShape = z.object({
   connection_id: z.number().int(),
   kind: z.string().describe("sync, import_projects, pull, or a provider's own kind"),
   status: z.enum(["queued", "running", "succeeded", "failed"]),
+  phase: z.string().nullable().describe('What it is doing now: "projects", "tasks", "users" (an import), "pull", "push"; "done" when it succeeded'),
   done: z.number().int(),
   total: z.number().int().nullable(),
   message: z.string().nullable(),
@@ -306,6 +315,7 @@ export const entrySyncStateShape = z.object({
   attempts: z.number().int(),
   next_attempt_at: isoOrNull,
   synced_at: isoOrNull,
+  pulled: z.boolean().describe("The entry came from the provider (a two-way sync's pull), e.g. booked in Teamleader"),
 });
 
 // ---- Workspaces (lib/workspaces: serializeWorkspace, serializeMember, serializeInvitation) ----

@@ -15,6 +15,7 @@ import { userActor } from "@/lib/workspaces/actor";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
 import { testBudget } from "@/lib/testing/budget";
 import { runCommand } from "./commands";
+import { progressLine } from "./command";
 
 let zoho: FakeZoho;
 const zohoEnv = () => ({
@@ -54,12 +55,21 @@ describe("integration commands", () => {
     const user = await userActor(t.db, await getUserByEmailOrThrow(t.db, "ops@example.com"), SCOPES);
     const [project] = await t.db.select().from(projects).where(and(eq(projects.workspaceId, user.workspaceId), eq(projects.remoteId, remote.id)));
     await createEntry(t.db, user, { project_id: project.id, notes: "From the CLI", start_time: "2025-05-05T09:00:00Z", end_time: "2025-05-05T09:45:00Z" });
-    const run = await runCommand(t.db, ["sync", "run", "--once"]);
-    expect(run).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Handled \d+ jobs and entries\.\n$/) });
+    const lines: string[] = [];
+    const run = await runCommand(t.db, ["sync", "run", "--once"], { via: "direct", progress: (u) => lines.push(progressLine(u)) });
+    // Says what it did: no job was due (the projects were just imported), the one entry was sent.
+    expect(run).toMatchObject({ exitCode: 0, stdout: "Ran 0 jobs; entries: 1 sent, 0 held, 0 to retry, 0 failed; 0 webhook delivery attempts.\n" });
+    expect(lines).toEqual(["[push] Entries so far: 1 sent, 0 held, 0 to retry, 0 failed."]);
     expect(zoho.logs().map((l) => [l.notes, l.hours, l.minutes])).toEqual([["From the CLI", 0, 45]]);
 
-    const again = await runCommand(t.db, ["integrations", "import-projects", "--user", "ops@example.com"]);
+    lines.length = 0;
+    const again = await runCommand(t.db, ["integrations", "import-projects", "--user", "ops@example.com"], { via: "direct", progress: (u) => lines.push(progressLine(u)) });
     expect(again.stdout).toBe("Fake Works (Zoho Projects, EU): 1 projects, 0 tasks\n");
+    expect(lines).toEqual([
+      "[projects 0/2] Fake Works (Zoho Projects, EU): Found 1 projects.",
+      "[projects 1/2] Fake Works (Zoho Projects, EU): Imported 1 projects.",
+      "[tasks 2/2] Fake Works (Zoho Projects, EU): Tasks of Headless project: 0.",
+    ]);
   });
 
   it("explains bad input and refuses a second worker inside a server", async () => {
@@ -148,7 +158,9 @@ describe("a worker process killed between Zoho's create and its own commit", () 
     });
 
     const restarted = await cli(["sync", "run", "--once"]);
-    expect(restarted).toMatchObject({ code: 0, stderr: "" });
+    // Not a terminal: progress as plain lines on stderr, the result alone on stdout.
+    expect(restarted).toMatchObject({ code: 0, stdout: "Ran 0 jobs; entries: 1 sent, 0 held, 0 to retry, 0 failed; 0 webhook delivery attempts.\n" });
+    expect(restarted.stderr).toBe("[push] Entries so far: 1 sent, 0 held, 0 to retry, 0 failed.\n");
     const ours = zoho.logs().filter((l) => l.notes === "Survives a kill");
     expect(ours).toHaveLength(1);
     await withDb(async (db) => {

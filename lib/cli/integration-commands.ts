@@ -4,11 +4,13 @@ import { importProjects } from "@/lib/integrations/sync/import-projects";
 import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connections";
 import { builtInProviders } from "@/lib/integrations/registry";
 import { connectWithCredentials, listIntegrations } from "@/lib/integrations/service";
-import { pushDueLinks, scheduleImports, startWorker, workOnce } from "@/lib/integrations/sync/worker";
+import { emptyPushTally, scheduleImports, startWorker, workRound, type PushTally } from "@/lib/integrations/sync/worker";
+import { schedulePulls } from "@/lib/integrations/sync/pull-schedule";
+import { env } from "@/lib/env";
 import { SCOPES } from "@/lib/tokens/scopes";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
 import { userActor } from "@/lib/workspaces/actor";
-import { str, type Command } from "./command";
+import { str, type Command, type CommandContext } from "./command";
 
 // The integration commands, for servers without a browser. They call lib/integrations like the pages do.
 export const INTEGRATION_COMMANDS: Record<string, Command> = {
@@ -50,15 +52,22 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     usage: "integrations import-projects --user E [--connection ID]",
     options: { user: { type: "string" }, connection: { type: "string" } },
     required: ["user"],
-    async run(db, flags) {
+    async run(db, flags, ctx) {
       const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
       const id = str(flags, "connection");
       if (id !== undefined && !/^\d{1,9}$/.test(id)) throw AppError.validation({ connection: ["Give the connection's number (see integrations list)."] });
       const connections = id ? [await getConnectionOrThrow(db, actor, Number(id))] : (await listConnections(db, actor)).filter((c) => c.status === "active");
       const results = [];
-      for (const c of connections) results.push({ id: c.id, label: c.label, ...(await importProjects(db, c)) });
+      for (const c of connections) {
+        const progress = (done: number, total: number, message: string, phase: string) => ctx.progress?.({ phase, done, total, message: `${c.label}: ${message}` });
+        results.push({ id: c.id, label: c.label, ...(await importProjects(db, c, progress, ctx.providers)) });
+      }
       return {
-        text: results.length ? results.map((r) => `${r.label}: ${r.projects} projects, ${r.tasks} tasks`).join("\n") : "No active integrations.",
+        text: results.length
+          ? results
+              .map((r) => `${r.label}: ${r.projects} projects, ${r.tasks} tasks${r.members ? `, ${r.members.matched} of ${r.members.members} members matched to its users` : ""}`)
+              .join("\n")
+          : "No active integrations.",
         json: results,
       };
     },
@@ -68,14 +77,14 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     options: { once: { type: "boolean" } },
     required: [],
     async run(db, flags, ctx) {
-      if (flags.once) return runOnce(db);
+      if (flags.once) return runOnce(db, ctx);
       if (ctx.via === "server") {
         throw new AppError(
           "conflict",
           "A Stint server holds this data folder and runs the worker itself. Use `sync run --once`, or run separate workers against PostgreSQL (DATABASE_URL) with STINT_WORKER=off on the servers.",
         );
       }
-      const worker = startWorker(db);
+      const worker = startWorker(db, { pullEveryMs: env().STINT_SYNC_EVERY_MINUTES * 60_000, providers: ctx.providers });
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
@@ -97,11 +106,33 @@ function settingsFlag(value: string | undefined): Record<string, string> {
   return settings;
 }
 
-/** Due imports, queued jobs and due pushes until nothing is left that is due now. */
-async function runOnce(db: Db) {
-  await scheduleImports(db);
-  let handled = 0;
-  for (let round = await workOnce(db); round > 0; round = await workOnce(db)) handled += round;
-  handled += await pushDueLinks(db);
-  return { text: `Handled ${handled} jobs and entries.`, json: { handled } };
+/** Due imports and pulls, queued jobs and due pushes until nothing is left that is due now; says how many of each. */
+async function runOnce(db: Db, ctx: CommandContext) {
+  const providers = ctx.providers;
+  await scheduleImports(db, undefined, providers);
+  await schedulePulls(db, env().STINT_SYNC_EVERY_MINUTES * 60_000, providers);
+  const jobs: { id: number; kind: string; connection_id: number; status: string; message: string | null }[] = [];
+  const entries = emptyPushTally();
+  let deliveries = 0;
+  for (;;) {
+    const round = await workRound(db, { providers }, (job) => {
+      jobs.push({ id: job.id, kind: job.kind, connection_id: job.connectionId, status: job.status, message: job.message });
+      ctx.progress?.({ phase: job.phase ?? job.kind, done: jobs.length, total: null, message: `Job ${job.id} (${job.kind}, connection ${job.connectionId}) ${job.status}: ${job.message ?? ""}`.trim() });
+    });
+    for (const [k, n] of Object.entries(round.entries)) entries[k as keyof PushTally] += n;
+    deliveries += round.deliveries;
+    const did = round.jobs.length + Object.values(round.entries).reduce((a, b) => a + b, 0) + round.deliveries;
+    if (!did) break;
+    ctx.progress?.({ phase: "push", done: entries.sent, total: null, message: `Entries so far: ${entryCounts(entries)}.` });
+  }
+  const failed = jobs.filter((j) => j.status === "failed").length;
+  const text = `Ran ${plural(jobs.length, "job", "jobs")}${failed ? ` (${failed} failed)` : ""}; entries: ${entryCounts(entries)}; ${plural(deliveries, "webhook delivery attempt", "webhook delivery attempts")}.`;
+  return { text, json: { jobs, entries, deliveries } };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 sent, 1 held, 0 to retry, 0 failed" (and the stopped ones, if any: their connection needs reconnecting). */
+function entryCounts(t: PushTally): string {
+  return `${t.sent} sent, ${t.held} held, ${t.retrying} to retry, ${t.failed} failed${t.stopped ? `, ${t.stopped} stopped (reconnect)` : ""}`;
 }

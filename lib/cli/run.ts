@@ -5,10 +5,11 @@ import { acquireLock, DataDirLockedError, readLock, type LockInfo } from "@/lib/
 import { absoluteFileArgs, restoreDirectly } from "./backup-commands";
 import { runCommand, type CliResult } from "./commands";
 import { sendToServer } from "./socket";
+import type { CommandContext } from "./command";
 
 export type CliTarget = { dataDir: string; databaseUrl?: string };
 
-async function runDirect(target: CliTarget, argv: string[]): Promise<CliResult> {
+async function runDirect(target: CliTarget, argv: string[], progress?: CommandContext["progress"]): Promise<CliResult> {
   const restored = await restoreDirectly(target, argv); // Fills an empty folder: must not open (create) a database first.
   if (restored) return restored;
   const db: DbTarget = target.databaseUrl ? { url: target.databaseUrl } : { pgliteDir: path.join(target.dataDir, "pgdata") };
@@ -17,7 +18,7 @@ async function runDirect(target: CliTarget, argv: string[]): Promise<CliResult> 
   const handle = openDatabase(db);
   try {
     await migrateDatabase(handle, db);
-    return await runCommand(handle.db, argv);
+    return await runCommand(handle.db, argv, { via: "direct", progress });
   } finally {
     await handle.close();
     release();
@@ -40,15 +41,15 @@ async function sendToHolder(holder: LockInfo, socket: string, argv: string[]): P
  * Runs a CLI command the safe way: on PostgreSQL directly; on the embedded database through the running
  * server's socket if a server holds the folder, else directly under the folder's lock.
  */
-export async function runCli(target: CliTarget, args: string[]): Promise<CliResult> {
+export async function runCli(target: CliTarget, args: string[], progress?: CommandContext["progress"]): Promise<CliResult> {
   const argv = absoluteFileArgs(args);
-  if (target.databaseUrl) return runDirect(target, argv);
+  if (target.databaseUrl) return runDirect(target, argv, progress);
   // A server may be starting (lock taken, socket not yet listening): give it a moment.
   for (let waited = 0; waited < 30_000; waited += 200) {
     const holder = readLock(target.dataDir);
     if (!holder) {
       try {
-        return await runDirect(target, argv);
+        return await runDirect(target, argv, progress);
       } catch (error) {
         if (error instanceof DataDirLockedError) continue; // A server started in between.
         throw error;

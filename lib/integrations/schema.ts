@@ -43,5 +43,15 @@ export const updateIntegrationSchema = z.object({
       project_ids: z.array(z.number().int().positive()).max(500).default([]),
     })
     .optional(),
+  // Work types (Teamleader): the connection's default, and per imported project an override (null: the default).
+  work_types: z
+    .object({
+      default_id: z.string().min(1).max(100).nullable().optional(),
+      projects: z
+        .record(z.string().regex(/^[1-9]\d{0,9}$/, "must be a project id"), z.string().min(1).max(100).nullable())
+        .refine((r) => Object.keys(r).length <= 500, "at most 500 projects at once")
+        .optional(),
+    })
+    .optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationSchema>;

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { addFieldError, AppError, emptyFieldErrors, fieldErrorsOf, parseOrThrow } from "@/lib/errors";
 import { disconnect, getConnectionOrThrow, listConnections, providerOf, replaceCredentials, saveConnection } from "./connections";
 import { listEvents } from "./events";
+import { setWorkTypes, workTypesOf } from "./work-types";
 import { fetchWithTimeout } from "./http";
 import { oauthApp, providerEnv } from "./oauth-app";
 import { builtInProviders, type ProviderRegistry } from "./registry";
@@ -96,6 +97,7 @@ export function serializeJob(j: IntegrationJob) {
     connection_id: j.connectionId,
     kind: j.kind,
     status: j.status,
+    phase: j.phase,
     done: j.done,
     total: j.total,
     message: j.message,
@@ -110,7 +112,7 @@ export function serializeEvent(e: IntegrationEvent) {
 }
 
 /** Connections, each with how many of its entries are in each sync state (one grouped query for all). */
-async function withCounts(db: Db, actor: Actor, connections: IntegrationConnection[]) {
+async function withCounts(db: Db, actor: Actor, connections: IntegrationConnection[], providers: ProviderRegistry = builtInProviders) {
   if (!connections.length) return [];
   const ids = connections.map((c) => c.id);
   const rows = await queryRows<{ connection_id: number; state: keyof ConnectionCounts; n: number }>(
@@ -119,11 +121,13 @@ async function withCounts(db: Db, actor: Actor, connections: IntegrationConnecti
         where workspace_id = ${actor.workspaceId} and connection_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
         group by connection_id, state`,
   );
-  return connections.map((c) => {
-    const counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 };
-    for (const r of rows) if (Number(r.connection_id) === c.id) counts[r.state] = Number(r.n);
-    return serializeConnection(c, counts);
-  });
+  return Promise.all(
+    connections.map(async (c) => {
+      const counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 };
+      for (const r of rows) if (Number(r.connection_id) === c.id) counts[r.state] = Number(r.n);
+      return { ...serializeConnection(c, counts, providers), work_types: await workTypesOf(db, c, providers.get(c.provider)) };
+    }),
+  );
 }
 
 /** The actor's own connections in their workspace (personal credentials: nobody else's). */
@@ -143,9 +147,10 @@ export async function getIntegration(db: Db, actor: Actor, id: number) {
  */
 export async function updateIntegration(db: Db, actor: Actor, id: number, input: UpdateIntegrationInput, providers: ProviderRegistry = builtInProviders) {
   const connection = await getConnectionOrThrow(db, actor, id);
-  const { routing } = parseOrThrow(updateIntegrationSchema, input);
-  if (!routing) return (await withCounts(db, actor, [connection]))[0];
+  const { routing, work_types } = parseOrThrow(updateIntegrationSchema, input);
   const provider = providerOf(connection, providers);
+  if (work_types) await setWorkTypes(db, actor, connection, provider, work_types);
+  if (!routing) return (await withCounts(db, actor, [await getConnectionOrThrow(db, actor, id)], providers))[0];
   const refuse = (message: string) => AppError.validation({ "routing.rule": [message] });
   if (!provider.push && routing.rule !== "none") throw refuse(`${provider.label} receives no entries.`);
   if (routing.rule === "imported_projects" && !provider.import) throw refuse(`${provider.label} imports no projects.`);
@@ -157,7 +162,7 @@ export async function updateIntegration(db: Db, actor: Actor, id: number, input:
     .set({ routing: routing.rule, routingProjectIds: projectIds, updatedAt: new Date() })
     .where(eq(integrationConnections.id, connection.id))
     .returning();
-  const [integration] = await withCounts(db, actor, [updated]);
+  const [integration] = await withCounts(db, actor, [updated], providers);
   return integration;
 }
 
@@ -343,6 +348,7 @@ export async function entrySyncStates(db: Db, actor: Actor, entryIds: number[]) 
       attempts: entrySyncLinks.attempts,
       nextAttemptAt: entrySyncLinks.nextAttemptAt,
       syncedAt: entrySyncLinks.syncedAt,
+      pulled: entrySyncLinks.pulled,
       provider: integrationConnections.provider,
       connectionStatus: integrationConnections.status,
     })
@@ -360,6 +366,7 @@ export async function entrySyncStates(db: Db, actor: Actor, entryIds: number[]) 
     attempts: r.attempts,
     next_attempt_at: r.state === "pending" ? r.nextAttemptAt.toISOString() : null,
     synced_at: r.syncedAt?.toISOString() ?? null,
+    pulled: r.pulled,
   }));
 }
 

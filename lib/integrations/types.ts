@@ -30,6 +30,11 @@ export type SyncEntry = {
   /** The entry's tag names (ALP: a tag naming a GST type overrides the matter's default). A change of tags
    *  alone does not make the entry pending (the outbox trigger watches the entry's own columns). */
   tags?: string[];
+  /** The remote user of the entry's member, matched by email at the last import (ImportCapability.listPeople);
+   *  null when the import found none; undefined when the connection never matched people. */
+  remoteUserId?: string | null;
+  /** Is the entry the connection's own member's (whose remote user is the one who connected)? */
+  byConnectionMember?: boolean;
 };
 
 /** Where a pushed entry lives remotely; `meta` is whatever the provider needs to update/delete it again
@@ -55,7 +60,18 @@ export type RemoteActivity = {
 };
 
 /** A log changed in the outside system since the last pull (two-way providers such as Teamleader). */
-export type RemoteLogChange = { ref: RemoteLogRef; deleted: boolean; startAt?: Date; endAt?: Date; description?: string; remoteProjectId?: string | null };
+export type RemoteLogChange = {
+  ref: RemoteLogRef;
+  deleted: boolean;
+  startAt?: Date;
+  endAt?: Date;
+  description?: string;
+  remoteProjectId?: string | null;
+  /** When it changed remotely, if the provider's API says so; else the engine counts when the pull saw it. */
+  changedAt?: Date;
+  /** The remote user whose log it is; a new log becomes the entry of the member matched to them. */
+  remoteUserId?: string;
+};
 
 /** `reason` says what the entry needs, in words shown as is on its sync badge ("Needs a description"). */
 export type Completeness = { ok: true } | { ok: false; reason: string };
@@ -131,19 +147,23 @@ export type NoCredentialsConnect<Settings> = {
 export type ConnectCapability<Settings> = OAuth2Connect<Settings> | ApiKeyConnect<Settings> | NoCredentialsConnect<Settings>;
 export type ConnectKind = ConnectCapability<unknown>["kind"];
 
-export type RemotePerson = { remoteId: string; email: string | null; name: string; active: boolean };
+/** `self`: the remote user who connected (always matched to the connection's member, whatever the emails). */
+export type RemotePerson = { remoteId: string; email: string | null; name: string; active: boolean; self?: boolean };
 
 /** Remote projects, tasks and people become (linked) Stint projects and tasks. */
 export type ImportCapability<Settings> = {
   listProjects(ctx: ProviderContext<Settings>): Promise<RemoteProject[]>;
   listTasks?(ctx: ProviderContext<Settings>, remoteProjectId: string): Promise<RemoteTask[]>;
   listPeople?(ctx: ProviderContext<Settings>): Promise<RemotePerson[]>;
+  /** The engine matches listPeople to the workspace's members by email at each import (settings
+   *  `memberUsers`), so pushes name each member's remote user and pulled logs land on their member. */
+  matchMembers?: boolean;
 };
 
 /** Entries become remote logs: created, updated and deleted through the outbox, reconciled after a crash. */
 export type PushCapability<Settings> = {
   /** Does this entry carry everything the provider needs? (Zoho: a linked project, stopped, described.) */
-  isComplete?(entry: SyncEntry): Completeness;
+  isComplete?(entry: SyncEntry, settings: Settings): Completeness;
   createLog(ctx: ProviderContext<Settings>, entry: SyncEntry): Promise<RemoteLogRef>;
   /** Returns the (possibly new) ref: a provider may have to delete and re-create, e.g. a changed task. */
   updateLog(ctx: ProviderContext<Settings>, ref: RemoteLogRef, entry: SyncEntry): Promise<RemoteLogRef>;
@@ -194,8 +214,17 @@ export type ConnectReasons = { settings?: string; provider_refused?: string };
 /** What a provider-specific job does with one connection; returns the job's closing message. */
 export type JobRunner = (work: {
   ctx: ProviderContext<never>;
-  progress(done: number, total: number | null, message: string): Promise<void>;
+  progress(done: number, total: number | null, message: string, phase?: string): Promise<void>;
 }) => Promise<string>;
+
+/** Work types (Teamleader): the connection picks a default, each imported project may override it. The
+ *  choices are the account's, as the last import saw them; ids are remote, projects keyed by remote id. */
+export type WorkTypeCapability<Settings> = {
+  choices(settings: Settings): { id: string; name: string }[];
+  read(settings: Settings): { defaultId: string | null; byRemoteProject: Record<string, string> };
+  /** The settings to store for a new choice (merged into the connection's settings). */
+  write(settings: Settings, value: { defaultId: string | null; byRemoteProject: Record<string, string> }): Partial<Settings>;
+};
 
 export type Provider<Settings = Record<string, unknown>> = {
   /** Stable id used in URLs, the database and the CLI, e.g. "zoho-projects". */
@@ -224,6 +253,7 @@ export type Provider<Settings = Record<string, unknown>> = {
   push?: PushCapability<Settings>;
   pull?: PullCapability<Settings>;
   activity?: ActivityCapability<Settings>;
+  workTypes?: WorkTypeCapability<Settings>;
   /** Jobs of this provider's own beyond the engine's (import, sync, pull), by kind. */
   jobs?: Readonly<Record<string, JobRunner>>;
 };
@@ -266,5 +296,15 @@ export class PermanentError extends Error {
   ) {
     super(message);
     this.name = "PermanentError";
+  }
+}
+
+/** Retrying will not help until the entry (or the remote side) changes: the entry is held ("incomplete",
+ *  with this reason on its badge) instead of failed, so neither "Sync now" nor the schedule retries it.
+ *  E.g. Teamleader's freeze window: the remote entry is locked. */
+export class HeldError extends PermanentError {
+  constructor(message: string) {
+    super(message, "entry");
+    this.name = "HeldError";
   }
 }

@@ -55,8 +55,8 @@ describe("routing rule accepted_suggestions", () => {
     const accepted = await acceptSuggestion(t.db, user, code.id, { project_id: project.id, notes: "Drafted pleadings" });
     const { entry: byHand } = await createEntry(t.db, user, { project_id: project.id, notes: "Typed by hand", start_time: "2026-11-02T15:00:00Z", end_time: "2026-11-02T15:30:00Z" });
 
-    expect(await entryForConnection(t.db, connection.id, user.workspaceId, byHand.id)).toBeNull();
-    expect(await entryForConnection(t.db, connection.id, user.workspaceId, accepted.entry.id)).toMatchObject({ id: accepted.entry.id, description: "Drafted pleadings", remoteProjectId: matter.id });
+    expect(await entryForConnection(t.db, connection, user.workspaceId, byHand.id)).toBeNull();
+    expect(await entryForConnection(t.db, connection, user.workspaceId, accepted.entry.id)).toMatchObject({ id: accepted.entry.id, description: "Drafted pleadings", remoteProjectId: matter.id });
     expect(await linkOf(t.db, byHand.id)).toBeUndefined();
 
     await drain(t.db, connection.id);

@@ -15,6 +15,8 @@ export function twoWaySystem(name = `two-way-${Math.random().toString(36).slice(
   const logs = new Map<string, TwoWayLog>();
   /** Which log changed, in order; a cursor is the position reached. */
   const journal: string[] = [];
+  /** When each log last changed (or was deleted): its updated time, which the pull reports as changedAt. */
+  const changedAt = new Map<string, Date>();
   const calls = { create: 0, update: 0, delete: 0, pull: 0 };
   /** What each push call sent, in order, to tell "pushed back" from "left alone". */
   const pushed: { op: "create" | "update" | "delete"; id: string; description?: string }[] = [];
@@ -23,6 +25,12 @@ export function twoWaySystem(name = `two-way-${Math.random().toString(36).slice(
   const write = (log: TwoWayLog) => {
     logs.set(log.id, log);
     journal.push(log.id);
+    changedAt.set(log.id, new Date());
+  };
+  const drop = (id: string) => {
+    if (!logs.delete(id)) return;
+    journal.push(id);
+    changedAt.set(id, new Date());
   };
   const fromEntry = (entry: SyncEntry, id: string): TwoWayLog => ({
     id,
@@ -81,7 +89,7 @@ export function twoWaySystem(name = `two-way-${Math.random().toString(36).slice(
       async deleteLog(_ctx, r) {
         calls.delete++;
         pushed.push({ op: "delete", id: r.id });
-        if (logs.delete(r.id)) journal.push(r.id);
+        drop(r.id);
       },
     },
     pull: {
@@ -92,8 +100,8 @@ export function twoWaySystem(name = `two-way-${Math.random().toString(36).slice(
         const changed = [...new Set(journal.slice(from).reverse())].reverse();
         const changes: RemoteLogChange[] = changed.map((id) => {
           const log = logs.get(id);
-          if (!log) return { ref: { id, meta: {} }, deleted: true };
-          return { ref: ref(log), deleted: false, startAt: log.startAt, endAt: log.endAt, description: log.description, remoteProjectId: log.project };
+          if (!log) return { ref: { id, meta: {} }, deleted: true, changedAt: changedAt.get(id) };
+          return { ref: ref(log), deleted: false, startAt: log.startAt, endAt: log.endAt, description: log.description, remoteProjectId: log.project, changedAt: changedAt.get(id) };
         });
         return { changes, cursor: String(journal.length) };
       },
@@ -113,7 +121,7 @@ export function twoWaySystem(name = `two-way-${Math.random().toString(36).slice(
       write({ ...log, ...patch });
     },
     remove(id: string): void {
-      if (logs.delete(id)) journal.push(id);
+      drop(id);
     },
   };
 

@@ -85,7 +85,9 @@ describe("a worker process killed between ALP's create and its own commit", () =
     });
 
     const restarted = await cli(["sync", "run", "--once"]);
-    expect(restarted).toMatchObject({ code: 0, stderr: "" });
+    // The result on stdout; progress (not a terminal: plain lines) on stderr.
+    expect(restarted).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Ran \d+ jobs?; entries: 1 sent, 0 held, 0 to retry, 0 failed; /) });
+    expect(restarted.stderr).toMatch(/^(\[[^\n]*\n)+$/);
     expect(alp.entries().map((e) => e.description)).toEqual(["Survives a kill"]);
     expect(alp.count("POST time_entries")).toBe(1);
     await withDb(async (db) => {

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
+import type { IntegrationConnection } from "@/db/schema";
 import type { SyncEntry } from "../types";
+import { memberUsersOf } from "./member-users";
 
 /**
  * The entry as connection `connectionId` sees it: null when it is gone or the connection's routing rule
@@ -9,7 +11,13 @@ import type { SyncEntry } from "../types";
  * which means "must not exist remotely". Project and task ids are the remote ones only when they were
  * imported from this connection.
  */
-export async function entryForConnection(db: Db, connectionId: number, workspaceId: number, entryId: number): Promise<SyncEntry | null> {
+export async function entryForConnection(
+  db: Db,
+  connection: Pick<IntegrationConnection, "id" | "userId" | "settings">,
+  workspaceId: number,
+  entryId: number,
+): Promise<SyncEntry | null> {
+  const connectionId = connection.id;
   const [row] = await queryRows<{
     id: number;
     description: string;
@@ -22,9 +30,10 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
     email: string;
     change_seq: string | number;
     tags: string[] | null;
+    user_id: number;
   }>(
     db,
-    sql`select e.id, e.description, e.start_at, e.end_at, e.billable,
+    sql`select e.id, e.user_id, e.description, e.start_at, e.end_at, e.billable,
                case when p.connection_id = ${connectionId} then p.remote_id end as project_remote,
                case when t.connection_id = ${connectionId} then t.remote_id end as task_remote, u.timezone, u.email, e.change_seq,
                array(select tg.name from time_entry_tags et join tags tg on tg.id = et.tag_id where et.entry_id = e.id order by tg.name) as tags
@@ -36,6 +45,8 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
           and ${connectionId} in (select stint_entry_connections(e.workspace_id, e.project_id, e.user_id, e.id))`,
   );
   if (!row) return null;
+  const matched = memberUsersOf(connection);
+  const matchedAny = Object.keys(matched).length > 0;
   return {
     id: row.id,
     description: row.description,
@@ -49,6 +60,8 @@ export async function entryForConnection(db: Db, connectionId: number, workspace
     version: String(row.change_seq),
     userEmail: row.email,
     tags: row.tags ?? [],
+    byConnectionMember: row.user_id === connection.userId,
+    ...(matchedAny ? { remoteUserId: matched[String(row.user_id)] ?? null } : {}),
   };
 }
 

@@ -5,12 +5,14 @@ import { providerOf } from "../connections";
 import { builtInProviders, type ProviderRegistry } from "../registry";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
+import { matchMembers, type MemberMatch } from "./member-users";
 import { availableProjectName, findProject, serializeProject } from "@/lib/projects/service";
 import { serializeTask } from "@/lib/tasks/service";
 import { serializeClient } from "@/lib/clients/service";
 import { emitEvent } from "@/lib/webhooks/emit";
 
-export type ImportProgress = (done: number, total: number, message: string) => Promise<void> | void;
+/** `phase`: "projects" (with their customers as clients), "tasks", "users" (matched to members). */
+export type ImportProgress = (done: number, total: number, message: string, phase: string) => Promise<void> | void;
 
 /**
  * Imports the connection's remote projects (and the tasks of active ones) as Stint projects and tasks
@@ -29,8 +31,9 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
   const remote = await capability.listProjects(ctx);
   const listTasks = capability.listTasks;
   const withTasks = listTasks ? remote.filter((p) => p.status === "active") : [];
-  const total = remote.length ? 1 + withTasks.length : 1;
-  await progress(0, total, `Found ${remote.length} projects.`);
+  const listPeople = capability.matchMembers ? capability.listPeople : undefined;
+  const total = (remote.length ? 1 + withTasks.length : 1) + (listPeople ? 1 : 0);
+  await progress(0, total, `Found ${remote.length} projects.`, "projects");
   for (const p of remote) {
     // A remote name that a local project (of the same client) already has gets " (2)": names are unique per client.
     const [known] = await db
@@ -64,7 +67,7 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
       await emitEvent(db, connection.workspaceId, type, serializeProject(await findProject(db, connection.workspaceId, written.id)));
     }
   }
-  await progress(1, total, `Imported ${remote.length} projects.`);
+  await progress(1, total, `Imported ${remote.length} projects.`, "projects");
   let taskCount = 0;
   for (const [i, p] of withTasks.entries()) {
     const remoteTasks = listTasks ? await listTasks(ctx, p.remoteId) : [];
@@ -93,11 +96,16 @@ export async function importProjects(db: Db, connection: IntegrationConnection, 
       }
     }
     taskCount += remoteTasks.length;
-    await progress(2 + i, total, `Tasks of ${p.name}: ${remoteTasks.length}.`);
+    await progress(2 + i, total, `Tasks of ${p.name}: ${remoteTasks.length}.`, "tasks");
+  }
+  let members: MemberMatch | null = null;
+  if (listPeople) {
+    members = await matchMembers(db, connection, ctx, await listPeople(ctx), provider.label);
+    await progress(total, total, `Matched ${members.matched} of ${members.members} members to ${provider.label} users.`, "users");
   }
   await db.update(integrationConnections).set({ projectsImportedAt: new Date() }).where(eq(integrationConnections.id, connection.id));
   await logEvent(db, connection.id, "info", `Imported ${remote.length} projects and ${taskCount} tasks.`);
-  return { projects: remote.length, tasks: taskCount };
+  return { projects: remote.length, tasks: taskCount, ...(members ? { members } : {}) };
 }
 
 /** The workspace's client of that name (names are unique per workspace, any case), created when missing. */

@@ -17,7 +17,7 @@ export type JobWork = {
   provider: AnyProvider;
   providers: ProviderRegistry;
   job: IntegrationJob;
-  progress(done: number, total: number | null, message: string): Promise<void>;
+  progress(done: number, total: number | null, message: string, phase?: string): Promise<void>;
   /** Pushes the connection's due entries (the worker's own loop); returns how many. */
   pushDue(connectionId: number): Promise<number>;
   /** Why the connection's member may not import into the workspace's catalog (the policy), or null. */
@@ -26,10 +26,13 @@ export type JobWork = {
 
 type JobKind = { title: string; available(provider: AnyProvider): boolean; run(work: JobWork): Promise<string> };
 
-async function runImport(work: JobWork, extraSteps: number): Promise<string> {
+/** Imports; returns its closing message and how many steps it took (the sync's pull and push follow). */
+async function runImport(work: JobWork, extraSteps: number): Promise<{ message: string; steps: number }> {
   const { db, connection, providers } = work;
-  const imported = await importProjects(db, connection, (done, total, message) => work.progress(done, total + extraSteps, message), providers);
-  return `Imported ${imported.projects} projects and ${imported.tasks} tasks.`;
+  let steps = 0;
+  const imported = await importProjects(db, connection, (done, total, message, phase) => ((steps = total), work.progress(done, total + extraSteps, message, phase)), providers);
+  const members = imported.members ? ` Matched ${imported.members.matched} of ${imported.members.members} members.` : "";
+  return { message: `Imported ${imported.projects} projects and ${imported.tasks} tasks.${members}`, steps };
 }
 
 const ENGINE_KINDS: Record<string, JobKind> = {
@@ -38,7 +41,7 @@ const ENGINE_KINDS: Record<string, JobKind> = {
     available: (p) => p.import !== undefined,
     run(work) {
       if (work.importRefusal) throw work.importRefusal;
-      return runImport(work, 0);
+      return runImport(work, 0).then((r) => r.message);
     },
   },
   // "Sync now": import (when the provider has projects and the member may import: a member's sync just
@@ -49,9 +52,19 @@ const ENGINE_KINDS: Record<string, JobKind> = {
     available: (p) => p.import !== undefined || p.push !== undefined,
     async run(work) {
       const { db, connection, provider } = work;
-      let message = provider.import && !work.importRefusal ? await runImport(work, (provider.push ? 1 : 0) + (provider.pull ? 1 : 0)) : "";
-      if (provider.pull) message += `${message ? " " : ""}${await pullRemoteChanges(db, connection, provider)}`;
+      const after = (provider.push ? 1 : 0) + (provider.pull ? 1 : 0);
+      const imported = provider.import && !work.importRefusal ? await runImport(work, after) : { message: "", steps: 0 };
+      let message = imported.message;
+      const total = imported.steps + after;
+      let done = imported.steps;
+      if (provider.pull) {
+        await work.progress(done, total, "Pulling changes made remotely.", "pull");
+        const pulled = await pullRemoteChanges(db, connection, provider);
+        message += `${message ? " " : ""}${pulled}`;
+        await work.progress(++done, total, pulled, "pull");
+      }
       if (provider.push) {
+        await work.progress(done, total, "Pushing waiting entries.", "push");
         await db
           .update(entrySyncLinks)
           .set({ state: "pending", nextAttemptAt: new Date(), attempts: 0 })
@@ -73,7 +86,10 @@ const ENGINE_KINDS: Record<string, JobKind> = {
   pull: {
     title: "Pull",
     available: (p) => p.pull !== undefined,
-    run: ({ db, connection, provider }) => pullRemoteChanges(db, connection, provider),
+    async run({ db, connection, provider, progress }) {
+      await progress(0, 1, "Pulling changes made remotely.", "pull");
+      return pullRemoteChanges(db, connection, provider);
+    },
   },
 };
 

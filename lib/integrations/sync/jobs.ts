@@ -66,8 +66,8 @@ export async function claimJob(db: Db): Promise<IntegrationJob | null> {
   return job ?? null;
 }
 
-export async function setJobProgress(db: Db, jobId: number, done: number, total: number | null, message: string) {
-  await db.update(integrationJobs).set({ done, total, message, leaseUntil: sql`now() + interval '10 minutes'` }).where(eq(integrationJobs.id, jobId));
+export async function setJobProgress(db: Db, jobId: number, done: number, total: number | null, message: string, phase?: string) {
+  await db.update(integrationJobs).set({ done, total, message, ...(phase ? { phase } : {}), leaseUntil: sql`now() + interval '10 minutes'` }).where(eq(integrationJobs.id, jobId));
 }
 
 /** Runs a claimed job by its kind (lib/integrations/sync/job-kinds.ts), reporting progress on the job. */
@@ -84,10 +84,10 @@ export async function runJob(db: Db, job: IntegrationJob, pushDue: (connectionId
     // Importing fills the workspace's catalog: only for a member who may (decided now, by the policy). A
     // member's sync just sends their entries.
     const importRefusal = await memberRefusal(db, connection, "integration.import");
-    const message = await kind.run({ db, connection, provider, providers, job, importRefusal, pushDue, progress: (done, total, text) => setJobProgress(db, job.id, done, total, text) });
+    const message = await kind.run({ db, connection, provider, providers, job, importRefusal, pushDue, progress: (done, total, text, phase) => setJobProgress(db, job.id, done, total, text, phase) });
     await db
       .update(integrationJobs)
-      .set({ status: "succeeded", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })
+      .set({ status: "succeeded", phase: "done", message, finishedAt: new Date(), leaseUntil: null, done: sql`coalesce(${integrationJobs.total}, ${integrationJobs.done})` })
       .where(eq(integrationJobs.id, job.id));
   } catch (error) {
     const message = errorMessageForRecord(error);

@@ -152,7 +152,7 @@ describe("a two-way connection's pull applies remote changes to Stint's entries"
     expect(log.find((m) => m.includes(`log ${overlapping}:`))).toMatch(/^warn: Skipped a change of Two-Way Books log \S+: This overlaps your running timer, which started at/);
   });
 
-  it("conflict: an edit in Stint not pushed yet wins over the remote change, is pushed, and the sync log says so", async () => {
+  it("conflict, Stint's edit later: it wins over the remote change, is pushed, and the sync log says which side won and why", async () => {
     const user = await makeUser(t.db);
     const s = await connectTwoWay(user);
     const e = await pushedEntry(s, user, "Original");
@@ -163,8 +163,11 @@ describe("a two-way connection's pull applies remote changes to Stint's entries"
 
     expect(await pull(s)).toBe("Pulled 1 remote change: 1 kept as edited in Stint.");
     expect(await entryRow(e.id)).toMatchObject({ description: "Mine", endAt: new Date("2026-03-02T10:00:00Z") });
-    expect(await messages(s.connection.id)).toContain(
-      `info: Kept Stint's edit: log ${e.remoteId} was changed in Two-Way Books too, and the entry's newer version in Stint is sent on the next push.`,
+    const stintAt = (await entryRow(e.id)).updatedAt.toISOString();
+    expect(await messages(s.connection.id)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^info: Conflict on log ${e.remoteId}, Stint won: edited in Stint at ${stintAt}, not before the change in Two-Way Books \\(changed there at \\S+Z\\); Stint's version is sent on the next push\\.$`),
+      ),
     );
     await drain(t.db, s.connection.id);
     expect(s.system.pushed.at(-1)).toEqual({ op: "update", id: e.remoteId, description: "Mine" });
@@ -174,7 +177,7 @@ describe("a two-way connection's pull applies remote changes to Stint's entries"
     expect(await entryRow(e.id)).toMatchObject({ description: "Mine" });
   });
 
-  it("conflict with a remote deletion: Stint's edit wins and the entry is sent again as a new log", async () => {
+  it("conflict with an earlier remote deletion: Stint's later edit wins and the entry is sent again as a new log", async () => {
     const user = await makeUser(t.db);
     const s = await connectTwoWay(user);
     const e = await pushedEntry(s, user, "Keep me");
@@ -197,7 +200,53 @@ describe("a two-way connection's pull applies remote changes to Stint's entries"
     await deleteEntry(t.db, user, e.id);
     expect(await pull(s)).toBe("Pulled 1 remote change: 1 kept as edited in Stint.");
     expect(await entryRow(e.id)).toBeUndefined();
-    expect(await messages(s.connection.id)).toContain(`info: Kept Stint's deletion: log ${e.remoteId} was changed in Two-Way Books too, and is removed there on the next push.`);
+    expect(await messages(s.connection.id)).toContain(`info: Conflict on log ${e.remoteId}, Stint won: deleted in Stint, so it is removed from Two-Way Books on the next push.`);
+    await drain(t.db, s.connection.id);
+    expect(s.system.logs.size).toBe(0);
+  });
+
+  it("conflict, the remote change later: it wins over Stint's unpushed edit, nothing is pushed back, and the sync log says why", async () => {
+    const user = await makeUser(t.db);
+    const s = await connectTwoWay(user);
+    const e = await pushedEntry(s, user, "Original");
+    await pull(s);
+    await updateEntry(t.db, user, e.id, { notes: "Mine, earlier" });
+    const stintAt = (await entryRow(e.id)).updatedAt;
+    // The remote edit comes strictly after Stint's (the clocks' resolution is a millisecond).
+    await expect.poll(() => Date.now()).toBeGreaterThan(stintAt.getTime());
+    s.system.remote.edit(e.remoteId, { description: "Theirs, later", endAt: new Date("2026-03-02T11:00:00Z") });
+    expect(await linkOf(t.db, e.id)).toMatchObject({ state: "pending" });
+
+    expect(await pull(s)).toBe("Pulled 1 remote change: 1 updated.");
+    expect(await entryRow(e.id)).toMatchObject({ description: "Theirs, later", endAt: new Date("2026-03-02T11:00:00Z") });
+    expect(await messages(s.connection.id)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^info: Conflict on log ${e.remoteId}, Two-Way Books won: changed there \\(changed there at \\S+Z\\), later than the edit in Stint at ${stintAt.toISOString()}; the entry now says what it says there\\.$`,
+        ),
+      ),
+    );
+    // Stint's edit lost: the link is in sync with the remote log, and nothing is sent back.
+    expect(await linkOf(t.db, e.id)).toMatchObject({ state: "synced" });
+    const pushes = s.system.pushed.length;
+    await drain(t.db, s.connection.id);
+    expect(s.system.pushed).toHaveLength(pushes);
+    expect(s.system.logs.get(e.remoteId)).toMatchObject({ description: "Theirs, later" });
+  });
+
+  it("conflict, the remote deletion later: the entry goes to the trash, and the sync log says why", async () => {
+    const user = await makeUser(t.db);
+    const s = await connectTwoWay(user);
+    const e = await pushedEntry(s, user, "Gone there");
+    await pull(s);
+    await updateEntry(t.db, user, e.id, { notes: "Edited here first" });
+    const stintAt = (await entryRow(e.id)).updatedAt;
+    await expect.poll(() => Date.now()).toBeGreaterThan(stintAt.getTime());
+    s.system.remote.remove(e.remoteId);
+    expect(await pull(s)).toBe("Pulled 1 remote change: 1 moved to the trash.");
+    expect(await entryRow(e.id)).toBeUndefined();
+    expect(await linkOf(t.db, e.id)).toBeUndefined();
+    expect((await messages(s.connection.id)).find((m) => m.includes(`Conflict on log ${e.remoteId}`))).toMatch(/Two-Way Books won: deleted there \(changed there at \S+Z\), later than the edit in Stint at \S+; the entry was moved to the trash\.$/);
     await drain(t.db, s.connection.id);
     expect(s.system.logs.size).toBe(0);
   });

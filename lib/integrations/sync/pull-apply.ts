@@ -7,12 +7,14 @@ import { moveEntryToTrash } from "@/lib/entries/trash";
 import { AppError, errorMessageForRecord, pgErrorCode } from "@/lib/errors";
 import { getUserById } from "@/lib/users/service";
 import { memberActor, memberRole, type MemberActor } from "@/lib/workspaces/actor";
+import { can } from "@/lib/workspaces/policy";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
 import type { AnyProvider } from "../registry";
 import type { RemoteLogChange } from "../types";
 import { readCursor, saveCursor } from "./cursors";
 import { entryFromSnapshot } from "./entry-view";
+import { memberUsersOf } from "./member-users";
 
 // Two-way sync, the incoming half: logs changed in the outside system (PullCapability.changesSince) become
 // changes of Stint's entries. Each change is applied in its own transaction, and the cursor is stored only
@@ -22,10 +24,13 @@ import { entryFromSnapshot } from "./entry-view";
 // - a log linked to an entry (entry_sync_links.remote_id of this connection): deleted → the entry goes to
 //   the trash (restorable) and the link goes; changed → the entry's start, end, description and project
 //   (one this connection imported) change, checked by the entries service like any other write;
-// - Stint's edit not pushed yet (version > synced_version) wins: the next push overwrites the remote log;
+// - changed on both sides since the last sync (Stint's edit not pushed yet: version > synced_version): the
+//   later change wins, Stint's updated_at against the provider's updated time (RemoteLogChange.changedAt) or,
+//   without one, when the pull saw the change; the sync log says which side won and why;
 // - the change is already remote: the link is marked synced in the same transaction, so it is never
 //   pushed back (the outbox trigger marked it pending when the entry changed);
-// - an unknown log becomes an entry of the connection's member (source "import"), linked and synced;
+// - an unknown log becomes an entry (source "import"), linked and synced, of the member matched to its
+//   remote user (ownersOf), else of the connection's member;
 // - a change the rules refuse is logged on the connection and skipped; it never fails the pull.
 
 /** The cursor stream of remote logs (integration_cursors.stream). */
@@ -72,11 +77,12 @@ export async function applyRemoteChanges(
   const tally: PullTally = { updated: 0, created: 0, trashed: 0, kept: 0, unchanged: 0, stale: 0, skipped: 0 };
   if (!changes.length) return tally;
   const member = await connectionMember(db, connection);
+  const owners = ownersOf(connection, member);
   for (const change of changes) {
     const at: { entryId?: number } = {};
     let outcome: Outcome;
     try {
-      outcome = await applyChange(db, { connection, label: provider.label, member, fetchedAt: opts.fetchedAt, now: new Date() }, change, at);
+      outcome = await applyChange(db, { connection, label: provider.label, member, ownerOf: owners, fetchedAt: opts.fetchedAt, now: new Date() }, change, at);
     } catch (error) {
       // A database or programming failure fails the pull (the cursor stays: it is tried again); a change
       // the rules refuse is only this change's problem.
@@ -89,7 +95,16 @@ export async function applyRemoteChanges(
   return tally;
 }
 
-type Apply = { connection: IntegrationConnection; label: string; member: MemberActor; fetchedAt: Date; now: Date };
+type Apply = {
+  connection: IntegrationConnection;
+  label: string;
+  /** The connection's member: edits and deletions act as them (the entries service checks the policy). */
+  member: MemberActor;
+  /** Whose new entry a remote log of `remoteUserId` becomes (see ownersOf). */
+  ownerOf(tx: Db, remoteUserId: string | undefined): Promise<MemberActor>;
+  fetchedAt: Date;
+  now: Date;
+};
 
 async function applyChange(db: Db, a: Apply, change: RemoteLogChange, at: { entryId?: number }): Promise<Outcome> {
   assertWellFormed(change);
@@ -116,44 +131,68 @@ async function applyChange(db: Db, a: Apply, change: RemoteLogChange, at: { entr
     if (!link || link.remoteId !== change.ref.id) return "stale";
 
     if (link.version > link.syncedVersion) {
-      // Edited in Stint since the last push: Stint's version wins and is sent on the next push. A log
-      // deleted remotely is forgotten, so that push creates it again instead of updating a missing log.
-      if (change.deleted) await tx.update(entrySyncLinks).set({ remoteId: null, remoteMeta: null, updatedAt: a.now }).where(linkKey);
+      // Changed on both sides since the last sync: the later change wins. Stint's side is the entry's
+      // updated_at; the remote side is the time the provider says it changed, or else when this pull saw it
+      // (a provider without an updated time, e.g. Teamleader: its change happened at the latest then).
+      const remoteAt = change.changedAt ?? a.fetchedAt;
+      const remoteWhen = change.changedAt ? `changed there at ${change.changedAt.toISOString()}` : `seen there at ${a.fetchedAt.toISOString()}`;
+      // A tie goes to Stint: its edit is the one not sent yet.
+      if (!entry || entry.updatedAt.getTime() >= remoteAt.getTime()) {
+        // A log deleted remotely is forgotten, so the next push creates it again instead of updating a missing log.
+        if (change.deleted) await tx.update(entrySyncLinks).set({ remoteId: null, remoteMeta: null, updatedAt: a.now }).where(linkKey);
+        await logEvent(
+          tx,
+          connection.id,
+          "info",
+          entry
+            ? `Conflict on log ${change.ref.id}, Stint won: edited in Stint at ${entry.updatedAt.toISOString()}, not before the ${change.deleted ? "deletion" : "change"} in ${a.label} (${remoteWhen}); Stint's version is sent on the next push.`
+            : `Conflict on log ${change.ref.id}, Stint won: deleted in Stint, so it is removed from ${a.label} on the next push.`,
+          known.entryId,
+        );
+        return "kept";
+      }
+      const outcome = change.deleted ? await trashFromRemote(tx, a, entry, change, linkKey) : await updateFromRemote(tx, a, entry, link, change, linkKey, true);
       await logEvent(
         tx,
         connection.id,
         "info",
-        entry
-          ? `Kept Stint's edit: log ${change.ref.id} was ${change.deleted ? "deleted" : "changed"} in ${a.label} too, and the entry's newer version in Stint is sent on the next push.`
-          : `Kept Stint's deletion: log ${change.ref.id} was changed in ${a.label} too, and is removed there on the next push.`,
-        known.entryId,
+        `Conflict on log ${change.ref.id}, ${a.label} won: ${change.deleted ? "deleted" : "changed"} there (${remoteWhen}), later than the edit in Stint at ${entry.updatedAt.toISOString()}; ${change.deleted ? "the entry was moved to the trash" : "the entry now says what it says there"}.`,
+        entry.id,
       );
-      return "kept";
+      return outcome === "unchanged" ? "updated" : outcome;
     }
     if (link.syncedAt && link.syncedAt.getTime() >= a.fetchedAt.getTime()) return "stale";
     // Deleting an entry marks its link pending, so a synced link always has its entry; nothing to do otherwise.
     if (!entry) return "unchanged";
 
-    if (change.deleted) {
-      await moveEntryToTrash(tx, a.member, entry.id, a.now);
-      await tx.delete(entrySyncLinks).where(linkKey);
-      await logEvent(tx, connection.id, "info", `Log ${change.ref.id} was deleted in ${a.label}: the entry was moved to the trash.`, entry.id);
-      return "trashed";
-    }
-
-    const patch = await patchFor(tx, a, entry, change);
-    // Nothing new (Stint's own push coming back, or this change applied before a crash): write nothing.
-    if (!patch && link.state === "synced" && sameMeta(link.remoteMeta, change.ref.meta)) return "unchanged";
-    if (patch) await updateEntry(tx, a.member, entry.id, patch, { now: a.now });
-    // The outbox trigger made the link pending for this edit; the remote log already says it.
-    await tx
-      .update(entrySyncLinks)
-      .set({ syncedVersion: sql`${entrySyncLinks.version}`, state: "synced", remoteMeta: change.ref.meta, lastError: null, attempts: 0, updatedAt: a.now })
-      .where(linkKey);
-    if (!patch) return "unchanged";
-    await logEvent(tx, connection.id, "info", `Log ${change.ref.id} was changed in ${a.label}: the entry was updated (${Object.keys(patch).join(", ")}).`, entry.id);
-    return "updated";
+    if (change.deleted) return trashFromRemote(tx, a, entry, change, linkKey);
+    return updateFromRemote(tx, a, entry, link, change, linkKey, false);
   });
+}
+
+type LinkKey = ReturnType<typeof and>;
+
+async function trashFromRemote(tx: Db, a: Apply, entry: TimeEntry, change: RemoteLogChange, linkKey: LinkKey): Promise<Outcome> {
+  await moveEntryToTrash(tx, a.member, entry.id, a.now);
+  await tx.delete(entrySyncLinks).where(linkKey);
+  await logEvent(tx, a.connection.id, "info", `Log ${change.ref.id} was deleted in ${a.label}: the entry was moved to the trash.`, entry.id);
+  return "trashed";
+}
+
+/** The remote log's state becomes the entry's; the link is in sync after it (nothing is sent back). */
+async function updateFromRemote(tx: Db, a: Apply, entry: TimeEntry, link: { state: string; remoteMeta: Record<string, string | null> | null }, change: RemoteLogChange, linkKey: LinkKey, conflict: boolean): Promise<Outcome> {
+  const patch = await patchFor(tx, a, entry, change);
+  // Nothing new (Stint's own push coming back, or this change applied before a crash): write nothing.
+  if (!patch && !conflict && link.state === "synced" && sameMeta(link.remoteMeta, change.ref.meta)) return "unchanged";
+  if (patch) await updateEntry(tx, a.member, entry.id, patch, { now: a.now });
+  // The outbox trigger made the link pending for this edit; the remote log already says it.
+  await tx
+    .update(entrySyncLinks)
+    .set({ syncedVersion: sql`${entrySyncLinks.version}`, state: "synced", remoteMeta: change.ref.meta, lastError: null, attempts: 0, updatedAt: a.now })
+    .where(linkKey);
+  if (!patch) return "unchanged";
+  if (!conflict) await logEvent(tx, a.connection.id, "info", `Log ${change.ref.id} was changed in ${a.label}: the entry was updated (${Object.keys(patch).join(", ")}).`, entry.id);
+  return "updated";
 }
 
 /** An unknown remote log: a new entry of the connection's member on the project it maps to, linked and synced. */
@@ -169,19 +208,20 @@ async function createFromRemote(tx: Db, a: Apply, change: RemoteLogChange, at: {
     await logEvent(tx, connection.id, "info", `Log ${change.ref.id} looks like this entry's own push, not recorded yet: left to that push to adopt.`, pushing);
     return "stale";
   }
+  const owner = await a.ownerOf(tx, change.remoteUserId);
   const created = await createEntry(
     tx,
-    a.member,
+    owner,
     { project_id: projectId, notes: change.description ?? "", start_time: change.startAt.toISOString(), end_time: change.endAt.toISOString() },
     { now: a.now, source: "import" },
   );
   const entryId = created.entry.id;
   at.entryId = entryId;
   // The outbox trigger linked it (pending) when the connection receives it; either way it is this log, in sync.
-  const synced = { state: "synced" as const, remoteId: change.ref.id, remoteMeta: change.ref.meta, attempt: null, attempts: 0, lastError: null, updatedAt: a.now };
+  const synced = { state: "synced" as const, remoteId: change.ref.id, remoteMeta: change.ref.meta, attempt: null, attempts: 0, lastError: null, pulled: true, updatedAt: a.now };
   await tx
     .insert(entrySyncLinks)
-    .values({ connectionId: connection.id, entryId, workspaceId: connection.workspaceId, userId: a.member.userId, version: 1, syncedVersion: 1, ...synced })
+    .values({ connectionId: connection.id, entryId, workspaceId: connection.workspaceId, userId: owner.userId, version: 1, syncedVersion: 1, ...synced })
     .onConflictDoUpdate({ target: [entrySyncLinks.connectionId, entrySyncLinks.entryId], set: { ...synced, syncedVersion: sql`entry_sync_links.version` } });
   await logEvent(tx, connection.id, "info", `Log ${change.ref.id} is new in ${a.label}: added as an entry.`, entryId);
   return "created";
@@ -252,10 +292,31 @@ function assertWellFormed(change: RemoteLogChange): void {
 }
 
 /** The member whose connection it is, acting in its workspace (their zone, limits and role now). */
-async function connectionMember(db: Db, connection: IntegrationConnection): Promise<MemberActor> {
+async function connectionMember(db: Db, connection: Pick<IntegrationConnection, "userId" | "workspaceId">): Promise<MemberActor> {
   const [user, role] = await Promise.all([getUserById(db, connection.userId), memberRole(db, connection.workspaceId, connection.userId)]);
   if (!user || !role) throw new AppError("forbidden", "The member who connected this integration has left the workspace.");
   return memberActor(user, { workspaceId: connection.workspaceId, role }, { via: "session", scopes: [] });
+}
+
+/**
+ * The member a remote user's new log belongs to: the one the last import matched to that remote user by
+ * email (connection settings `memberUsers`, Stint user id → remote user id), else the connection's member
+ * (a log without a user, or a connection that never matched people). Another member's entry is made only
+ * when the connection's member may write other members' entries (the policy: admins).
+ */
+function ownersOf(connection: IntegrationConnection, member: MemberActor): Apply["ownerOf"] {
+  const matched = memberUsersOf(connection);
+  const byRemote = new Map(Object.entries(matched).map(([userId, remoteId]) => [remoteId, Number(userId)]));
+  return async (tx, remoteUserId) => {
+    if (remoteUserId === undefined) return member;
+    const userId = byRemote.get(remoteUserId);
+    if (userId === undefined) throw new Refused(`its user ${remoteUserId.slice(0, 100)} is no member of this workspace (people are matched by email at each import).`);
+    if (userId !== member.userId && !can(member, "entry.write", { workspaceId: connection.workspaceId, ownerId: userId })) {
+      throw new Refused("it belongs to another member, and only an administrator's connection may add entries for other members.");
+    }
+    // In the change's transaction (read each time: a member may leave between two changes).
+    return userId === member.userId ? member : connectionMember(tx, { ...connection, userId });
+  };
 }
 
 /** Refused by a rule (the entries service, the policy, a constraint, this file): skip the change. */

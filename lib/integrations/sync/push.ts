@@ -5,7 +5,7 @@ import { markConnectionError, providerOf } from "../connections";
 import { providerContext } from "../context";
 import { logEvent } from "../events";
 import type { ProviderRegistry } from "../registry";
-import { AuthExpiredError, PermanentError, RateLimitedError, TransientError, type Completeness, type PushCapability, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
+import { AuthExpiredError, HeldError, PermanentError, RateLimitedError, TransientError, type Completeness, type PushCapability, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { entryForConnection, entryFromSnapshot, entrySnapshot } from "./entry-view";
 import { errorForLog, errorMessageForRecord } from "@/lib/errors";
 import { nextStep } from "@/lib/delivery/outcome";
@@ -28,9 +28,12 @@ type Outcome =
  * worker. Every write back is conditioned on still holding the lease, and on the version seen at the
  * start: an edit made meanwhile leaves the link pending for another round.
  */
-export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): Promise<void> {
+/** How a push ended: sent (created, updated or removed remotely), held (incomplete, locked), or not yet. */
+export type PushResult = "sent" | "held" | "retrying" | "failed" | "stopped";
+
+export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): Promise<PushResult> {
   const [connection] = await db.select().from(integrationConnections).where(eq(integrationConnections.id, link.connectionId));
-  if (!connection) return;
+  if (!connection) return "stopped";
   const provider = providerOf(connection, opts.providers);
   const ctx = providerContext(db, connection, provider);
   const mine = and(
@@ -45,14 +48,15 @@ export async function pushLink(db: Db, link: EntrySyncLink, opts: PushOptions): 
     if (outcome.kind === "synced") {
       await logEvent(db, connection.id, "info", `${link.remoteId ? "Updated" : "Sent"} to ${provider.label} (log ${outcome.ref.id}).`, link.entryId);
     }
+    return outcome.kind === "absent" && outcome.reason !== null ? "held" : "sent";
   } catch (error) {
-    await fail(db, connection, link, error, opts, mine);
+    return fail(db, connection, link, error, opts, mine);
   }
 }
 
 /** A running timer is never pushed, whatever the provider checks besides. */
-function completenessOf(push: PushCapability<never>, entry: SyncEntry): Completeness {
-  if (push.isComplete) return push.isComplete(entry);
+function completenessOf(push: PushCapability<never>, entry: SyncEntry, settings: never): Completeness {
+  if (push.isComplete) return push.isComplete(entry, settings);
   return entry.endAt ? { ok: true } : { ok: false, reason: "Still running: sent when the timer stops" };
 }
 
@@ -65,8 +69,8 @@ async function reconcile(
   opts: PushOptions,
   mine: ReturnType<typeof and>,
 ): Promise<Outcome> {
-  const entry = await entryForConnection(db, connection.id, link.workspaceId, link.entryId);
-  const completeness = entry ? completenessOf(provider, entry) : null;
+  const entry = await entryForConnection(db, connection, link.workspaceId, link.entryId);
+  const completeness = entry ? completenessOf(provider, entry, ctx.settings) : null;
   let ref: RemoteLogRef | null = link.remoteId ? { id: link.remoteId, meta: link.remoteMeta ?? {} } : null;
 
   // A create that was started but never recorded (a crash, a lost answer): find its log before anything else.
@@ -141,7 +145,7 @@ async function finish(db: Db, link: EntrySyncLink, outcome: Outcome, mine: Retur
   await db.update(integrationConnections).set({ lastSyncAt: now }).where(eq(integrationConnections.id, link.connectionId));
 }
 
-async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLink, error: unknown, opts: PushOptions, mine: ReturnType<typeof and>) {
+async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLink, error: unknown, opts: PushOptions, mine: ReturnType<typeof and>): Promise<PushResult> {
   const now = Date.now();
   const message = errorMessageForRecord(error);
   const release = { leaseUntil: null, leaseOwner: null, updatedAt: new Date() };
@@ -150,12 +154,19 @@ async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLi
     await markConnectionError(db, connection.id, message);
     await db.update(entrySyncLinks).set({ ...release, lastError: message }).where(mine);
     await logEvent(db, connection.id, "error", `Sync stopped: ${message}`, link.entryId);
-    return;
+    return "stopped";
+  }
+  if (error instanceof HeldError) {
+    // Held until the entry changes (its edit makes the link pending again): neither "Sync now" nor the
+    // schedule retries it, and its badge says why.
+    await db.update(entrySyncLinks).set({ ...release, state: "incomplete", lastError: message, attempt: null }).where(mine);
+    await logEvent(db, connection.id, "warn", `Held, not retried: ${message}`, link.entryId);
+    return "held";
   }
   if (error instanceof PermanentError) {
     await db.update(entrySyncLinks).set({ ...release, state: "failed", lastError: message, attempts: sql`${entrySyncLinks.attempts} + 1` }).where(mine);
     await logEvent(db, connection.id, "error", `Not pushed: ${message}`, link.entryId);
-    return;
+    return "failed";
   }
   const attempts = link.attempts + 1;
   let retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
@@ -172,4 +183,5 @@ async function fail(db: Db, connection: IntegrationConnection, link: EntrySyncLi
     .where(mine);
   if (!(error instanceof TransientError)) console.error(`Sync of entry ${link.entryId} on connection ${connection.id} failed: ${errorForLog(error)}`);
   await logEvent(db, connection.id, "warn", `Will retry in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${attempts}): ${message}`, link.entryId);
+  return "retrying";
 }

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { integrationJobs, type IntegrationJob } from "@/db/schema";
 import type { Db } from "@/db";
 import { builtInProviders, type ProviderRegistry } from "../registry";
 import { claimDueLinks } from "./claim";
 import { claimJob, runJob } from "./jobs";
-import { pushLink, type PushOptions } from "./push";
+import { pushLink, type PushOptions, type PushResult } from "./push";
 import { schedulePulls } from "./pull-schedule";
 import { scheduleActivityImports } from "./activity-schedule";
 import { errorForLog } from "@/lib/errors";
@@ -21,7 +22,7 @@ export type WorkerOptions = {
   backoff?: PushOptions["backoff"];
   /** Connections re-import their projects this often (and on demand). */
   importEveryMs?: number;
-  /** Two-way connections pull remote changes this often (./pull-schedule.ts; default 5 minutes; checked once a minute). */
+  /** Two-way connections pull remote changes this often (./pull-schedule.ts; default 15 minutes, STINT_SYNC_EVERY_MINUTES; checked once a minute). */
   pullEveryMs?: number;
   /** Activity sources (RescueTime) import this often (./activity-schedule.ts; default 30 minutes). */
   activityImportEveryMs?: number;
@@ -48,14 +49,21 @@ function pushOptions(opts: WorkerOptions): PushOptions {
   };
 }
 
-/** Pushes due links (of one connection, or all) until none is due; returns how many it handled. */
-export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionId?: number): Promise<number> {
+export type PushTally = Record<PushResult, number>;
+export const emptyPushTally = (): PushTally => ({ sent: 0, held: 0, retrying: 0, failed: 0, stopped: 0 });
+
+/** Pushes due links (of one connection, or all) until none is due; returns how many it handled, and
+ *  counts how each ended in `tally` when given. */
+export async function pushDueLinks(db: Db, opts: WorkerOptions = {}, connectionId?: number, tally?: PushTally): Promise<number> {
   const push = pushOptions(opts);
   let handled = 0;
   for (;;) {
     const links = await claimDueLinks(db, push.workerId, opts.batch ?? DEFAULTS.batch, connectionId, opts.leaseSeconds);
     if (!links.length) return handled;
-    for (const link of links) await pushLink(db, link, push);
+    for (const link of links) {
+      const result = await pushLink(db, link, push);
+      if (tally) tally[result]++;
+    }
     handled += links.length;
   }
 }
@@ -80,15 +88,27 @@ export function deliverDue(db: Db, opts: WorkerOptions = {}): Promise<number> {
   return deliverDueWebhooks(db, { ...opts.webhooks, workerId: opts.workerId ?? newWorkerId(), leaseSeconds: opts.leaseSeconds });
 }
 
-/** One round: queued jobs, then due pushes, then due webhook deliveries. Returns how much it did (0 = idle). */
-export async function workOnce(db: Db, opts: WorkerOptions = {}): Promise<number> {
-  let done = 0;
+/** What one round did: the jobs it ran (as they ended), the entries it pushed, the webhook deliveries it attempted. */
+export type RoundResult = { jobs: IntegrationJob[]; entries: PushTally; deliveries: number };
+
+/** One round: queued jobs, then due pushes, then due webhook deliveries. `onJob` hears of each job as it ends. */
+export async function workRound(db: Db, opts: WorkerOptions = {}, onJob?: (job: IntegrationJob) => void): Promise<RoundResult> {
+  const jobs: IntegrationJob[] = [];
+  const entries = emptyPushTally();
   for (let job = await claimJob(db); job; job = await claimJob(db)) {
-    await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId), opts.providers);
-    done++;
+    await runJob(db, job, (connectionId) => pushDueLinks(db, opts, connectionId, entries), opts.providers);
+    const [ended] = await db.select().from(integrationJobs).where(eq(integrationJobs.id, job.id));
+    jobs.push(ended ?? job);
+    onJob?.(ended ?? job);
   }
-  done += await pushDueLinks(db, opts);
-  return done + (await deliverDue(db, opts));
+  await pushDueLinks(db, opts, undefined, entries);
+  return { jobs, entries, deliveries: await deliverDue(db, opts) };
+}
+
+/** One round (see workRound). Returns how much it did (0 = idle). */
+export async function workOnce(db: Db, opts: WorkerOptions = {}): Promise<number> {
+  const round = await workRound(db, opts);
+  return round.jobs.length + Object.values(round.entries).reduce((a, b) => a + b, 0) + round.deliveries;
 }
 
 /** The background worker of an app instance (or of `stint sync run`): rounds until stopped. */

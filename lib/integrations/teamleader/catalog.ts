@@ -1,4 +1,4 @@
-import type { ProviderContext, RemotePerson, RemoteProject, RemoteTask } from "../types";
+import type { ProviderContext, RemotePerson, RemoteProject, RemoteTask, WorkTypeCapability } from "../types";
 import { refId, str, tlList, tlRequest } from "./client";
 import type { TeamleaderSettings } from "./settings";
 
@@ -45,7 +45,9 @@ export async function listProjects(ctx: Ctx): Promise<RemoteProject[]> {
       client: customerId && companies.get(customerId) ? { remoteId: customerId, name: companies.get(customerId)! } : null,
     });
   }
-  await ctx.remember({ projectsModule: module, projectCustomers });
+  // The account's work types, offered as the connection's default and per-project choices (lib/integrations/work-types.ts).
+  const workTypes = (await tlList(ctx, "workTypes.list")).flatMap((w) => (str(w.id) ? [{ id: str(w.id), name: str(w.name) || str(w.id) }] : []));
+  await ctx.remember({ projectsModule: module, projectCustomers, workTypes });
   return out;
 }
 
@@ -72,6 +74,13 @@ export async function listTasks(ctx: Ctx, remoteProjectId: string): Promise<Remo
   return ((await byProject).get(remoteProjectId) ?? []).map((t) => ({ remoteId: `nextgenTask:${str(t.id)}`, name: str(t.title) || str(t.id), done: DONE_TASK.has(str(t.status)) }));
 }
 
+/** Work types (contract §5, workTypes.list): the default is the connection's, a project may override it. */
+export const workTypes: WorkTypeCapability<TeamleaderSettings> = {
+  choices: (s) => s.workTypes,
+  read: (s) => ({ defaultId: s.workTypeId, byRemoteProject: s.projectWorkTypes }),
+  write: (s, v) => ({ workTypeId: v.defaultId, workTypeName: s.workTypes.find((w) => w.id === v.defaultId)?.name ?? "", projectWorkTypes: v.byRemoteProject }),
+};
+
 /** Teamleader's users, to match them to members by email. */
 export async function listPeople(ctx: Ctx): Promise<RemotePerson[]> {
   const users = await tlList(ctx, "users.list");
@@ -80,5 +89,6 @@ export async function listPeople(ctx: Ctx): Promise<RemotePerson[]> {
     email: str(u.email) || null,
     name: `${str(u.first_name)} ${str(u.last_name)}`.trim() || str(u.email),
     active: str(u.status) !== "deactivated",
+    self: str(u.id) === ctx.settings.userId,
   }));
 }

@@ -1,5 +1,5 @@
 import type { Provider } from "../types";
-import { listPeople, listProjects, listTasks } from "./catalog";
+import { listPeople, listProjects, listTasks, workTypes } from "./catalog";
 import { isComplete } from "./map";
 import { authorizeUrl, exchangeCode, fromRefreshToken, refresh } from "./oauth";
 import { changesSince } from "./pull";
@@ -30,7 +30,8 @@ export const teamleader: Provider<TeamleaderSettings> = {
     fromRefreshToken,
     refresh,
   },
-  import: { listProjects, listTasks, listPeople },
+  import: { listProjects, listTasks, listPeople, matchMembers: true },
   push: { isComplete, createLog, updateLog, deleteLog, findLog, defaultRouting: "imported_projects" },
   pull: { changesSince },
+  workTypes,
 };

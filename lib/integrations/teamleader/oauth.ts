@@ -130,8 +130,10 @@ async function finishConnect(http: HttpClient, s: PartialSettings, credentials: 
     projectsModule: module,
     workTypeId: workType?.id ?? null,
     workTypeName: workType?.name ?? "",
+    workTypes: workTypes.map((w) => ({ id: w.id, name: w.name })),
     projectWorkTypes: {},
     projectCustomers: {},
+    memberUsers: {},
     ...(s.baseUrls ? { baseUrls: s.baseUrls } : {}),
   };
   const who = [userName, settings.userEmail && `<${settings.userEmail}>`].filter(Boolean).join(" ") || userId;

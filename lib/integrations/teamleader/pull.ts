@@ -47,11 +47,19 @@ function projectOf(t: Item, settings: TeamleaderSettings): string | undefined {
   return undefined;
 }
 
+function updatedAt(t: Item): Date | undefined {
+  const at = Date.parse(str(t.updated_at));
+  return Number.isNaN(at) ? undefined : new Date(at);
+}
+
 export async function changesSince(ctx: ProviderContext<TeamleaderSettings>, cursor: string | null): Promise<{ changes: RemoteLogChange[]; cursor: string }> {
   const before = readCursor(cursor);
   const windowStart = DateTime.fromJSDate(ctx.now()).minus({ days: PULL_WINDOW_DAYS });
+  // The connecting user's entries, and those of the Teamleader users the last import matched to members
+  // (one listing of everyone's when there are others; the engine puts each on its member).
+  const users = new Set([ctx.settings.userId, ...Object.values(ctx.settings.memberUsers)]);
   const items = await tlList(ctx, "timeTracking.list", {
-    filter: { user_id: ctx.settings.userId, started_after: isoInZone(windowStart.toJSDate(), ctx.settings.timeZone) },
+    filter: { ...(users.size === 1 ? { user_id: ctx.settings.userId } : {}), started_after: isoInZone(windowStart.toJSDate(), ctx.settings.timeZone) },
     sort: [{ field: "starts_on", order: "asc" }],
     includes: "relates_to",
   });
@@ -60,8 +68,9 @@ export async function changesSince(ctx: ProviderContext<TeamleaderSettings>, cur
   for (const t of items) {
     const id = str(t.id);
     const startMs = Date.parse(str(t.started_at));
-    // Duration-only entries (no start) cannot be an entry of Stint.
-    if (!id || Number.isNaN(startMs)) continue;
+    const userId = refId(t.user) ?? ctx.settings.userId;
+    // Duration-only entries (no start) cannot be an entry of Stint; nor can those of unmatched users.
+    if (!id || Number.isNaN(startMs) || !users.has(userId)) continue;
     const print = fingerprint(t);
     seen[id] = [print, startMs];
     if (before[id]?.[0] === print) continue;
@@ -73,6 +82,9 @@ export async function changesSince(ctx: ProviderContext<TeamleaderSettings>, cur
       endAt: new Date(startMs + duration * 1000),
       description: str(t.description),
       remoteProjectId: projectOf(t, ctx.settings),
+      remoteUserId: userId,
+      // timeTracking.list documents no updated time; should one appear (additive changes happen), it decides conflicts.
+      ...(updatedAt(t) ? { changedAt: updatedAt(t) } : {}),
     });
   }
   for (const [id, [, startMs]] of Object.entries(before)) {

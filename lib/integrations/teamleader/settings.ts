@@ -21,10 +21,15 @@ export const teamleaderSettingsSchema = z.object({
   /** The connection's default work type (work_type_id of every entry unless its project overrides it). */
   workTypeId: uuid.nullable().default(null),
   workTypeName: z.string().default(""),
+  /** The account's work types, as the last import listed them (the choices of the default and overrides). */
+  workTypes: z.array(z.object({ id: uuid, name: z.string() })).default([]),
   /** Remote project id → work type id, overriding the default for that project. */
   projectWorkTypes: z.record(z.string(), uuid).default({}),
   /** Remote project id → its customer company id (learned on import), or null when it has none. */
   projectCustomers: z.record(z.string(), uuid.nullable()).default({}),
+  /** Stint user id → Teamleader user id: the workspace's members matched by email at the last import
+   *  (lib/integrations/sync/member-users.ts); each entry is booked as its member's Teamleader user. */
+  memberUsers: z.record(z.string(), uuid).default({}),
   baseUrls: z.object({ auth: z.url(), api: z.url() }).optional(),
 });
 

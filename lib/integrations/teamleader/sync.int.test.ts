@@ -16,7 +16,11 @@ import { claimDueLinks } from "../sync/claim";
 import { importProjects } from "../sync/import-projects";
 import { pushLink } from "../sync/push";
 import { FAST, drain, linkOf, testProviders } from "@/e2e/support/sync-engine";
-import { pushDueLinks } from "../sync/worker";
+import { pushDueLinks, workOnce } from "../sync/worker";
+import { enqueueJob } from "../sync/jobs";
+import { addMember } from "@/lib/testing/members";
+import { SCOPES } from "@/lib/tokens/scopes";
+import { userActor } from "@/lib/workspaces/actor";
 import { teamleader } from "./index";
 import { LOCKED_REASON } from "./time-tracking";
 
@@ -124,10 +128,15 @@ describe("Teamleader Focus: push", () => {
     tl.state.timeEntries[0].locked = true;
     await updateEntry(t.db, user, day.entry.id, { notes: "Day, edited" });
     await drain(t.db, connection.id);
-    expect(await linkOf(t.db, day.entry.id)).toMatchObject({ state: "failed", lastError: LOCKED_REASON, attempts: 1 });
+    // Held, not failed: its badge says "Locked in Teamleader", and neither the worker nor "Sync now" retries it.
+    expect(await linkOf(t.db, day.entry.id)).toMatchObject({ state: "incomplete", lastError: LOCKED_REASON });
+    expect(LOCKED_REASON).toMatch(/^Locked in Teamleader/);
     const updates = tl.count("timeTracking.update");
     await pushDueLinks(t.db, FAST, connection.id);
+    await enqueueJob(t.db, connection, "sync", testProviders);
+    await workOnce(t.db, FAST);
     expect(tl.count("timeTracking.update")).toBe(updates);
+    expect(await linkOf(t.db, day.entry.id)).toMatchObject({ state: "incomplete", lastError: LOCKED_REASON });
     expect(remoteEntries().map((r) => r.description)).toEqual(["Day"]);
   });
 
@@ -273,19 +282,199 @@ describe("Teamleader Focus: pull (the last 30 days, compared with the previous p
     expect(tl.state.timeEntries.map((e) => e.description).sort()).toEqual(["From Stint", "Too old"]);
   });
 
-  it("changed on both sides since the last sync: Stint's unpushed edit is kept, the sync log says so, and the next push overwrites Teamleader", async () => {
+  it("changed on both sides, Teamleader's change later: Teamleader wins (seen at the pull, after Stint's edit), the log says so, nothing is pushed back", async () => {
     const { user, connection, project } = await setup();
     const { pullRemoteChanges } = await import("../sync/pull-apply");
     const e = await createEntry(t.db, user, { project_id: project.id, notes: "Both sides", start_time: daysAgo(3, 9).toISO()!, end_time: daysAgo(3, 10).toISO()! });
     await drain(t.db, connection.id);
     await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!);
-    tl.state.timeEntries[0].description = "Changed in Teamleader";
-    await updateEntry(t.db, user, e.entry.id, { notes: "Changed in Stint" });
-    await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!);
+    await updateEntry(t.db, user, e.entry.id, { notes: "Changed in Stint first" });
+    tl.state.timeEntries[0].description = "Changed in Teamleader later";
+    expect(await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!)).toBe("Pulled 1 remote change: 1 updated.");
     const events = await queryRows<{ message: string }>(t.db, sql`select message from integration_events where connection_id = ${connection.id} order by id`);
-    expect(events.map((x) => x.message)).toContainEqual(expect.stringMatching(/^Kept Stint's edit: log .* was changed in Teamleader Focus too/));
+    expect(events.map((x) => x.message)).toContainEqual(
+      expect.stringMatching(/^Conflict on log \S+, Teamleader Focus won: changed there \(seen there at \S+\), later than the edit in Stint at \S+; the entry now says what it says there\.$/),
+    );
+    const adds = tl.count("timeTracking.update");
     await drain(t.db, connection.id);
-    expect(tl.state.timeEntries.map((x) => x.description)).toEqual(["Changed in Stint"]);
-    expect((await entriesOf(user.id)).map((r) => r.description)).toEqual(["Changed in Stint"]);
+    expect(tl.count("timeTracking.update")).toBe(adds);
+    expect(tl.state.timeEntries.map((x) => x.description)).toEqual(["Changed in Teamleader later"]);
+    expect((await entriesOf(user.id)).map((r) => r.description)).toEqual(["Changed in Teamleader later"]);
+  });
+
+  it("changed on both sides, Stint's edit later (made while the pull ran): Stint wins, the log says so, and the next push overwrites Teamleader", async () => {
+    const { user, connection, project } = await setup();
+    const { applyRemoteChanges, pullRemoteChanges } = await import("../sync/pull-apply");
+    const { providerContext } = await import("../context");
+    const provider = testProviders.get("teamleader")!;
+    const e = await createEntry(t.db, user, { project_id: project.id, notes: "Both sides", start_time: daysAgo(3, 9).toISO()!, end_time: daysAgo(3, 10).toISO()! });
+    await drain(t.db, connection.id);
+    await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, provider);
+    tl.state.timeEntries[0].description = "Changed in Teamleader first";
+    // The pull reads Teamleader; Stint's edit lands after that read and before the change is applied.
+    const fetchedAt = new Date();
+    const { changes } = await provider.pull!.changesSince(providerContext(t.db, (await connectionRow(connection.id))!, provider), null);
+    await expect.poll(() => Date.now()).toBeGreaterThan(fetchedAt.getTime());
+    await updateEntry(t.db, user, e.entry.id, { notes: "Changed in Stint later" });
+    expect(await applyRemoteChanges(t.db, (await connectionRow(connection.id))!, provider, changes, { fetchedAt })).toMatchObject({ kept: 1 });
+    const events = await queryRows<{ message: string }>(t.db, sql`select message from integration_events where connection_id = ${connection.id} order by id`);
+    expect(events.map((x) => x.message)).toContainEqual(
+      expect.stringMatching(/^Conflict on log \S+, Stint won: edited in Stint at \S+, not before the change in Teamleader Focus \(seen there at \S+\); Stint's version is sent on the next push\.$/),
+    );
+    await drain(t.db, connection.id);
+    expect(tl.state.timeEntries.map((x) => x.description)).toEqual(["Changed in Stint later"]);
+    expect((await entriesOf(user.id)).map((r) => r.description)).toEqual(["Changed in Stint later"]);
+  });
+});
+
+describe("Teamleader Focus: members matched to Teamleader users by email", () => {
+  async function team() {
+    const s = await setup();
+    // Bob has a Teamleader user (his email in another case); Carol has none.
+    const bob = await makeUser(t.db, { timezone: "Europe/Brussels" });
+    const carol = await makeUser(t.db, { timezone: "Europe/Brussels" });
+    await addMember(t.db, s.user.workspaceId, bob.id, "member");
+    await addMember(t.db, s.user.workspaceId, carol.id, "member");
+    const bobTl = { id: crypto.randomUUID(), firstName: "Bob", lastName: "Builder", email: bob.email.toUpperCase(), timeZone: "Europe/Brussels", status: "active" as const };
+    tl.state.users.push(bobTl);
+    const bobActor = await userActor(t.db, bob, SCOPES, s.user.workspaceId);
+    const carolActor = await userActor(t.db, carol, SCOPES, s.user.workspaceId);
+    const imported = await importProjects(t.db, (await connectionRow(s.connection.id))!, undefined, testProviders);
+    return { ...s, bob, carol, bobTl, bobActor, carolActor, imported };
+  }
+
+  it("the import matches members by email; pushes carry each member's Teamleader user; a member without one is held with the reason until an import finds one", async () => {
+    const { user, connection, project, bob, carol, bobTl, bobActor, carolActor, imported } = await team();
+    expect(imported.members).toEqual({ matched: 2, members: 3, unmatched: [carol.email] });
+    expect((await connectionRow(connection.id)).settings).toMatchObject({ memberUsers: { [String(user.id)]: tl.state.me.id, [String(bob.id)]: bobTl.id } });
+    const events = await queryRows<{ message: string }>(t.db, sql`select message from integration_events where connection_id = ${connection.id} order by id`);
+    expect(events.map((x) => x.message)).toContain(`Matched 2 of 3 members to Teamleader Focus users by email; no Teamleader Focus user for ${carol.email} (their entries are held until one is added).`);
+
+    const mine = await createEntry(t.db, user, { project_id: project.id, notes: "Tess's", start_time: "2025-06-10T09:00", end_time: "2025-06-10T10:00" });
+    const bobs = await createEntry(t.db, bobActor, { project_id: project.id, notes: "Bob's", start_time: "2025-06-10T11:00", end_time: "2025-06-10T12:00" });
+    const carols = await createEntry(t.db, carolActor, { project_id: project.id, notes: "Carol's", start_time: "2025-06-10T13:00", end_time: "2025-06-10T14:00" });
+    await drain(t.db, connection.id);
+    expect(remoteEntries().map((r) => [r.description, r.user])).toEqual([
+      ["Bob's", bobTl.id],
+      ["Tess's", tl.state.me.id],
+    ]);
+    expect(await linkOf(t.db, mine.entry.id)).toMatchObject({ state: "synced" });
+    expect(await linkOf(t.db, bobs.entry.id)).toMatchObject({ state: "synced" });
+    expect(await linkOf(t.db, carols.entry.id)).toMatchObject({ state: "incomplete", lastError: expect.stringMatching(new RegExp(`^No Teamleader user has the email ${carol.email.replace(/[.]/g, "\\.")}: `)) });
+    // Held: "Sync now" does not retry it.
+    await enqueueJob(t.db, connection, "sync", testProviders);
+    await workOnce(t.db, FAST);
+    expect(await linkOf(t.db, carols.entry.id)).toMatchObject({ state: "incomplete" });
+    expect(tl.count("timeTracking.add")).toBe(2);
+
+    // Carol gets a Teamleader user: the next import matches her and her entry goes.
+    const carolTl = { id: crypto.randomUUID(), firstName: "Carol", lastName: "C", email: carol.email, timeZone: "Europe/Brussels", status: "active" as const };
+    tl.state.users.push(carolTl);
+    await importProjects(t.db, (await connectionRow(connection.id))!, undefined, testProviders);
+    await drain(t.db, connection.id);
+    expect(await linkOf(t.db, carols.entry.id)).toMatchObject({ state: "synced" });
+    expect(remoteEntries().find((r) => r.description === "Carol's")).toMatchObject({ user: carolTl.id });
+  });
+
+  it("a pulled entry of a matched Teamleader user lands on that member; one of an unmatched user is not pulled", async () => {
+    const { user, connection, design, bob, bobTl } = await team();
+    const { pullRemoteChanges } = await import("../sync/pull-apply");
+    const at = DateTime.now().setZone("Europe/Brussels").minus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const stranger = { id: crypto.randomUUID(), firstName: "Sam", lastName: "Stranger", email: "sam@elsewhere.example", timeZone: "Europe/Brussels", status: "active" as const };
+    tl.state.users.push(stranger);
+    const subject = { type: "nextgenTask", id: design.id };
+    tl.state.addTime({ userId: bobTl.id, workTypeId: null, startedAt: at.toISO()!, duration: 1800, description: "Bob in Teamleader", subject, invoiceable: true });
+    tl.state.addTime({ userId: tl.state.me.id, workTypeId: null, startedAt: at.plus({ hours: 1 }).toISO()!, duration: 1800, description: "Tess in Teamleader", subject, invoiceable: true });
+    tl.state.addTime({ userId: stranger.id, workTypeId: null, startedAt: at.plus({ hours: 2 }).toISO()!, duration: 1800, description: "Sam in Teamleader", subject, invoiceable: true });
+    expect(await pullRemoteChanges(t.db, (await connectionRow(connection.id))!, testProviders.get("teamleader")!)).toBe("Pulled 2 remote changes: 2 added.");
+    const owners = await queryRows<{ description: string; user_id: number; source: string }>(
+      t.db,
+      sql`select description, user_id, source from time_entries where workspace_id = ${user.workspaceId} order by start_at`,
+    );
+    expect(owners).toEqual([
+      { description: "Bob in Teamleader", user_id: bob.id, source: "import" },
+      { description: "Tess in Teamleader", user_id: user.id, source: "import" },
+    ]);
+  });
+});
+
+describe("Teamleader Focus: sync jobs report their phase", () => {
+  it("a sync job goes through projects, tasks, users, pull and push, with done of total; the job API shows them", async () => {
+    const { connection } = await setup();
+    const { integrationJobs } = await import("@/db/schema");
+    const { serializeJob } = await import("../service");
+    // A second project with a task: two task steps.
+    const other = tl.state.addProject({ title: "Intranet", customer: null });
+    tl.state.addTask(other.id, { title: "Build" });
+    const seen: string[] = [];
+    const job = await enqueueJob(t.db, connection, "sync", testProviders);
+    const phaseNow = async (what: string) => {
+      const [row] = await t.db.select().from(integrationJobs).where(eq(integrationJobs.id, job.id));
+      seen.push(`${what}: ${row.phase} ${row.done}/${row.total}`);
+    };
+    // The provider as the engine calls it, noting the job's phase at each call.
+    testProviders.use({
+      ...teamleader,
+      rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 },
+      import: {
+        ...teamleader.import!,
+        listTasks: async (ctx, id) => (await phaseNow("listTasks"), teamleader.import!.listTasks!(ctx, id)),
+        listPeople: async (ctx) => (await phaseNow("listPeople"), teamleader.import!.listPeople!(ctx)),
+      },
+      pull: { changesSince: async (ctx, cursor) => (await phaseNow("changesSince"), teamleader.pull!.changesSince(ctx, cursor)) },
+    });
+    try {
+      await workOnce(t.db, FAST);
+    } finally {
+      testProviders.use({ ...teamleader, rateLimit: { burst: 1000, perSecond: 1000, blockMs: 300 } });
+    }
+    // 1 projects step + 2 task steps + 1 users step + pull + push = 6.
+    expect(seen).toEqual(["listTasks: projects 1/6", "listTasks: tasks 2/6", "listPeople: tasks 3/6", "changesSince: pull 4/6"]);
+    const [done] = await t.db.select().from(integrationJobs).where(eq(integrationJobs.id, job.id));
+    expect(serializeJob(done)).toMatchObject({ status: "succeeded", phase: "done", done: 6, total: 6, message: "Imported 2 projects and 2 tasks. Matched 1 of 1 members. Pulled 0 remote changes. Pushed 0 entries." });
+  });
+});
+
+describe("Teamleader Focus: work types (the connection's default, a project's override)", () => {
+  it("read with the connection; a project's override goes into its pushes; unknown work types, foreign and local projects are refused", async () => {
+    const { user, connection, project } = await setup();
+    const { getIntegration, updateIntegration } = await import("../service");
+    const { createProject } = await import("@/lib/projects/service");
+    const meeting = tl.state.workTypes.find((w) => w.name === "Meeting")!.id;
+    const development = tl.state.workTypes.find((w) => w.name === "Development")!.id;
+    const read = async () => (await getIntegration(t.db, user, connection.id)).work_types;
+    expect(await read()).toEqual({
+      choices: tl.state.workTypes.map((w) => ({ id: w.id, name: w.name })),
+      default_id: meeting,
+      projects: [{ project_id: project.id, name: "Website", work_type_id: null }],
+    });
+
+    const updated = await updateIntegration(t.db, user, connection.id, { work_types: { projects: { [String(project.id)]: development } } }, testProviders);
+    expect(updated.work_types?.projects).toEqual([{ project_id: project.id, name: "Website", work_type_id: development }]);
+    const e = await createEntry(t.db, user, { project_id: project.id, notes: "Overridden", start_time: "2025-06-10T09:00", end_time: "2025-06-10T10:00" });
+    await drain(t.db, connection.id);
+    expect(remoteEntries()).toMatchObject([{ description: "Overridden", workType: development }]);
+
+    // Back to the default, which becomes Development too; the next push of that project says so.
+    await updateIntegration(t.db, user, connection.id, { work_types: { default_id: development, projects: { [String(project.id)]: null } } }, testProviders);
+    expect(await read()).toMatchObject({ default_id: development, projects: [{ project_id: project.id, work_type_id: null }] });
+    expect((await connectionRow(connection.id)).settings).toMatchObject({ workTypeId: development, workTypeName: "Development", projectWorkTypes: {} });
+    await updateEntry(t.db, user, e.entry.id, { notes: "Default again" });
+    await drain(t.db, connection.id);
+    expect(remoteEntries()).toMatchObject([{ description: "Default again", workType: development }]);
+
+    const refused = (input: Parameters<typeof updateIntegration>[3]) => updateIntegration(t.db, user, connection.id, input, testProviders).then(() => null, (error: unknown) => error);
+    expect(await refused({ work_types: { default_id: "not-a-work-type" } })).toMatchObject({ code: "validation_error", details: { fields: { "work_types.default_id": [expect.stringMatching(/^Not a work type of this Teamleader Focus account/)] } } });
+    const local = await createProject(t.db, user, { name: `Local ${user.id}` });
+    expect(await refused({ work_types: { projects: { [String(local.id)]: development } } })).toMatchObject({
+      code: "validation_error",
+      details: { fields: { [`work_types.projects.${local.id}`]: ["This project was not imported from this Teamleader Focus connection."] } },
+    });
+    const stranger = await makeUser(t.db);
+    const theirs = await createProject(t.db, stranger, { name: `Theirs ${stranger.id}` });
+    expect(await refused({ work_types: { projects: { [String(theirs.id)]: development } } })).toMatchObject({ code: "not_found" });
+    // Someone else's connection is not theirs to change.
+    expect(await updateIntegration(t.db, stranger, connection.id, { work_types: { default_id: meeting } }, testProviders).then(() => null, (error: unknown) => error)).toMatchObject({ code: "not_found" });
+    expect((await connectionRow(connection.id)).settings).toMatchObject({ workTypeId: development });
   });
 });

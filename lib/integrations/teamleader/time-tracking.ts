@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
-import { PermanentError, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
+import { HeldError, PermanentError, type ProviderContext, type RemoteLogRef, type SyncEntry } from "../types";
 import { refId, str, tlList, tlRequest, TeamleaderApiError } from "./client";
-import { crossesMidnight, durationSeconds, isComplete, isoInZone, MIDNIGHT_REASON, taskSubject, type Subject } from "./map";
+import { crossesMidnight, durationSeconds, isComplete, isoInZone, MIDNIGHT_REASON, noUserReason, taskSubject, teamleaderUserOf, type Subject } from "./map";
 import type { TeamleaderSettings } from "./settings";
 
 // Pushing entries as Teamleader time entries (contract §5): timeTracking.add → 201 with the id,
@@ -14,8 +14,8 @@ type Ctx = ProviderContext<TeamleaderSettings>;
 export const LOCKED_REASON = "Locked in Teamleader (past its freeze window): undo this change here, or ask a Teamleader administrator to change it there";
 
 function ready(ctx: Ctx, entry: SyncEntry): { subject: Subject; endAt: Date } {
-  const check = isComplete(entry);
-  if (!check.ok) throw new PermanentError(check.reason, "entry");
+  const check = isComplete(entry, ctx.settings);
+  if (!check.ok) throw new HeldError(check.reason);
   const endAt = entry.endAt!;
   if (crossesMidnight(entry.startAt, endAt, ctx.settings.timeZone)) throw new PermanentError(`${MIDNIGHT_REASON} (in Teamleader's time zone, ${ctx.settings.timeZone})`, "entry");
   const task = taskSubject(entry.remoteTaskId);
@@ -38,8 +38,15 @@ function fields(ctx: Ctx, entry: SyncEntry) {
   };
 }
 
+/** The entry's Teamleader user (see teamleaderUserOf); none matched: held until an import finds one. */
+function userOf(ctx: Ctx, entry: SyncEntry): string {
+  const user = teamleaderUserOf(entry, ctx.settings);
+  if (!user) throw new HeldError(noUserReason(entry.userEmail));
+  return user;
+}
+
 export async function createLog(ctx: Ctx, entry: SyncEntry): Promise<RemoteLogRef> {
-  const body = await tlRequest(ctx, "timeTracking.add", { ...fields(ctx, entry), user_id: ctx.settings.userId });
+  const body = await tlRequest(ctx, "timeTracking.add", { ...fields(ctx, entry), user_id: userOf(ctx, entry) });
   const id = refId(body?.data);
   if (!id) throw new PermanentError("Teamleader answered timeTracking.add without the id of the entry it made.", "entry");
   return { id, meta: {} };
@@ -51,7 +58,8 @@ async function refusal(ctx: Ctx, id: string, error: TeamleaderApiError): Promise
   const info = await tlRequest(ctx, "timeTracking.info", { id }).catch(() => null);
   const meta = info?.meta as { updatable?: boolean } | undefined;
   const locked = meta?.updatable === false || (info?.data as { locked?: boolean } | undefined)?.locked === true;
-  return locked ? new PermanentError(LOCKED_REASON, "entry") : error;
+  // Held, not failed: retrying cannot unlock it, only undoing the change here (which makes it due again).
+  return locked ? new HeldError(LOCKED_REASON) : error;
 }
 
 /** In place; an entry someone deleted in Teamleader is made again. */
@@ -80,11 +88,12 @@ export async function deleteLog(ctx: Ctx, ref: RemoteLogRef): Promise<void> {
 /** After a create whose answer was lost: this user's entry of that day with the same start, duration,
  *  description and subject that no other Stint entry holds. */
 export async function findLog(ctx: Ctx, entry: SyncEntry, taken: ReadonlySet<string>): Promise<RemoteLogRef | null> {
-  if (!isComplete(entry).ok) return null;
+  if (!isComplete(entry, ctx.settings).ok) return null;
   const want = fields(ctx, entry);
+  const userId = userOf(ctx, entry);
   const day = DateTime.fromJSDate(entry.startAt, { zone: ctx.settings.timeZone }).startOf("day");
   const list = await tlList(ctx, "timeTracking.list", {
-    filter: { user_id: ctx.settings.userId, started_after: isoInZone(day.toJSDate(), ctx.settings.timeZone), started_before: isoInZone(day.plus({ days: 1 }).toJSDate(), ctx.settings.timeZone) },
+    filter: { user_id: userId, started_after: isoInZone(day.toJSDate(), ctx.settings.timeZone), started_before: isoInZone(day.plus({ days: 1 }).toJSDate(), ctx.settings.timeZone) },
     sort: [{ field: "starts_on", order: "asc" }],
   });
   for (const t of list) {

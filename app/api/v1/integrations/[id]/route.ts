@@ -9,7 +9,8 @@ export const GET = apiRoute(ops.getIntegration, async ({ db, caller, params }) =
 
 export const PATCH = apiRoute(ops.updateIntegration, async ({ db, caller, params, body }) => {
   const integration = await updateIntegration(db, caller.actor, params.id, body);
-  return { message: `${integration.label} now receives ${integration.routing.rule.replace("_", " ")} entries.`, integration };
+  const message = body.routing || !body.work_types ? `${integration.label} now receives ${integration.routing.rule.replace("_", " ")} entries.` : `Work types of ${integration.label} saved.`;
+  return { message, integration };
 });
 
 export const DELETE = apiRoute(ops.disconnectIntegration, async ({ db, caller, params }) => {
