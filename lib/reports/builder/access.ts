@@ -9,7 +9,7 @@ import type { ReportFilters } from "./query-schema";
 import { resolveRange, type ReportRange } from "./range";
 import { resolveRounding, type Rounding } from "./rounding";
 import { addDays } from "@/lib/time/period";
-import type { ReportScope } from "./entries-sql";
+import { earliestStart, type ReportScope } from "./entries-sql";
 
 export type ReportContext = { scope: ReportScope; range: ReportRange; rounding: Rounding; currency: string; weekStart: number; timezone: string; seesPrivate: boolean; actorId: number };
 
@@ -68,8 +68,9 @@ export async function reportContext(db: Db, actor: MemberActor, q: ReportFilters
   const range = resolveRange(q, actor.timezone, actor.weekStart, now);
   const rounding = resolveRounding({ mode: ws.rounding_mode, minutes: Number(ws.rounding_minutes), scope: ws.rounding_scope }, q);
   const tz = await sqlTimeZone(db, actor.timezone);
+  const base = { workspaceId: actor.workspaceId, tz, start: range.start, end: addDays(range.end, 1), now, userIds, filters: q };
   return {
-    scope: { workspaceId: actor.workspaceId, tz, start: range.start, end: addDays(range.end, 1), now, userIds, filters: q },
+    scope: { ...base, bound: await earliestStart(db, base) },
     range,
     rounding,
     currency: ws.currency,

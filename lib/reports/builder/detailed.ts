@@ -68,18 +68,19 @@ function pageSql(ctx: ReportContext, after: readonly [string, number] | null, li
   const r = ctx.rounding;
   const perEntry = r.mode !== "none" && r.scope === "entry";
   const rounded = perEntry ? roundSeconds(r, sql`s.seconds`) : r.mode === "none" ? sql`s.seconds` : sql`null::numeric`;
-  return sql`${reportCtes(ctx.scope, { after: afterSql, limit })},
+  return sql`${reportCtes(ctx.scope, { page: { after: afterSql, limit }, rates: true })},
     s as (select id, sum(seconds) as seconds from parts group by id)
     select e.id, e.user_id, u.name as user_name, e.project_id, p.name as project_name,
            (p.private and not ${ctx.seesPrivate} and not exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = ${ctx.actorId})) as project_hidden,
            e.client_id, c.name as client_name, e.task_id, k.name as task_name,
            (select array_agg(g.name order by lower(g.name)) from time_entry_tags et join tags g on g.id = et.tag_id where et.entry_id = e.id) as tags,
-           e.description, e.start_at, case when e.running then null else e.end_at end as end_at,
+           te.description, e.start_at, te.end_at,
            (extract(epoch from e.start_at) * 1000000)::bigint::text as start_micros,
            e.billable, coalesce(s.seconds, 0)::float8 as seconds, (${rounded})::float8 as rounded_seconds, e.rate::text as rate,
            round(case when e.billable then coalesce(s.seconds, 0) else 0 end * e.rate / 3600, 2)::text as amount,
            ${perEntry || r.mode === "none" ? sql`round(case when e.billable then ${rounded} else 0 end * e.rate / 3600, 2)::text` : sql`null::text`} as rounded_amount
     from e
+    join time_entries te on te.id = e.id
     left join s on s.id = e.id
     join users u on u.id = e.user_id
     left join projects p on p.id = e.project_id

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { GroupKey } from "./query-schema";
+import { TIME_KEYS, type GroupKey } from "./query-schema";
+import { RATE, rateJoins } from "./rates";
 import { roundSeconds, type Rounding } from "./rounding";
 
 /** A group's key over a row `x` of `parts` (tg: its tags, joined when grouping by tag). */
@@ -25,52 +26,85 @@ export function keySql(key: GroupKey, weekStart: number): SQL {
   }
 }
 
-const SUMS = sql.raw(`sum(seconds) as seconds, sum(billable_seconds) as billable_seconds,
-  sum(rounded_seconds) as rounded_seconds, sum(rounded_billable_seconds) as rounded_billable_seconds,
-  sum(amount) as amount, sum(rounded_amount) as rounded_amount`);
+type Shape = { keys: GroupKey[]; weekStart: number; start: string };
+
+/**
+ * Whether part `x` is its entry's first part in its group of `keys`: counting those counts each entry
+ * once per group without a count(distinct) (an entry across midnight has a part on each day). The first
+ * part is on the latest of: the entry's first local day, the range's first day, the group's first day.
+ */
+function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
+  const starts = keys.filter((k) => TIME_KEYS.includes(k)).map((k) => keySql(k, s.weekStart));
+  return sql`x.day = greatest(x.first_day, ${s.start}::date${starts.length ? sql`, ${sql.join(starts, sql`, `)}` : sql``})`;
+}
 
 /**
  * One aggregation of `parts` by `keys` (k1, k2 ... as text), rounded at this level and only here
- * (rounding.ts): per entry, each (group, entry) piece; per group, each group's raw sum. Amounts are
- * numeric, rounded to the cent per row. `entries`: distinct entries per group.
+ * (rounding.ts): per entry, each (group, entry) piece; per group, each group's raw sum. `entries`: entries
+ * per group; `entries1`: those first in their first-level group, `entries0`: first in the report (so that
+ * sums over these rows count each entry once).
+ *
+ * Seconds are added up in integers by (group, project, member) first; only those few rows meet the rates
+ * (rates.ts: a rate depends on the project and the member alone), so that numeric arithmetic runs per
+ * (group, project, member), not per entry. Amounts are numeric, rounded to the cent per group.
  */
-export function aggregateSql(keys: GroupKey[], weekStart: number, r: Rounding): SQL {
-  const exprs = keys.map((k) => keySql(k, weekStart));
+export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
+  const exprs = keys.map((k) => keySql(k, s.weekStart));
   const cols = keys.length ? sql.join(exprs.map((e, i) => sql`${e} as k${sql.raw(String(i + 1))}`), sql`, `) : sql`1 as k0`;
   const names = keys.length ? sql.raw(keys.map((_, i) => `k${i + 1}`).join(", ")) : sql.raw("k0");
   const tagJoin = keys.includes("tag") ? sql`left join time_entry_tags tg on tg.entry_id = x.id` : sql``;
+  const f = firstInGroup(s, keys);
+  const f1 = firstInGroup(s, keys.slice(0, 1));
+  const f0 = firstInGroup(s, []);
   const cents = (v: SQL) => sql`round(${v}, 2)`;
-  if (r.mode !== "none" && r.scope === "entry") {
-    const rounded = roundSeconds(r, sql`p.s`);
-    return sql`
-      select ${names}, sum(p.s) as seconds, sum(p.b) as billable_seconds,
-             sum(${rounded}) as rounded_seconds, sum(case when p.billable then ${rounded} else 0 end) as rounded_billable_seconds,
-             ${cents(sql`sum(p.b * p.rate) / 3600`)} as amount,
-             ${cents(sql`sum(case when p.billable then ${rounded} else 0 end * p.rate) / 3600`)} as rounded_amount,
-             count(*) as entries
-      from (
-        select ${cols}, x.id, x.billable, x.rate, sum(x.seconds) as s, sum(case when x.billable then x.seconds else 0 end) as b
-        from parts x ${tagJoin}
-        group by ${names}, x.id, x.billable, x.rate
-      ) p
-      group by ${names}`;
+  const perEntry = r.mode !== "none" && r.scope === "entry";
+  // Per (group, project, member): seconds, billable seconds, rounded ones (per entry: of each piece), entries.
+  let sums: SQL;
+  if (perEntry) {
+    const rs = roundSeconds(r, sql`p.s`);
+    const piecesSums = (pieces: SQL) => sql`
+      select ${names}, project_id, user_id, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
+             sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
+             count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
+      from (${pieces}) p group by ${names}, project_id, user_id`;
+    // A part is its entry's whole piece in a group, unless the entry is split across days: those few are
+    // added up per (group, entry) first.
+    sums = sql`${piecesSums(sql`select ${cols}, x.project_id, x.user_id, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
+      union all
+      ${piecesSums(sql`select ${names}, project_id, user_id, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
+        from (select ${cols}, x.id, x.project_id, x.user_id, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
+        group by ${names}, id, project_id, user_id, billable`)}`;
+  } else {
+    sums = sql`
+      select ${cols}, x.project_id, x.user_id, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
+             count(*) filter (where ${f}) as entries, count(*) filter (where ${f1}) as entries1, count(*) filter (where ${f0}) as entries0
+      from parts x ${tagJoin}
+      group by ${names}, x.project_id, x.user_id`;
   }
-  const seconds = sql`g.seconds`;
-  const billable = sql`g.billable_seconds`;
+  const g = sql`
+    select ${names}, sum(a.seconds)::bigint as seconds, sum(a.billable_seconds)::bigint as billable_seconds,
+           ${perEntry ? sql`sum(a.rounded_seconds)::bigint as rounded_seconds, sum(a.rounded_billable_seconds)::bigint as rounded_billable_seconds,` : sql``}
+           sum(a.billable_seconds * ${RATE}) / 3600 as amount,
+           ${perEntry ? sql`sum(a.rounded_billable_seconds * ${RATE}) / 3600 as rounded_amount,` : sql``}
+           sum(a.entries) as entries, sum(a.entries1) as entries1, sum(a.entries0) as entries0
+    from (${sums}) a ${rateJoins("a")}
+    group by ${names}`;
+  if (perEntry) {
+    return sql`select ${names}, seconds, billable_seconds, rounded_seconds, rounded_billable_seconds, ${cents(sql`amount`)} as amount, ${cents(sql`rounded_amount`)} as rounded_amount, entries, entries1, entries0 from (${g}) g`;
+  }
+  const rb = roundSeconds(r, sql`g.billable_seconds`);
   return sql`
-    select ${names}, g.seconds, g.billable_seconds,
-           ${roundSeconds(r, seconds)} as rounded_seconds, ${roundSeconds(r, billable)} as rounded_billable_seconds,
+    select ${names}, g.seconds, g.billable_seconds, ${roundSeconds(r, sql`g.seconds`)} as rounded_seconds, ${rb} as rounded_billable_seconds,
            ${cents(sql`g.amount`)} as amount,
            -- Per group, the rounded amount keeps the group's mean rate: exact when it has one rate.
-           ${cents(r.mode === "none" ? sql`g.amount` : sql`case when g.billable_seconds = 0 then g.amount else g.amount * ${roundSeconds(r, billable)} / g.billable_seconds end`)} as rounded_amount,
-           g.entries
-    from (
-      select ${cols}, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
-             sum(case when x.billable then x.seconds else 0 end * x.rate) / 3600 as amount, count(distinct x.id) as entries
-      from parts x ${tagJoin}
-      group by ${names}
-    ) g`;
+           ${cents(r.mode === "none" ? sql`g.amount` : sql`case when g.billable_seconds = 0 then g.amount else g.amount * ${rb} / g.billable_seconds end`)} as rounded_amount,
+           g.entries, g.entries1, g.entries0
+    from (${g}) g`;
 }
+
+const SUMS = sql.raw(`sum(seconds) as seconds, sum(billable_seconds) as billable_seconds,
+  sum(rounded_seconds) as rounded_seconds, sum(rounded_billable_seconds) as rounded_billable_seconds,
+  sum(amount) as amount, sum(rounded_amount) as rounded_amount`);
 
 /**
  * The grouped report's rows after the ctes of entries-sql.ts: `level` 2 (both keys), 1 (the first key) and
@@ -78,24 +112,18 @@ export function aggregateSql(keys: GroupKey[], weekStart: number, r: Rounding): 
  * level lies below them: an entry with two tags sits in two tag groups, so those sums come from the same
  * aggregation without the tag level (an entry counts once).
  */
-export function groupedSql(keys: GroupKey[], weekStart: number, r: Rounding): SQL {
+export function groupedSql(keys: GroupKey[], weekStart: number, r: Rounding, start: string): SQL {
+  const s: Shape = { keys, weekStart, start };
   const [k1, k2] = keys;
-  const leaves = aggregateSql(keys, weekStart, r);
-  // A first-level group's entries are counted on their own: an entry across midnight is in two day groups.
-  const firstTagJoin = k1 === "tag" ? sql`left join time_entry_tags tg on tg.entry_id = x.id` : sql``;
-  const counted = sql`(select ${keySql(k1, weekStart)} as k1, count(distinct x.id) as entries from parts x ${firstTagJoin} group by 1)`;
-  const levelOne = k2
-    ? k2 === "tag"
-      ? aggregateSql([k1], weekStart, r)
-      : sql`select s.*, c.entries from (select k1, ${SUMS} from leaves group by k1) s join ${counted} c on c.k1 is not distinct from s.k1`
-    : null;
-  const untagged = keys.filter((k) => k !== "tag");
-  const totals = keys.includes("tag") ? sql`select ${SUMS} from (${aggregateSql(untagged, weekStart, r)}) u` : sql`select ${SUMS} from leaves`;
-  const out = (cols: string) => sql.raw(`seconds::float8 as seconds, billable_seconds::float8 as billable_seconds, rounded_seconds::float8 as rounded_seconds,
-      rounded_billable_seconds::float8 as rounded_billable_seconds, amount::text as amount, rounded_amount::text as rounded_amount, ${cols}`);
+  const levelOne = k2 ? (k2 === "tag" ? sql`select k1, ${SUMS}, sum(entries) as entries from (${aggregateSql(s, [k1], r)}) a group by k1` : sql`select k1, ${SUMS}, sum(entries1) as entries from leaves group by k1`) : null;
+  const totals = keys.includes("tag")
+    ? sql`select ${SUMS}, sum(entries0) as entries from (${aggregateSql(s, keys.filter((k) => k !== "tag"), r)}) u`
+    : sql`select ${SUMS}, sum(entries0) as entries from leaves`;
+  const out = sql.raw(`seconds::float8 as seconds, billable_seconds::float8 as billable_seconds, rounded_seconds::float8 as rounded_seconds,
+      rounded_billable_seconds::float8 as rounded_billable_seconds, amount::text as amount, rounded_amount::text as rounded_amount, entries::int as entries`);
   return sql`,
-    leaves as (${leaves})
-    select ${sql.raw(k2 ? "2" : "1")} as level, k1::text as k1, ${k2 ? sql`k2::text` : sql`null::text`} as k2, ${out("entries::int as entries")} from leaves
-    ${levelOne ? sql`union all select 1, k1::text, null, ${out("entries::int")} from (${levelOne}) l1` : sql``}
-    union all select 0, null, null, ${out("(select count(distinct id) from parts)::int")} from (${totals}) tot`;
+    leaves as (${aggregateSql(s, keys, r)})
+    select ${sql.raw(k2 ? "2" : "1")} as level, k1::text as k1, ${k2 ? sql`k2::text` : sql`null::text`} as k2, ${out} from leaves
+    ${levelOne ? sql`union all select 1, k1::text, null, ${out} from (${levelOne}) l1` : sql``}
+    union all select 0, null, null, ${out} from (${totals}) tot`;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { reportRows } from "./run-sql";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { reportContext } from "./access";
 import { reportCtes } from "./entries-sql";
@@ -63,7 +63,7 @@ function sortGroups(groups: ReportGroup[]): ReportGroup[] {
 export async function groupedReport(db: Db, actor: MemberActor, q: GroupedReportQuery, now: Date = new Date()) {
   const ctx = await reportContext(db, actor, q, now);
   const keys = q.group_by;
-  const rows = await queryRows<SqlRow>(db, sql`${reportCtes(ctx.scope)} ${groupedSql(keys, ctx.weekStart, ctx.rounding)}`);
+  const rows = await reportRows<SqlRow>(db, sql`${reportCtes(ctx.scope)} ${groupedSql(keys, ctx.weekStart, ctx.rounding, ctx.range.start)}`);
   const ids: Partial<Record<GroupKey, number[]>> = {};
   for (const row of rows) {
     keys.forEach((k, i) => {

@@ -18,12 +18,15 @@ export function resolveRounding(workspace: Rounding, q: { rounding?: RoundingMod
   return { mode: q.rounding ?? workspace.mode, minutes: q.rounding_minutes ?? workspace.minutes, scope: q.rounding_scope ?? workspace.scope };
 }
 
-/** `seconds` (a numeric SQL expression) rounded as `r` says, as numeric: exact, no float drift. */
+/**
+ * `seconds` (a whole number of seconds as an int or bigint SQL expression, never negative) rounded as `r`
+ * says, in integer arithmetic: exact, and cheap enough for every entry of a year. Nearest rounds halves up.
+ */
 export function roundSeconds(r: Rounding, seconds: SQL): SQL {
   if (r.mode === "none") return seconds;
-  const unit = sql.raw(String(r.minutes * 60));
-  const fn = sql.raw(r.mode === "up" ? "ceil" : r.mode === "down" ? "floor" : "round");
-  return sql`(${fn}((${seconds})::numeric / ${unit}) * ${unit})`;
+  const u = r.minutes * 60;
+  const add = r.mode === "up" ? u - 1 : r.mode === "down" ? 0 : u / 2;
+  return sql`(((${seconds}) + ${sql.raw(String(add))}) / ${sql.raw(String(u))} * ${sql.raw(String(u))})`;
 }
 
 /** The same rule in TypeScript (for tests and for callers that hold one duration). Nearest rounds halves up. */
