@@ -1,6 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
 import { TIME_KEYS, type GroupKey } from "./query-schema";
-import { RATE, rateJoins } from "./rates";
 import { roundSeconds, type Rounding } from "./rounding";
 
 /** A group's key over a row `x` of `parts` (tg: its tags, joined when grouping by tag). */
@@ -44,9 +43,8 @@ function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
  * per group; `entries1`: those first in their first-level group, `entries0`: first in the report (so that
  * sums over these rows count each entry once).
  *
- * Seconds are added up in integers by (group, project, member) first; only those few rows meet the rates
- * (rates.ts: a rate depends on the project and the member alone), so that numeric arithmetic runs per
- * (group, project, member), not per entry. Amounts are numeric, rounded to the cent per group.
+ * Seconds are added up in integers by (group, rate) first, so that numeric arithmetic (seconds × rate) runs
+ * once per rate of a group, not per entry. Amounts are numeric, rounded to the cent per group.
  */
 export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   const exprs = keys.map((k) => keySql(k, s.weekStart));
@@ -63,31 +61,35 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   if (perEntry) {
     const rs = roundSeconds(r, sql`p.s`);
     const piecesSums = (pieces: SQL) => sql`
-      select ${names}, project_id, user_id, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
+      select ${names}, rate, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
              sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
-      from (${pieces}) p group by ${names}, project_id, user_id`;
+      from (${pieces}) p group by ${names}, rate`;
     // A part is its entry's whole piece in a group, unless the entry is split across days: those few are
     // added up per (group, entry) first.
-    sums = sql`${piecesSums(sql`select ${cols}, x.project_id, x.user_id, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
+    sums = sql`${piecesSums(sql`select ${cols}, x.rate, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
       union all
-      ${piecesSums(sql`select ${names}, project_id, user_id, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
-        from (select ${cols}, x.id, x.project_id, x.user_id, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
-        group by ${names}, id, project_id, user_id, billable`)}`;
+      ${piecesSums(sql`select ${names}, rate, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
+        from (select ${cols}, x.id, x.rate, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
+        group by ${names}, id, rate, billable`)}`;
   } else {
-    sums = sql`
-      select ${cols}, x.project_id, x.user_id, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
+    // The unsplit entries and the few split ones apart: over their union the planner, which cannot tell how
+    // few are split, sorted a year of parts instead of hashing them.
+    const partSums = (split: boolean) => sql`
+      select ${cols}, x.rate, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
              count(*) filter (where ${f}) as entries, count(*) filter (where ${f1}) as entries1, count(*) filter (where ${f0}) as entries0
       from parts x ${tagJoin}
-      group by ${names}, x.project_id, x.user_id`;
+      where ${split ? sql`x.split` : sql`not x.split`}
+      group by ${names}, x.rate`;
+    sums = sql`${partSums(false)} union all ${partSums(true)}`;
   }
   const g = sql`
     select ${names}, sum(a.seconds)::bigint as seconds, sum(a.billable_seconds)::bigint as billable_seconds,
            ${perEntry ? sql`sum(a.rounded_seconds)::bigint as rounded_seconds, sum(a.rounded_billable_seconds)::bigint as rounded_billable_seconds,` : sql``}
-           sum(a.billable_seconds * ${RATE}) / 3600 as amount,
-           ${perEntry ? sql`sum(a.rounded_billable_seconds * ${RATE}) / 3600 as rounded_amount,` : sql``}
+           sum(a.billable_seconds * a.rate) / 3600 as amount,
+           ${perEntry ? sql`sum(a.rounded_billable_seconds * a.rate) / 3600 as rounded_amount,` : sql``}
            sum(a.entries) as entries, sum(a.entries1) as entries1, sum(a.entries0) as entries0
-    from (${sums}) a ${rateJoins("a")}
+    from (${sums}) a
     group by ${names}`;
   if (perEntry) {
     return sql`select ${names}, seconds, billable_seconds, rounded_seconds, rounded_billable_seconds, ${cents(sql`amount`)} as amount, ${cents(sql`rounded_amount`)} as rounded_amount, entries, entries1, entries0 from (${g}) g`;

@@ -63,7 +63,7 @@ function sortGroups(groups: ReportGroup[]): ReportGroup[] {
 export async function groupedReport(db: Db, actor: MemberActor, q: GroupedReportQuery, now: Date = new Date()) {
   const ctx = await reportContext(db, actor, q, now);
   const keys = q.group_by;
-  const rows = await reportRows<SqlRow>(db, sql`${reportCtes(ctx.scope)} ${groupedSql(keys, ctx.weekStart, ctx.rounding, ctx.range.start)}`);
+  const rows = await reportRows<SqlRow>(db, sql`${reportCtes(ctx.scope, { rates: true })} ${groupedSql(keys, ctx.weekStart, ctx.rounding, ctx.range.start)}`);
   const ids: Partial<Record<GroupKey, number[]>> = {};
   for (const row of rows) {
     keys.forEach((k, i) => {
