@@ -76,9 +76,9 @@ function pageSql(ctx: ReportContext, after: readonly [string, number] | null, li
            (select array_agg(g.name order by lower(g.name)) from time_entry_tags et join tags g on g.id = et.tag_id where et.entry_id = e.id) as tags,
            te.description, e.start_at, te.end_at,
            (extract(epoch from e.start_at) * 1000000)::bigint::text as start_micros,
-           e.billable, coalesce(s.seconds, 0)::float8 as seconds, (${rounded})::float8 as rounded_seconds, e.rate::text as rate,
-           round(case when e.billable then coalesce(s.seconds, 0) else 0 end * e.rate / 3600, 2)::text as amount,
-           ${perEntry || r.mode === "none" ? sql`round(case when e.billable then ${rounded} else 0 end * e.rate / 3600, 2)::text` : sql`null::text`} as rounded_amount
+           e.billable, coalesce(s.seconds, 0)::float8 as seconds, (${rounded})::float8 as rounded_seconds, round(e.rate_cents::numeric / 100, 2)::text as rate,
+           round(case when e.billable then coalesce(s.seconds, 0) else 0 end * e.rate_cents::numeric / 360000, 2)::text as amount,
+           ${perEntry || r.mode === "none" ? sql`round(case when e.billable then ${rounded} else 0 end * e.rate_cents::numeric / 360000, 2)::text` : sql`null::text`} as rounded_amount
     from e
     join time_entries te on te.id = e.id
     left join s on s.id = e.id

@@ -97,8 +97,9 @@ export function reportCtes(s: ReportScope, opts: { page?: { after?: SQL; limit: 
                        else t.start_at end`;
   // The client (and the rate) only when the report needs them: a hash join each over every entry otherwise.
   const clients = opts.clients || opts.rates || s.filters.client_id !== undefined;
-  const rate = opts.rates ? sql`, ${RATE} as rate` : sql``;
-  const cols = sql.raw(`id, user_id, project_id, client_id, task_id, billable${opts.rates ? ", rate" : ""}`);
+  // In whole cents (rates are numeric(12,2)): an integer to group by; amounts multiply it back in numeric.
+  const rate = opts.rates ? sql`, (${RATE} * 100)::bigint as rate_cents` : sql``;
+  const cols = sql.raw(`id, user_id, project_id, client_id, task_id, billable${opts.rates ? ", rate_cents" : ""}`);
   return sql`
     with ${rateCtes(s.workspaceId)},
     -- Each local day an entry may start on, with the instant it ends: an entry is split when it ends after

@@ -43,7 +43,7 @@ function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
  * per group; `entries1`: those first in their first-level group, `entries0`: first in the report (so that
  * sums over these rows count each entry once).
  *
- * Seconds are added up in integers by (group, rate) first, so that numeric arithmetic (seconds × rate) runs
+ * Seconds are added up in integers by (group, rate in cents) first, so that numeric arithmetic (seconds × rate) runs
  * once per rate of a group, not per entry. Amounts are numeric, rounded to the cent per group.
  */
 export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
@@ -61,33 +61,33 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   if (perEntry) {
     const rs = roundSeconds(r, sql`p.s`);
     const piecesSums = (pieces: SQL) => sql`
-      select ${names}, rate, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
+      select ${names}, rate_cents, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
              sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
-      from (${pieces}) p group by ${names}, rate`;
+      from (${pieces}) p group by ${names}, rate_cents`;
     // A part is its entry's whole piece in a group, unless the entry is split across days: those few are
     // added up per (group, entry) first.
-    sums = sql`${piecesSums(sql`select ${cols}, x.rate, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
+    sums = sql`${piecesSums(sql`select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
       union all
-      ${piecesSums(sql`select ${names}, rate, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
-        from (select ${cols}, x.id, x.rate, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
-        group by ${names}, id, rate, billable`)}`;
+      ${piecesSums(sql`select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
+        from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
+        group by ${names}, id, rate_cents, billable`)}`;
   } else {
     // The unsplit entries and the few split ones apart: over their union the planner, which cannot tell how
     // few are split, sorted a year of parts instead of hashing them.
     const partSums = (split: boolean) => sql`
-      select ${cols}, x.rate, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
+      select ${cols}, x.rate_cents, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
              count(*) filter (where ${f}) as entries, count(*) filter (where ${f1}) as entries1, count(*) filter (where ${f0}) as entries0
       from parts x ${tagJoin}
       where ${split ? sql`x.split` : sql`not x.split`}
-      group by ${names}, x.rate`;
+      group by ${names}, x.rate_cents`;
     sums = sql`${partSums(false)} union all ${partSums(true)}`;
   }
   const g = sql`
     select ${names}, sum(a.seconds)::bigint as seconds, sum(a.billable_seconds)::bigint as billable_seconds,
            ${perEntry ? sql`sum(a.rounded_seconds)::bigint as rounded_seconds, sum(a.rounded_billable_seconds)::bigint as rounded_billable_seconds,` : sql``}
-           sum(a.billable_seconds * a.rate) / 3600 as amount,
-           ${perEntry ? sql`sum(a.rounded_billable_seconds * a.rate) / 3600 as rounded_amount,` : sql``}
+           sum(a.billable_seconds::numeric * a.rate_cents) / 360000 as amount,
+           ${perEntry ? sql`sum(a.rounded_billable_seconds::numeric * a.rate_cents) / 360000 as rounded_amount,` : sql``}
            sum(a.entries) as entries, sum(a.entries1) as entries1, sum(a.entries0) as entries0
     from (${sums}) a
     group by ${names}`;
