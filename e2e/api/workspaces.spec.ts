@@ -36,7 +36,7 @@ test("my workspaces with my role; create, read, change and delete one; my only w
   const created = await api(ownerS).ok("createWorkspace", { body: { name: "  Studio  ", currency: "usd" } });
   expect(created).toEqual({
     message: "Workspace created",
-    workspace: { id: expect.any(Number), name: "Studio", currency: "USD", default_hourly_rate: null, role: "owner", created_at: expect.any(String) },
+    workspace: { id: expect.any(Number), name: "Studio", currency: "USD", default_hourly_rate: null, rounding: { mode: "none", minutes: 15, scope: "entry" }, role: "owner", created_at: expect.any(String) },
   });
   const id = created.workspace.id;
   expect((await api(ownerS).ok("listWorkspaces")).workspaces.map((w) => [w.id, w.role])).toEqual([

@@ -68,6 +68,8 @@ export const projectShape = z.object({
   client: z.string().nullable(),
   hourly_rate: z.number().nullable(),
   estimated_hours: z.number().nullable(),
+  budget_amount: z.number().nullable().describe("What the client agreed to pay for it, in the workspace's currency"),
+  member_rates: z.array(z.object({ user_id: z.number().int(), hourly_rate: z.number() })).describe("Members' own hourly rates on this project: they win over the project's, the client's, the member's and the workspace's"),
   status: z.enum(["active", "archived", "on_hold"]),
   billable: z.boolean(),
   color: z.string(),
@@ -87,6 +89,7 @@ export const clientShape = z.object({
   email: z.string().nullable(),
   company: z.string().nullable(),
   phone: z.string().nullable(),
+  hourly_rate: z.number().nullable().describe("The rate of billable time on this client's projects when neither the project nor the member on it has one"),
   archived: z.boolean(),
   status: z.enum(["active", "archived"]),
   project_count: z.number().int().describe("Projects of any status"),
@@ -324,7 +327,8 @@ export const workspaceShape = z.object({
   id: z.number().int(),
   name: z.string(),
   currency: z.string().describe("ISO 4217 code in which the workspace's billable amounts are shown"),
-  default_hourly_rate: z.number().nullable().describe("The rate of billable time when neither the member nor the project has one"),
+  default_hourly_rate: z.number().nullable().describe("The rate of billable time when neither the member, the client nor the project has one"),
+  rounding: z.object({ mode: z.enum(["none", "up", "down", "nearest"]), minutes: z.number().int(), scope: z.enum(["entry", "group"]) }).describe("How reports round durations unless a report says otherwise"),
   role: workspaceRoleShape.describe("Your role in this workspace"),
   created_at: iso,
 });
@@ -334,7 +338,7 @@ export const memberShape = z.object({
   name: z.string(),
   email: z.string(),
   role: workspaceRoleShape,
-  hourly_rate: z.number().nullable().describe("This member's billable rate in this workspace (overrides the workspace's default; a project's rate wins)"),
+  hourly_rate: z.number().nullable().describe("This member's billable rate in this workspace (overrides the workspace's default; the client's, the project's and the member's rate on a project win)"),
   joined_at: iso,
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, optionalText, requiredName } from "@/lib/api/fields";
+import { flag, money, optionalText, requiredName } from "@/lib/api/fields";
 import { cursorPaginationQuery } from "@/lib/api/pagination";
 import { feedQueryFields } from "@/lib/changes/schema";
 
@@ -11,6 +11,7 @@ export const createClientSchema = z.object({
     .optional(),
   company: optionalText("Company", 200),
   phone: optionalText("Phone", 50),
+  hourly_rate: money("Hourly rate").describe("The rate of billable time on this client's projects when the project (and the member on it) has none; null clears it"),
 });
 export const updateClientSchema = createClientSchema.partial().extend({ archived: z.boolean().optional() });
 export const listClientsQuery = cursorPaginationQuery.extend({ include_archived: flag.optional(), ...feedQueryFields });

@@ -15,6 +15,14 @@ function nameTaken(error: unknown): never {
   throw error;
 }
 
+/** A rate as numeric(12,2) text: exact, never a float on its way to the column. */
+const rate = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : v.toFixed(2));
+
+function columns<T extends { hourly_rate?: number | null }>(data: T) {
+  const { hourly_rate, ...rest } = data;
+  return { ...rest, hourlyRate: rate(hourly_rate) };
+}
+
 export type ClientWithCount = Client & { projectCount: number };
 
 /** Clients with how many projects (of any status) each has: one grouped count joined in, not a query per client. */
@@ -56,7 +64,7 @@ export async function createClient(db: Db, actor: Actor, input: CreateClientInpu
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(clients)
-      .values({ workspaceId: actor.workspaceId, ...data })
+      .values({ workspaceId: actor.workspaceId, ...columns(data) })
       .returning()
       .catch(nameTaken);
     const client = { ...row, projectCount: 0 };
@@ -73,7 +81,7 @@ export async function updateClient(db: Db, actor: Actor, id: number, input: Upda
   return db.transaction(async (tx) => {
     await tx
       .update(clients)
-      .set({ ...data, updatedAt: new Date() })
+      .set({ ...columns(data), updatedAt: new Date() })
       .where(and(eq(clients.id, id), eq(clients.workspaceId, actor.workspaceId)))
       .catch(nameTaken);
     const client = await getClientOrThrow(tx, actor, id);
@@ -100,6 +108,7 @@ export function serializeClient(c: ClientWithCount) {
     email: c.email,
     company: c.company,
     phone: c.phone,
+    hourly_rate: c.hourlyRate == null ? null : Number(c.hourlyRate),
     archived: c.archived,
     status: c.archived ? "archived" : "active",
     /** How many of the workspace's projects (any status) belong to this client. */

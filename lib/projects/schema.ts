@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hexColor, id, idRef, money, optionalText, requiredName } from "@/lib/api/fields";
+import { hexColor, id, idRef, money, numeric, optionalText, requiredName } from "@/lib/api/fields";
 import { cursorPaginationQuery } from "@/lib/api/pagination";
 import { feedQueryFields } from "@/lib/changes/schema";
 
@@ -12,6 +12,16 @@ export const createProjectSchema = z.object({
   client_id: idRef.optional(),
   hourly_rate: money("Hourly rate"),
   estimated_hours: money("Estimated hours", 99_999_999),
+  budget_amount: money("Budget", 999_999_999_999).describe("What the client agreed to pay for it, in the workspace's currency; null clears it"),
+  /** Members' own rates on this project: the first of the rate precedence (replaces the list). */
+  member_rates: z
+    .array(z.object({ user_id: id(), hourly_rate: numeric(z.number({ error: "hourly_rate must be a number." }).min(0, "hourly_rate cannot be negative.").max(9_999_999_999, "hourly_rate: at most 9999999999.")) }), {
+      error: "member_rates must be a list of {user_id, hourly_rate}.",
+    })
+    .max(500, "Use at most 500 member rates.")
+    .refine((rates) => new Set(rates.map((r) => r.user_id)).size === rates.length, "member_rates: one rate per member.")
+    .optional()
+    .describe("Members' own hourly rates on this project (they win over every other rate); replaces the list"),
   status: projectStatusSchema.optional(),
   billable: z.boolean({ error: "billable must be true or false." }).optional(),
   color: hexColor.optional(),

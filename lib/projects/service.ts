@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { clients, integrationConnections, projectMembers, projects, workspaceMembers, type Project } from "@/db/schema";
+import { clients, integrationConnections, projectMemberRates, projectMembers, projects, workspaceMembers, type Project } from "@/db/schema";
 import { offsetOf } from "@/lib/api/pagination";
 import { changeFeed, feedOrder } from "@/lib/changes/feed";
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
@@ -9,7 +9,8 @@ import { assertCan, canSeeProject, type Actor } from "@/lib/workspaces/policy";
 import { visibleProjects, visibleTombstones } from "./visibility";
 import { createProjectSchema, updateProjectSchema, type CreateProjectInput, type ListProjectsQuery, type UpdateProjectInput } from "./schema";
 
-export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null; memberIds: number[] };
+export type MemberRate = { user_id: number; hourly_rate: number };
+export type ProjectWithClient = Project & { clientName: string | null; provider?: string | null; memberIds: number[]; memberRates?: MemberRate[] };
 
 const PALETTE = ["#6366f1", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#f97316", "#84cc16"];
 
@@ -20,20 +21,23 @@ const withClient = (db: Db) =>
       clientName: clients.name,
       provider: integrationConnections.provider,
       memberIds: sql<number[]>`coalesce((select array_agg(pm.user_id order by pm.user_id) from project_members pm where pm.project_id = ${projects.id}), '{}')`,
+      memberRates: sql<MemberRate[]>`coalesce((select json_agg(json_build_object('user_id', r.user_id, 'hourly_rate', r.hourly_rate::text) order by r.user_id) from project_member_rates r where r.project_id = ${projects.id}), '[]')`,
     })
     .from(projects)
     .leftJoin(clients, and(eq(clients.id, projects.clientId), eq(clients.workspaceId, projects.workspaceId)))
     .leftJoin(integrationConnections, and(eq(integrationConnections.id, projects.connectionId), eq(integrationConnections.workspaceId, projects.workspaceId)));
 
-const flatten = (r: { project: Project; clientName: string | null; provider: string | null; memberIds: number[] }): ProjectWithClient => ({
+const flatten = (r: { project: Project; clientName: string | null; provider: string | null; memberIds: number[]; memberRates: MemberRate[] | string }): ProjectWithClient => ({
   ...r.project,
   clientName: r.clientName,
   provider: r.provider,
   memberIds: (r.memberIds ?? []).map(Number),
+  // json from postgres.js arrives parsed, from PGlite too; text only if a driver leaves it so.
+  memberRates: (typeof r.memberRates === "string" ? (JSON.parse(r.memberRates) as MemberRate[]) : (r.memberRates ?? [])).map((m) => ({ user_id: Number(m.user_id), hourly_rate: Number(m.hourly_rate) })),
 });
 
 /** The members a private project is assigned to: members of the workspace, else a field error. */
-async function assertMembers(db: Db, workspaceId: number, userIds: number[] | undefined) {
+async function assertMembers(db: Db, workspaceId: number, userIds: number[] | undefined, field = "member_ids") {
   if (!userIds?.length) return;
   const found = await db
     .select({ userId: workspaceMembers.userId })
@@ -41,7 +45,14 @@ async function assertMembers(db: Db, workspaceId: number, userIds: number[] | un
     .where(and(eq(workspaceMembers.workspaceId, workspaceId), inArray(workspaceMembers.userId, userIds)));
   const known = new Set(found.map((m) => m.userId));
   const unknown = [...new Set(userIds)].filter((id) => !known.has(id));
-  if (unknown.length) throw AppError.validation({ member_ids: [`Not members of this workspace: ${unknown.join(", ")}.`] });
+  if (unknown.length) throw AppError.validation({ [field]: [`Not members of this workspace: ${unknown.join(", ")}.`] });
+}
+
+/** Replaces a project's member rates (undefined: leaves them); each member must be the workspace's (checked by assertMembers). */
+async function replaceMemberRates(db: Db, workspaceId: number, projectId: number, rates: { user_id: number; hourly_rate: number }[] | undefined) {
+  if (rates === undefined) return;
+  await db.delete(projectMemberRates).where(and(eq(projectMemberRates.workspaceId, workspaceId), eq(projectMemberRates.projectId, projectId)));
+  if (rates.length) await db.insert(projectMemberRates).values(rates.map((r) => ({ workspaceId, projectId, userId: r.user_id, hourlyRate: r.hourly_rate.toFixed(2) })));
 }
 
 async function replaceMembers(db: Db, workspaceId: number, projectId: number, userIds: number[] | undefined) {
@@ -178,6 +189,7 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
   const memberIds =
     data.private && !canSeeProject(actor, { workspaceId, private: true, memberIds: data.member_ids ?? [] }) ? [...(data.member_ids ?? []), actor.userId] : data.member_ids;
   await assertMembers(db, workspaceId, memberIds);
+  await assertMembers(db, workspaceId, data.member_rates?.map((r) => r.user_id), "member_rates");
   const color = data.color ?? PALETTE[(await db.$count(projects, eq(projects.workspaceId, workspaceId))) % PALETTE.length];
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -190,6 +202,7 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
       clientId: data.client_id ?? null,
       hourlyRate: numeric(data.hourly_rate) ?? null,
       estimatedHours: numeric(data.estimated_hours) ?? null,
+      budgetAmount: numeric(data.budget_amount) ?? null,
       status: data.status ?? "active",
       billable: data.billable ?? true,
       color,
@@ -197,6 +210,7 @@ export async function createProject(db: Db, actor: Actor, input: CreateProjectIn
     .returning()
     .catch(whenNameTaken(data.name, data.client_id ?? null));
     await replaceMembers(tx, workspaceId, created.id, memberIds);
+    await replaceMemberRates(tx, workspaceId, created.id, data.member_rates);
     const project = await findProject(tx, workspaceId, created.id);
     await emitEvent(tx, workspaceId, "project.created", serializeProject(project));
     return project;
@@ -211,6 +225,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
   const workspaceId = actor.workspaceId;
   await assertClient(db, workspaceId, data.client_id);
   await assertMembers(db, workspaceId, data.member_ids);
+  await assertMembers(db, workspaceId, data.member_rates?.map((r) => r.user_id), "member_rates");
   const name = data.name ?? current.name;
   const clientId = data.client_id === undefined ? current.clientId : data.client_id;
   if (name.toLowerCase() !== current.name.toLowerCase() || clientId !== current.clientId) await assertNameFree(db, workspaceId, clientId, name, id);
@@ -220,13 +235,14 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
     clientId: data.client_id,
     hourlyRate: numeric(data.hourly_rate),
     estimatedHours: numeric(data.estimated_hours),
+    budgetAmount: numeric(data.budget_amount),
     status: data.status,
     billable: data.billable,
     color: data.color,
     private: data.private,
   };
   for (const key of Object.keys(set) as (keyof typeof set)[]) if (set[key] === undefined) delete set[key];
-  const changes = Object.keys(set).length > 0 || data.member_ids !== undefined;
+  const changes = Object.keys(set).length > 0 || data.member_ids !== undefined || data.member_rates !== undefined;
   const row = await db.transaction(async (tx) => {
     if (Object.keys(set).length) {
       await tx
@@ -236,6 +252,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Upd
         .catch(whenNameTaken(name, clientId));
     }
     await replaceMembers(tx, workspaceId, id, data.member_ids);
+    await replaceMemberRates(tx, workspaceId, id, data.member_rates);
     const project = await findProject(tx, workspaceId, id);
     if (changes) {
       const archived = project.status === "archived" && current.status !== "archived";
@@ -265,6 +282,9 @@ export function serializeProject(p: ProjectWithClient) {
     client: p.clientName,
     hourly_rate: p.hourlyRate == null ? null : Number(p.hourlyRate),
     estimated_hours: p.estimatedHours == null ? null : Number(p.estimatedHours),
+    budget_amount: p.budgetAmount == null ? null : Number(p.budgetAmount),
+    /** Members' own rates on it: the first of the rate precedence. */
+    member_rates: p.memberRates ?? [],
     status: p.status,
     billable: p.billable,
     color: p.color,

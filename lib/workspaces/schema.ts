@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { money, requiredName } from "@/lib/api/fields";
+import { money, numeric, requiredName } from "@/lib/api/fields";
+import { ROUNDING_MINUTES, ROUNDING_MODES, ROUNDING_SCOPES } from "@/lib/reports/builder/query-schema";
 import { paginationQuery } from "@/lib/api/pagination";
 import { currencySchema, emailSchema } from "@/lib/users/schema";
 import { ROLES } from "./policy";
@@ -18,6 +19,11 @@ export const updateWorkspaceSchema = z.object({
   name: requiredName("Name", 100).optional(),
   currency: currencySchema.optional().describe("ISO 4217 code, e.g. EUR (any case)"),
   default_hourly_rate: money("Default hourly rate").describe("The rate of billable time when neither the member nor the project has one; null clears it"),
+  rounding: z.enum(ROUNDING_MODES, { error: "rounding must be none, up, down or nearest." }).optional().describe("How reports round durations unless a report says otherwise"),
+  rounding_minutes: numeric(z.number({ error: "rounding_minutes must be 1, 5, 6, 10, 15, 30 or 60." }).refine((n) => (ROUNDING_MINUTES as readonly number[]).includes(n), "rounding_minutes must be 1, 5, 6, 10, 15, 30 or 60."))
+    .optional()
+    .describe("To how many minutes reports round (1, 5, 6, 10, 15, 30, 60)"),
+  rounding_scope: z.enum(ROUNDING_SCOPES, { error: "rounding_scope must be entry or group." }).optional().describe("entry: each entry's time in a group is rounded; group: each group's total once"),
 });
 
 export const updateMemberSchema = z.object({

@@ -17,6 +17,7 @@ export function serializeWorkspace(w: WorkspaceWithRole) {
     name: w.name,
     currency: w.currency,
     default_hourly_rate: w.defaultHourlyRate == null ? null : Number(w.defaultHourlyRate),
+    rounding: { mode: w.roundingMode, minutes: w.roundingMinutes, scope: w.roundingScope },
     role: w.role,
     created_at: w.createdAt.toISOString(),
   };
@@ -62,7 +63,7 @@ export async function updateWorkspace(db: Db, actor: Actor, input: UpdateWorkspa
   const data = parseOrThrow(updateWorkspaceSchema, input);
   const [workspace] = await db
     .update(workspaces)
-    .set({ name: data.name, currency: data.currency, defaultHourlyRate: numeric(data.default_hourly_rate), updatedAt: new Date() })
+    .set({ name: data.name, currency: data.currency, defaultHourlyRate: numeric(data.default_hourly_rate), roundingMode: data.rounding, roundingMinutes: data.rounding_minutes, roundingScope: data.rounding_scope, updatedAt: new Date() })
     .where(eq(workspaces.id, actor.workspaceId))
     .returning();
   if (!workspace) throw workspaceNotFound();

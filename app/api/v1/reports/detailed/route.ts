@@ -1,0 +1,10 @@
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import { detailedReport } from "@/lib/reports/builder/detailed";
+import { otherMethods } from "@/lib/api/other-methods";
+
+export const GET = apiRoute(ops.detailedReport, async ({ db, caller, query }) => {
+  return { report: await detailedReport(db, caller.actor, query) };
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

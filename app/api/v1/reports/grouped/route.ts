@@ -1,0 +1,10 @@
+import { ops } from "@/lib/api/operations";
+import { apiRoute } from "@/lib/api/route";
+import { groupedReport } from "@/lib/reports/builder/grouped";
+import { otherMethods } from "@/lib/api/other-methods";
+
+export const GET = apiRoute(ops.groupedReport, async ({ db, caller, query }) => {
+  return { report: await groupedReport(db, caller.actor, query) };
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

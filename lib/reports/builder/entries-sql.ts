@@ -1,0 +1,139 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { queryRows } from "@/db/rows";
+import { earliestOverlappingStart } from "@/lib/entries/queries";
+import { RATE, rateCtes, rateJoins } from "./rates";
+import type { ReportFilters } from "./query-schema";
+
+/** What the SQL of a report reads: the workspace, whose time, the local dates and the filters. */
+export type ReportScope = {
+  workspaceId: number;
+  /** The zone as PostgreSQL knows it (sqlTimeZone). */
+  tz: string;
+  /** First local date, and the first local date after the range. */
+  start: string;
+  end: string;
+  now: Date;
+  /** Whose entries: these members, or null for the whole workspace. */
+  userIds: number[] | null;
+  /** The earliest start an entry overlapping the range can have (earliestStart()), as ISO text. */
+  bound: string;
+  filters: Pick<ReportFilters, "client_id" | "project_id" | "task_id" | "tag_id" | "tags" | "billable" | "description" | "has_project">;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const ints = (ids: number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
+
+/**
+ * The earliest start of an entry of the workspace that overlaps a range beginning at `from`: what
+ * earliestOverlappingStart (lib/entries/queries.ts) is for one member, for the workspace (as
+ * lib/reports/team-query.ts bounds it): no entry is longer than 7 days but a running one or one saved before
+ * that rule, each looked up on its own.
+ */
+function workspaceEarliestOverlappingStart(workspaceId: number, from: SQL): SQL {
+  return sql`least(${from} - interval '7 days',
+    (select min(r.start_at) from time_entries r where r.workspace_id = ${workspaceId} and r.end_at is null),
+    (select min(l.start_at) from time_entries l where l.workspace_id = ${workspaceId} and l.end_at - l.start_at > interval '7 days' and l.end_at > ${from}))`;
+}
+
+/**
+ * The earliest start an entry of the scope overlapping the range can have, looked up before the report's
+ * query: as a constant, the planner estimates the index range from its statistics (as a subquery it guessed
+ * a few hundred rows of a year's 200,000, and sorted them on disk).
+ */
+export async function earliestStart(db: Db, s: Omit<ReportScope, "bound">): Promise<string> {
+  const from = sql`(${s.start}::date::timestamp at time zone ${s.tz})`;
+  const bound = s.userIds?.length === 1 ? earliestOverlappingStart(s.userIds[0], from) : workspaceEarliestOverlappingStart(s.workspaceId, from);
+  const [row] = await queryRows<{ bound: string }>(db, sql`select to_char(${bound} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as bound`);
+  return row.bound;
+}
+
+/** The filters of a report on time_entries `t` (and rate_pr, its project's row), as one SQL condition. */
+function filterSql(s: ReportScope): SQL {
+  const f = s.filters;
+  const parts: SQL[] = [];
+  if (s.userIds) parts.push(sql`t.user_id = any(${ints(s.userIds)})`);
+  if (f.project_id) parts.push(sql`t.project_id = any(${ints(f.project_id)})`);
+  if (f.client_id) parts.push(sql`rate_pr.client_id = any(${ints(f.client_id)})`);
+  if (f.task_id) parts.push(sql`t.task_id = any(${ints(f.task_id)})`);
+  if (f.billable !== undefined) parts.push(sql`t.billable = ${f.billable}`);
+  if (f.has_project !== undefined) parts.push(f.has_project ? sql`t.project_id is not null` : sql`t.project_id is null`);
+  if (f.description) parts.push(sql`t.description ilike ${`%${escapeLike(f.description)}%`}`);
+  if (f.tag_id) {
+    parts.push(
+      f.tags === "all"
+        ? sql`(select count(*) from time_entry_tags et where et.entry_id = t.id and et.tag_id = any(${ints(f.tag_id)})) = ${f.tag_id.length}`
+        : sql`exists (select 1 from time_entry_tags et where et.entry_id = t.id and et.tag_id = any(${ints(f.tag_id)}))`,
+    );
+  }
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/**
+ * Stint's one day rule (lib/reports/day-parts.ts) for a report: the common table expressions
+ *   e(id, user_id, project_id, client_id, task_id, billable, [rate,] start_at, end_at, first_day, split)
+ *                    the filtered entries overlapping the range, read from the workspace's (or the one
+ *                    member's) start index between two bounds, with their rate (rates.ts)
+ *   parts(day, id, user_id, project_id, client_id, task_id, billable, rate, first_day, split, seconds)
+ *                    each entry's whole seconds in each local day of the range: an entry across local
+ *                    midnight is split there (split: true on each of its parts); DST days have 23 or 25
+ *                    hours (PostgreSQL's zone rules)
+ * A running entry counts up to its clock's last whole second before `now`, as everywhere else.
+ * `page` narrows `e` to a keyset page (the detailed report): a condition and a limit on (start_at, id).
+ *
+ * Only the few entries across a midnight are split (a generate_series of their own days); the others are
+ * one part each, their day the local date of their start.
+ */
+export function reportCtes(s: ReportScope, opts: { page?: { after?: SQL; limit: number }; rates?: boolean; clients?: boolean } = {}): SQL {
+  const days = Math.round((Date.parse(s.end) - Date.parse(s.start)) / 86_400_000);
+  if (!Number.isSafeInteger(days) || days < 1) throw new Error(`reportCtes: no days from ${s.start} to ${s.end}`);
+  const { page } = opts;
+  const at = sql`${s.now.toISOString()}::timestamptz`;
+  const from = sql`(${s.start}::date::timestamp at time zone ${s.tz})`;
+  const to = sql`(${s.end}::date::timestamp at time zone ${s.tz})`;
+  const bound = sql`${s.bound}::timestamptz`;
+  const end = sql`case when t.end_at is not null then t.end_at
+                       when t.start_at <= ${at} then t.start_at + floor(extract(epoch from ${at} - t.start_at)) * interval '1 second'
+                       else t.start_at end`;
+  // The client (and the rate) only when the report needs them: a hash join each over every entry otherwise.
+  const clients = opts.clients || opts.rates || s.filters.client_id !== undefined;
+  // In whole cents (rates are numeric(12,2)): an integer to group by; amounts multiply it back in numeric.
+  const rate = opts.rates ? sql`, (${RATE} * 100)::bigint as rate_cents` : sql``;
+  const cols = sql.raw(`id, user_id, project_id, client_id, task_id, billable${opts.rates ? ", rate_cents" : ""}`);
+  return sql`
+    with ${rateCtes(s.workspaceId)},
+    -- Each local day an entry may start on, with the instant it ends: an entry is split when it ends after
+    -- its first day does (one zone conversion per entry, and a hash join on this small table, instead of two).
+    start_days as materialized (
+      select d::date as day, (d + interval '1 day') at time zone ${s.tz} as day_to
+      from generate_series(((${bound} at time zone ${s.tz})::date)::timestamp, ${s.end}::date::timestamp, interval '1 day') as d
+    ),
+    e as materialized (
+      select t.id, t.user_id, t.project_id, ${clients ? sql`rate_pr.client_id` : sql`null::int`} as client_id, t.task_id, t.billable ${rate},
+             t.start_at, x.end_at, x.first_day, x.end_at > sd.day_to as split
+      from time_entries t
+      cross join lateral (select ${end} as end_at, (t.start_at at time zone ${s.tz})::date as first_day) x
+      join start_days sd on sd.day = x.first_day
+      ${opts.rates ? rateJoins("t") : clients ? sql`left join report_project_rates rate_pr on rate_pr.project_key = coalesce(t.project_id, 0)` : sql``}
+      where t.workspace_id = ${s.workspaceId}
+        and t.start_at >= ${bound}
+        and t.start_at < ${to}
+        and coalesce(t.end_at, ${at}) > ${from}
+        and ${filterSql(s)}
+        ${page?.after ? sql`and ${page.after}` : sql``}
+      ${page ? sql`order by t.start_at, t.id limit ${page.limit}` : sql``}
+    ),
+    -- Not materialized: each reader's filter on split reaches the branch it needs.
+    parts as not materialized (
+      select e.first_day as day, ${cols}, e.first_day, false as split, round(extract(epoch from e.end_at - e.start_at))::int as seconds
+      from e where not e.split
+      union all
+      select g.day, ${cols}, a.first_day, true, g.seconds
+      from (select * from e where e.split) a
+      cross join lateral (
+        select d.day, round(extract(epoch from least(a.end_at, (d.day + 1)::timestamp at time zone ${s.tz}) - greatest(a.start_at, d.day::timestamp at time zone ${s.tz})))::int as seconds
+        from (select x::date as day from generate_series(greatest(a.first_day, ${s.start}::date), least((a.end_at at time zone ${s.tz})::date, ${s.end}::date - 1), interval '1 day') x) d
+      ) g
+      where g.seconds > 0
+    )`;
+}
