@@ -175,6 +175,9 @@ describe("suggestions", () => {
     const again = await acceptSuggestion(t.db, user, github.id, { always: true });
     expect(again.entry.id).toBe(accepted.entry.id);
     expect((await getSuggestionRules(t.db, user)).mappings).toEqual([{ id: expect.any(Number), field: "activity", pattern: "github.com", project_id: project.id, task_id: null, tags: ["review"], billable: true }]);
+    // Asked twice, still one rule for the activity.
+    await acceptSuggestion(t.db, user, github.id, { always: true });
+    expect((await getSuggestionRules(t.db, user)).mappings).toHaveLength(1);
     await importActivity(t.db, connection, { from: "2026-11-03", to: "2026-11-03" });
     const next = (await listSuggestions(t.db, user, { status: "pending", from: "2026-11-03", to: "2026-11-03" })).items;
     expect(next.map((s) => [s.notes, s.projectId, s.tags])).toEqual([

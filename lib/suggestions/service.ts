@@ -65,7 +65,7 @@ const fieldOf = (s: Suggestion) => (s.activities.some((a) => a.name === s.groupK
 type MappingTarget = { projectId: number | null; taskId: number | null; tags: string[]; billable: boolean | null };
 
 /** "Always do this": a first mapping rule (this suggestion's activity or category → the target), applied at
- *  once to the other pending suggestions of that key. */
+ *  once to the other pending suggestions of that key; it replaces an earlier rule for the same key. */
 async function rememberMapping(tx: Db, actor: MemberActor, s: Suggestion, target: MappingTarget): Promise<void> {
   if (target.projectId == null) throw AppError.validation({ always: ["Choose a project to always use for this."] });
   const { projectId, taskId, tags, billable } = target;
@@ -73,7 +73,13 @@ async function rememberMapping(tx: Db, actor: MemberActor, s: Suggestion, target
     .select({ first: min(suggestionMappings.position) })
     .from(suggestionMappings)
     .where(and(eq(suggestionMappings.workspaceId, actor.workspaceId), eq(suggestionMappings.userId, actor.userId)));
-  await tx.insert(suggestionMappings).values({ workspaceId: actor.workspaceId, userId: actor.userId, position: (first ?? 1) - 1, field: fieldOf(s), pattern: s.groupKey, projectId, taskId, tags, billable });
+  // Asked again for the same activity, it replaces that rule (the newest choice wins) instead of adding a
+  // second one that the first would shadow.
+  const field = fieldOf(s);
+  await tx
+    .delete(suggestionMappings)
+    .where(and(eq(suggestionMappings.workspaceId, actor.workspaceId), eq(suggestionMappings.userId, actor.userId), eq(suggestionMappings.field, field), eq(suggestionMappings.pattern, s.groupKey)));
+  await tx.insert(suggestionMappings).values({ workspaceId: actor.workspaceId, userId: actor.userId, position: (first ?? 1) - 1, field, pattern: s.groupKey, projectId, taskId, tags, billable });
   await tx
     .update(suggestions)
     .set({ projectId, taskId, tags, billable, updatedAt: new Date() })
