@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbTarget } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import { createTestDb, testDatabaseKind, type TestDb } from "@/db/testing";
-import { entrySyncLinks, projects } from "@/db/schema";
+import { entrySyncLinks, projects, timeEntries } from "@/db/schema";
 import { startFakeZoho, type FakeZoho } from "@/e2e/fakes/zoho";
-import { createEntry } from "@/lib/entries/service";
+import { createEntry, updateEntry } from "@/lib/entries/service";
 import { SCOPES } from "@/lib/tokens/scopes";
 import { userActor } from "@/lib/workspaces/actor";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
@@ -70,6 +70,17 @@ describe("integration commands", () => {
       "[projects 1/2] Fake Works (Zoho Projects, EU): Imported 1 projects.",
       "[tasks 2/2] Fake Works (Zoho Projects, EU): Tasks of Headless project: 0.",
     ]);
+
+    // Sync now for one connection, followed to its end with the job's phases; the edit is sent.
+    await updateEntry(t.db, user, (await t.db.select().from(timeEntries).where(eq(timeEntries.workspaceId, user.workspaceId)))[0].id, { notes: "From the CLI, edited" });
+    lines.length = 0;
+    const synced = await runCommand(t.db, ["sync", "run", "--connection", String(printed.id), "--user", "ops@example.com"], { via: "direct", progress: (u) => lines.push(progressLine(u)) });
+    expect(synced).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Fake Works \(Zoho Projects, EU\): synced\. /) });
+    // Phases are read from the job as it runs (quick ones may pass between two reads); the last is its end.
+    expect(lines.at(-1)).toMatch(/^\[done \d+\/\d+\] /);
+    expect(zoho.logs().map((l) => l.notes)).toEqual(["From the CLI, edited"]);
+    const noUser = await runCommand(t.db, ["sync", "run", "--connection", String(printed.id)]);
+    expect(noUser).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("Give --user") });
   });
 
   it("explains bad input and refuses a second worker inside a server", async () => {

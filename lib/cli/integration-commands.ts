@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { importProjects } from "@/lib/integrations/sync/import-projects";
 import { getConnectionOrThrow, listConnections } from "@/lib/integrations/connections";
 import { builtInProviders } from "@/lib/integrations/registry";
-import { connectWithCredentials, listIntegrations } from "@/lib/integrations/service";
+import { connectWithCredentials, listIntegrations, serializeJob, startSync } from "@/lib/integrations/service";
+import { getJobOrThrow } from "@/lib/integrations/sync/jobs";
 import { emptyPushTally, scheduleImports, startWorker, workRound, type PushTally } from "@/lib/integrations/sync/worker";
 import { schedulePulls } from "@/lib/integrations/sync/pull-schedule";
 import { env } from "@/lib/env";
@@ -54,9 +55,8 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     required: ["user"],
     async run(db, flags, ctx) {
       const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
-      const id = str(flags, "connection");
-      if (id !== undefined && !/^\d{1,9}$/.test(id)) throw AppError.validation({ connection: ["Give the connection's number (see integrations list)."] });
-      const connections = id ? [await getConnectionOrThrow(db, actor, Number(id))] : (await listConnections(db, actor)).filter((c) => c.status === "active");
+      const id = connectionFlag(flags);
+      const connections = id !== undefined ? [await getConnectionOrThrow(db, actor, id)] : (await listConnections(db, actor)).filter((c) => c.status === "active");
       const results = [];
       for (const c of connections) {
         const progress = (done: number, total: number, message: string, phase: string) => ctx.progress?.({ phase, done, total, message: `${c.label}: ${message}` });
@@ -73,10 +73,11 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     },
   },
   "sync run": {
-    usage: "sync run [--once]   (push waiting entries; without --once keep running until stopped)",
-    options: { once: { type: "boolean" } },
+    usage: "sync run [--once] | sync run --connection ID --user E   (without --once keep running until stopped; --connection: Sync now for one connection, with its progress)",
+    options: { once: { type: "boolean" }, connection: { type: "string" }, user: { type: "string" } },
     required: [],
     async run(db, flags, ctx) {
+      if (flags.connection !== undefined) return syncConnection(db, flags, ctx);
       if (flags.once) return runOnce(db, ctx);
       if (ctx.via === "server") {
         throw new AppError(
@@ -94,6 +95,56 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** `--connection 12`: a connection's number, or undefined when not given. */
+function connectionFlag(flags: Parameters<Command["run"]>[1]): number | undefined {
+  const id = str(flags, "connection");
+  if (id !== undefined && !/^\d{1,9}$/.test(id)) throw AppError.validation({ connection: ["Give the connection's number (see integrations list)."] });
+  return id === undefined ? undefined : Number(id);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * "Sync now" for one connection (import, pull, push), as the API's POST /integrations/{id}/sync, followed
+ * to its end: the job's phase and steps as they change. This process works on the queue itself unless a
+ * server holds the data folder (then the server's worker does, and this only follows).
+ */
+async function syncConnection(db: Db, flags: Parameters<Command["run"]>[1], ctx: CommandContext) {
+  if (!str(flags, "user")) throw AppError.validation({ user: ["Give --user: whose connection it is (or an admin of its workspace)."] });
+  const actor = await userActor(db, await getUserByEmailOrThrow(db, str(flags, "user")!), SCOPES);
+  const connection = await getConnectionOrThrow(db, actor, connectionFlag(flags)!);
+  const queued = await startSync(db, actor, connection.id, ctx.providers);
+  let shown = "";
+  const follow = async () => {
+    const job = await getJobOrThrow(db, connection, queued.id);
+    const line = `${job.phase}|${job.done}|${job.total}|${job.message}`;
+    if (line !== shown && job.message) {
+      shown = line;
+      ctx.progress?.({ phase: job.phase ?? job.kind, done: job.done, total: job.total, message: job.message });
+    }
+    return job;
+  };
+  for (;;) {
+    const job = await follow();
+    // A failed sync fails the command (a cron job notices), with the job's reason.
+    if (job.status === "failed") throw new AppError("conflict", `${connection.label}: the sync failed. ${job.message ?? ""}`.trim());
+    if (job.status === "succeeded") return { text: `${connection.label}: synced. ${job.message ?? ""}`.trim(), json: serializeJob(job) };
+    if (ctx.via === "server") {
+      await pause(250);
+      continue;
+    }
+    // The job's own progress is written as it runs: read it alongside.
+    const watching = setInterval(() => void follow().catch(() => {}), 250);
+    try {
+      const round = await workRound(db, { providers: ctx.providers });
+      // Claimed by another worker (a server on the same PostgreSQL): wait for it to finish it.
+      if (!round.jobs.length) await pause(250);
+    } finally {
+      clearInterval(watching);
+    }
+  }
+}
 
 /** `--set account=acme,region=eu`: a provider's settings by the names of its settings form. */
 function settingsFlag(value: string | undefined): Record<string, string> {
