@@ -7,15 +7,6 @@ import type { ProviderInfo } from "./queries";
 import { SettingsFields } from "./settings-fields";
 import styles from "./integrations.module.css";
 
-/** Where the connect button goes: the OAuth start route with the chosen settings as its query. */
-export function connectUrl(provider: string, settings: Record<string, string | null | undefined>, reconnect?: number): string {
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(settings)) if (v) query.set(k, v);
-  if (reconnect !== undefined) query.set("reconnect", String(reconnect));
-  const q = query.toString();
-  return `/api/integrations/${provider}/connect${q ? `?${q}` : ""}`;
-}
-
 /** What the administrator must do before an OAuth provider can be connected. */
 function NotConfigured({ provider, headingId }: { provider: ProviderInfo; headingId: string }) {
   const [id, secret] = provider.env.required;

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { keys } from "@/lib/queries/keys";
 import { useInvalidate } from "@/lib/queries/sync";
-import { connectUrl } from "./connect-form";
+import { reconnectUrl } from "./connect-url";
 import { when } from "./format";
 import { JobProgress } from "./job-progress";
 import { integrationKeys, isFinished, useDisconnect, useJob, useStartJob, type Connection } from "./queries";
@@ -23,13 +23,15 @@ const COUNTS: { key: keyof Connection["entries"]; label: string }[] = [
 
 type Props = {
   connection: Connection;
+  /** The provider's own settings (its settings form), carried into "Reconnect" so the same account is asked. */
+  settingsFields?: string[];
   initialJobId?: number | null;
   /** Why "Import projects now" is off for this member (the policy's message), or null. */
   importBlocked?: string | null;
 };
 
 /** One connection: its state, entry counts, import/sync with progress, disconnect, and its sync log. */
-export function ConnectionCard({ connection: c, initialJobId = null, importBlocked = null }: Props) {
+export function ConnectionCard({ connection: c, settingsFields = [], initialJobId = null, importBlocked = null }: Props) {
   const [jobId, setJobId] = useState<number | null>(initialJobId);
   const { data: job } = useJob(c.id, jobId);
   const sync = useStartJob("sync");
@@ -51,7 +53,6 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
 
   const busy = (job && !finished) || sync.isPending || importNow.isPending || importActivity.isPending;
   const start = (mutation: typeof sync) => mutation.mutate(c.id, { onSuccess: (j) => setJobId(j.id) });
-  const settings = c.settings as Record<string, string | undefined>;
   const stopped = c.status === "error";
 
   return (
@@ -68,7 +69,7 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
           <p>
             <strong>Sync stopped:</strong> {c.last_error ?? "the connection stopped."}
           </p>
-          <a className="button button-small" href={connectUrl(c.provider, { dc: settings.dc, portalId: settings.portalId }, c.id)}>
+          <a className="button button-small" href={reconnectUrl(c, settingsFields)}>
             Reconnect {c.provider_label}
           </a>
         </div>
@@ -79,6 +80,12 @@ export function ConnectionCard({ connection: c, initialJobId = null, importBlock
           <dt>Last sync</dt>
           <dd data-testid="last-sync">{when(c.last_sync_at) ?? "Not yet"}</dd>
         </div>
+        {c.next_sync_at && (
+          <div>
+            <dt>Next sync</dt>
+            <dd data-testid="next-sync">{new Date(c.next_sync_at) <= new Date() ? "Due now" : when(c.next_sync_at)}</dd>
+          </div>
+        )}
         <div>
           <dt>Projects</dt>
           <dd>{c.projects_imported_at ? `imported ${when(c.projects_imported_at)}` : "not imported yet"}</dd>

@@ -57,7 +57,13 @@ export function IntegrationsPage({ initialConnections, providers, connected, err
         ) : (
           <ul className={styles.list}>
             {connections.map((c) => (
-              <ConnectionCard key={c.id} connection={c} initialJobId={connected?.id === c.id ? connected.jobId : null} importBlocked={importBlocked} />
+              <ConnectionCard
+                key={c.id}
+                connection={c}
+                settingsFields={providers.find((p) => p.name === c.provider)?.settings_form.map((f) => f.name) ?? []}
+                initialJobId={connected?.id === c.id ? connected.jobId : null}
+                importBlocked={importBlocked}
+              />
             ))}
           </ul>
         )}

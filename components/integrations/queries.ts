@@ -12,7 +12,7 @@ import { toastError } from "@/lib/stores/toasts";
 
 // Server state of integrations, through /api/v1/integrations (what third parties use too).
 
-export type Connection = SerializedConnection & { work_types: ConnectionWorkTypes | null };
+export type Connection = SerializedConnection & { next_sync_at: string | null; work_types: ConnectionWorkTypes | null };
 export type ProviderInfo = ReturnType<typeof availableProviders>[number] & { redirect_uri: string };
 export type Job = ReturnType<typeof serializeJob>;
 export type SyncEvent = ReturnType<typeof serializeEvent>;

@@ -246,6 +246,7 @@ export const integrationShape = z.object({
   last_sync_at: isoOrNull,
   last_error: z.string().nullable(),
   last_error_at: isoOrNull,
+  next_sync_at: isoOrNull.describe("When the worker's schedule next pulls (two-way) or imports activity; null for connections that send entries as they change, and for stopped ones"),
   projects_imported_at: isoOrNull,
   blocked_until: isoOrNull.describe("Set while the provider throttles this connection"),
   entries: syncCounts.describe("How many of your entries are in each sync state"),

@@ -23,6 +23,7 @@ import { enqueueJob, getJobOrThrow } from "./sync/jobs";
 import { jobKindsOf } from "./sync/job-kinds";
 import { PermanentError, TransientError, type ConnectResult, type Provider } from "./types";
 import { assertCan, can, refusalOf, type Actor } from "@/lib/workspaces/policy";
+import { lastPeriodicJobs, nextSyncAt } from "./sync/next-sync";
 
 // What the API, the pages and the CLI call. Nothing here returns credentials.
 
@@ -121,11 +122,17 @@ async function withCounts(db: Db, actor: Actor, connections: IntegrationConnecti
         where workspace_id = ${actor.workspaceId} and connection_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
         group by connection_id, state`,
   );
+  const lastJobs = await lastPeriodicJobs(db, ids);
   return Promise.all(
     connections.map(async (c) => {
       const counts: ConnectionCounts = { pending: 0, synced: 0, incomplete: 0, failed: 0 };
       for (const r of rows) if (Number(r.connection_id) === c.id) counts[r.state] = Number(r.n);
-      return { ...serializeConnection(c, counts, providers), work_types: await workTypesOf(db, c, providers.get(c.provider)) };
+      const provider = providers.get(c.provider);
+      return {
+        ...serializeConnection(c, counts, providers),
+        next_sync_at: nextSyncAt(c, provider, lastJobs)?.toISOString() ?? null,
+        work_types: await workTypesOf(db, c, provider),
+      };
     }),
   );
 }

@@ -478,3 +478,21 @@ describe("Teamleader Focus: work types (the connection's default, a project's ov
     expect((await connectionRow(connection.id)).settings).toMatchObject({ workTypeId: development });
   });
 });
+
+describe("Teamleader Focus: next sync on the connection", () => {
+  it("due now before the first pull, the schedule's interval after the last one, none once stopped", async () => {
+    const { user, connection } = await setup();
+    const { getIntegration } = await import("../service");
+    const before = Date.now();
+    const first = await getIntegration(t.db, user, connection.id);
+    expect(Date.parse(first.next_sync_at!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(first.next_sync_at!)).toBeLessThanOrEqual(Date.now() + 1000);
+
+    const pull = await enqueueJob(t.db, connection, "pull", testProviders);
+    const every = Number(process.env.STINT_SYNC_EVERY_MINUTES ?? 15) * 60_000;
+    expect((await getIntegration(t.db, user, connection.id)).next_sync_at).toBe(new Date(pull.createdAt.getTime() + every).toISOString());
+
+    await t.db.update(integrationConnections).set({ status: "error", lastError: "Reconnect" }).where(eq(integrationConnections.id, connection.id));
+    expect((await getIntegration(t.db, user, connection.id)).next_sync_at).toBeNull();
+  });
+});
