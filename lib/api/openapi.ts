@@ -26,6 +26,7 @@ const EXAMPLE_BY_NAME: Record<string, unknown> = {
   hourly_rate: 80,
   default_hourly_rate: 80,
   estimated_hours: 40,
+  budget_amount: 12000,
   billable_amount: 360,
   currency: "EUR",
   timezone: "Europe/Berlin",
