@@ -7,7 +7,6 @@ import { connectWithCredentials, listIntegrations, serializeJob, startSync } fro
 import { getJobOrThrow } from "@/lib/integrations/sync/jobs";
 import { emptyPushTally, scheduleImports, startWorker, workRound, type PushTally } from "@/lib/integrations/sync/worker";
 import { schedulePulls } from "@/lib/integrations/sync/pull-schedule";
-import { env } from "@/lib/env";
 import { SCOPES } from "@/lib/tokens/scopes";
 import { getUserByEmailOrThrow } from "@/lib/users/service";
 import { userActor } from "@/lib/workspaces/actor";
@@ -85,7 +84,7 @@ export const INTEGRATION_COMMANDS: Record<string, Command> = {
           "A Stint server holds this data folder and runs the worker itself. Use `sync run --once`, or run separate workers against PostgreSQL (DATABASE_URL) with STINT_WORKER=off on the servers.",
         );
       }
-      const worker = startWorker(db, { pullEveryMs: env().STINT_SYNC_EVERY_MINUTES * 60_000, providers: ctx.providers });
+      const worker = startWorker(db, { providers: ctx.providers });
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
@@ -161,7 +160,7 @@ function settingsFlag(value: string | undefined): Record<string, string> {
 async function runOnce(db: Db, ctx: CommandContext) {
   const providers = ctx.providers;
   await scheduleImports(db, undefined, providers);
-  await schedulePulls(db, env().STINT_SYNC_EVERY_MINUTES * 60_000, providers);
+  await schedulePulls(db, undefined, providers);
   const jobs: { id: number; kind: string; connection_id: number; status: string; message: string | null }[] = [];
   const entries = emptyPushTally();
   let deliveries = 0;

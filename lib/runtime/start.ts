@@ -73,7 +73,7 @@ async function start() {
     }
     if (env().STINT_WORKER === "on") {
       const { startWorker } = await import("@/lib/integrations/sync/worker");
-      running.worker = startWorker(getDb(), { pullEveryMs: env().STINT_SYNC_EVERY_MINUTES * 60_000 });
+      running.worker = startWorker(getDb());
     }
     console.log(
       `Stint ready: ${"url" in target ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${env().dataDir}`}; integrations worker ${env().STINT_WORKER}`,

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import type { IntegrationConnection } from "@/db/schema";
-import { env } from "@/lib/env";
 import type { AnyProvider } from "../registry";
 import { ACTIVITY_IMPORT_EVERY_MS } from "./activity-schedule";
+import { pullEveryMs } from "./pull-schedule";
 
 // "Next sync" on a connection: when the worker's schedule (pull-schedule.ts, activity-schedule.ts) next
 // queues its periodic job. Only two-way and activity connections have one; the others send an entry when it
@@ -12,7 +12,7 @@ import { ACTIVITY_IMPORT_EVERY_MS } from "./activity-schedule";
 
 /** The periodic job of a connection of this provider and how often it runs, or null when it has none. */
 export function periodicJobOf(provider: AnyProvider | undefined): { kind: "pull" | "import"; everyMs: number } | null {
-  if (provider?.pull) return { kind: "pull", everyMs: env().STINT_SYNC_EVERY_MINUTES * 60_000 };
+  if (provider?.pull) return { kind: "pull", everyMs: pullEveryMs() };
   if (provider?.activity) return { kind: "import", everyMs: ACTIVITY_IMPORT_EVERY_MS };
   return null;
 }
