@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { signedIn } from "./api/api-fixtures";
+import { createUser, expect, signIn, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/a11y-audit";
+import { join, myWorkspaces, switchWorkspace } from "./support/team";
 
 // Last month (UTC, the user's zone), seeded through the API:
 //   Acme (client rate 80):  Website (project rate 100, billable), Support (no rate: the client's 80)
@@ -154,5 +156,40 @@ test.describe("reports page", () => {
     await expectNoAxeViolations(page, "empty report on a phone");
     // The API's 400 is the one expected console line (the browser reports the failed request).
     expect(problems.filter((p) => !p.includes("400"))).toEqual([]);
+  });
+
+  test("the member filter is for managers and up; Load more follows the API's cursor", async ({ browser, page, user }) => {
+    await signIn(page, user);
+    const [workspace] = await myWorkspaces(page.request);
+    const tracker = await createUser("tracker");
+    await join(page.request, workspace.id, { request: await signedIn(tracker), email: tracker.email }, "member");
+    // 51 entries of ten minutes last month: one more than a page of the detailed list.
+    const { last } = months();
+    for (let i = 0; i < 51; i++) {
+      const start = new Date(Date.parse(`${last}-05T00:00:00Z`) + i * 600_000);
+      const res = await page.request.post("/api/v1/time-entries", { data: { start_time: start.toISOString(), end_time: new Date(start.getTime() + 600_000).toISOString(), notes: `Slot ${i + 1}` } });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+
+    await page.goto("/reports?range=last_month");
+    await expect(page.getByLabel("Member", { exact: true }).getByRole("option", { name: tracker.name })).toBeAttached();
+    await expect.poll(async () => (await tableRows(page)).Total?.[0]).toBe("8:30:00");
+    const entries = page.getByTestId("report-entry");
+    await expect(entries).toHaveCount(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(entries).toHaveCount(51);
+    await expect(entries.last()).toContainText("Slot 51");
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+
+    // A member of the workspace gets no member filter (the API would answer only their own time anyway).
+    const context = await browser.newContext();
+    const theirs = await context.newPage();
+    await signIn(theirs, tracker);
+    await switchWorkspace(theirs, workspace.name);
+    await theirs.goto("/reports?range=last_month");
+    await expect(theirs.getByLabel("Client", { exact: true })).toBeVisible();
+    await expect(theirs.getByLabel("Member", { exact: true })).toHaveCount(0);
+    await expect(theirs.getByText("No time in this report")).toBeVisible();
+    await context.close();
   });
 });
