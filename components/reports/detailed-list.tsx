@@ -19,7 +19,8 @@ function when(entry: ReportEntry, timeZone: string): string {
 export function DetailedList({ query, showMember }: { query: string; showMember: boolean }) {
   const detailed = useDetailedReport(query);
   if (detailed.isPending) return <ReportLoading rows={3} />;
-  if (detailed.isError) return <LoadError what="entries" error={detailed.error} onRetry={() => detailed.refetch()} />;
+  // A failed first page replaces the list; a failed "Load more" keeps the entries shown and says so below.
+  if (!detailed.data) return <LoadError what="entries" error={detailed.error ?? new Error("Unknown error")} onRetry={() => detailed.refetch()} />;
   const first = detailed.data.pages[0];
   const entries = detailed.data.pages.flatMap((p) => p.entries);
   if (!entries.length) return <EmptyState title="No entries in this report" />;
@@ -64,6 +65,7 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
           </tbody>
         </table>
       </div>
+      {detailed.isFetchNextPageError && <p className="form-alert">More entries could not be loaded: {detailed.error.message}</p>}
       {detailed.hasNextPage && (
         <div>
           <Button type="button" variant="secondary" onClick={() => detailed.fetchNextPage()} disabled={detailed.isFetchingNextPage}>
