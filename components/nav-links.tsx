@@ -10,6 +10,7 @@ export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = 
   { href: "/", label: "Timer" },
   { href: "/overview", label: "Overview" },
   { href: "/review", label: "Review" },
+  { href: "/reports", label: "Reports" },
   { href: "/team", label: "Team", managers: true },
   { href: "/projects", label: "Projects" },
   { href: "/clients", label: "Clients" },

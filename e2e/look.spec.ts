@@ -7,6 +7,7 @@ import { expect, signIn, test } from "./fixtures";
 const NAV: { label: string; path: string; heading: string | RegExp }[] = [
   { label: "Timer", path: "/", heading: "Timer" },
   { label: "Overview", path: "/overview", heading: /^Overview/ },
+  { label: "Reports", path: "/reports", heading: "Reports" },
   { label: "Projects", path: "/projects", heading: "Projects" },
   { label: "Clients", path: "/clients", heading: "Clients" },
   { label: "Tags", path: "/tags", heading: "Tags" },

@@ -35,8 +35,8 @@ export function useUpdateWorkspace(id: number) {
 }
 
 /** Every member, however many (page by page). */
-export function useMembers(id: number) {
-  return useQuery({ queryKey: membersKey(id), queryFn: () => fetchAllPages<"members", MemberInfo>(`/workspaces/${id}/members`, "members") });
+export function useMembers(id: number, enabled = true) {
+  return useQuery({ queryKey: membersKey(id), enabled, queryFn: () => fetchAllPages<"members", MemberInfo>(`/workspaces/${id}/members`, "members") });
 }
 
 export function useUpdateMember(id: number) {
