@@ -15,11 +15,18 @@ import { reportWorkbookStream } from "./xlsx";
 // the report's filters, range, grouping and rounding. The policy runs (through the report's own functions)
 // before the response starts, so a refusal is a 4xx in the one error shape, never a broken download.
 
+/**
+ * Entries read per keyset batch. Each batch is one statement whose cost is mostly fixed (the report's CTEs
+ * over the range), so 5,000 reads 100,000 entries ~2.7× faster than the JSON pages' 1,000 (bench:exports)
+ * and still answers its first bytes in a few hundred ms, holding a few MB.
+ */
+const EXPORT_BATCH = 5000;
+
 export type ExportOptions = { now?: Date; batch?: number; pdf?: { compress?: boolean } };
 
 /** The entries iterator, its first entry already read: the report's policy has run when this returns. */
 async function primedEntries(db: Db, actor: MemberActor, q: DetailedReportQuery | GroupedReportQuery, now: Date, batch?: number) {
-  const it = reportEntries(db, actor, q, { now, batch });
+  const it = reportEntries(db, actor, q, { now, batch: batch ?? EXPORT_BATCH });
   const first = await it.next();
   async function* all(): AsyncGenerator<ReportEntry> {
     if (first.done) return;
