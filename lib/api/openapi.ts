@@ -106,7 +106,13 @@ export function openApiDocument(version: string) {
     if (op.body) errors.add("413");
     if (op.method === "POST" && op.scope !== "public") errors.add("422");
     const responses: Record<string, unknown> = {
-      [String(op.status ?? 200)]: { description: "OK", content: { "application/json": { schema: toSchema(op.response, "output") } } },
+      [String(op.status ?? 200)]: {
+        description: op.files ? "OK: JSON, or with `format` a file (Content-Disposition: attachment)" : "OK",
+        content: {
+          "application/json": { schema: toSchema(op.response, "output") },
+          ...Object.fromEntries((op.files ?? []).map((type) => [type.split(";")[0], { schema: { type: "string", format: "binary" } }])),
+        },
+      },
     };
     for (const code of [...errors].sort()) {
       responses[code] = { description: ERROR_TEXT[code] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };

@@ -7,6 +7,7 @@ import { PERIOD_SESSIONS_CAP } from "@/lib/reports/period";
 import { summaryQuery } from "@/lib/reports/summary";
 import { detailedReportQuery, groupedReportQuery } from "@/lib/reports/builder/query-schema";
 import { detailedReportShape, groupedReportShape } from "@/lib/reports/builder/response-schema";
+import { CONTENT_TYPES } from "@/lib/reports/export/filename";
 import { createTagSchema, listTagsQuery, renameTagSchema } from "@/lib/tags/schema";
 import { connectWithCredentialsSchema, updateIntegrationSchema } from "@/lib/integrations/schema";
 import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
@@ -78,6 +79,8 @@ export type Operation = {
   status?: number;
   response: z.ZodType;
   errors?: string[];
+  /** Other answers than JSON the operation gives (e.g. with `format=csv`): their content types, documented as files. */
+  files?: readonly string[];
   /** The answer holds a secret (an API token) under this key's object: it is never stored for an Idempotency-Key replay. */
   secretIn?: string;
 };
@@ -142,8 +145,8 @@ export const ops = {
   deleteTag: op({ method: "DELETE", path: "/tags/{id}", summary: "Delete a tag (removed from its entries)", tag: "Tags", scope: "write:time_entries", params: idParams, response: r.messageShape }),
 
   summary: op({ method: "GET", path: "/reports/summary", summary: "Hours between two dates, by project: yours, or with user_id another member's (owners, admins and managers; a token needs read:team or admin:all; 403 for a member, 404 for a user who is no member)", tag: "Reports", scope: "read:reports", query: summaryQuery, response: z.object({ summary: r.summaryShape }) }),
-  groupedReport: op({ method: "GET", path: "/reports/grouped", summary: "Stint: the report builder, grouped: one or two levels (group_by=project,tag) among client, project, task, tag, member, day, week, month, each with duration, billable duration, amount and rounded figures, and totals. Range: a preset in your zone and week start, or start_date/end_date; entries across local midnight are split there. Filters: user_id (managers and up; a token needs read:team; 403 for a member, 404 for who is no member), client_id, project_id, task_id, tag_id (tags=any|all), billable, description, has_project. Rounding: rounding, rounding_minutes, rounding_scope over the workspace's setting", tag: "Reports", scope: "read:reports", query: groupedReportQuery, response: z.object({ report: groupedReportShape }), errors: ["400", "403", "404"] }),
-  detailedReport: op({ method: "GET", path: "/reports/detailed", summary: "Stint: the entries behind a report (the filters, range and rounding of /reports/grouped), oldest first, each with its seconds in the range, hourly rate, amount and rounded duration; pages of per_page by next_cursor", tag: "Reports", scope: "read:reports", query: detailedReportQuery, response: z.object({ report: detailedReportShape }), errors: ["400", "403", "404"] }),
+  groupedReport: op({ method: "GET", path: "/reports/grouped", summary: "Stint: the report builder, grouped: one or two levels (group_by=project,tag) among client, project, task, tag, member, day, week, month, each with duration, billable duration, amount and rounded figures, and totals. Range: a preset in your zone and week start, or start_date/end_date; entries across local midnight are split there. Filters: user_id (managers and up; a token needs read:team; 403 for a member, 404 for who is no member), client_id, project_id, task_id, tag_id (tags=any|all), billable, description, has_project. Rounding: rounding, rounding_minutes, rounding_scope over the workspace's setting. format=csv|xlsx|pdf answers the same report as a file (csv: one row per group and a Total row; xlsx: a Summary and an Entries sheet; pdf: totals by group and the entries with dates and times)", tag: "Reports", scope: "read:reports", query: groupedReportQuery, response: z.object({ report: groupedReportShape }), files: Object.values(CONTENT_TYPES), errors: ["400", "403", "404"] }),
+  detailedReport: op({ method: "GET", path: "/reports/detailed", summary: "Stint: the entries behind a report (the filters, range and rounding of /reports/grouped), oldest first, each with its seconds in the range, hourly rate, amount and rounded duration; pages of per_page by next_cursor. format=csv answers every entry as CSV (streamed; columns=, bom=1), xlsx a workbook (Summary by project, Entries), pdf a printable report; per_page and cursor do not apply to files", tag: "Reports", scope: "read:reports", query: detailedReportQuery, response: z.object({ report: detailedReportShape }), files: Object.values(CONTENT_TYPES), errors: ["400", "403", "404"] }),
   overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
   // It answers with time entries, so it needs their scope (its totals follow from them).
   period: op({ method: "GET", path: "/reports/period", summary: `Stint: everything its Overview shows for a day/week/month in one answer: the totals of /reports/overview plus the period's sessions (time entries overlapping it, newest first; at most ${PERIOD_SESSIONS_CAP}, sessions_capped says when there were more). user_id: another member's (owners, admins and managers; a token needs read:team or admin:all)`, tag: "Reports", scope: "read:time_entries", query: overviewQuery, response: z.object({ report: r.periodReportShape }) }),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { flag, MAX_ID, numeric } from "@/lib/api/fields";
 import { cursorParam } from "@/lib/api/cursor";
 import { isValidLocalDate } from "@/lib/time/period";
+import { exportFields } from "@/lib/reports/export/params";
 
 // The one description of a report: the API's query parameters, and (next) the Reports page's URL and the
 // exports, all parse with these schemas, so a bookmarked page, its export and the API answer the same report.
@@ -97,7 +98,7 @@ function checkRange(q: RangeFields, ctx: z.RefinementCtx) {
 }
 
 /** GET /reports/grouped (and the page's URL): the filters and one or two grouping levels. */
-export const groupedReportQuery = z.object({ ...reportFields, group_by: groupBy.default(["project"]) }).superRefine(checkRange);
+export const groupedReportQuery = z.object({ ...reportFields, group_by: groupBy.default(["project"]), ...exportFields }).superRefine(checkRange);
 
 /** GET /reports/detailed: the filters, a page size and the next_cursor of the previous page. */
 export const detailedReportQuery = z
@@ -107,6 +108,7 @@ export const detailedReportQuery = z
       .default(100)
       .describe("Entries per page (1-500, default 100)"),
     cursor: cursorParam.optional().describe("The next_cursor of the previous page"),
+    ...exportFields,
   })
   .superRefine(checkRange);
 
