@@ -11,6 +11,7 @@ import { groupedReport } from "@/lib/reports/builder/grouped";
 import { detailedReportQuery, groupedReportQuery, type DetailedReportInput, type GroupedReportInput } from "@/lib/reports/builder/query-schema";
 import { makeUser, type TestUser } from "@/lib/testing/users";
 import { updateWorkspace } from "@/lib/workspaces/service";
+import { parseCsv, pdfText, xlsxSeconds } from "@/lib/testing/read-back";
 import { exportDetailedReport, exportGroupedReport } from "./respond";
 
 let t: TestDb;
@@ -39,28 +40,6 @@ const november = { start_date: "2026-11-01", end_date: "2026-11-30" } as const;
 const filters = () => ({ ...november, project_id: String(acme), rounding: "up", rounding_minutes: 15 }) as const;
 const detailedExport = (q: DetailedReportInput) => exportDetailedReport(t.db, owner, parseOrThrow(detailedReportQuery, { format: "csv", ...q }) as never);
 const groupedExport = (q: GroupedReportInput) => exportGroupedReport(t.db, owner, parseOrThrow(groupedReportQuery, q) as never);
-
-/** RFC 4180 read back: quoted fields with doubled quotes, CRLF between records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += c;
-  }
-  expect(cell).toBe("");
-  return rows;
-}
 
 const hmm = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}`;
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Berlin" });
@@ -157,8 +136,6 @@ describe("CSV of the grouped report", () => {
   });
 });
 
-const seconds = (v: unknown) => Math.round(((v as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000);
-
 describe("XLSX", () => {
   it("has a Summary with the grouped figures as numbers and an Entries sheet with real dates and numbers", async () => {
     const q = { ...filters(), group_by: "project" } as const;
@@ -179,8 +156,8 @@ describe("XLSX", () => {
     const duration = total.getCell(3);
     expect(duration.type).toBe(ExcelJS.ValueType.Date);
     expect(duration.numFmt).toBe("[h]:mm");
-    expect(seconds(duration.value)).toBe(json.totals.seconds);
-    expect(seconds(total.getCell(6).value)).toBe(json.totals.rounded_seconds);
+    expect(xlsxSeconds(duration.value)).toBe(json.totals.seconds);
+    expect(xlsxSeconds(total.getCell(6).value)).toBe(json.totals.rounded_seconds);
     expect(total.getCell(4).type).toBe(ExcelJS.ValueType.Number); // hours, 0.00
     expect(total.getCell(4).value).toBe(Math.round((json.totals.seconds / 3600) * 100) / 100);
     expect([total.getCell(8).value, total.getCell(9).value]).toEqual([json.totals.amount, json.totals.rounded_amount]);
@@ -194,22 +171,12 @@ describe("XLSX", () => {
     expect((second.getCell(2).value as Date).toISOString()).toBe("2026-11-03T23:30:00.000Z"); // local wall clock
     expect((second.getCell(3).value as Date).toISOString()).toBe("2026-11-04T01:15:00.000Z");
     expect(second.getCell(4).numFmt).toBe("[h]:mm");
-    expect(seconds(second.getCell(4).value)).toBe(6300);
+    expect(xlsxSeconds(second.getCell(4).value)).toBe(6300);
     expect(second.getCell(5).value).toBe(1.75);
     expect(second.getCell(15).value).toBe(82.83);
     expect(second.getCell(12).value).toBe('Said "hi", then left\nnext line');
   });
 });
-
-/** The text a pdfkit page shows, from its uncompressed content streams (hex strings in TJ arrays). */
-function pdfText(pdf: string): string[] {
-  const lines: string[] = [];
-  for (const m of pdf.matchAll(/\[([^\]]*)\] TJ/g)) {
-    const hex = [...m[1].matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1]).join("");
-    lines.push(Buffer.from(hex, "hex").toString("latin1"));
-  }
-  return lines;
-}
 
 describe("PDF", () => {
   it("is a PDF with the header, totals by group and the entries with dates and times", async () => {
