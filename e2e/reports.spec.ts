@@ -119,9 +119,24 @@ test.describe("reports page", () => {
     await expect(page.getByTestId("report-charts").locator("svg.recharts-surface").first()).toBeVisible();
 
     // Exports are links with the same query.
-    const csv = page.getByRole("link", { name: "CSV" });
+    const csv = page.getByRole("link", { name: "CSV", exact: true });
     await expect(csv).toHaveAttribute("href", `/api/v1/reports/detailed?range=last_month&client_id=${acme.id}&group_by=project,tag&format=csv`);
     await expect(page.getByRole("link", { name: "PDF" })).toHaveAttribute("href", /\/api\/v1\/reports\/grouped\?range=last_month&client_id=\d+&group_by=project,tag&format=pdf$/);
+
+    // The CSV's columns are chosen once and kept in this browser: the link carries them and the file has them.
+    await page.getByText("CSV columns").click();
+    const columns = page.getByRole("group", { name: "Columns of the entries CSV, in this order" });
+    await columns.getByLabel("Rate column", { exact: true }).uncheck();
+    await columns.getByLabel("Id column", { exact: true }).check();
+    await page.getByLabel("Start with a byte order mark (for Excel)").check();
+    await expect(csv).toHaveAttribute("href", /&format=csv&columns=id,date,start,end,duration,hours,rounded_duration,member,client,project,task,tags,description,billable,amount,currency&bom=true$/);
+    const file = await page.request.get((await csv.getAttribute("href"))!);
+    const bytes = await file.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toBe("Id,Date,Start,End,Duration (h:mm),Duration (hours),Rounded duration (h:mm),Member,Client,Project,Task,Tags,Description,Billable,Amount,Currency");
+    expect(lines).toHaveLength(5); // the header and Acme's four entries, as on screen
+    expect(lines.join("\n")).not.toContain("Team meeting");
 
     await expectNoAxeViolations(page, "reports page");
 

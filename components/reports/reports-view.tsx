@@ -8,6 +8,7 @@ import { ReportLoading } from "./loading";
 import { ApiError } from "@/lib/queries/fetch";
 import { useGroupedReport } from "@/lib/queries/reports";
 import { DetailedList } from "./detailed-list";
+import { ExportMenu } from "./export-menu";
 import { localDay } from "./format";
 import { RANGE_LABELS, ReportFilters } from "./report-filters";
 import { ReportTable } from "./report-table";
@@ -52,24 +53,13 @@ export function ReportsView({ workspaceId, canSeeMembers }: { workspaceId: numbe
   const report = grouped.data;
   const timeKey = report ? chartTimeKey(state, report.start_date, report.end_date) : "day";
   const overTime = useGroupedReport(chartSearch(state, timeKey), !!report && !problem && report.totals.entries > 0);
-  const exportUrl = (kind: "detailed" | "grouped", format: string) => `/api/v1/reports/${kind}?${query}&format=${format}`;
   const empty = report && report.totals.entries === 0;
 
   return (
     <div>
       <div className={styles.head}>
         <h1>Reports</h1>
-        <div className={styles.exports} aria-label="Export" role="group">
-          <a className="button button-secondary button-small" href={exportUrl("detailed", "csv")} download>
-            CSV
-          </a>
-          <a className="button button-secondary button-small" href={exportUrl("grouped", "xlsx")} download>
-            Excel
-          </a>
-          <a className="button button-secondary button-small" href={exportUrl("grouped", "pdf")} download>
-            PDF
-          </a>
-        </div>
+        <ExportMenu query={query} />
       </div>
       <p className="muted" data-testid="report-range">
         {report ? `${RANGE_LABELS[report.range]}: ${localDay(report.start_date)} – ${localDay(report.end_date)} (${report.time_zone})` : " "}

@@ -2,7 +2,7 @@ import type { ReportEntry } from "@/lib/reports/builder/detailed";
 import type { ReportGroup, ReportFigures } from "@/lib/reports/builder/grouped";
 import type { GroupKey } from "@/lib/reports/builder/query-schema";
 import { decimalHours, hmm, localParts, money } from "./format";
-import type { EntryColumn } from "./params";
+import { ENTRY_COLUMN_TITLES, type EntryColumn } from "./params";
 
 // CSV by RFC 4180 (comma, CRLF, quotes doubled), UTF-8, optionally with a BOM for Excel. Text a person typed
 // (descriptions, names, tags) that starts like a formula is prefixed with ' as OWASP recommends, so a
@@ -21,27 +21,6 @@ export const csvLine = (cells: string[]) => `${cells.join(",")}\r\n`;
 
 type Ctx = { timezone: string; currency: string };
 
-const HEADERS: Record<EntryColumn, string> = {
-  id: "Id",
-  date: "Date",
-  start: "Start",
-  end: "End",
-  duration: "Duration (h:mm)",
-  hours: "Duration (hours)",
-  rounded_duration: "Rounded duration (h:mm)",
-  rounded_hours: "Rounded duration (hours)",
-  member: "Member",
-  client: "Client",
-  project: "Project",
-  task: "Task",
-  tags: "Tags",
-  description: "Description",
-  billable: "Billable",
-  rate: "Rate",
-  amount: "Amount",
-  rounded_amount: "Rounded amount",
-  currency: "Currency",
-};
 
 const text = (v: string | null) => csvCell(v ?? "", { text: true });
 
@@ -94,7 +73,7 @@ export function entriesCsvStream(
   let pending: IteratorResult<ReportEntry> | null = first;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode((opts.bom ? BOM : "") + csvLine(columns.map((c) => HEADERS[c]))));
+      controller.enqueue(encoder.encode((opts.bom ? BOM : "") + csvLine(columns.map((c) => ENTRY_COLUMN_TITLES[c]))));
     },
     async pull(controller) {
       let chunk = "";

@@ -31,6 +31,29 @@ export const ENTRY_COLUMNS = [
 ] as const;
 export type EntryColumn = (typeof ENTRY_COLUMNS)[number];
 
+/** Each column's heading in the file, also its label where the Reports page lets you choose them. */
+export const ENTRY_COLUMN_TITLES: Record<EntryColumn, string> = {
+  id: "Id",
+  date: "Date",
+  start: "Start",
+  end: "End",
+  duration: "Duration (h:mm)",
+  hours: "Duration (hours)",
+  rounded_duration: "Rounded duration (h:mm)",
+  rounded_hours: "Rounded duration (hours)",
+  member: "Member",
+  client: "Client",
+  project: "Project",
+  task: "Task",
+  tags: "Tags",
+  description: "Description",
+  billable: "Billable",
+  rate: "Rate",
+  amount: "Amount",
+  rounded_amount: "Rounded amount",
+  currency: "Currency",
+};
+
 /** The documented default: what a timesheet needs; id, rounded_hours and rounded_amount on request. */
 export const DEFAULT_ENTRY_COLUMNS: readonly EntryColumn[] = [
   "date",
