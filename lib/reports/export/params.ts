@@ -55,24 +55,7 @@ export const ENTRY_COLUMN_TITLES: Record<EntryColumn, string> = {
 };
 
 /** The documented default: what a timesheet needs; id, rounded_hours and rounded_amount on request. */
-export const DEFAULT_ENTRY_COLUMNS: readonly EntryColumn[] = [
-  "date",
-  "start",
-  "end",
-  "duration",
-  "hours",
-  "rounded_duration",
-  "member",
-  "client",
-  "project",
-  "task",
-  "tags",
-  "description",
-  "billable",
-  "rate",
-  "amount",
-  "currency",
-];
+export const DEFAULT_ENTRY_COLUMNS: readonly EntryColumn[] = ENTRY_COLUMNS.filter((c) => c !== "id" && c !== "rounded_hours" && c !== "rounded_amount");
 
 const COLUMNS_ERROR = `columns takes names separated by commas among ${ENTRY_COLUMNS.join(", ")}.`;
 
