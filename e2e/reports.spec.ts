@@ -232,6 +232,8 @@ test.describe("reports page", () => {
     const description = editing.getByRole("textbox", { name: "Description" });
     await expect(description).toBeFocused();
     await expect(description).toHaveAccessibleDescription("Enter saves, Escape cancels.");
+    // The wider row scrolls inside the entries table; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await description.fill("Hotfix, deployed");
     await expect(editing.getByLabel("Start", { exact: true })).toHaveValue(`${last}-10T13:00`);
     await editing.getByLabel("End", { exact: true }).fill(`${last}-10T14:00`);

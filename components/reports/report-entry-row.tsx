@@ -45,6 +45,8 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
   const update = useUpdateEntry({ inlineErrors: true });
   const projects = useProjects();
   const editButton = useRef<HTMLButtonElement>(null);
+  // The entry's row and, while editing, the row under it (Save, Cancel, the keys, what went wrong): one unit for focus.
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   // A save or cancel under way: the blur that follows it (the fields go away) must not save again.
   const settling = useRef(false);
   // After Enter, Save, Cancel or Escape, focus goes back to the row's Edit button once it is shown again.
@@ -113,9 +115,10 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
       save(true);
     }
   };
-  // Leaving the row (not moving between its fields) saves, as a spreadsheet does.
+  // Leaving the row (not moving between its fields and buttons) saves, as a spreadsheet does.
   const onBlur = (e: FocusEvent<HTMLTableRowElement>) => {
-    if (draft && !e.currentTarget.contains(e.relatedTarget as Node | null)) save(false);
+    const to = e.relatedTarget as Node | null;
+    if (draft && !rows.current.some((row) => row?.contains(to))) save(false);
   };
 
   const messages = [...Object.values(problems), ...(general ? [general] : [])];
@@ -127,7 +130,7 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
 
   return (
     <>
-      <tr data-testid="report-entry" data-editing={draft ? "true" : undefined} onKeyDown={onKeyDown} onBlur={onBlur}>
+      <tr ref={(el) => void (rows.current[0] = el)} data-testid="report-entry" data-editing={draft ? "true" : undefined} onKeyDown={onKeyDown} onBlur={onBlur}>
         <td className={styles.nowrap}>
           {draft ? (
             <div className={styles.editTimes}>
@@ -165,15 +168,10 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
           ) : (
             entry.description || <span className="muted">(no description)</span>
           )}
-          {draft && (
-            <span id={`${id}-keys`} className="visually-hidden">
-              Enter saves, Escape cancels.
-            </span>
-          )}
         </td>
         <td>
           {draft ? (
-            <select className="input" aria-label="Project" value={draft.projectId ?? ""} disabled={busy} onChange={(e) => set({ projectId: e.target.value ? Number(e.target.value) : null })} {...invalid("project")}>
+            <select className={`input ${styles.editProject}`} aria-label="Project" value={draft.projectId ?? ""} disabled={busy} onChange={(e) => set({ projectId: e.target.value ? Number(e.target.value) : null })} {...invalid("project")}>
               <option value="">No project</option>
               {entry.project_id !== null && !options.some((p) => p.id === entry.project_id) && <option value={entry.project_id}>{entry.project}</option>}
               {options.map((p) => (
@@ -206,31 +204,36 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
         {showRounded && <td className={styles.num}>{entry.rounded_seconds === null ? "—" : duration(entry.rounded_seconds)}</td>}
         <td className={styles.num}>{money(entry.amount, currency)}</td>
         {showRounded && <td className={styles.num}>{money(entry.rounded_amount, currency)}</td>}
-        <td className={styles.nowrap}>
-          {draft ? (
-            <div className={styles.editActions}>
-              <Button type="button" className="button-small" disabled={busy} onClick={() => save(true)}>
-                {busy ? "Saving…" : "Save"}
-              </Button>
-              <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => close(true)}>
-                Cancel
-              </Button>
-            </div>
-          ) : (
-            editable && (
-              <button ref={editButton} type="button" className="icon-button" aria-label={`Edit ${nameOf(entry)}`} title="Edit in place" onClick={start}>
-                <EditIcon />
-              </button>
-            )
+        <td>
+          {editable && !draft && (
+            <button ref={editButton} type="button" className="icon-button" aria-label={`Edit ${nameOf(entry)}`} title="Edit in place" onClick={start}>
+              <EditIcon />
+            </button>
           )}
         </td>
       </tr>
-      {draft && messages.length > 0 && (
-        <tr className={styles.errorRow}>
+      {draft && (
+        // Under the row, from its left edge: on a narrow screen the wide table scrolls, these stay in sight.
+        <tr ref={(el) => void (rows.current[1] = el)} onKeyDown={onKeyDown} onBlur={onBlur}>
           <td colSpan={columns}>
-            <p className="form-alert" id={errorId} role="alert">
-              Not saved: {messages.join(" ")}
-            </p>
+            <div className={styles.editPanel}>
+              <div className={styles.editActions}>
+                <Button type="button" className="button-small" disabled={busy} onClick={() => save(true)}>
+                  {busy ? "Saving…" : "Save"}
+                </Button>
+                <Button type="button" variant="secondary" className="button-small" disabled={busy} onClick={() => close(true)}>
+                  Cancel
+                </Button>
+                <span id={`${id}-keys`} className="muted">
+                  Enter saves, Escape cancels.
+                </span>
+              </div>
+              {messages.length > 0 && (
+                <p className="form-alert" id={errorId} role="alert">
+                  Not saved: {messages.join(" ")}
+                </p>
+              )}
+            </div>
           </td>
         </tr>
       )}
