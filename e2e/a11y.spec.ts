@@ -216,6 +216,24 @@ for (const theme of THEMES) {
       await audit(s, "a project", theme);
     });
 
+    test("reports with a rounding override, an entry edited in place, and settings → workspace", async ({ page }) => {
+      const s = await start(page, full);
+      const day = (offset: number) => new Date(Date.parse(full.day) + offset * 86_400_000).toISOString().slice(0, 10);
+      const report = `range=custom&start_date=${day(-9)}&end_date=${day(1)}&rounding=up&rounding_minutes=15&rounding_scope=entry&group_by=project,tag`;
+      await visit(s, `/reports?${report}`, async (p) => {
+        await expect(p.getByTestId("report-table")).toBeVisible();
+        await expect(p.getByTestId("report-charts").locator("svg.recharts-surface").first()).toBeVisible();
+        await expect(p.getByTestId("report-entry").first()).toBeVisible();
+      });
+      await audit(s, "reports", theme);
+      await page.getByRole("button", { name: "Edit “Homepage layout”" }).click();
+      await expect(page.getByRole("textbox", { name: "Description", exact: true })).toBeFocused();
+      await audit(s, "reports, an entry edited in place", theme);
+      await page.keyboard.press("Escape");
+      await visit(s, "/settings/workspace", (p) => expect(p.getByLabel("Rounding", { exact: true })).toBeVisible());
+      await audit(s, "settings → workspace", theme);
+    });
+
     test("clients and tags", async ({ page }) => {
       const s = await start(page, full);
       await visit(s, "/clients", (p) => expect(p.getByText("Acme").first()).toBeVisible());

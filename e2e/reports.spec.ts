@@ -47,10 +47,10 @@ async function seed(page: Page) {
   await entry(`${last}-12`, "08:00", "09:00", { project_id: support.id, billable: true, tags: ["urgent"], notes: "Ticket 42" });
   await entry(`${last}-12`, "14:00", "16:00", { project_id: internal.id, billable: false, notes: "Team meeting" });
   await entry(`${before}-15`, "09:00", "10:00", { project_id: website.id, billable: true, notes: "Older work" });
-  return { acme };
+  return { acme, website, support };
 }
 
-/** The table's rows as "Group" / "Group/Sub" / "Total" → [duration, billable, rounded, amount]. */
+/** The table's rows as "Group" / "Group/Sub" / "Total" → [duration, billable, rounded, amount(, rounded amount)]. */
 async function tableRows(page: Page): Promise<Record<string, string[]>> {
   const rows = await page
     .getByTestId("report-table")
@@ -173,11 +173,138 @@ test.describe("reports page", () => {
     expect(problems.filter((p) => !p.includes("400"))).toEqual([]);
   });
 
+  test("rounding: the workspace's default named and set in Settings, an override in the URL that changes the figures and the exports", async ({ page, user }) => {
+    const problems = watchConsole(page);
+    await signIn(page, user);
+    const { acme } = await seed(page);
+    const base = `range=last_month&client_id=${acme.id}`;
+    await page.goto(`/reports?${base}`);
+    const mode = page.getByLabel("Mode", { exact: true });
+    await expect(mode).toHaveValue("default");
+    await expect(mode.locator("option:checked")).toHaveText("Workspace default (No rounding)");
+    await expect.poll(async () => (await tableRows(page)).Website).toEqual(["3:45:00", "2:30:00", "3:45:00", money("250.00")]);
+
+    // Up to 60 minutes, each entry: Website's 2:00 + 0:30 + 1:15 become 2 + 1 + 2 hours; its billable 3 h × 100.
+    await mode.selectOption("up");
+    await expect(page).toHaveURL(new RegExp(`\\?${base}&rounding=up&rounding_minutes=15&rounding_scope=entry&group_by=project$`));
+    await page.getByLabel("Round to", { exact: true }).selectOption("60");
+    const up60 = `${base}&rounding=up&rounding_minutes=60&rounding_scope=entry&group_by=project`;
+    await expect(page).toHaveURL(new RegExp(`\\?${up60}$`));
+    await expect.poll(async () => (await tableRows(page)).Website).toEqual(["3:45:00", "2:30:00", "5:00:00", money("250.00"), money("300.00")]);
+    await expect.poll(async () => (await tableRows(page)).Total).toEqual(["4:45:00", "3:30:00", "6:00:00", money("330.00"), money("380.00")]);
+    // Each entry's raw and rounded time side by side.
+    const planning = page.getByTestId("report-entry").filter({ hasText: "Planning" });
+    await expect(page.getByTestId("report-entries").getByRole("columnheader", { name: "Rounded", exact: true })).toBeVisible();
+    await expect(planning).toContainText("1:15:00");
+    await expect(planning).toContainText("2:00:00");
+
+    // The exports are the report on screen: the CSV link carries the rounding, and its file rounds alike.
+    const csv = page.getByRole("link", { name: "CSV" });
+    await expect(csv).toHaveAttribute("href", `/api/v1/reports/detailed?${up60}&format=csv`);
+    const file = await page.request.get((await csv.getAttribute("href"))!);
+    expect(file.status()).toBe(200);
+    const lines = (await file.text()).split("\r\n");
+    expect(lines[0]).toContain("Rounded duration (h:mm)");
+    const rounded = lines[0].split(",").indexOf("Rounded duration (h:mm)");
+    expect(lines.find((l) => l.includes("Planning"))?.split(",")[rounded]).toBe("2:00");
+    await expect(page.getByRole("link", { name: "PDF" })).toHaveAttribute("href", `/api/v1/reports/grouped?${up60}&format=pdf`);
+
+    // Each group's total instead: Website's 3:45 rounds once to 4:00; entries have no rounded time of their own.
+    await page.getByLabel("Applied to", { exact: true }).selectOption("group");
+    await expect(page).toHaveURL(/rounding=up&rounding_minutes=60&rounding_scope=group&/);
+    await expect.poll(async () => (await tableRows(page)).Total?.slice(0, 3)).toEqual(["4:45:00", "3:30:00", "5:00:00"]);
+    await expect(page.getByTestId("report-entries").getByRole("columnheader", { name: "Rounded", exact: true })).toHaveCount(0);
+
+    // The workspace's default, set in Settings → Workspace, is what "Workspace default" rounds with.
+    await page.goto("/settings/workspace");
+    await page.getByLabel("Rounding", { exact: true }).selectOption("nearest");
+    await page.getByLabel("Round to", { exact: true }).selectOption("30");
+    await page.getByRole("button", { name: "Save workspace" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Workspace saved." })).toBeVisible();
+    await page.goto(`/reports?${base}&rounding=up&rounding_minutes=60&rounding_scope=group`);
+    await expect(mode).toHaveValue("up");
+    await mode.selectOption("default");
+    await expect(page).toHaveURL(new RegExp(`\\?${base}&group_by=project$`));
+    await expect(mode.locator("option:checked")).toHaveText("Workspace default (Nearest 30 min, each entry)");
+    // Nearest 30 minutes, each entry: 2:00 + 0:30 + 1:15 (halves round up: 1:30) = 4:00.
+    await expect.poll(async () => (await tableRows(page)).Website?.slice(0, 3)).toEqual(["3:45:00", "2:30:00", "4:00:00"]);
+    expect(problems).toEqual([]);
+  });
+
+  test("one's own entries are edited in place (keyboard, Enter, Escape, leaving the row) and the figures follow", async ({ page, user }) => {
+    const problems = watchConsole(page);
+    await signIn(page, user);
+    const { acme } = await seed(page);
+    const { last } = months();
+    await page.goto(`/reports?range=last_month&client_id=${acme.id}`);
+    await expect.poll(async () => (await tableRows(page)).Website).toEqual(["3:45:00", "2:30:00", "3:45:00", money("250.00")]);
+
+    // Description and end of "Hotfix" (13:00–13:30) by keyboard: Enter saves, focus goes back to its Edit button.
+    // The row in edit mode (its description is then an input's value, not its text).
+    const editing = page.locator("[data-testid=report-entry][data-editing=true]");
+    const hotfix = page.getByTestId("report-entry").filter({ hasText: "Hotfix" });
+    await hotfix.getByRole("button", { name: "Edit “Hotfix”" }).click();
+    const description = editing.getByRole("textbox", { name: "Description" });
+    await expect(description).toBeFocused();
+    await expect(description).toHaveAccessibleDescription("Enter saves, Escape cancels.");
+    // The wider row scrolls inside the entries table; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await description.fill("Hotfix, deployed");
+    await expect(editing.getByLabel("Start", { exact: true })).toHaveValue(`${last}-10T13:00`);
+    await editing.getByLabel("End", { exact: true }).fill(`${last}-10T14:00`);
+    const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/time-entries/"));
+    await editing.getByLabel("End", { exact: true }).press("Enter");
+    expect((await saved).status()).toBe(200);
+    const edited = page.getByTestId("report-entry").filter({ hasText: "Hotfix, deployed" });
+    await expect(edited.getByRole("button", { name: "Edit “Hotfix, deployed”" })).toBeFocused();
+    await expect(edited).toContainText("13:00–14:00");
+    // The grouped figures: Website +30 min, billable at 100.
+    await expect.poll(async () => (await tableRows(page)).Website).toEqual(["4:15:00", "3:00:00", "4:15:00", money("300.00")]);
+    await expect.poll(async () => (await tableRows(page)).Total).toEqual(["5:15:00", "4:00:00", "5:15:00", money("380.00")]);
+    await expect(page.getByRole("status").filter({ hasText: "Saved “Hotfix, deployed”." })).toBeAttached();
+
+    // Escape cancels: nothing is sent, the row reads as before.
+    let patches = 0;
+    page.on("request", (r) => {
+      if (r.method() === "PATCH") patches++;
+    });
+    const planning = page.getByTestId("report-entry").filter({ hasText: "Planning" });
+    await planning.getByRole("button", { name: "Edit “Planning”" }).click();
+    await editing.getByRole("textbox", { name: "Description" }).fill("Something else");
+    await page.keyboard.press("Escape");
+    await expect(planning.getByRole("button", { name: "Edit “Planning”" })).toBeFocused();
+    await expect(planning).toContainText("Planning");
+
+    // A mistake is said in the row, on the field, and nothing is saved.
+    await planning.getByRole("button", { name: "Edit “Planning”" }).click();
+    await editing.getByLabel("End", { exact: true }).fill(`${last}-11T09:00`);
+    await page.keyboard.press("Enter");
+    const error = page.getByRole("alert").filter({ hasText: "Not saved: Pick an end after the start." });
+    await expect(error).toBeVisible();
+    await expect(editing.getByLabel("End", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await page.keyboard.press("Escape");
+    await expect(error).toHaveCount(0);
+    expect(patches).toBe(0);
+
+    // Leaving the row saves: Planning (1:15, not billable) moves to Support and becomes billable at the client's 80.
+    await planning.getByRole("button", { name: "Edit “Planning”" }).click();
+    await editing.getByRole("combobox", { name: "Project" }).selectOption({ label: "Support · Acme" });
+    await editing.getByRole("checkbox", { name: "Billable" }).check();
+    await page.getByRole("heading", { level: 1, name: "Reports" }).click();
+    await expect(editing).toHaveCount(0);
+    await expect.poll(async () => (await tableRows(page)).Support).toEqual(["2:15:00", "2:15:00", "2:15:00", money("180.00")]);
+    await expect.poll(async () => (await tableRows(page)).Website?.slice(0, 2)).toEqual(["3:00:00", "3:00:00"]);
+    expect(patches).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   test("the member filter is for managers and up; Load more follows the API's cursor", async ({ browser, page, user }) => {
     await signIn(page, user);
     const [workspace] = await myWorkspaces(page.request);
     const tracker = await createUser("tracker");
-    await join(page.request, workspace.id, { request: await signedIn(tracker), email: tracker.email }, "member");
+    const trackerRequest = await signedIn(tracker);
+    await join(page.request, workspace.id, { request: trackerRequest, email: tracker.email }, "member");
+    const trackerId = ((await (await trackerRequest.get("/api/v1/users/me")).json()) as { user: { id: number } }).user.id;
     // 51 entries of ten minutes last month: one more than a page of the detailed list.
     const { last } = months();
     for (let i = 0; i < 51; i++) {
@@ -196,6 +323,18 @@ test.describe("reports page", () => {
     await expect(entries.last()).toContainText("Slot 51");
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
 
+    // The tracker's entry (added by the owner for them) shows to the owner read-only: only one's own have Edit.
+    const theirEntry = await page.request.post("/api/v1/time-entries", { data: { user_id: trackerId, start_time: `${last}-06T09:00:00Z`, end_time: `${last}-06T10:00:00Z`, notes: "Tracker's work" } });
+    expect(theirEntry.status(), await theirEntry.text()).toBe(201);
+    await page.goto(`/reports?range=last_month&user_id=${trackerId}`);
+    const trackers = page.getByTestId("report-entry");
+    await expect(trackers).toHaveCount(1);
+    await expect(trackers).toContainText("Tracker's work");
+    await expect(trackers).toContainText(tracker.name);
+    await expect(trackers.getByRole("button")).toHaveCount(0);
+    await page.goto("/reports?range=last_month");
+    await expect(page.getByTestId("report-entry").filter({ hasText: "Slot 1" }).first().getByRole("button", { name: /^Edit “Slot 1/ })).toBeVisible();
+
     // A member of the workspace gets no member filter (the API would answer only their own time anyway).
     const context = await browser.newContext();
     const theirs = await context.newPage();
@@ -204,7 +343,9 @@ test.describe("reports page", () => {
     await theirs.goto("/reports?range=last_month");
     await expect(theirs.getByLabel("Client", { exact: true })).toBeVisible();
     await expect(theirs.getByLabel("Member", { exact: true })).toHaveCount(0);
-    await expect(theirs.getByText("No time in this report")).toBeVisible();
+    // Their own entry (the one the owner added for them) is theirs to edit.
+    await expect(theirs.getByTestId("report-entry")).toHaveCount(1);
+    await expect(theirs.getByRole("button", { name: "Edit “Tracker's work”" })).toBeVisible();
     await context.close();
   });
 });

@@ -1,29 +1,29 @@
 "use client";
 
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
+import { useMe } from "@/lib/queries/me";
+import { useDetailedReport } from "@/lib/queries/reports";
 import { ReportLoading } from "./loading";
-import { type ReportEntry, useDetailedReport } from "@/lib/queries/reports";
-import { duration, money } from "./format";
+import { ReportEntryRow } from "./report-entry-row";
 import styles from "./reports.module.css";
 
-function when(entry: ReportEntry, timeZone: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const start = new Date(entry.start_time);
-  return `${date.format(start)}, ${time.format(start)}–${entry.end_time ? time.format(new Date(entry.end_time)) : "running"}`;
-}
-
-/** The entries behind the report, a page at a time (the API's cursor), with the same filters. */
+/** The entries behind the report, a page at a time (the API's cursor), with the same filters; one's own are edited in place. */
 export function DetailedList({ query, showMember }: { query: string; showMember: boolean }) {
   const detailed = useDetailedReport(query);
+  const me = useMe().data;
+  const [status, setStatus] = useState("");
   if (detailed.isPending) return <ReportLoading rows={3} />;
   // A failed first page replaces the list; a failed "Load more" keeps the entries shown and says so below.
   if (!detailed.data) return <LoadError what="entries" error={detailed.error ?? new Error("Unknown error")} onRetry={() => detailed.refetch()} />;
   const first = detailed.data.pages[0];
   const entries = detailed.data.pages.flatMap((p) => p.entries);
   if (!entries.length) return <EmptyState title="No entries in this report" />;
+  // Rounded per entry: each entry's rounded time and amount beside the raw ones (per group, only the summary has them).
+  const showRounded = first.rounding.mode !== "none" && first.rounding.scope === "entry";
+  const columns = 8 + (showMember ? 1 : 0) + (showRounded ? 2 : 0);
   return (
     <div className="stack">
       <div className={styles.scroll} tabIndex={0} role="region" aria-label="Entries table">
@@ -40,31 +40,44 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
               <th scope="col" className={styles.num}>
                 Duration
               </th>
+              {showRounded && (
+                <th scope="col" className={styles.num}>
+                  Rounded
+                </th>
+              )}
               <th scope="col" className={styles.num}>
                 Amount
+              </th>
+              {showRounded && (
+                <th scope="col" className={styles.num}>
+                  Rounded amount
+                </th>
+              )}
+              <th scope="col">
+                <span className="visually-hidden">Edit</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.id} data-testid="report-entry">
-                <td className={styles.nowrap}>{when(e, first.time_zone)}</td>
-                {showMember && <td>{e.user}</td>}
-                <td>{e.description || <span className="muted">(no description)</span>}</td>
-                <td>
-                  {e.project ?? <span className="muted">No project</span>}
-                  {e.client && <span className="muted"> · {e.client}</span>}
-                  {e.task && <span className="muted"> · {e.task}</span>}
-                </td>
-                <td>{e.tags.join(", ")}</td>
-                <td>{e.billable ? "Yes" : "No"}</td>
-                <td className={styles.num}>{duration(e.seconds)}</td>
-                <td className={styles.num}>{money(e.amount, first.currency)}</td>
-              </tr>
+              <ReportEntryRow
+                key={e.id}
+                entry={e}
+                timeZone={first.time_zone}
+                currency={first.currency}
+                showMember={showMember}
+                showRounded={showRounded}
+                editable={me !== undefined && e.user_id === me.id}
+                columns={columns}
+                onSaved={setStatus}
+              />
             ))}
           </tbody>
         </table>
       </div>
+      <p role="status" className="visually-hidden">
+        {status}
+      </p>
       {detailed.isFetchNextPageError && <p className="form-alert">More entries could not be loaded: {detailed.error.message}</p>}
       {detailed.hasNextPage && (
         <div>

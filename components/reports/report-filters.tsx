@@ -8,6 +8,7 @@ import { useTags } from "@/lib/queries/tags";
 import { useTasks } from "@/lib/queries/tasks";
 import { useMembers } from "@/lib/queries/workspaces";
 import { GROUP_KEYS, type GroupKey, RANGE_PRESETS, type RangePreset } from "@/lib/reports/builder/query-schema";
+import { ReportRounding } from "./report-rounding";
 import type { ReportState } from "./report-url";
 import styles from "./reports.module.css";
 
@@ -24,8 +25,8 @@ export const GROUP_LABELS: Record<GroupKey, string> = { client: "Client", projec
 type IdField = "user_id" | "client_id" | "project_id" | "task_id" | "tag_id";
 type Props = {
   state: ReportState;
-  /** The range the API resolved (for a switch to custom dates, which starts from it). */
-  resolved?: { start_date: string; end_date: string };
+  /** The range the API resolved (for a switch to custom dates, which starts from it) and its rounding. */
+  resolved?: { start_date: string; end_date: string; rounding?: React.ComponentProps<typeof ReportRounding>["resolved"] };
   canSeeMembers: boolean;
   workspaceId: number;
   update: (patch: Partial<ReportState>) => void;
@@ -165,6 +166,8 @@ export function ReportFilters({ state, resolved, canSeeMembers, workspaceId, upd
           </select>
         </div>
       </div>
+
+      <ReportRounding state={state} resolved={resolved?.rounding} workspaceId={workspaceId} update={update} />
 
       <fieldset className={styles.filters}>
         <legend>Filters</legend>

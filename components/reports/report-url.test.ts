@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartSearch, chartTimeKey, parseReportUrl, reportSearch } from "./report-url";
+import { chartSearch, chartTimeKey, parseReportUrl, reportSearch, roundingChoice, roundingPatch } from "./report-url";
 
 describe("the Reports page's URL", () => {
   it("reads a report and writes it back alike", () => {
@@ -28,5 +28,21 @@ describe("the Reports page's URL", () => {
     expect(chartSearch(state, "month")).toBe("range=this_year&group_by=month,client");
     const byWeek = parseReportUrl(new URLSearchParams("group_by=week,project")).state;
     expect(chartSearch(byWeek, chartTimeKey(byWeek, "2026-01-01", "2026-12-31"))).toBe("group_by=week");
+  });
+
+  it("writes a rounding override whole, and the workspace default as no parameters", () => {
+    const base = parseReportUrl(new URLSearchParams("range=last_month")).state;
+    const shown = { minutes: 15, scope: "entry" } as const;
+    expect(reportSearch({ ...base, ...roundingPatch("up", shown) })).toBe("range=last_month&rounding=up&rounding_minutes=15&rounding_scope=entry&group_by=project");
+    expect(reportSearch({ ...base, ...roundingPatch("none", shown) })).toBe("range=last_month&rounding=none&group_by=project");
+    const overridden = parseReportUrl(new URLSearchParams("range=last_month&rounding=nearest&rounding_minutes=6&rounding_scope=group")).state;
+    expect(roundingChoice(overridden)).toBe("nearest");
+    expect(reportSearch({ ...overridden, ...roundingPatch("default", shown) })).toBe("range=last_month&group_by=project");
+  });
+
+  it("reads an address with only rounding minutes as an override of the resolved mode", () => {
+    const { state } = parseReportUrl(new URLSearchParams("rounding_minutes=30"));
+    expect(roundingChoice(state, "up")).toBe("up");
+    expect(roundingChoice(parseReportUrl(new URLSearchParams("")).state, "up")).toBe("default");
   });
 });

@@ -58,3 +58,27 @@ export function chartSearch(s: ReportState, time: "day" | "week" | "month"): str
   const first = s.group_by[0];
   return reportSearch({ ...s, group_by: first === time ? [time] : [time, first] });
 }
+
+type RoundingFields = Pick<ReportState, "rounding" | "rounding_minutes" | "rounding_scope">;
+/** What the Rounding control offers: the workspace's setting (no rounding parameters) or an override. */
+export type RoundingChoice = "default" | NonNullable<ReportState["rounding"]>;
+
+/**
+ * The control's choice for a URL. An address with only rounding_minutes or rounding_scope (typed, or from
+ * the API's documentation) overrides too: it shows as the mode the report resolved, not as the default.
+ */
+export function roundingChoice(s: ReportState, resolvedMode?: NonNullable<ReportState["rounding"]>): RoundingChoice {
+  if (s.rounding) return s.rounding;
+  return s.rounding_minutes !== undefined || s.rounding_scope !== undefined ? (resolvedMode ?? "default") : "default";
+}
+
+/**
+ * The URL's rounding for a choice: the default clears all three; none needs no minutes or scope; a
+ * direction writes minutes and scope too (those on screen), so a shared link rounds the same even after
+ * the workspace's setting changes.
+ */
+export function roundingPatch(choice: RoundingChoice, shown: { minutes: number; scope: NonNullable<ReportState["rounding_scope"]> }): RoundingFields {
+  if (choice === "default") return { rounding: undefined, rounding_minutes: undefined, rounding_scope: undefined };
+  if (choice === "none") return { rounding: "none", rounding_minutes: undefined, rounding_scope: undefined };
+  return { rounding: choice, rounding_minutes: shown.minutes, rounding_scope: shown.scope };
+}

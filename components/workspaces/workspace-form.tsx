@@ -8,12 +8,14 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { ApiError } from "@/lib/queries/fetch";
 import { useUpdateWorkspace, type WorkspaceInfo, type WorkspacePatch } from "@/lib/queries/workspaces";
+import { describeRounding } from "@/lib/reports/rounding-label";
+import { RoundingFields, type RoundingValue } from "./rounding-fields";
 import { rateOf } from "./abilities";
 import styles from "./workspaces.module.css";
 
-type Draft = { name?: string; currency?: string; rate?: string };
+type Draft = { name?: string; currency?: string; rate?: string; rounding?: Partial<RoundingValue> };
 
-/** Settings → Workspace: name, currency and default hourly rate; facts only for roles that may not edit. */
+/** Settings → Workspace: name, currency, default hourly rate and reports' rounding; facts only for roles that may not edit. */
 export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInfo; editable: boolean }) {
   const router = useRouter();
   const update = useUpdateWorkspace(workspace.id);
@@ -37,13 +39,22 @@ export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInf
           <dt>Default hourly rate</dt>
           <dd>{savedRate === null ? "None" : formatMoney(savedRate, workspace.currency)}</dd>
         </div>
+        <div>
+          <dt>Rounding in reports</dt>
+          <dd data-testid="workspace-rounding">{describeRounding(workspace.rounding)}</dd>
+        </div>
       </dl>
       <p className={styles.note}>Only the workspace&apos;s owners and admins can change these.</p>
       </>
     );
   }
 
-  const values = { name: draft.name ?? workspace.name, currency: draft.currency ?? workspace.currency, rate: draft.rate ?? (savedRate === null ? "" : String(savedRate)) };
+  const values = {
+    name: draft.name ?? workspace.name,
+    currency: draft.currency ?? workspace.currency,
+    rate: draft.rate ?? (savedRate === null ? "" : String(savedRate)),
+    rounding: { ...workspace.rounding, ...draft.rounding },
+  };
   const fields = update.error instanceof ApiError ? update.error.fields : {};
   const edit = (patch: Draft) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -57,6 +68,9 @@ export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInf
     if (values.currency !== workspace.currency) patch.currency = values.currency;
     const rate = numberOrNull(values.rate);
     if (rate !== savedRate) patch.default_hourly_rate = rate as number | null; // text that is not a number: the server says why
+    if (values.rounding.mode !== workspace.rounding.mode) patch.rounding = values.rounding.mode;
+    if (values.rounding.minutes !== workspace.rounding.minutes) patch.rounding_minutes = values.rounding.minutes;
+    if (values.rounding.scope !== workspace.rounding.scope) patch.rounding_scope = values.rounding.scope;
     if (Object.keys(patch).length === 0) {
       setStatus("Nothing to save: no changes.");
       return;
@@ -85,6 +99,11 @@ export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInf
           errors={fields.default_hourly_rate}
         />
       </div>
+      <RoundingFields
+        value={values.rounding}
+        onChange={(rounding) => edit({ rounding: { ...draft.rounding, ...rounding } })}
+        errors={{ rounding: fields.rounding, rounding_minutes: fields.rounding_minutes, rounding_scope: fields.rounding_scope }}
+      />
       <div className={styles.actions}>
         <Button type="submit" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save workspace"}

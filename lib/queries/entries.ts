@@ -50,9 +50,10 @@ function applyPatch(entry: Entry, patch: Patch): Entry {
 
 /**
  * Edits an entry (running or saved). Name, billable and tags show at once; if the server refuses, they
- * return to what they were and field errors are left to the form that asked.
+ * return to what they were and field errors are left to the form that asked; other errors become a
+ * toast, unless `inlineErrors` says the caller shows every error itself (the Reports page's rows).
  */
-export function useUpdateEntry() {
+export function useUpdateEntry({ inlineErrors = false }: { inlineErrors?: boolean } = {}) {
   const client = useQueryClient();
   const invalidate = useInvalidate();
   return useMutation({
@@ -70,7 +71,7 @@ export function useUpdateEntry() {
       for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
       client.setQueryData(keys.timer, context?.timer);
       const fields = (error as { fields?: Record<string, unknown> }).fields;
-      if (!fields || Object.keys(fields).length === 0) toastError(error, "The change was not saved:");
+      if (!inlineErrors && (!fields || Object.keys(fields).length === 0)) toastError(error, "The change was not saved:");
     },
     onSettled: () => invalidate(entryRelated),
   });

@@ -12,7 +12,8 @@ export const keys = {
   tags: ["tags"] as const,
   suggestions: ["suggestions"] as const,
   suggestionRules: ["suggestion-rules"] as const,
+  reports: ["reports"] as const,
 };
 
-/** What a change to time entries makes stale (the timer, lists, overviews). */
-export const entryRelated = [keys.timer, keys.entries, keys.overview, keys.tags];
+/** What a change to time entries makes stale (the timer, lists, overviews, reports). */
+export const entryRelated = [keys.timer, keys.entries, keys.overview, keys.tags, keys.reports];

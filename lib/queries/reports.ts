@@ -4,6 +4,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import type { z } from "zod";
 import type { detailedReportShape, groupedReportShape } from "@/lib/reports/builder/response-schema";
 import { apiFetch } from "./fetch";
+import { keys } from "./keys";
 
 // The Reports page's reads: GET /api/v1/reports/grouped and /detailed with the page's own query string,
 // (each answers `{report}`), so the page shows exactly what the API (and the exports, which take the same string) answer.
@@ -13,7 +14,9 @@ export type DetailedReport = z.infer<typeof detailedReportShape>;
 export type ReportGroup = GroupedReport["groups"][number];
 export type ReportEntry = DetailedReport["entries"][number];
 
-const reportsKey = ["reports"] as const;
+// Under keys.reports, which entryRelated holds: any change to entries (here, on the Timer page, in another
+// tab) refetches the report on screen.
+const reportsKey = keys.reports;
 
 /** The grouped report of a query string ("range=last_month&group_by=project,tag"). */
 export function useGroupedReport(query: string, enabled = true) {

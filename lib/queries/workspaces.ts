@@ -7,6 +7,7 @@ import type { UpdateMemberInput, UpdateWorkspaceInput } from "@/lib/workspaces/s
 import type { serializeWorkspace } from "@/lib/workspaces/service";
 import { fetchAllPages } from "./all-pages";
 import { apiFetch } from "./fetch";
+import { keys } from "./keys";
 import { useApiMutation } from "./mutation";
 
 // Settings → Workspace, Members, Invitations: /api/v1/workspaces/{id}/... with the browser session.
@@ -31,6 +32,7 @@ export function useWorkspace(id: number) {
 export function useUpdateWorkspace(id: number) {
   return useApiMutation((patch: WorkspacePatch) => apiFetch<{ workspace: WorkspaceInfo }>(`/workspaces/${id}`, { method: "PATCH", body: patch }).then((r) => r.workspace), [
     workspaceKey(id),
+    keys.reports, // the workspace's rounding and currency are every report's defaults
   ]);
 }
 
