@@ -199,7 +199,7 @@ test.describe("reports page", () => {
     await expect(planning).toContainText("2:00:00");
 
     // The exports are the report on screen: the CSV link carries the rounding, and its file rounds alike.
-    const csv = page.getByRole("link", { name: "CSV" });
+    const csv = page.getByRole("link", { name: "CSV", exact: true });
     await expect(csv).toHaveAttribute("href", `/api/v1/reports/detailed?${up60}&format=csv`);
     const file = await page.request.get((await csv.getAttribute("href"))!);
     expect(file.status()).toBe(200);
