@@ -127,7 +127,7 @@ describe("share links", () => {
       openShareLink(t.db, "A".repeat(32)).catch((e: Error) => e),
       openShareLink(t.db, "not a token").catch((e: Error) => e),
     ]);
-    expect(new Set(errors.map((e) => JSON.stringify([(e as { code?: string }).code, e.message])))).toEqual(new Set([JSON.stringify(["not_found", "This link does not exist or no longer works."])]));
+    expect(new Set(errors.map((e) => JSON.stringify([(e as { code?: string }).code, (e as Error).message])))).toEqual(new Set([JSON.stringify(["not_found", "This link does not exist or no longer works."])]));
     // Before its expiry the expiring link works.
     expect((await openShareLink(t.db, expiring.token, now)).name).toBe("Soon gone");
     await expect(createShareLink(t.db, member, saved.id, { expires_at: "2020-01-01T00:00:00Z" })).rejects.toMatchObject({ details: { fields: { expires_at: [expect.any(String)] } } });
