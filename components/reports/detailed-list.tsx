@@ -26,45 +26,7 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
   if (!entries.length) return <EmptyState title="No entries in this report" />;
   return (
     <div className="stack">
-      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Entries table">
-        <table className={styles.table} data-testid="report-entries">
-          <caption className="visually-hidden">The entries behind the report</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              {showMember && <th scope="col">Member</th>}
-              <th scope="col">Description</th>
-              <th scope="col">Project</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Billable</th>
-              <th scope="col" className={styles.num}>
-                Duration
-              </th>
-              <th scope="col" className={styles.num}>
-                Amount
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} data-testid="report-entry">
-                <td className={styles.nowrap}>{when(e, first.time_zone)}</td>
-                {showMember && <td>{e.user}</td>}
-                <td>{e.description || <span className="muted">(no description)</span>}</td>
-                <td>
-                  {e.project ?? <span className="muted">No project</span>}
-                  {e.client && <span className="muted"> · {e.client}</span>}
-                  {e.task && <span className="muted"> · {e.task}</span>}
-                </td>
-                <td>{e.tags.join(", ")}</td>
-                <td>{e.billable ? "Yes" : "No"}</td>
-                <td className={styles.num}>{duration(e.seconds)}</td>
-                <td className={styles.num}>{money(e.amount, first.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <EntriesTable entries={entries} timeZone={first.time_zone} currency={first.currency} showMember={showMember} />
       {detailed.isFetchNextPageError && <p className="form-alert">More entries could not be loaded: {detailed.error.message}</p>}
       {detailed.hasNextPage && (
         <div>
@@ -73,6 +35,51 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
           </Button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The entries' table, as the Reports page and a share link's page show it. */
+export function EntriesTable({ entries, timeZone, currency, showMember }: { entries: ReportEntry[]; timeZone: string; currency: string; showMember: boolean }) {
+  return (
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label="Entries table">
+      <table className={styles.table} data-testid="report-entries">
+        <caption className="visually-hidden">The entries behind the report</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            {showMember && <th scope="col">Member</th>}
+            <th scope="col">Description</th>
+            <th scope="col">Project</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Billable</th>
+            <th scope="col" className={styles.num}>
+              Duration
+            </th>
+            <th scope="col" className={styles.num}>
+              Amount
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id} data-testid="report-entry">
+              <td className={styles.nowrap}>{when(e, timeZone)}</td>
+              {showMember && <td>{e.user}</td>}
+              <td>{e.description || <span className="muted">(no description)</span>}</td>
+              <td>
+                {e.project ?? <span className="muted">No project</span>}
+                {e.client && <span className="muted"> · {e.client}</span>}
+                {e.task && <span className="muted"> · {e.task}</span>}
+              </td>
+              <td>{e.tags.join(", ")}</td>
+              <td>{e.billable ? "Yes" : "No"}</td>
+              <td className={styles.num}>{duration(e.seconds)}</td>
+              <td className={styles.num}>{money(e.amount, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,0 +1,141 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { fieldError } from "@/lib/queries/fetch";
+import { type SavedReportInfo, useDeleteSavedReport, useSaveReport, useSavedReports, useUpdateSavedReport } from "@/lib/queries/saved-reports";
+import { NameDialog } from "./name-dialog";
+import { ShareDialog } from "./share-dialog";
+import styles from "./saved-reports.module.css";
+
+type Open = { kind: "save" } | { kind: "rename" | "share" | "delete"; report: SavedReportInfo } | null;
+
+/** "Save report", and the member's saved reports: open (its params become the page's URL), rename, share, delete. */
+export function SavedReports({ query }: { query: string }) {
+  const saved = useSavedReports();
+  const save = useSaveReport();
+  const update = useUpdateSavedReport();
+  const remove = useDeleteSavedReport();
+  const [open, setOpen] = useState<Open>(null);
+  const [listOpen, setListOpen] = useState(false);
+  const [status, setStatus] = useState("");
+  const listId = useId();
+  const close = () => {
+    setOpen(null);
+    save.reset();
+    update.reset();
+  };
+  const current = saved.data?.find((r) => r.params === query);
+
+  return (
+    <div className={styles.panel}>
+      <div className={styles.bar}>
+        <Button type="button" className="button-small" onClick={() => setOpen({ kind: "save" })}>
+          Save report
+        </Button>
+        <Button type="button" variant="secondary" className="button-small" aria-expanded={listOpen} aria-controls={listId} onClick={() => setListOpen((v) => !v)}>
+          Saved reports{saved.data ? ` (${saved.data.length})` : ""}
+        </Button>
+        {current && <span className="muted">Showing “{current.name}”</span>}
+        <span className="visually-hidden" role="status">
+          {status}
+        </span>
+      </div>
+      {listOpen && (
+        <div id={listId}>
+          {saved.isPending ? (
+            <p className="muted">Loading…</p>
+          ) : !saved.data?.length ? (
+            <p className="muted">No saved reports yet: set the filters and grouping, then Save report.</p>
+          ) : (
+            <ul className={styles.list} aria-label="Saved reports" data-testid="saved-reports">
+              {saved.data.map((r) => (
+                <li key={r.id} className={styles.item} data-testid="saved-report">
+                  <Link className={styles.grow} href={`/reports?${r.params}`} aria-current={r.id === current?.id ? "page" : undefined}>
+                    {r.name}
+                  </Link>
+                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "rename", report: r })} aria-label={`Rename ${r.name}`}>
+                    Rename
+                  </Button>
+                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "share", report: r })} aria-label={`Share ${r.name}`}>
+                    Share
+                  </Button>
+                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "delete", report: r })} aria-label={`Delete ${r.name}`}>
+                    Delete
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {open?.kind === "save" && (
+        <NameDialog
+          open
+          title="Save report"
+          initial=""
+          submitLabel="Save"
+          hint="The range, filters, grouping and rounding on screen are saved."
+          pending={save.isPending}
+          error={fieldError(save.error, "name") ?? fieldError(save.error, "params")}
+          onClose={close}
+          onSubmit={(name) =>
+            save.mutate(
+              { name, params: query },
+              {
+                onSuccess: (r) => {
+                  close();
+                  setListOpen(true);
+                  setStatus(`Saved as ${r.name}.`);
+                },
+              },
+            )
+          }
+        />
+      )}
+      {open?.kind === "rename" && (
+        <NameDialog
+          open
+          title={`Rename "${open.report.name}"`}
+          initial={open.report.name}
+          submitLabel="Rename"
+          pending={update.isPending}
+          error={fieldError(update.error, "name")}
+          onClose={close}
+          onSubmit={(name) =>
+            update.mutate(
+              { id: open.report.id, name },
+              { onSuccess: (r) => {
+                  close();
+                  setStatus(`Renamed to ${r.name}.`);
+                },
+              })
+          }
+        />
+      )}
+      {open?.kind === "share" && <ShareDialog report={open.report} onClose={close} />}
+      <ConfirmDialog
+        open={open?.kind === "delete"}
+        title="Delete saved report?"
+        confirmLabel="Delete"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        onClose={close}
+        onConfirm={() => {
+          if (open?.kind !== "delete") return;
+          remove.mutate(open.report.id, {
+            onSuccess: () => {
+              setStatus(`Deleted ${open.report.name}.`);
+              close();
+            },
+          });
+        }}
+      >
+        <p>{open?.kind === "delete" ? `“${open.report.name}” will be deleted, and its share links will stop working.` : ""}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

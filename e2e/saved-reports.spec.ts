@@ -1,0 +1,128 @@
+import type { Page } from "@playwright/test";
+import { createUser, expect, signIn, test } from "./fixtures";
+
+// Saved reports and share links (issue 15): save the report on screen, open it again from the list, share
+// it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
+// whatever its query string says; revoked, the link is a plain 404.
+//
+// Last month, seeded through the API: Alpha 09:00–11:00 "Alpha task", Beta 13:00–14:00 "Beta secret".
+// Saved: last month, project Alpha, by project: total 2:00:00, one entry.
+
+function lastMonth() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+async function seed(page: Page) {
+  const post = async <T>(path: string, data: object): Promise<T> => {
+    const res = await page.request.post(`/api/v1/${path}`, { data });
+    expect(res.status(), await res.text()).toBe(201);
+    return res.json() as Promise<T>;
+  };
+  const { project: alpha } = await post<{ project: { id: number } }>("projects", { name: "Alpha" });
+  const { project: beta } = await post<{ project: { id: number } }>("projects", { name: "Beta" });
+  const day = `${lastMonth()}-10`;
+  await post("time-entries", { start_time: `${day}T09:00:00Z`, end_time: `${day}T11:00:00Z`, project_id: alpha.id, notes: "Alpha task" });
+  await post("time-entries", { start_time: `${day}T13:00:00Z`, end_time: `${day}T14:00:00Z`, project_id: beta.id, notes: "Beta secret" });
+  return { alpha, beta };
+}
+
+const total = (page: Page) => page.getByTestId("report-table").locator("tfoot tr").first();
+
+test("save a report, open it from the list, share it, view it signed out, revoke it", async ({ page, browser, user }) => {
+  await signIn(page, user);
+  const { alpha, beta } = await seed(page);
+
+  await page.goto(`/reports?range=last_month&project_id=${alpha.id}&group_by=project`);
+  await expect(total(page)).toContainText("2:00:00");
+  await page.getByRole("button", { name: "Save report" }).click();
+  const saveDialog = page.getByRole("dialog", { name: "Save report" });
+  await saveDialog.getByLabel("Name").fill("Alpha last month");
+  await saveDialog.getByRole("button", { name: "Save" }).click();
+  await expect(saveDialog).toBeHidden();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
+
+  // Elsewhere (the default report), then back through the list: its params become the page's URL.
+  await page.goto("/reports");
+  await expect(page.getByTestId("report-range")).toContainText("This month");
+  await page.getByRole("button", { name: /^Saved reports/ }).click();
+  await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports\\?range=last_month&project_id=${alpha.id}&group_by=project$`));
+  await expect(total(page)).toContainText("2:00:00");
+
+  // Share: the link is shown once.
+  await page.getByRole("button", { name: "Share Alpha last month" }).click();
+  const share = page.getByRole("dialog", { name: 'Share "Alpha last month"' });
+  await share.getByRole("button", { name: "Create link" }).click();
+  const url = await share.getByTestId("share-url").inputValue();
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
+  await expect(share.getByTestId("share-link")).toHaveCount(1);
+
+  // A browser that never signed in.
+  const stranger = await browser.newContext();
+  const view = await stranger.newPage();
+  const res = await view.goto(url);
+  expect(res?.status()).toBe(200);
+  expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(res?.headers()["x-robots-tag"]).toContain("noindex");
+  await expect(view.getByRole("heading", { level: 1, name: "Alpha last month" })).toBeVisible();
+  await expect(total(view)).toContainText("2:00:00");
+  await expect(view.getByTestId("report-entry")).toHaveCount(1);
+  await expect(view.getByTestId("report-entries")).toContainText("Alpha task");
+  await expect(view.locator("body")).not.toContainText("Beta secret");
+  // The link's query string is not the report: asking for Beta shows the saved report all the same.
+  await view.goto(`${url}?project_id=${beta.id}&range=this_year&group_by=member`);
+  await expect(total(view)).toContainText("2:00:00");
+  await expect(view.locator("body")).not.toContainText("Beta secret");
+  const csv = await view.request.get(`${url}/export?format=csv&project_id=${beta.id}`);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain("Alpha task");
+  expect(text).not.toContain("Beta secret");
+
+  // Revoked: the same link is a plain 404, the page and the export alike.
+  await share.getByRole("button", { name: /^Revoke link/ }).click();
+  await expect(share.getByText("No links yet.")).toBeVisible();
+  const gone = await view.goto(url);
+  expect(gone?.status()).toBe(404);
+  await expect(view.getByRole("heading", { level: 1 })).not.toContainText("Alpha last month");
+  await expect(view.locator("body")).not.toContainText("Alpha task");
+  expect((await view.request.get(`${url}/export?format=csv`)).status()).toBe(404);
+  // An unknown token answers exactly the same.
+  const unknown = await view.goto(url.replace(/[A-Za-z0-9_-]{32}$/, "A".repeat(32)));
+  expect(unknown?.status()).toBe(404);
+  await stranger.close();
+});
+
+test("the API: saved reports are the caller's own, and writing needs write:reports", async ({ page, browser, user }) => {
+  await signIn(page, user);
+  const made = await page.request.post("/api/v1/saved-reports", { data: { name: "Mine", params: "range=last_month&group_by=project&format=csv" } });
+  expect(made.status(), await made.text()).toBe(201);
+  const { saved_report } = (await made.json()) as { saved_report: { id: number; params: string } };
+  expect(saved_report.params).toBe("range=last_month&group_by=project");
+  const dup = await page.request.post("/api/v1/saved-reports", { data: { name: "MINE", params: "range=this_month" } });
+  expect(dup.status()).toBe(400);
+  expect(await dup.json()).toMatchObject({ error: "validation_error", errors: { name: [expect.stringContaining("already")] } });
+
+  // Another user (in their own workspace) does not see it.
+  const other = await createUser("other");
+  const context = await browser.newContext();
+  const otherPage = await context.newPage();
+  await signIn(otherPage, other);
+  const peek = await otherPage.request.get(`/api/v1/saved-reports/${saved_report.id}`);
+  expect(peek.status()).toBe(404);
+  expect(await peek.json()).toMatchObject({ error: "not_found" });
+  expect((await otherPage.request.delete(`/api/v1/saved-reports/${saved_report.id}`)).status()).toBe(404);
+  expect(await (await otherPage.request.get("/api/v1/saved-reports")).json()).toEqual({ saved_reports: [] });
+  await context.close();
+
+  // A token with read:reports only lists, but cannot save.
+  const minted = await page.request.post("/api/v1/tokens", { data: { name: "reader", scopes: ["read:reports"] } });
+  const { token } = (await minted.json()) as { token: string };
+  const headers = { Authorization: `Bearer ${token}` };
+  const listed = await page.request.get("/api/v1/saved-reports", { headers });
+  expect((await listed.json()).saved_reports.map((r: { name: string }) => r.name)).toEqual(["Mine"]);
+  const refused = await page.request.post("/api/v1/saved-reports", { headers, data: { name: "Nope", params: "range=this_month" } });
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: "insufficient_scope", required_scope: "write:reports" });
+});
