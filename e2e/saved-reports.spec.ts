@@ -102,7 +102,7 @@ test("the API: saved reports are the caller's own, and writing needs write:repor
   expect(saved_report.params).toBe("range=last_month&group_by=project");
   const dup = await page.request.post("/api/v1/saved-reports", { data: { name: "MINE", params: "range=this_month" } });
   expect(dup.status()).toBe(400);
-  expect(await dup.json()).toMatchObject({ error: "validation_error", errors: { name: [expect.stringContaining("already")] } });
+  expect(await dup.json()).toMatchObject({ error_code: "validation_error", errors: { name: [expect.stringContaining("already")] } });
 
   // Another user (in their own workspace) does not see it.
   const other = await createUser("other");
@@ -111,7 +111,7 @@ test("the API: saved reports are the caller's own, and writing needs write:repor
   await signIn(otherPage, other);
   const peek = await otherPage.request.get(`/api/v1/saved-reports/${saved_report.id}`);
   expect(peek.status()).toBe(404);
-  expect(await peek.json()).toMatchObject({ error: "not_found" });
+  expect(await peek.json()).toMatchObject({ error_code: "not_found" });
   expect((await otherPage.request.delete(`/api/v1/saved-reports/${saved_report.id}`)).status()).toBe(404);
   expect(await (await otherPage.request.get("/api/v1/saved-reports")).json()).toEqual({ saved_reports: [] });
   await context.close();
@@ -124,5 +124,5 @@ test("the API: saved reports are the caller's own, and writing needs write:repor
   expect((await listed.json()).saved_reports.map((r: { name: string }) => r.name)).toEqual(["Mine"]);
   const refused = await page.request.post("/api/v1/saved-reports", { headers, data: { name: "Nope", params: "range=this_month" } });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toMatchObject({ error: "insufficient_scope", required_scope: "write:reports" });
+  expect(await refused.json()).toMatchObject({ error_code: "insufficient_scope", required_scope: "write:reports" });
 });
