@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createUser, expect, signIn, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 // Saved reports and share links (issue 15): save the report on screen, open it again from the list, share
 // it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
@@ -92,37 +92,4 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   const unknown = await view.goto(url.replace(/[A-Za-z0-9_-]{32}$/, "A".repeat(32)));
   expect(unknown?.status()).toBe(404);
   await stranger.close();
-});
-
-test("the API: saved reports are the caller's own, and writing needs write:reports", async ({ page, browser, user }) => {
-  await signIn(page, user);
-  const made = await page.request.post("/api/v1/saved-reports", { data: { name: "Mine", params: "range=last_month&group_by=project&format=csv" } });
-  expect(made.status(), await made.text()).toBe(201);
-  const { saved_report } = (await made.json()) as { saved_report: { id: number; params: string } };
-  expect(saved_report.params).toBe("range=last_month&group_by=project");
-  const dup = await page.request.post("/api/v1/saved-reports", { data: { name: "MINE", params: "range=this_month" } });
-  expect(dup.status()).toBe(400);
-  expect(await dup.json()).toMatchObject({ error_code: "validation_error", errors: { name: [expect.stringContaining("already")] } });
-
-  // Another user (in their own workspace) does not see it.
-  const other = await createUser("other");
-  const context = await browser.newContext();
-  const otherPage = await context.newPage();
-  await signIn(otherPage, other);
-  const peek = await otherPage.request.get(`/api/v1/saved-reports/${saved_report.id}`);
-  expect(peek.status()).toBe(404);
-  expect(await peek.json()).toMatchObject({ error_code: "not_found" });
-  expect((await otherPage.request.delete(`/api/v1/saved-reports/${saved_report.id}`)).status()).toBe(404);
-  expect(await (await otherPage.request.get("/api/v1/saved-reports")).json()).toEqual({ saved_reports: [] });
-  await context.close();
-
-  // A token with read:reports only lists, but cannot save.
-  const minted = await page.request.post("/api/v1/tokens", { data: { name: "reader", scopes: ["read:reports"] } });
-  const { token } = (await minted.json()) as { token: string };
-  const headers = { Authorization: `Bearer ${token}` };
-  const listed = await page.request.get("/api/v1/saved-reports", { headers });
-  expect((await listed.json()).saved_reports.map((r: { name: string }) => r.name)).toEqual(["Mine"]);
-  const refused = await page.request.post("/api/v1/saved-reports", { headers, data: { name: "Nope", params: "range=this_month" } });
-  expect(refused.status()).toBe(403);
-  expect(await refused.json()).toMatchObject({ error_code: "insufficient_scope", required_scope: "write:reports" });
 });
