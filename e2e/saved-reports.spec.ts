@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
+import { expectNoAxeViolations } from "./support/a11y-audit";
 
 // Saved reports and share links (issue 15): save the report on screen, open it again from the list, share
 // it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
@@ -49,6 +50,11 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
   await expect(page).toHaveURL(new RegExp(`/reports\\?range=last_month&project_id=${alpha.id}&group_by=project$`));
   await expect(total(page)).toContainText("2:00:00");
+  // On a phone the list's actions wrap: nothing wider than the screen.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expect(page.getByRole("button", { name: "Share Alpha last month" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page, "saved reports on a phone");
 
   // Share: the link is shown once.
   await page.getByRole("button", { name: "Share Alpha last month" }).click();
@@ -57,6 +63,7 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   const url = await share.getByTestId("share-url").inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
   await expect(share.getByTestId("share-link")).toHaveCount(1);
+  await expectNoAxeViolations(page, "share dialog");
 
   // A browser that never signed in.
   const stranger = await browser.newContext();
@@ -70,6 +77,10 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   await expect(view.getByTestId("report-entry")).toHaveCount(1);
   await expect(view.getByTestId("report-entries")).toContainText("Alpha task");
   await expect(view.locator("body")).not.toContainText("Beta secret");
+  await expectNoAxeViolations(view, "share page");
+  // On a phone: one column, nothing wider than the screen but the tables' own scroll boxes.
+  await view.setViewportSize({ width: 375, height: 740 });
+  expect(await view.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   // The link's query string is not the report: asking for Beta shows the saved report all the same.
   await view.goto(`${url}?project_id=${beta.id}&range=this_year&group_by=member`);
   await expect(total(view)).toContainText("2:00:00");

@@ -18,7 +18,15 @@ export default async function SharedReportPage({ params }: Props) {
   const { db } = publicContext();
   const shown = await sharedReport(db, token).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
+    if (error instanceof AppError && error.code === "rate_limited") return error;
     throw error;
   });
+  if (shown instanceof AppError) {
+    return (
+      <main className="auth-shell">
+        <p className="form-alert">{shown.message}</p>
+      </main>
+    );
+  }
   return <SharedReportView name={shown.name} token={token} grouped={shown.grouped} detailed={shown.detailed} shown={SHARED_ENTRIES_SHOWN} />;
 }

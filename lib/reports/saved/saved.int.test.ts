@@ -123,17 +123,17 @@ describe("share links", () => {
     expect((await listShareLinks(t.db, member, saved.id)).map((l) => l.id)).toEqual([expiring.link.id]);
     const errors = await Promise.all([
       openShareLink(t.db, revoked.token).catch((e: Error) => e),
-      openShareLink(t.db, expiring.token, new Date(now.getTime() + 2 * 3600_000)).catch((e: Error) => e),
+      openShareLink(t.db, expiring.token, { now: new Date(now.getTime() + 2 * 3600_000) }).catch((e: Error) => e),
       openShareLink(t.db, "A".repeat(32)).catch((e: Error) => e),
       openShareLink(t.db, "not a token").catch((e: Error) => e),
     ]);
     expect(new Set(errors.map((e) => JSON.stringify([(e as { code?: string }).code, (e as Error).message])))).toEqual(new Set([JSON.stringify(["not_found", "This link does not exist or no longer works."])]));
     // Before its expiry the expiring link works.
-    expect((await openShareLink(t.db, expiring.token, now)).name).toBe("Soon gone");
+    expect((await openShareLink(t.db, expiring.token, { now })).name).toBe("Soon gone");
     await expect(createShareLink(t.db, member, saved.id, { expires_at: "2020-01-01T00:00:00Z" })).rejects.toMatchObject({ details: { fields: { expires_at: [expect.any(String)] } } });
     // Deleting the saved report ends its links.
     await deleteSavedReport(t.db, member, saved.id);
-    await expect(openShareLink(t.db, expiring.token, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(openShareLink(t.db, expiring.token, { now })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("run with the owner's access now: a manager demoted sees only their own time; removed from the workspace, 404", async () => {
@@ -167,3 +167,20 @@ describe("share links", () => {
 async function actingAs(userId: number, workspaceId: number) {
   return userActor(t.db, (await getUserById(t.db, userId))!, SCOPES, workspaceId);
 }
+
+describe("a hammered link waits", () => {
+  it("answers 429 past its views per minute, counted per link", async () => {
+    const { member } = await setup();
+    const saved = await createSavedReport(t.db, member, { name: "Popular", params: march });
+    const one = await createShareLink(t.db, member, saved.id, {});
+    const two = await createShareLink(t.db, member, saved.id, {});
+    const limits = { perMinute: 2, perHour: 0 };
+    const now = new Date("2026-03-10T12:00:10Z");
+    await openShareLink(t.db, one.token, { now, limits });
+    await openShareLink(t.db, one.token, { now, limits });
+    await expect(openShareLink(t.db, one.token, { now, limits })).rejects.toMatchObject({ code: "rate_limited", details: { retry_after: 50 } });
+    expect((await openShareLink(t.db, two.token, { now, limits })).name).toBe("Popular");
+    // A wrong token is not counted, and stays a 404.
+    await expect(openShareLink(t.db, "B".repeat(32), { now, limits })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
