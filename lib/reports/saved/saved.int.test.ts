@@ -62,6 +62,13 @@ describe("saved reports: each member's own", () => {
     const other = await createSavedReport(t.db, member, { name: "Monthly", params: "range=this_month" });
     await expect(updateSavedReport(t.db, member, other.id, { name: "weekly" })).rejects.toMatchObject({ details: { fields: { name: [expect.stringContaining("already")] } } });
     await expect(updateSavedReport(t.db, member, other.id, {})).rejects.toMatchObject({ code: "validation_error" });
+    // The ids a report names are checked as when it runs: another workspace's project is not found, another
+    // member's time is not a member's to report on.
+    const stranger = await makeUser(t.db);
+    const theirs = await createProject(t.db, stranger, { name: "Theirs" });
+    await expect(createSavedReport(t.db, member, { name: "Peek", params: `project_id=${theirs.id}` })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateSavedReport(t.db, member, other.id, { params: `user_id=${stranger.id}` })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getSavedReportOrThrow(t.db, member, other.id)).params).toBe("range=this_month&group_by=project");
   });
 
   it("another member (even the owner of the workspace) can neither see nor change mine: 404", async () => {

@@ -5,6 +5,9 @@ import { savedReportShareLinks, savedReports, type SavedReport, type SavedReport
 import { AppError, constraintName, parseOrThrow, pgErrorCode } from "@/lib/errors";
 import { publicUrl } from "@/lib/env";
 import { hashToken, tokenPrefix } from "@/lib/tokens/token";
+import { assertReportAccess } from "@/lib/reports/builder/access";
+import { groupedReportQuery } from "@/lib/reports/builder/query-schema";
+import type { MemberActor } from "@/lib/workspaces/actor";
 import { assertCan, type Actor } from "@/lib/workspaces/policy";
 import { lockAndCountSavedReports, savedReportOf, savedReportsOf, shareLinksOf } from "./queries";
 import {
@@ -34,6 +37,12 @@ async function uniqueName<T>(name: string | undefined, write: () => Promise<T>):
   }
 }
 
+/** The ids a report names are ids the caller sends: the policy checks them when saved (404 for another
+ *  workspace's project, 403 for a member naming another's time), as it does each time the report runs. */
+async function assertMayRun(db: Db, actor: MemberActor, params: string) {
+  await assertReportAccess(db, actor, groupedReportQuery.parse(Object.fromEntries(new URLSearchParams(params))));
+}
+
 const ownerOf = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });
 
 export async function listSavedReports(db: Db, actor: Actor): Promise<SavedReport[]> {
@@ -48,9 +57,10 @@ export async function getSavedReportOrThrow(db: Db, actor: Actor, id: number): P
   return row;
 }
 
-export async function createSavedReport(db: Db, actor: Actor, input: CreateSavedReportInput): Promise<SavedReport> {
+export async function createSavedReport(db: Db, actor: MemberActor, input: CreateSavedReportInput): Promise<SavedReport> {
   assertCan(actor, "report.save", { workspaceId: actor.workspaceId });
   const data = parseOrThrow(createSavedReportSchema, input);
+  await assertMayRun(db, actor, data.params);
   return uniqueName(data.name, () =>
     db.transaction(async (tx) => {
       const held = await lockAndCountSavedReports(tx, ownerOf(actor));
@@ -62,9 +72,10 @@ export async function createSavedReport(db: Db, actor: Actor, input: CreateSaved
   );
 }
 
-export async function updateSavedReport(db: Db, actor: Actor, id: number, input: UpdateSavedReportInput): Promise<SavedReport> {
+export async function updateSavedReport(db: Db, actor: MemberActor, id: number, input: UpdateSavedReportInput): Promise<SavedReport> {
   await getSavedReportOrThrow(db, actor, id);
   const data = parseOrThrow(updateSavedReportSchema, input);
+  if (data.params !== undefined) await assertMayRun(db, actor, data.params);
   const [row] = await uniqueName(data.name, () =>
     db
       .update(savedReports)
