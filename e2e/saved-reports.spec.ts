@@ -50,6 +50,19 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
   await expect(page).toHaveURL(new RegExp(`/reports\\?range=last_month&project_id=${alpha.id}&group_by=project$`));
   await expect(total(page)).toContainText("2:00:00");
+  // Changed filters can go into the saved report: Beta too, then back to Alpha only.
+  await page.goto(`/reports?range=last_month&project_id=${alpha.id},${beta.id}&group_by=project`);
+  await expect(page.getByRole("button", { name: /^Update/ })).toHaveCount(0); // nothing opened from the list in this page
+  await page.getByRole("button", { name: /^Saved reports/ }).click();
+  await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
+  await expect(page).toHaveURL(new RegExp(`project_id=${alpha.id}&group_by=project$`));
+  await page.getByLabel("Group by", { exact: true }).selectOption("day");
+  await expect(page).toHaveURL(/group_by=day$/);
+  await page.getByRole("button", { name: "Update “Alpha last month”" }).click();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
+  await page.getByLabel("Group by", { exact: true }).selectOption("project");
+  await page.getByRole("button", { name: "Update “Alpha last month”" }).click();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
   // On a phone the list's actions wrap: nothing wider than the screen.
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(page.getByRole("button", { name: "Share Alpha last month" })).toBeVisible();

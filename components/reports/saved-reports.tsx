@@ -28,6 +28,9 @@ export function SavedReports({ query }: { query: string }) {
     update.reset();
   };
   const current = saved.data?.find((r) => r.params === query);
+  // The saved report opened last from the list: once the filters change, it can take the new ones.
+  const [openedId, setOpenedId] = useState<number | null>(null);
+  const opened = current ? undefined : saved.data?.find((r) => r.id === openedId);
 
   return (
     <div className={styles.panel}>
@@ -39,6 +42,17 @@ export function SavedReports({ query }: { query: string }) {
           Saved reports{saved.data ? ` (${saved.data.length})` : ""}
         </Button>
         {current && <span className="muted">Showing “{current.name}”</span>}
+        {opened && (
+          <Button
+            type="button"
+            variant="secondary"
+            className="button-small"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: opened.id, params: query }, { onSuccess: (r) => setStatus(`${r.name} now saves this report.`) })}
+          >
+            Update “{opened.name}”
+          </Button>
+        )}
         <span className="visually-hidden" role="status">
           {status}
         </span>
@@ -50,24 +64,7 @@ export function SavedReports({ query }: { query: string }) {
           ) : !saved.data?.length ? (
             <p className="muted">No saved reports yet: set the filters and grouping, then Save report.</p>
           ) : (
-            <ul className={styles.list} aria-label="Saved reports" data-testid="saved-reports">
-              {saved.data.map((r) => (
-                <li key={r.id} className={styles.item} data-testid="saved-report">
-                  <Link className={styles.grow} href={`/reports?${r.params}`} aria-current={r.id === current?.id ? "page" : undefined}>
-                    {r.name}
-                  </Link>
-                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "rename", report: r })} aria-label={`Rename ${r.name}`}>
-                    Rename
-                  </Button>
-                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "share", report: r })} aria-label={`Share ${r.name}`}>
-                    Share
-                  </Button>
-                  <Button type="button" variant="secondary" className="button-small" onClick={() => setOpen({ kind: "delete", report: r })} aria-label={`Delete ${r.name}`}>
-                    Delete
-                  </Button>
-                </li>
-              ))}
-            </ul>
+            <SavedReportList reports={saved.data} currentId={current?.id} onOpen={setOpenedId} onAction={(kind, report) => setOpen({ kind, report })} />
           )}
         </div>
       )}
@@ -137,5 +134,31 @@ export function SavedReports({ query }: { query: string }) {
         <p>{open?.kind === "delete" ? `“${open.report.name}” will be deleted, and its share links will stop working.` : ""}</p>
       </ConfirmDialog>
     </div>
+  );
+}
+
+type ListProps = { reports: SavedReportInfo[]; currentId?: number; onOpen: (id: number) => void; onAction: (kind: "rename" | "share" | "delete", report: SavedReportInfo) => void };
+
+/** The member's saved reports: each opens as a link (its params become the page's URL), with its actions. */
+function SavedReportList({ reports, currentId, onOpen, onAction }: ListProps) {
+  return (
+    <ul className={styles.list} aria-label="Saved reports" data-testid="saved-reports">
+      {reports.map((r) => (
+        <li key={r.id} className={styles.item} data-testid="saved-report">
+          <Link className={styles.grow} href={`/reports?${r.params}`} aria-current={r.id === currentId ? "page" : undefined} onClick={() => onOpen(r.id)}>
+            {r.name}
+          </Link>
+          <Button type="button" variant="secondary" className="button-small" onClick={() => onAction("rename", r)} aria-label={`Rename ${r.name}`}>
+            Rename
+          </Button>
+          <Button type="button" variant="secondary" className="button-small" onClick={() => onAction("share", r)} aria-label={`Share ${r.name}`}>
+            Share
+          </Button>
+          <Button type="button" variant="secondary" className="button-small" onClick={() => onAction("delete", r)} aria-label={`Delete ${r.name}`}>
+            Delete
+          </Button>
+        </li>
+      ))}
+    </ul>
   );
 }
