@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { queryRows } from "@/db/rows";
+import { savedReports } from "@/db/schema";
 import { createEntry } from "@/lib/entries/service";
 import { createProject } from "@/lib/projects/service";
 import { memberIn } from "@/lib/testing/members";
@@ -12,6 +13,7 @@ import { getUserById } from "@/lib/users/service";
 import { userActor } from "@/lib/workspaces/actor";
 import { removeMember, updateMember } from "@/lib/workspaces/members";
 import { createSavedReport, createShareLink, deleteSavedReport, getSavedReportOrThrow, listSavedReports, listShareLinks, revokeShareLink, updateSavedReport } from "./service";
+import { MAX_SAVED_REPORTS } from "./schema";
 import { openShareLink, sharedExport, sharedReport } from "./share";
 
 let t: TestDb;
@@ -88,6 +90,17 @@ describe("saved reports: each member's own", () => {
     // Another workspace's member: the same.
     const stranger = await makeUser(t.db);
     await expect(getSavedReportOrThrow(t.db, stranger, mine.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the cap", () => {
+  it("keeps at most 100 saved reports per member per workspace (409), whoever else saves", async () => {
+    const { owner, member } = await setup();
+    await t.db.insert(savedReports).values(Array.from({ length: MAX_SAVED_REPORTS - 1 }, (_, i) => ({ workspaceId: member.workspaceId, userId: member.userId, name: `r${i}`, params: "range=this_month&group_by=project" })));
+    await createSavedReport(t.db, member, { name: "The hundredth", params: march });
+    await expect(createSavedReport(t.db, member, { name: "One more", params: march })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("100") });
+    // Another member's allowance is their own.
+    expect((await createSavedReport(t.db, owner, { name: "One more", params: march })).name).toBe("One more");
   });
 });
 
