@@ -11,7 +11,9 @@ import { newNonce, pageContentSecurityPolicy, setPageSecurityHeaders } from "@/l
 // session itself (an expired or forged cookie ends on the plain sign-in page).
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 // /invite/<token>: a workspace invitation, opened by people who may have no account yet.
-const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password|invite)(\/|$)/;
+// /share/<token>: a saved report's read-only link (and its /export), for people without an account.
+const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password|invite|share)(\/|$)/;
+const SHARE_PAGES = /^\/share\//;
 
 function signedOutRedirect(request: NextRequest): NextResponse | null {
   if (PUBLIC_PAGES.test(request.nextUrl.pathname)) return null;
@@ -35,6 +37,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", csp);
   const response = signedOutRedirect(request) ?? NextResponse.next({ request: { headers: requestHeaders } });
   setPageSecurityHeaders(response.headers, csp);
+  if (SHARE_PAGES.test(request.nextUrl.pathname)) {
+    // The token is in the address: no Referer carries it to another site, and no search engine keeps it.
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("X-Robots-Tag", "noindex, nofollow");
+  }
   return response;
 }
 

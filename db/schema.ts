@@ -975,3 +975,54 @@ export const suggestionMappings = pgTable(
 );
 
 export type SuggestionMapping = typeof suggestionMappings.$inferSelect;
+
+/**
+ * A member's saved report (issue 15): a name and the Reports page's query string, normalised through the
+ * report schema (lib/reports/saved/params.ts). Tied to the membership: leaving the workspace deletes the
+ * member's saved reports, and with them their share links.
+ */
+export const savedReports = pgTable(
+  "saved_reports",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id").notNull(),
+    userId: integer("user_id").notNull(),
+    name: text("name").notNull(),
+    params: text("params").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("saved_reports_workspace_id_id_key").on(t.workspaceId, t.id),
+    foreignKey({ name: "saved_reports_member_fk", columns: [t.workspaceId, t.userId], foreignColumns: [workspaceMembers.workspaceId, workspaceMembers.userId] }).onDelete("cascade"),
+    uniqueIndex("saved_reports_member_name_key").on(t.workspaceId, t.userId, sql`lower(${t.name})`),
+  ],
+);
+
+export type SavedReport = typeof savedReports.$inferSelect;
+
+/**
+ * A read-only link to a saved report, opened without signing in (/share/<token>). Only the SHA-256 of the
+ * token is kept (as for API tokens): the token is shown once, when the link is made.
+ */
+export const savedReportShareLinks = pgTable(
+  "saved_report_share_links",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id").notNull(),
+    savedReportId: integer("saved_report_id").notNull(),
+    // The first characters of the token, so that a list tells links apart without the secret.
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: tstz("expires_at"),
+    revokedAt: tstz("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: "saved_report_share_links_report_fk", columns: [t.workspaceId, t.savedReportId], foreignColumns: [savedReports.workspaceId, savedReports.id] }).onDelete("cascade"),
+    uniqueIndex("saved_report_share_links_hash_key").on(t.tokenHash),
+    index("saved_report_share_links_report_idx").on(t.savedReportId),
+  ],
+);
+
+export type SavedReportShareLink = typeof savedReportShareLinks.$inferSelect;

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
 import { useMe } from "@/lib/queries/me";
 import { useDetailedReport } from "@/lib/queries/reports";
+import { roundsEntries } from "./entries-table";
 import { ReportLoading } from "./loading";
 import { ReportEntryRow } from "./report-entry-row";
 import styles from "./reports.module.css";
@@ -22,7 +23,7 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
   const entries = detailed.data.pages.flatMap((p) => p.entries);
   if (!entries.length) return <EmptyState title="No entries in this report" />;
   // Rounded per entry: each entry's rounded time and amount beside the raw ones (per group, only the summary has them).
-  const showRounded = first.rounding.mode !== "none" && first.rounding.scope === "entry";
+  const showRounded = roundsEntries(first);
   const columns = 8 + (showMember ? 1 : 0) + (showRounded ? 2 : 0);
   return (
     <div className="stack">

@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/queries/fetch";
 import { useProjects } from "@/lib/queries/projects";
 import type { ReportEntry } from "@/lib/queries/reports";
 import { API_FIELDS, type DraftField, type DraftProblems, draftOf, draftProblems, type EntryDraft, entryPatch } from "./entry-edit";
+import { when } from "./entries-table";
 import { duration, money } from "./format";
 import styles from "./reports.module.css";
 
@@ -23,13 +24,6 @@ type Props = {
   columns: number;
   onSaved: (message: string) => void;
 };
-
-function when(entry: ReportEntry, timeZone: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric" });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const start = new Date(entry.start_time);
-  return `${date.format(start)}, ${time.format(start)}–${entry.end_time ? time.format(new Date(entry.end_time)) : "running"}`;
-}
 
 const nameOf = (entry: ReportEntry) => (entry.description ? `“${entry.description}”` : "(no description)");
 

@@ -1,4 +1,7 @@
 import { type GroupedReportQuery, groupedReportQuery, TIME_KEYS } from "@/lib/reports/builder/query-schema";
+import { reportSearch } from "@/lib/reports/builder/search";
+
+export { reportSearch };
 
 // The Reports page keeps the whole report in its URL: the same query string the API takes (and the
 // exports, with &format=…), parsed with the API's own schema, so a bookmark, a shared link and an
@@ -13,36 +16,6 @@ export function parseReportUrl(params: URLSearchParams): { state: ReportState; p
   const parsed = groupedReportQuery.safeParse(Object.fromEntries(params));
   if (parsed.success) return { state: parsed.data, problem: null };
   return { state: DEFAULT_REPORT, problem: parsed.error.issues[0]?.message ?? "This report's address is not valid." };
-}
-
-const ids = (list?: number[]) => (list && list.length ? list.join(",") : undefined);
-const flag = (v?: boolean) => (v === undefined ? undefined : String(v));
-
-/** The query string of a report, in a fixed order and without defaults, so equal reports read alike. */
-export function reportSearch(s: ReportState): string {
-  const custom = s.range === "custom" || (s.range === undefined && s.start_date !== undefined);
-  const pairs: [string, string | undefined][] = [
-    ["range", custom ? "custom" : s.range],
-    ["start_date", custom ? s.start_date : undefined],
-    ["end_date", custom ? s.end_date : undefined],
-    ["user_id", ids(s.user_id)],
-    ["client_id", ids(s.client_id)],
-    ["project_id", ids(s.project_id)],
-    ["task_id", ids(s.task_id)],
-    ["tag_id", ids(s.tag_id)],
-    ["tags", s.tag_id?.length && s.tags === "all" ? "all" : undefined],
-    ["billable", flag(s.billable)],
-    ["description", s.description],
-    ["has_project", flag(s.has_project)],
-    ["rounding", s.rounding],
-    ["rounding_minutes", s.rounding_minutes === undefined ? undefined : String(s.rounding_minutes)],
-    ["rounding_scope", s.rounding_scope],
-    ["group_by", s.group_by.join(",")],
-  ];
-  const out = new URLSearchParams();
-  for (const [k, v] of pairs) if (v !== undefined && v !== "") out.set(k, v);
-  // Commas stay readable in the address bar (they need no escaping in a query string).
-  return out.toString().replaceAll("%2C", ",");
 }
 
 /** The time level of the bar chart: the first grouping when it is one, else by the range's length. */

@@ -12,6 +12,7 @@ import { ExportMenu } from "./export-menu";
 import { localDay } from "./format";
 import { RANGE_LABELS, ReportFilters } from "./report-filters";
 import { ReportTable } from "./report-table";
+import { SavedReports } from "./saved-reports";
 import { chartSearch, chartTimeKey, parseReportUrl, type ReportState, reportSearch } from "./report-url";
 import styles from "./reports.module.css";
 
@@ -64,6 +65,8 @@ export function ReportsView({ workspaceId, canSeeMembers }: { workspaceId: numbe
       <p className="muted" data-testid="report-range">
         {report ? `${RANGE_LABELS[report.range]}: ${localDay(report.start_date)} – ${localDay(report.end_date)} (${report.time_zone})` : " "}
       </p>
+
+      <SavedReports key={`saved-${workspaceId}`} query={query} />
 
       <ReportFilters key={workspaceId} state={state} resolved={report} canSeeMembers={canSeeMembers} workspaceId={workspaceId} update={update} />
 

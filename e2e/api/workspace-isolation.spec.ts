@@ -36,7 +36,7 @@ async function tokenFor(user: TestUser, workspaceId: number, scopes: readonly st
 }
 
 /** The ids a caller aims with: things that are not theirs to reach. A missing one is not aimed at. */
-type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session" | "webhook" | "delivery" | "suggestion", number>>;
+type Targets = Partial<Record<"workspace" | "user" | "entry" | "deletedEntry" | "project" | "client" | "task" | "tag" | "token" | "invitation" | "connection" | "job" | "session" | "webhook" | "delivery" | "suggestion" | "savedReport" | "shareLink", number>>;
 type Role = "owner" | "manager" | "member" | "victim" | "outsider";
 
 let setup: APIRequestContext;
@@ -69,6 +69,13 @@ async function hookUp(as: Api, mark: string) {
   const { webhook } = await as.ok("createWebhook", { body: { url: `https://hooks.example.com/${mark}`, events: ["ping"], description: marked(mark, "Webhook") } });
   const { delivery } = await as.ok("testWebhook", { id: webhook.id });
   return { webhook: webhook.id, delivery: delivery.id };
+}
+
+/** A saved report (its name marked) with a share link. */
+async function savedOf(as: Api, mark: string) {
+  const { saved_report } = await as.ok("createSavedReport", { body: { name: marked(mark, "Saved"), params: "range=last_month" } });
+  const { share_link } = await as.ok("createShareLink", { id: saved_report.id, body: {} });
+  return { savedReport: saved_report.id, shareLink: share_link.id };
 }
 
 /** A client, project, task, tag, entry and a deleted entry, every name carrying `mark`. */
@@ -129,6 +136,7 @@ test.beforeAll(async () => {
     ...(await createWorld(outsider, MARK_OTHER_WS)),
     ...(await connectZoho(outsider)),
     ...(await hookUp(outsider, MARK_OTHER_WS)),
+    ...(await savedOf(outsider, MARK_OTHER_WS)),
     invitation: inv2.id,
     suggestion: await suggestionOf(outsider, `iso-outsider-${crypto.randomBytes(4).toString("hex")}`),
     token: tokens.outsider.id,
@@ -146,13 +154,14 @@ test.beforeAll(async () => {
   await victim.ok("timerStart", { body: { notes: marked(MARK_VICTIM, "Victim timer") } });
   const victimZoho = await connectZoho(victim);
   const victimSuggestion = await suggestionOf(victim, `iso-victim-${crypto.randomBytes(4).toString("hex")}`);
+  const victimSaved = await savedOf(victim, MARK_VICTIM);
   const inv1 = (await owner.ok("createInvitation", { id: ws1, body: { email: `${MARK_TEAM.toLowerCase()}@example.com`, role: "member" } })).invitation;
   const victimSession = await signedIn(people.victim);
   const victimSessionId = await currentSessionId(victimSession);
   await victimSession.dispose();
   const teamHook = await hookUp(owner, MARK_TEAM);
-  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, ...teamHook, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
-  victims = { user: people.victim.id, entry: victimEntry.id, deletedEntry: victimDeleted.id, project: privateProject.id, ...victimZoho, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
+  team = { workspace: ws1, user: people.victim.id, ...world1, entry: victimEntry.id, ...victimZoho, ...teamHook, ...victimSaved, invitation: inv1.id, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
+  victims = { user: people.victim.id, entry: victimEntry.id, deletedEntry: victimDeleted.id, project: privateProject.id, ...victimZoho, ...victimSaved, token: tokens.victim.id, session: victimSessionId, suggestion: victimSuggestion };
 });
 
 test.afterAll(async () => {
@@ -166,6 +175,7 @@ function targetKey(path: string, param: string): keyof Targets | "provider" {
   if (param === "inv") return "invitation";
   if (param === "job") return "job";
   if (param === "delivery_id") return "delivery";
+  if (param === "link_id") return "shareLink";
   const collection = path.slice(1).split("/{")[0];
   const byCollection: Record<string, keyof Targets> = {
     "time-entries": path.endsWith("/restore") ? "deletedEntry" : "entry",
@@ -180,6 +190,7 @@ function targetKey(path: string, param: string): keyof Targets | "provider" {
     "users/me/sessions": "session",
     webhooks: "webhook",
     suggestions: "suggestion",
+    "saved-reports": "savedReport",
   };
   if (param === "id" && byCollection[collection]) return byCollection[collection];
   throw new Error(`The isolation suite does not know what {${param}} of ${path} names: add it to targetKey().`);
@@ -225,6 +236,11 @@ function bodyFor(opId: OperationId, t: Targets): unknown {
     importIntegration: { from: "2026-11-02", to: "2026-11-02" },
     acceptSuggestion: { notes: "aimed", ...pick({ project_id: "project", task_id: "task" }) },
     acceptSuggestions: { ids: [t.suggestion ?? 2_000_000_000] },
+    // A saved report's params name catalog ids as the report's query does (checked when saved, and when it
+    // runs). Not user_id: a manager may report on a teammate (lib/reports/saved/saved.int.test.ts has the member's 403).
+    createSavedReport: { name: `aimed ${suffix}`, params: new URLSearchParams({ range: "last_month", ...pick({ project_id: "project", client_id: "client", task_id: "task" }) }).toString() },
+    patchSavedReport: { name: `aimed ${suffix}`, params: new URLSearchParams({ range: "last_month", ...pick({ project_id: "project" }) }).toString() },
+    createShareLink: {},
     putSuggestionRules: { mappings: [{ field: "activity", pattern: "aimed", ...pick({ project_id: "project", task_id: "task" }) }] },
   };
   if (!(opId in bodies)) throw new Error(`The isolation suite has no body for ${opId}: add one to bodyFor().`);
@@ -232,7 +248,7 @@ function bodyFor(opId: OperationId, t: Targets): unknown {
 }
 
 /** Whether a body carries any reference to `t` (then it is the body that is aimed). */
-const bodyAims = (opId: OperationId, t: Targets) => /_id"|member_ids/.test(JSON.stringify(bodyFor(opId, t)));
+const bodyAims = (opId: OperationId, t: Targets) => /_id"|_id=|member_ids/.test(JSON.stringify(bodyFor(opId, t)));
 
 /** Filters by `t`'s ids, for every operation that takes a query. */
 function queriesFor(t: Targets): Record<string, string | number>[] {

@@ -8,6 +8,8 @@ import { summaryQuery } from "@/lib/reports/summary";
 import { detailedReportQuery, groupedReportQuery } from "@/lib/reports/builder/query-schema";
 import { detailedReportShape, groupedReportShape } from "@/lib/reports/builder/response-schema";
 import { CONTENT_TYPES } from "@/lib/reports/export/filename";
+import { createdShareLinkShape, savedReportShape, shareLinkShape } from "@/lib/reports/saved/response-schema";
+import { createSavedReportSchema, createShareLinkSchema, updateSavedReportSchema } from "@/lib/reports/saved/schema";
 import { createTagSchema, listTagsQuery, renameTagSchema } from "@/lib/tags/schema";
 import { connectWithCredentialsSchema, updateIntegrationSchema } from "@/lib/integrations/schema";
 import { createTaskSchema, listTasksQuery, updateTaskSchema } from "@/lib/tasks/schema";
@@ -45,6 +47,9 @@ export const memberParams = z.object({ id: pathId, user_id: pathId });
 
 /** /workspaces/{id}/invitations/{inv}. */
 export const invitationParams = z.object({ id: pathId, inv: pathId });
+
+/** /saved-reports/{id}/share-links/{link_id}: both ids, each 404 when not the caller's. */
+export const shareLinkParams = z.object({ id: pathId, link_id: pathId });
 
 /** /integrations/providers/{provider}/connect: a provider's name (an unknown one is a 404). */
 export const providerParams = z.object({ provider: z.string().max(100).describe("A provider's name, as in providers[].name of GET /integrations, e.g. zoho-projects") });
@@ -150,6 +155,17 @@ export const ops = {
   overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
   // It answers with time entries, so it needs their scope (its totals follow from them).
   period: op({ method: "GET", path: "/reports/period", summary: `Stint: everything its Overview shows for a day/week/month in one answer: the totals of /reports/overview plus the period's sessions (time entries overlapping it, newest first; at most ${PERIOD_SESSIONS_CAP}, sessions_capped says when there were more). user_id: another member's (owners, admins and managers; a token needs read:team or admin:all)`, tag: "Reports", scope: "read:time_entries", query: overviewQuery, response: z.object({ report: r.periodReportShape }) }),
+
+  // Saved reports: each member's own (another member's id is 404, whatever the role), read:reports to read,
+  // write:reports to save, change, delete and share. A share link shows the report read-only at /share/<token>.
+  listSavedReports: op({ method: "GET", path: "/saved-reports", summary: "Stint: your saved reports in the workspace you act in (each a name and a report's query string), by name", tag: "Reports", scope: "read:reports", response: z.object({ saved_reports: z.array(savedReportShape) }) }),
+  createSavedReport: op({ method: "POST", path: "/saved-reports", summary: "Save a report: a name (unique among yours, any case) and params, the query string of /reports/grouped (checked and stored normalised; format, columns, bom and cursor dropped). At most 100 per member (409)", tag: "Reports", scope: "write:reports", body: createSavedReportSchema, status: 201, response: r.changed("saved_report", savedReportShape), errors: ["400", "409"] }),
+  getSavedReport: op({ method: "GET", path: "/saved-reports/{id}", summary: "One of your saved reports", tag: "Reports", scope: "read:reports", params: idParams, response: r.one("saved_report", savedReportShape), errors: ["404"] }),
+  patchSavedReport: op({ method: "PATCH", path: "/saved-reports/{id}", summary: "Rename a saved report, or change its params (its share links then show the new report)", tag: "Reports", scope: "write:reports", params: idParams, body: updateSavedReportSchema, response: r.changed("saved_report", savedReportShape), errors: ["400", "404"] }),
+  deleteSavedReport: op({ method: "DELETE", path: "/saved-reports/{id}", summary: "Delete a saved report; its share links stop working", tag: "Reports", scope: "write:reports", params: idParams, response: r.messageShape, errors: ["404"] }),
+  listShareLinks: op({ method: "GET", path: "/saved-reports/{id}/share-links", summary: "A saved report's share links that are not revoked (expired ones say so), newest first; never their token", tag: "Reports", scope: "read:reports", params: idParams, response: z.object({ share_links: z.array(shareLinkShape) }), errors: ["404"] }),
+  createShareLink: op({ method: "POST", path: "/saved-reports/{id}/share-links", summary: "A read-only link to the saved report that works without signing in, optionally until expires_at. The token and url are shown once (only a hash is kept). The page runs the saved params as you, with your access at the time it is opened (leave the workspace and it shows nothing); its own query string is ignored. At most 20 live links per report (409)", tag: "Reports", scope: "write:reports", params: idParams, body: createShareLinkSchema, status: 201, response: createdShareLinkShape, errors: ["400", "404", "409"], secretIn: "share_link" }),
+  revokeShareLink: op({ method: "DELETE", path: "/saved-reports/{id}/share-links/{link_id}", summary: "Revoke a share link: it is a 404 from the next request on", tag: "Reports", scope: "write:reports", params: shareLinkParams, response: r.messageShape, errors: ["404"] }),
 
   // Integrations: a connection is a project source, so reading one needs read:projects and connecting,
   // syncing, importing or disconnecting needs write:projects; an entry's sync state belongs to the entry

@@ -9,6 +9,8 @@ export const SCOPES = [
   "read:clients",
   "write:clients",
   "read:reports",
+  // Your saved reports and their share links (reading them needs read:reports).
+  "write:reports",
   "read:users",
   // The workspace's webhooks (owners and admins: the policy decides by role).
   "read:webhooks",

@@ -27,6 +27,9 @@ const SESSION: Record<Action, Record<Whose, [owner: string, admin: string, manag
   "entry.read": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "entry.write": { own: ["y", "y", "y", "y"], other: ["y", "y", "403", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "report.read": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
+  // Saved reports and share links: every member, for their own (the services read only the actor's rows).
+  "report.save": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
+  "report.share": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
   "team.read": { own: ["y", "y", "y", "403"], other: ["y", "y", "y", "403"], "other-workspace": ["404", "404", "404", "404"] },
   "integration.connect": { own: ["y", "y", "y", "y"], other: ["y", "y", "y", "y"], "other-workspace": ["404", "404", "404", "404"] },
   // Importing fills the workspace's catalog: a member connects their own account but does not import.

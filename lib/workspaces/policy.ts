@@ -33,6 +33,8 @@ export const ACTIONS = [
   "entry.read", // resource.ownerId: whose entries
   "entry.write",
   "report.read", // resource.ownerId: whose time (undefined: the whole workspace)
+  "report.save", // keep one's own saved reports (each member sees and manages only their own)
+  "report.share", // give one's own saved report a read-only link that works without signing in
   "team.read", // the Team page: who is tracking now, hours per member
   "integration.connect", // connect one's own accounts elsewhere (personal credentials, reached by nobody else)
   "integration.import", // import a connection's remote projects and tasks: they join the workspace's catalog
@@ -75,6 +77,9 @@ export const ROLE_TABLE: Record<Action, Rule> = {
   "entry.read": managers,
   "entry.write": admins,
   "report.read": managers,
+  "report.save": all,
+  // A link shows the report as its owner may see it now, to whoever holds it: every member, for their own.
+  "report.share": all,
   "team.read": managers,
   "integration.connect": all,
   // An import creates and renames the workspace's projects and tasks: the catalog.manage rule, not connect's.
@@ -136,6 +141,8 @@ const WHAT: Record<Action, string> = {
   "entry.read": "see other members' time entries",
   "entry.write": "change other members' time entries",
   "report.read": "report on other members' time",
+  "report.save": "save reports",
+  "report.share": "share reports",
   "team.read": "see the team's activity",
   "integration.connect": "connect integrations",
   "integration.import": "import projects into this workspace (an import adds to its projects and tasks, which managers, admins and owners manage)",

@@ -56,6 +56,12 @@ async function assertCatalogIds(db: Db, actor: MemberActor, f: ReportFilters) {
   }
 }
 
+/** The policy's checks of a report's ids alone (whose time, which catalog ids), e.g. before saving it. */
+export async function assertReportAccess(db: Db, actor: MemberActor, q: ReportFilters): Promise<void> {
+  await reportUsers(db, actor, q.user_id);
+  await assertCatalogIds(db, actor, q);
+}
+
 /** Everything a report's SQL needs, after the policy said yes: the range, whose time, the rounding, the currency. */
 export async function reportContext(db: Db, actor: MemberActor, q: ReportFilters, now: Date): Promise<ReportContext> {
   const userIds = await reportUsers(db, actor, q.user_id);

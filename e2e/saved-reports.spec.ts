@@ -1,0 +1,119 @@
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+import { expectNoAxeViolations } from "./support/a11y-audit";
+
+// Saved reports and share links (issue 15): save the report on screen, open it again from the list, share
+// it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
+// whatever its query string says; revoked, the link is a plain 404.
+//
+// Last month, seeded through the API: Alpha 09:00–11:00 "Alpha task", Beta 13:00–14:00 "Beta secret".
+// Saved: last month, project Alpha, by project: total 2:00:00, one entry.
+
+function lastMonth() {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+async function seed(page: Page) {
+  const post = async <T>(path: string, data: object): Promise<T> => {
+    const res = await page.request.post(`/api/v1/${path}`, { data });
+    expect(res.status(), await res.text()).toBe(201);
+    return res.json() as Promise<T>;
+  };
+  const { project: alpha } = await post<{ project: { id: number } }>("projects", { name: "Alpha" });
+  const { project: beta } = await post<{ project: { id: number } }>("projects", { name: "Beta" });
+  const day = `${lastMonth()}-10`;
+  await post("time-entries", { start_time: `${day}T09:00:00Z`, end_time: `${day}T11:00:00Z`, project_id: alpha.id, notes: "Alpha task" });
+  await post("time-entries", { start_time: `${day}T13:00:00Z`, end_time: `${day}T14:00:00Z`, project_id: beta.id, notes: "Beta secret" });
+  return { alpha, beta };
+}
+
+const total = (page: Page) => page.getByTestId("report-table").locator("tfoot tr").first();
+
+test("save a report, open it from the list, share it, view it signed out, revoke it", async ({ page, browser, user }) => {
+  await signIn(page, user);
+  const { alpha, beta } = await seed(page);
+
+  await page.goto(`/reports?range=last_month&project_id=${alpha.id}&group_by=project`);
+  await expect(total(page)).toContainText("2:00:00");
+  await page.getByRole("button", { name: "Save report" }).click();
+  const saveDialog = page.getByRole("dialog", { name: "Save report" });
+  await saveDialog.getByLabel("Name").fill("Alpha last month");
+  await saveDialog.getByRole("button", { name: "Save" }).click();
+  await expect(saveDialog).toBeHidden();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
+
+  // Elsewhere (the default report), then back through the list: its params become the page's URL.
+  await page.goto("/reports");
+  await expect(page.getByTestId("report-range")).toContainText("This month");
+  await page.getByRole("button", { name: /^Saved reports/ }).click();
+  await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
+  await expect(page).toHaveURL(new RegExp(`/reports\\?range=last_month&project_id=${alpha.id}&group_by=project$`));
+  await expect(total(page)).toContainText("2:00:00");
+  // Changed filters can go into the saved report: Beta too, then back to Alpha only.
+  await page.goto(`/reports?range=last_month&project_id=${alpha.id},${beta.id}&group_by=project`);
+  await expect(page.getByRole("button", { name: /^Update/ })).toHaveCount(0); // nothing opened from the list in this page
+  await page.getByRole("button", { name: /^Saved reports/ }).click();
+  await page.getByRole("list", { name: "Saved reports" }).getByRole("link", { name: "Alpha last month" }).click();
+  await expect(page).toHaveURL(new RegExp(`project_id=${alpha.id}&group_by=project$`));
+  await page.getByLabel("Group by", { exact: true }).selectOption("day");
+  await expect(page).toHaveURL(/group_by=day$/);
+  await page.getByRole("button", { name: "Update “Alpha last month”" }).click();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
+  await page.getByLabel("Group by", { exact: true }).selectOption("project");
+  await page.getByRole("button", { name: "Update “Alpha last month”" }).click();
+  await expect(page.getByText("Showing “Alpha last month”")).toBeVisible();
+  // On a phone the list's actions wrap: nothing wider than the screen.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expect(page.getByRole("button", { name: "Share Alpha last month" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page, "saved reports on a phone");
+
+  // Share: the link is shown once.
+  await page.getByRole("button", { name: "Share Alpha last month" }).click();
+  const share = page.getByRole("dialog", { name: 'Share "Alpha last month"' });
+  await share.getByRole("button", { name: "Create link" }).click();
+  const url = await share.getByTestId("share-url").inputValue();
+  expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
+  await expect(share.getByTestId("share-link")).toHaveCount(1);
+  await expectNoAxeViolations(page, "share dialog");
+
+  // A browser that never signed in.
+  const stranger = await browser.newContext();
+  const view = await stranger.newPage();
+  const res = await view.goto(url);
+  expect(res?.status()).toBe(200);
+  expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(res?.headers()["x-robots-tag"]).toContain("noindex");
+  await expect(view.getByRole("heading", { level: 1, name: "Alpha last month" })).toBeVisible();
+  await expect(total(view)).toContainText("2:00:00");
+  await expect(view.getByTestId("report-entry")).toHaveCount(1);
+  await expect(view.getByTestId("report-entries")).toContainText("Alpha task");
+  await expect(view.locator("body")).not.toContainText("Beta secret");
+  await expectNoAxeViolations(view, "share page");
+  // On a phone: one column, nothing wider than the screen but the tables' own scroll boxes.
+  await view.setViewportSize({ width: 375, height: 740 });
+  expect(await view.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // The link's query string is not the report: asking for Beta shows the saved report all the same.
+  await view.goto(`${url}?project_id=${beta.id}&range=this_year&group_by=member`);
+  await expect(total(view)).toContainText("2:00:00");
+  await expect(view.locator("body")).not.toContainText("Beta secret");
+  const csv = await view.request.get(`${url}/export?format=csv&project_id=${beta.id}`);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain("Alpha task");
+  expect(text).not.toContain("Beta secret");
+
+  // Revoked: the same link is a plain 404, the page and the export alike.
+  await share.getByRole("button", { name: /^Revoke link/ }).click();
+  await expect(share.getByText("No links yet.")).toBeVisible();
+  const gone = await view.goto(url);
+  expect(gone?.status()).toBe(404);
+  await expect(view.getByRole("heading", { level: 1 })).not.toContainText("Alpha last month");
+  await expect(view.locator("body")).not.toContainText("Alpha task");
+  expect((await view.request.get(`${url}/export?format=csv`)).status()).toBe(404);
+  // An unknown token answers exactly the same.
+  const unknown = await view.goto(url.replace(/[A-Za-z0-9_-]{32}$/, "A".repeat(32)));
+  expect(unknown?.status()).toBe(404);
+  await stranger.close();
+});
