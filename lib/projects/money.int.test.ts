@@ -51,6 +51,9 @@ async function workspace() {
   // = 7814, as the report's day rule counts it; rounding the whole 7814.5 s would say 7815 and 200.58 below).
   await startTimer(t.db, m1, { notes: "late", project_id: a.id, billable: true }, { now: new Date("2026-03-10T22:10:00.700Z"), startAt: new Date("2026-03-10T22:10:00.700Z"), stopRunning: false });
   await stopTimer(t.db, m1, {}, new Date("2026-03-11T00:20:15.200Z"));
+  // Both ends at exactly .5 s, across midnight: 0.5 s + 1.5 s, each part rounded half away from zero: 1 + 2 = 3 s (not 2).
+  await startTimer(t.db, m1, { notes: "edge", project_id: b.id, billable: true }, { now: new Date("2026-03-15T22:59:59.500Z"), startAt: new Date("2026-03-15T22:59:59.500Z"), stopRunning: false });
+  await stopTimer(t.db, m1, {}, new Date("2026-03-15T23:00:01.500Z"));
   await book(m2, b.id, "05"); // 4033 s × 30 (client)
   await book(m1, b.id, "06", true, "09:30:00"); // 1800 s × 30
   await book(m2, c.id, "09"); // × 20 (member)
@@ -66,11 +69,11 @@ describe("a project's amount is the report's, by the one rate precedence", () =>
   it("gives the project page, the project API (one and the list) and a report on the project over all time the same amount to the cent", async () => {
     const { owner, m1, a, b, c } = await workspace();
     const list = await serializeProjectsWithStats(t.db, owner, [a, b, c].map((p) => ({ ...p, clientName: null })), NOW);
-    // Hand-computed: A (11847 × 47.33 + 4033 × 40) / 3600 = 200.5663; B 5833 × 30 / 3600 = 48.6083;
+    // Hand-computed: A (11847 × 47.33 + 4033 × 40) / 3600 = 200.5663; B 5836 × 30 / 3600 = 48.6333;
     // C 4033 × (20 + 10 + 55.55) / 3600 + 5130 × 10 / 3600 = 110.0898.
     expect(list.map((p) => [p.name, p.billable_amount, p.tracked_seconds, p.billable_seconds, p.currency])).toEqual([
       ["A", 200.57, 4033 + 7814 + 4033 + 3600, 4033 + 7814 + 4033, "EUR"],
-      ["B", 48.61, 5833, 5833, "EUR"],
+      ["B", 48.63, 5836, 5836, "EUR"],
       ["C", 110.09, 3 * 4033 + 5130, 3 * 4033 + 5130, "EUR"],
     ]);
     for (const p of list) {
@@ -83,7 +86,7 @@ describe("a project's amount is the report's, by the one rate precedence", () =>
     }
     // The whole workspace's report by project: the same amounts, project by project.
     const all = await grouped(owner, { ...YEAR, group_by: "project" });
-    expect(Object.fromEntries(all.groups.filter((g) => g.id !== null).map((g) => [g.name, g.amount]))).toEqual({ A: 200.57, B: 48.61, C: 110.09 });
+    expect(Object.fromEntries(all.groups.filter((g) => g.id !== null).map((g) => [g.name, g.amount]))).toEqual({ A: 200.57, B: 48.63, C: 110.09 });
 
     // A member sees their own time on the page and in the report: the same figures again.
     const mine = await serializeProjectsWithStats(t.db, m1, [a, b, c].map((p) => ({ ...p, clientName: null })), NOW);
@@ -117,8 +120,8 @@ describe("budget and estimate progress (all time)", () => {
     const [pa, pb, pc] = await serializeProjectsWithStats(t.db, owner, [a, b, c].map((p) => ({ ...p, clientName: null })), NOW);
     // A: 200.57 of 150 = 133.71 %, 50.57 over; 19480 s of 5 h = 108.22 %, 1480 s over.
     expect(pa).toMatchObject({ budget_amount: 150, budget_spent: 200.57, budget_progress: 1.3371, budget_remaining: -50.57, estimated_hours: 5, estimate_progress: 1.0822, estimate_remaining_seconds: -1480 });
-    // B: 48.61 of 1000, 951.39 left; no estimate.
-    expect(pb).toMatchObject({ budget_amount: 1000, budget_spent: 48.61, budget_progress: 0.0486, budget_remaining: 951.39, estimate_progress: null, estimate_remaining_seconds: null });
+    // B: 48.63 of 1000, 951.37 left; no estimate.
+    expect(pb).toMatchObject({ budget_amount: 1000, budget_spent: 48.63, budget_progress: 0.0486, budget_remaining: 951.37, estimate_progress: null, estimate_remaining_seconds: null });
     expect(pc).toMatchObject({ budget_amount: null, budget_spent: null, budget_progress: null, budget_remaining: null });
 
     // The report's project groups carry the same all-time progress, whatever the range: one day of A here.
@@ -132,9 +135,11 @@ describe("budget and estimate progress (all time)", () => {
     expect(year.groups.map((g) => [g.name, g.budget?.spent_all_time ?? null, g.estimate?.share ?? null])).toEqual([
       ["A", 200.57, 1.0822],
       ["C", null, null],
-      ["B", 48.61, null],
+      ["B", 48.63, null],
       ["No project", null, null],
     ]);
+    // A project with neither: both null (its entries are not read for it); no project: no such keys.
+    expect(year.groups.find((g) => g.name === "C")).toMatchObject({ estimate: null, budget: null });
     expect(year.groups.find((g) => g.id === null)).not.toHaveProperty("budget");
     // Another first level: no progress anywhere.
     const byMember = await grouped(owner, { ...YEAR, group_by: "member,project" });

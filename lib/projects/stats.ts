@@ -42,17 +42,24 @@ const NONE: ProjectStats = { trackedSeconds: 0, monthSeconds: 0, billableSeconds
 /**
  * The tracked time and amount of some of the workspace's projects (every member's, or the actor's own for a
  * member, as the reports read them), in one statement whatever their number; projects the actor may not see
- * are left out. Each project's sessions are read through the (workspace_id, project_id, start_at) index.
+ * are left out (and, withPlansOnly, those without an estimate or a budget). Each project's sessions are read through the (workspace_id, project_id, start_at) index.
  *
  * Time and money are the grouped report's for the project over all time (lib/reports/builder): an entry's
  * seconds are whole seconds per local day (an entry across midnight is split there, each part rounded, and a
  * running one counts up to its clock's last whole second), each entry is priced by rateCtes/RATE (member on
  * project > project > client > member > workspace default), and the amount is
- * round(Σ billable seconds × rate in cents / 360000, 2) in numeric, as grouped-sql.ts prices a group.
+ * round(Σ billable seconds × rate in cents / 360000, 2) in numeric, as grouped-sql.ts prices a group (the sum
+ * taken per (project, member), whose rate is one, instead of per rate: the same exact numeric total).
  * The month's bounds are the user's local midnights, as the Overview computes its days, so this month's
  * figure equals the Overview's month total for the project.
  */
-export async function projectStats(db: Db, actor: MemberActor, projectIds: number[], now: Date = new Date()): Promise<Map<number, ProjectStats>> {
+export async function projectStats(
+  db: Db,
+  actor: MemberActor,
+  projectIds: number[],
+  now: Date = new Date(),
+  opts: { withPlansOnly?: boolean } = {},
+): Promise<Map<number, ProjectStats>> {
   // Everyone's time on the project for those who report on the team; a member's own time otherwise.
   const everyone = can(actor, "report.read", { workspaceId: actor.workspaceId });
   const stats = new Map<number, ProjectStats>();
@@ -61,26 +68,42 @@ export async function projectStats(db: Db, actor: MemberActor, projectIds: numbe
   const at = sql`${now.toISOString()}::timestamptz`;
   const ids = sql`${`{${projectIds.join(",")}}`}::int[]`;
   const visible = visibleProjects(actor);
+  // Only projects with an estimate or a budget (the report's progress): the others' entries are not read.
+  const planned = opts.withPlansOnly ? sql`and (projects.estimated_hours is not null or projects.budget_amount is not null)` : sql``;
   const rows = await queryRows<Row>(
     db,
     sql`
     with ${rateCtes(actor.workspaceId, { projectIds })},
+    asked as (
+      select projects.id, projects.estimated_hours, projects.budget_amount from projects
+      where projects.workspace_id = ${actor.workspaceId} and projects.id = any(${ids}) ${visible ? sql`and ${visible}` : sql``} ${planned}
+    ),
     bounds as (
       select date_trunc('month', ${at} at time zone ${tz}) at time zone ${tz} as month_from,
              (date_trunc('month', ${at} at time zone ${tz}) + interval '1 month') at time zone ${tz} as month_to
     ),
     x as (
-      select e.project_id, e.billable, e.start_at, (${RATE} * 100)::bigint as rate_cents, (e.start_at at time zone ${tz})::date as first_day,
+      select y.*, (y.start_at at time zone ${tz})::date as first_day,
+             -- Microseconds since 1970 (date_part's float8 holds them exactly): their sub-second parts.
+             (date_part('epoch', y.start_at) * 1000000)::bigint as start_us, (date_part('epoch', y.end_at) * 1000000)::bigint as end_us
+      from (
+      select e.project_id, e.user_id, e.billable, e.start_at,
              case when e.end_at is not null then e.end_at
                   when e.start_at <= ${at} then e.start_at + floor(extract(epoch from ${at} - e.start_at)) * interval '1 second'
                   else e.start_at end as end_at
       from time_entries e
-      ${rateJoins("e")}
-      where e.workspace_id = ${actor.workspaceId} and e.project_id = any(${ids}) ${everyone ? sql`` : sql`and e.user_id = ${actor.userId}`}
+      where e.workspace_id = ${actor.workspaceId} and e.project_id = any(${ids}) and e.project_id in (select id from asked)
+        ${everyone ? sql`` : sql`and e.user_id = ${actor.userId}`}
+      ) y
     ),
     -- Each entry's whole seconds by the day rule (entries-sql.ts): one part, or one rounded part per local day.
+    -- Splitting changes the sum only when the parts' fractions do not add up to whole seconds: when start and
+    -- end have different sub-second parts (a stopped timer), or both end in exactly .5 s (each part rounds
+    -- up). Only those entries pay for the zone conversions; the others (typed times, running timers) are
+    -- their whole rounded length.
     xs as (
-      select x.*, case when x.end_at <= (x.first_day + 1)::timestamp at time zone ${tz}
+      select x.*, case when (x.start_us % 1000000) = (x.end_us % 1000000) and (x.start_us % 1000000) <> 500000
+                            or x.end_at <= (x.first_day + 1)::timestamp at time zone ${tz}
                        then round(extract(epoch from x.end_at - x.start_at))::int
                        else (select coalesce(sum(d.s), 0) from (
                                select round(extract(epoch from least(x.end_at, (g::date + 1)::timestamp at time zone ${tz}) - greatest(x.start_at, g::date::timestamp at time zone ${tz})))::int as s
@@ -88,28 +111,30 @@ export async function projectStats(db: Db, actor: MemberActor, projectIds: numbe
                              where d.s > 0) end as seconds
       from x
     ),
-    -- By (project, rate) first, as the report adds up a group: numeric arithmetic once per rate.
-    by_rate as (
-      select xs.project_id, xs.rate_cents, sum(xs.seconds) as seconds,
+    -- By (project, member) first: a rate depends on nothing else, so entries are priced a few rows at a time
+    -- (rateCtes/RATE, joined to these sums instead of to every entry), as the report adds up a group by rate.
+    by_member as (
+      select xs.project_id, xs.user_id, sum(xs.seconds) as seconds,
              sum(case when xs.billable then xs.seconds else 0 end) as billable_seconds,
              coalesce(sum(extract(epoch from least(xs.end_at, b.month_to) - greatest(xs.start_at, b.month_from)))
                       filter (where xs.start_at < b.month_to and xs.end_at > b.month_from), 0) as month_seconds
       from xs cross join bounds b
-      group by xs.project_id, xs.rate_cents
+      group by xs.project_id, xs.user_id
     ),
     s as (
-      select project_id, sum(seconds) as seconds, sum(billable_seconds) as billable_seconds, round(sum(month_seconds)) as month_seconds,
-             sum(billable_seconds::numeric * rate_cents) / 360000 as amount
-      from by_rate group by project_id
+      select m.project_id, sum(m.seconds) as seconds, sum(m.billable_seconds) as billable_seconds, round(sum(m.month_seconds)) as month_seconds,
+             sum(m.billable_seconds::numeric * (${RATE} * 100)::bigint) / 360000 as amount
+      from by_member m
+      ${rateJoins("m")}
+      group by m.project_id
     ),
     priced as (
       -- No entry yet: 0.00 when a rate applies to the project (its own, its client's or the default), else none.
-      select projects.id as project_id, projects.estimated_hours, projects.budget_amount, s.seconds, s.month_seconds, s.billable_seconds,
+      select a.id as project_id, a.estimated_hours, a.budget_amount, s.seconds, s.month_seconds, s.billable_seconds,
              round(coalesce(s.amount, case when pr.rate is not null and s.project_id is null then 0 end), 2) as amount
-      from projects
-      left join s on s.project_id = projects.id
-      left join report_project_rates pr on pr.project_key = projects.id
-      where projects.workspace_id = ${actor.workspaceId} and projects.id = any(${ids}) ${visible ? sql`and ${visible}` : sql``}
+      from asked a
+      left join s on s.project_id = a.id
+      left join report_project_rates pr on pr.project_key = a.id
     )
     select project_id,
            coalesce(seconds, 0)::float8 as seconds,

@@ -90,7 +90,7 @@ export async function groupedReport(db: Db, actor: MemberActor, q: GroupedReport
   // A first level by project: each project's estimate and budget with its all-time progress (one statement).
   if (keys[0] === "project") {
     const progress = await projectGroupProgress(db, actor, groups.flatMap((g) => (g.id === null ? [] : [g.id])), now);
-    groups = groups.map((g) => (g.id !== null && progress.has(g.id) ? { ...g, ...progress.get(g.id)! } : g));
+    groups = groups.map((g) => (g.id === null ? g : { ...g, ...(progress.get(g.id) ?? { estimate: null, budget: null }) }));
   }
   return {
     start_date: ctx.range.start,

@@ -13,9 +13,10 @@ export type ProjectGroupProgress = {
   budget: { amount: number; spent_all_time: number | null; share: number | null; remaining_all_time: number | null } | null;
 };
 
-/** The progress of the report's projects, by project id, in one statement (those the actor may not see are left out). */
+/** The progress of the report's projects that have an estimate or a budget, by id, in one statement (those the actor may not see are left out). */
 export async function projectGroupProgress(db: Db, actor: MemberActor, projectIds: number[], now: Date): Promise<Map<number, ProjectGroupProgress>> {
-  const stats = await projectStats(db, actor, projectIds, now);
+  // Projects without an estimate or a budget have no progress: their entries are not read at all.
+  const stats = await projectStats(db, actor, projectIds, now, { withPlansOnly: true });
   const out = new Map<number, ProjectGroupProgress>();
   for (const [id, s] of stats) {
     const { estimate, budget } = projectProgress(s);

@@ -29,7 +29,7 @@ const projectProgress = {
     })
     .nullable()
     .optional()
-    .describe("Only on project groups of the first level: the project's estimate and its tracked time over all time (not the range); null without an estimate"),
+    .describe("Only on project groups of the first level (not on \"No project\"): the project's estimate and its tracked time over all time (not the range); null without an estimate"),
   budget: z
     .object({
       amount: z.number(),
