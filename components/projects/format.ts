@@ -35,10 +35,3 @@ export function formatMoney(amount: number, currency: string): string {
     return `${number.format(amount)} ${currency}`; // a code this runtime does not know
   }
 }
-
-/** Tracked time against an estimate in hours: the share used (0.6 = 60 %) and the seconds left (negative: over). */
-export function estimateProgress(trackedSeconds: number, estimatedHours: number | null): { share: number; leftSeconds: number } | null {
-  if (estimatedHours == null || estimatedHours <= 0) return null;
-  const budget = estimatedHours * 3600;
-  return { share: trackedSeconds / budget, leftSeconds: Math.round(budget - trackedSeconds) };
-}

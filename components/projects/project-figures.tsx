@@ -1,41 +1,15 @@
 import type { Project } from "@/lib/queries/types";
 import { formatTotal } from "@/lib/time/format";
-import { estimateProgress, formatEstimate, formatMoney } from "./format";
+import { formatMoney } from "./format";
+import { BudgetBar, EstimateBar } from "./progress-bars";
 import styles from "./manage.module.css";
-
-/** "6h 00m of 10 h · 60 %" with a bar (the text says it all; the bar is for the eye). Null without an estimate. */
-export function EstimateBar({ project, compact }: { project: Project; compact?: boolean }) {
-  const progress = estimateProgress(project.tracked_seconds, project.estimated_hours);
-  if (!progress) return null;
-  const percent = Math.round(progress.share * 100);
-  const over = progress.leftSeconds < 0;
-  return (
-    <div className={styles.estimate} data-over={over || undefined} data-testid="estimate-progress">
-      <div className={styles.bar} aria-hidden="true">
-        <span style={{ width: `${Math.min(100, progress.share * 100)}%` }} />
-      </div>
-      <span className={`tabular ${styles.estimateText}`}>
-        {compact ? (
-          <>
-            {percent}% of {formatEstimate(project.estimated_hours)}
-          </>
-        ) : (
-          <>
-            {formatTotal(project.tracked_seconds)} of {formatEstimate(project.estimated_hours)} · {percent}%
-            {over ? ` · ${formatTotal(-progress.leftSeconds)} over` : ` · ${formatTotal(progress.leftSeconds)} left`}
-          </>
-        )}
-      </span>
-    </div>
-  );
-}
 
 /** The amount, or why there is none. */
 function amountOf(project: Project): string | null {
   return project.billable_amount == null ? null : formatMoney(project.billable_amount, project.currency);
 }
 
-/** A project page's figures: time tracked, this month, billable time and amount, progress against the estimate. */
+/** A project page's figures: time tracked, this month, billable time and amount, progress against the estimate and the budget. */
 export function ProjectFigures({ project }: { project: Project }) {
   const amount = amountOf(project);
   return (
@@ -66,16 +40,22 @@ export function ProjectFigures({ project }: { project: Project }) {
           <dt>Estimate</dt>
           <dd>{project.estimated_hours == null ? <span className="muted">No estimate</span> : <EstimateBar project={project} />}</dd>
         </div>
+        <div className={styles.factWide}>
+          <dt>Budget</dt>
+          <dd>{project.budget_amount == null ? <span className="muted">No budget</span> : <BudgetBar project={project} />}</dd>
+        </div>
       </dl>
       <p className="hint muted">
-        Amount = hourly rate × billable hours (sessions marked billable, to the second), rounded to the cent, in your currency ({project.currency}).
-        “This month” follows your time zone; a session across midnight counts for its part in the month.
+        Amount = hourly rate × billable hours (sessions marked billable, to the second), rounded to the cent, in the workspace’s currency ({project.currency}); each
+        session at the first rate set of: the member’s rate on this project, the project’s, its client’s, the member’s, the workspace’s default. It is what the
+        budget is spent by; estimate and budget count all the project’s time. “This month” follows your time zone; a session across midnight counts for its part
+        in the month.
       </p>
     </section>
   );
 }
 
-/** A project row's figures: total, this month, amount and the estimate, in a few words. */
+/** A project row's figures: total, this month, amount, the estimate and the budget, in a few words. */
 export function ProjectRowFigures({ project }: { project: Project }) {
   const amount = amountOf(project);
   return (
@@ -92,6 +72,7 @@ export function ProjectRowFigures({ project }: { project: Project }) {
         </span>
       )}
       <EstimateBar project={project} compact />
+      <BudgetBar project={project} compact />
     </div>
   );
 }

@@ -47,6 +47,7 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
   const [billable, setBillable] = useState(project?.billable ?? true);
   const [rate, setRate] = useState(project?.hourly_rate == null ? "" : String(project.hourly_rate));
   const [estimate, setEstimate] = useState(project?.estimated_hours == null ? "" : String(project.estimated_hours));
+  const [budget, setBudget] = useState(project?.budget_amount == null ? "" : String(project.budget_amount));
   const [status, setStatus] = useState<Project["status"]>(project?.status ?? "active");
   const [description, setDescription] = useState(project?.description ?? "");
   const [isPrivate, setPrivate] = useState(project?.private ?? false);
@@ -74,6 +75,7 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
       billable,
       hourly_rate: numberOrNull(rate),
       estimated_hours: numberOrNull(estimate),
+      budget_amount: numberOrNull(budget),
       description: description.trim() ? description : null,
       private: isPrivate,
       ...(isPrivate ? { member_ids: memberIds } : {}),
@@ -140,6 +142,16 @@ function ProjectForm({ project, defaultColor, onCancel, onSaved }: { project?: P
           errors={errors("estimated_hours")}
         />
       </div>
+      <TextField
+        label="Budget"
+        inputMode="decimal"
+        value={budget}
+        onChange={(e) => setBudget(e.target.value)}
+        placeholder="e.g. 5000"
+        autoComplete="off"
+        hint="What the client agreed to pay, in the workspace’s currency: the billable amount is measured against it."
+        errors={errors("budget_amount")}
+      />
       {project && (
         <div className="field">
           <label htmlFor={ids.status}>Status</label>

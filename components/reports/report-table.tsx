@@ -1,6 +1,7 @@
 import type { GroupedReport, ReportGroup } from "@/lib/queries/reports";
 import { GROUP_LABELS } from "./report-filters";
 import { duration, localDay, money } from "./format";
+import { ProjectProgressCell } from "./project-progress-cell";
 import styles from "./reports.module.css";
 
 /**
@@ -10,6 +11,8 @@ import styles from "./reports.module.css";
  */
 export function ReportTable({ report }: { report: GroupedReport }) {
   const rounded = report.rounding.mode !== "none";
+  // By project first, when a project has an estimate or a budget: its progress over all time (as on its page).
+  const progress = report.group_by[0] === "project" && report.groups.some((g) => g.estimate || g.budget);
   const levels = report.group_by.map((k) => GROUP_LABELS[k].toLowerCase()).join(", then ");
   const row = (g: ReportGroup | GroupedReport["totals"], label: string, kind: "group" | "sub" | "total", key: string) => {
     const Cell = kind === "total" ? "th" : "td";
@@ -23,6 +26,7 @@ export function ReportTable({ report }: { report: GroupedReport }) {
         <Cell className={styles.num}>{duration(g.rounded_seconds)}</Cell>
         <Cell className={styles.num}>{money(g.amount, report.currency)}</Cell>
         {rounded && <Cell className={styles.num}>{money(g.rounded_amount, report.currency)}</Cell>}
+        {progress && <td className={styles.num}>{kind === "group" && "group" in g ? <ProjectProgressCell group={g} currency={report.currency} /> : null}</td>}
       </tr>
     );
   };
@@ -50,6 +54,11 @@ export function ReportTable({ report }: { report: GroupedReport }) {
             {rounded && (
               <th scope="col" className={styles.num}>
                 Rounded amount
+              </th>
+            )}
+            {progress && (
+              <th scope="col" className={styles.num}>
+                Progress <span className="muted">(all time)</span>
               </th>
             )}
           </tr>

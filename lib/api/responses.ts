@@ -79,8 +79,17 @@ export const projectShape = z.object({
   tracked_seconds: z.number().int().min(0).describe("All the project's sessions, a running one up to now"),
   tracked_seconds_this_month: z.number().int().min(0).describe("The part of them in this calendar month in the user's time zone (split at local midnight)"),
   billable_seconds: z.number().int().min(0).describe("Of tracked_seconds, the sessions marked billable"),
-  billable_amount: z.number().min(0).nullable().describe("hourly_rate × billable hours, rounded to the cent, in `currency`; null without an hourly rate"),
-  currency: z.string().describe("The user's currency (ISO 4217), set in Settings"),
+  billable_amount: z
+    .number()
+    .min(0)
+    .nullable()
+    .describe("Billable seconds × each entry's hourly rate (member on project > project > client > member > workspace default), to the cent, in `currency`: the grouped report's amount for this project over all time; null when no rate applies"),
+  currency: z.string().describe("The workspace's currency (ISO 4217), as in reports"),
+  estimate_progress: z.number().nullable().describe("tracked_seconds / estimated_hours (0.6 = 60 %, over 1 when over), all time; null without an estimate"),
+  estimate_remaining_seconds: z.number().int().nullable().describe("estimated_hours − tracked_seconds in seconds (negative: over); null without an estimate"),
+  budget_spent: z.number().nullable().describe("What the budget is spent by: billable_amount, all time; null without budget_amount or without a rate"),
+  budget_progress: z.number().nullable().describe("budget_spent / budget_amount (0.6 = 60 %, over 1 when over budget); null when budget_spent is, or the budget is 0"),
+  budget_remaining: z.number().nullable().describe("budget_amount − budget_spent, to the cent (negative: over budget); null when budget_spent is"),
 });
 
 export const clientShape = z.object({

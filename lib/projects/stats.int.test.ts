@@ -17,6 +17,7 @@ afterAll(() => t.cleanup());
 const H = 3600;
 // 10:00 on Wednesday 1 April 2026 in Berlin (CEST, UTC+2): "this month" starts at 2026-03-31T22:00Z.
 const NOW = new Date("2026-04-01T08:00:00Z");
+const NO_PLANS = { estimatedHours: null, budgetAmount: null, budgetRemaining: null };
 
 describe("project stats (computed in SQL)", () => {
   it("totals all time and this month in the user's zone, split at local midnight, with the billable amount in numeric", async () => {
@@ -39,9 +40,9 @@ describe("project stats (computed in SQL)", () => {
 
     const stats = await projectStats(t.db, user, [web.id, ops.id, idle.id, theirs.id], NOW);
     // 4 h + 4 h + 0.5 h; this month 2 h + 0.5 h; billable 4 h + 0.5 h; 80.33 × 4.5 = 361.485 -> 361.49 (a float would give 361.48).
-    expect(stats.get(web.id)).toEqual({ trackedSeconds: 8.5 * H, monthSeconds: 2.5 * H, billableSeconds: 4.5 * H, billableAmount: "361.49" });
-    expect(stats.get(ops.id)).toEqual({ trackedSeconds: H, monthSeconds: H, billableSeconds: H, billableAmount: null });
-    expect(stats.get(idle.id)).toEqual({ trackedSeconds: 0, monthSeconds: 0, billableSeconds: 0, billableAmount: "0.00" });
+    expect(stats.get(web.id)).toEqual({ ...NO_PLANS, trackedSeconds: 8.5 * H, monthSeconds: 2.5 * H, billableSeconds: 4.5 * H, billableAmount: "361.49" });
+    expect(stats.get(ops.id)).toEqual({ ...NO_PLANS, trackedSeconds: H, monthSeconds: H, billableSeconds: H, billableAmount: null });
+    expect(stats.get(idle.id)).toEqual({ ...NO_PLANS, trackedSeconds: 0, monthSeconds: 0, billableSeconds: 0, billableAmount: "0.00" });
     expect(stats.has(theirs.id)).toBe(false); // another user's project, even by id
 
     // This month's figure is the Overview's month total for the project (the one day rule).
@@ -49,7 +50,7 @@ describe("project stats (computed in SQL)", () => {
     expect(month.projects.find((p) => p.project_id === web.id)?.seconds).toBe(2.5 * H);
     expect(month.projects.find((p) => p.project_id === ops.id)?.seconds).toBe(H);
 
-    // The API's shape: the same figures, the amount as a number in the user's currency.
+    // The API's shape: the same figures, the amount as a number in the workspace's currency (not the user's).
     const [serialized] = await serializeProjectsWithStats(t.db, { ...user, currency: "USD" }, [{ ...web, clientName: null }], NOW);
     expect(serialized).toMatchObject({
       id: web.id,
@@ -57,7 +58,7 @@ describe("project stats (computed in SQL)", () => {
       tracked_seconds_this_month: 2.5 * H,
       billable_seconds: 4.5 * H,
       billable_amount: 361.49,
-      currency: "USD",
+      currency: "EUR",
     });
   });
 
@@ -67,7 +68,7 @@ describe("project stats (computed in SQL)", () => {
     // 30 April 23:00 -> 1 May 01:00 New York (EDT, UTC-4): 1 h in each month; in UTC it is all 1 May.
     await createEntry(t.db, user, { notes: "x", project_id: p.id, billable: true, start_time: "2026-04-30T23:00", end_time: "2026-05-01T01:00" }, { now: new Date("2026-05-10T12:00:00Z") });
     const may = new Date("2026-05-10T12:00:00Z");
-    expect((await projectStats(t.db, user, [p.id], may)).get(p.id)).toEqual({ trackedSeconds: 2 * H, monthSeconds: H, billableSeconds: 2 * H, billableAmount: "200.00" });
+    expect((await projectStats(t.db, user, [p.id], may)).get(p.id)).toEqual({ ...NO_PLANS, trackedSeconds: 2 * H, monthSeconds: H, billableSeconds: 2 * H, billableAmount: "200.00" });
     const april = new Date("2026-04-30T12:00:00Z");
     expect((await projectStats(t.db, user, [p.id], april)).get(p.id)?.monthSeconds).toBe(H);
   });

@@ -6,6 +6,7 @@ import { reportContext } from "./access";
 import { reportCtes } from "./entries-sql";
 import { groupedSql } from "./grouped-sql";
 import { groupLabels } from "./labels";
+import { projectGroupProgress, type ProjectGroupProgress } from "./project-progress";
 import { TIME_KEYS, type GroupKey, type GroupedReportQuery } from "./query-schema";
 
 type SqlRow = {
@@ -32,7 +33,7 @@ export type ReportFigures = {
   rounded_amount: number | null;
 };
 
-export type ReportGroup = ReportFigures & { group: GroupKey; id: number | null; key: string | null; name: string; color?: string; groups?: ReportGroup[] };
+export type ReportGroup = ReportFigures & { group: GroupKey; id: number | null; key: string | null; name: string; color?: string; groups?: ReportGroup[] } & Partial<ProjectGroupProgress>;
 
 const figures = (r: SqlRow): ReportFigures => ({
   entries: Number(r.entries ?? 0),
@@ -85,6 +86,11 @@ export async function groupedReport(db: Db, actor: MemberActor, q: GroupedReport
     const byKey = new Map(groups.map((g) => [g.key, g]));
     for (const r of rows.filter((x) => x.level === 2)) byKey.get(r.k1)?.groups!.push(group(keys[1], r.k2, r));
     for (const g of groups) sortGroups(g.groups!);
+  }
+  // A first level by project: each project's estimate and budget with its all-time progress (one statement).
+  if (keys[0] === "project") {
+    const progress = await projectGroupProgress(db, actor, groups.flatMap((g) => (g.id === null ? [] : [g.id])), now);
+    groups = groups.map((g) => (g.id === null ? g : { ...g, ...(progress.get(g.id) ?? { estimate: null, budget: null }) }));
   }
   return {
     start_date: ctx.range.start,

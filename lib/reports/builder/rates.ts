@@ -12,13 +12,17 @@ import { sql, type SQL } from "drizzle-orm";
  *                                                         client > member > default
  * An entry's rate is coalesce(member's, project's): a former member (no longer in workspace_members) keeps
  * the project's, the client's or the default rate.
+ * The project page's and the project API's amounts (lib/projects/stats.ts) price entries with these same
+ * ctes and RATE, so a project's amount there is the report's for that project over all time.
  */
-export function rateCtes(workspaceId: number): SQL {
+export function rateCtes(workspaceId: number, opts: { projectIds?: number[] } = {}): SQL {
+  // Only some projects' rows (the project pages' figures): the same rates, fewer rows (key 0 stays).
+  const only = opts.projectIds ? sql` and p.id = any(${`{${opts.projectIds.join(",")}}`}::int[])` : sql``;
   return sql`
     report_projects as materialized (
       select p.id as project_key, p.client_id, p.hourly_rate as project_rate, c.hourly_rate as client_rate
       from projects p left join clients c on c.id = p.client_id and c.workspace_id = p.workspace_id
-      where p.workspace_id = ${workspaceId}
+      where p.workspace_id = ${workspaceId}${only}
       union all select 0, null, null, null
     ),
     report_project_rates as materialized (

@@ -17,7 +17,33 @@ export const figuresShape = z.object({
   rounded_amount: money.describe("The same on the rounded billable time"),
 });
 
-type Group = z.infer<typeof figuresShape> & { group: string; id: number | null; key: string | null; name: string; color?: string; groups?: Group[] };
+// A project group of the first level: its estimate and budget, and its progress over ALL time (as the project
+// page shows it), not over the report's range (project-progress.ts).
+const projectProgress = {
+  estimate: z
+    .object({
+      hours: z.number(),
+      tracked_seconds_all_time: z.number(),
+      share: z.number().describe("tracked_seconds_all_time / (hours × 3600): 0.6 = 60 %, over 1 when over"),
+      remaining_seconds_all_time: z.number().describe("Negative: over the estimate"),
+    })
+    .nullable()
+    .optional()
+    .describe("Only on project groups of the first level (not on \"No project\"): the project's estimate and its tracked time over all time (not the range); null without an estimate"),
+  budget: z
+    .object({
+      amount: z.number(),
+      spent_all_time: z.number().nullable().describe("The project's billable amount over all time (its page's billable_amount); null when no rate applies"),
+      share: z.number().nullable().describe("spent_all_time / amount: 0.6 = 60 %, over 1 when over budget"),
+      remaining_all_time: z.number().nullable().describe("amount − spent_all_time, to the cent; negative: over budget"),
+    })
+    .nullable()
+    .optional()
+    .describe("Only on project groups of the first level: the project's budget and what is spent of it over all time (not the range); null without a budget"),
+};
+type Progress = { [K in keyof typeof projectProgress]?: z.infer<(typeof projectProgress)[K]> };
+
+type Group = z.infer<typeof figuresShape> & { group: string; id: number | null; key: string | null; name: string; color?: string; groups?: Group[] } & Progress;
 const leafGroup = figuresShape.extend({
   group: z.enum(GROUP_KEYS),
   id: z.number().int().nullable().describe("The client, project, task, tag or member id (null: none, e.g. entries without a project; always null for day/week/month)"),
@@ -25,7 +51,7 @@ const leafGroup = figuresShape.extend({
   name: z.string(),
   color: z.string().optional(),
 });
-export const groupShape: z.ZodType<Group> = leafGroup.extend({ groups: z.array(leafGroup).optional().describe("The second level, when group_by has two") });
+export const groupShape: z.ZodType<Group> = leafGroup.extend({ groups: z.array(leafGroup).optional().describe("The second level, when group_by has two"), ...projectProgress });
 
 export const groupedReportShape = z.object({
   start_date: localDate,
