@@ -5,8 +5,10 @@ import { FieldMessages } from "@/components/ui/field-messages";
 import { COMMON_CURRENCIES, currencyLabel } from "@/lib/users/currencies";
 import styles from "./settings.module.css";
 
+const DEFAULT_HINT = "Billable amounts (hourly rate × billable hours) are shown in it. Stint does not convert between currencies.";
+
 /** The currency of billable amounts: the common ISO 4217 codes, plus the saved one if it is another. */
-export function CurrencyField({ value, saved, onChange, errors }: { value: string; saved: string; onChange: (code: string) => void; errors?: string[] }) {
+export function CurrencyField({ value, saved, onChange, errors, hint = DEFAULT_HINT }: { value: string; saved: string; onChange: (code: string) => void; errors?: string[]; hint?: string }) {
   const id = useId();
   const codes: string[] = [...COMMON_CURRENCIES];
   for (const code of [saved, value]) if (!codes.includes(code)) codes.push(code);
@@ -31,7 +33,7 @@ export function CurrencyField({ value, saved, onChange, errors }: { value: strin
       </select>
       <FieldMessages
         hintId={`${id}-hint`}
-        hint="Billable amounts (hourly rate × billable hours) are shown in it. Stint does not convert between currencies."
+        hint={hint}
         errorId={errorId}
         errors={errors}
       />

@@ -153,7 +153,14 @@ export function ProfileForm({ me }: { me: Me }) {
           hint="A longer session is refused (a timer left running, a typo in a date). From 1 to 168 (7 days)."
           errors={errorsOf("max_entry_minutes")}
         />
-        <CurrencyField value={values.currency} saved={me.currency} onChange={(currency) => edit({ currency })} errors={errorsOf("currency")} />
+        <CurrencyField
+          value={values.currency}
+          saved={me.currency}
+          onChange={(currency) => edit({ currency })}
+          errors={errorsOf("currency")}
+          // Amounts are in each workspace's currency; the profile's only seeded the personal workspace at sign-up.
+          hint="Your preferred currency. Amounts are shown in each workspace's own currency: change that in Settings → Workspace."
+        />
       </div>
       <div className={styles.actions}>
         <Button type="submit" disabled={update.isPending}>

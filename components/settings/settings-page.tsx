@@ -28,7 +28,7 @@ export function SettingsPage({ initialUser, signOutEverywhere, accountActions, s
       <section className={`card ${styles.section}`} aria-labelledby="settings-profile">
         <div>
           <h2 id="settings-profile">Profile &amp; time</h2>
-          <p className={styles.lead}>Your name, how Stint counts your days and weeks, how long a session may be, and the currency of amounts.</p>
+          <p className={styles.lead}>Your name, how Stint counts your days and weeks, how long a session may be, and your preferred currency.</p>
         </div>
         <ProfileForm me={me} />
       </section>
