@@ -63,7 +63,7 @@ const iso = (v: Date | string | null) => (v === null ? null : (v instanceof Date
 const num = (v: string | null) => (v === null ? null : Number(v));
 
 /** The SQL of one page of entries after `after` (their start and id), `limit` of them, oldest first. */
-function pageSql(ctx: ReportContext, after: readonly [string, number] | null, limit: number): SQL {
+export function pageSql(ctx: ReportContext, after: readonly [string, number] | null, limit: number): SQL {
   const afterSql = after ? sql`(t.start_at, t.id) > ('epoch'::timestamptz + ${after[0]}::bigint * interval '1 microsecond', ${after[1]}::int)` : undefined;
   const r = ctx.rounding;
   const perEntry = r.mode !== "none" && r.scope === "entry";
