@@ -129,7 +129,7 @@ export function groupedSql(scope: ReportScope, keys: GroupKey[], weekStart: numb
     : sql`select ${SUMS}, sum(entries0) as entries from leaves`;
   const out = sql.raw(`seconds::float8 as seconds, billable_seconds::float8 as billable_seconds, rounded_seconds::float8 as rounded_seconds,
       rounded_billable_seconds::float8 as rounded_billable_seconds, amount::text as amount, rounded_amount::text as rounded_amount, entries::int as entries`);
-  return sql`with ${reportPiecesSql(scope, keys, r)},
+  return sql`with ${reportPiecesSql(scope, keys, weekStart, r)},
     leaves as (${aggregateSql(s, keys, r)})
     select ${sql.raw(k2 ? "2" : "1")} as level, k1::text as k1, ${k2 ? sql`k2::text` : sql`null::text`} as k2, ${out} from leaves
     ${levelOne ? sql`union all select 1, k1::text, null, ${out} from (${levelOne}) l1` : sql``}

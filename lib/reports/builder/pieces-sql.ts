@@ -20,17 +20,39 @@ import { roundSeconds, type Rounding } from "./rounding";
  * local day by arithmetic, local-days.ts), float seconds (exact to the microsecond, see below) instead of
  * numeric, and an aggregation straight to the keys, before anything is joined: entries of one group
  * and rate are added up in integers, the few split ones kept apart (their id is part of the grouping key).
- * The rate is joined per entry only when a time key makes the groups many (a day × every project and member
- * would be most of the entries); otherwise the groups carry project and member, and are priced after.
+ * The rate is joined per entry only when days make the groups many (a day × every project and member would be
+ * most of the entries); otherwise the groups carry project and member, and are priced after.
  */
-export function reportPiecesSql(s: ReportScope, keys: GroupKey[], r: Rounding): SQL {
+/**
+ * The day number (since 1970-01-01) of the finest time group of an entry that lies in local day z.sday: the
+ * day, or its week's first day (by the user's week start), or its month's first day (of the months of the
+ * range, by width_bucket). Fewer, coarser groups when the report asks for weeks or months only.
+ */
+function timeKeySql(keys: GroupKey[], weekStart: number, start: string, end: string): SQL {
+  if (keys.includes("day") || (keys.includes("week") && keys.includes("month"))) return sql`z.sday`;
+  // 1970-01-01 was a Thursday (4); sday % 7 is negative before 1970, hence + 7 (and + 7 again for the week start).
+  if (keys.includes("week")) return sql`z.sday - (z.sday % 7 + ${sql.raw(String(18 - weekStart))}) % 7`;
+  const months: number[] = [];
+  for (let m = `${start.slice(0, 7)}-01`; m < end; m = addMonths(m, 1)) months.push(Date.parse(m) / 86_400_000);
+  const arr = `{${months.join(",")}}`;
+  // Only whole entries use it, and they lie in the range: width_bucket is at least 1.
+  return sql`(${arr}::int[])[width_bucket(z.sday, ${arr}::int[])]`;
+}
+
+const addMonths = (date: string, n: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: number, r: Rounding): SQL {
   const at = sql`${s.now.toISOString()}::timestamptz`;
   const perEntry = r.mode !== "none" && r.scope === "entry";
   const time = keys.some((k) => TIME_KEYS.includes(k));
   const has = (k: GroupKey) => keys.includes(k);
   // Early: the rate per entry (a hash join on the small rate tables), groups by rate. Late: groups by
   // project and member, priced after the aggregation.
-  const early = time;
+  const early = time && (has("day") || (has("week") && has("month")));
   const end = entryEndSql(at);
   // The columns f groups by (only those the report needs; pieces fills in the others as nulls).
   const all: [boolean, string, string, string][] = [
@@ -39,12 +61,16 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], r: Rounding): 
     [early && has("client"), "z.client_id", "client_id", "int"],
     [has("task"), "z.task_id", "task_id", "int"],
     [has("tag"), "tg.tags", "tags", "int[]"],
-    [time, "z.sday", "sday", "int"],
+    [time, "__TDAY__", "tday", "int"],
     [early, "z.rate_cents", "rate_cents", "bigint"],
     [early, "z.miss_project", "miss_project", "int"],
   ];
   const used = all.filter(([on]) => on);
-  const cols = [...used.map(([, expr, name]) => sql.raw(`${expr} as ${name}`)), sql.raw("z.billable"), sql.raw("case when z.split then z.id end as sid")];
+  const cols = [
+    ...used.map(([, expr, name]) => (expr === "__TDAY__" ? sql`${timeKeySql(keys, weekStart, s.start, s.end)} as tday` : sql.raw(`${expr} as ${name}`))),
+    sql.raw("z.billable"),
+    sql.raw("case when z.split then z.id end as sid"),
+  ];
   const fcols = (a: string) => sql.raw(all.map(([on, , name, type]) => (on ? `${a}.${name}` : `null::${type} as ${name}`)).join(", "));
   return sql`
     ${rateCtes(s.workspaceId)},
@@ -61,7 +87,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], r: Rounding): 
     -- end, and its duration in float seconds. offset 0 keeps them computed once per entry (the planner would
     -- otherwise copy the expressions into each use).
     y as (
-      select t.id, t.user_id, t.project_id, t.task_id, t.billable, t.start_at, ${end} as end_at,
+      select t.id, t.user_id, t.project_id, t.task_id, t.billable,
              date_part('epoch', t.start_at) as s, ${localOffsetSql(s.days, sql`t.start_at`)} as cs,
              ${localOffsetSql(s.days, end, true)} as ce, date_part('epoch', ${end} - t.start_at) as dur
       from time_entries t
@@ -73,7 +99,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], r: Rounding): 
     -- counts the same; none across a midnight is missed). seconds: the whole seconds, rounded half up as
     -- round(extract(epoch ...)) does (dur is exact to well under a microsecond, so the .5 cases are exact).
     z as (
-      select y.id, y.user_id, y.project_id, y.task_id, y.billable, y.start_at, y.end_at,
+      select y.id, y.user_id, y.project_id, y.task_id, y.billable,
              floor((y.s + y.cs) / 86400)::int as sday,
              ceil((y.s + y.dur + y.ce) / 86400) - 1 > floor((y.s + y.cs) / 86400) as split,
              floor(y.dur + 0.5)::int as seconds
@@ -83,20 +109,21 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], r: Rounding): 
     ),
     f as materialized (
       select ${sql.join(cols, sql`, `)},
-             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n,
-             min(z.start_at) as start_at, min(z.end_at) as end_at
+             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n
       from z ${has("tag") ? sql`left join report_entry_tags tg on tg.entry_id = z.id` : sql``}
       group by ${sql.raw(cols.map((_, i) => String(i + 1)).join(", "))}
     ),
     -- Whole entries, and the parts of the split ones (their first local day by the same arithmetic).
     pieces as (
-      select ${time ? sql`date '1970-01-01' + f.sday` : sql`null::date`} as day, null::int as id, ${fcols("f")}, f.billable,
+      select ${time ? sql`date '1970-01-01' + f.tday` : sql`null::date`} as day, null::int as id, ${fcols("f")}, f.billable,
              false as split, null::date as first_day, f.seconds, f.rs, f.n
       from f where f.sid is null
       union all
       select g.day, a.sid, ${fcols("a")}, a.billable,
              true, a.first_day, g.seconds, null, 1
-      from (select f.*, date '1970-01-01' + ${localDaySql(s.days, sql`f.start_at`)} as first_day from f where f.sid is not null) a
+      -- (Their times looked up by id: a few thousand of a year's entries.)
+      from (select f.*, t.start_at, ${end} as end_at, date '1970-01-01' + ${localDaySql(s.days, sql`t.start_at`)} as first_day
+            from f join time_entries t on t.id = f.sid where f.sid is not null) a
       cross join lateral (${splitPartsSql(s, "a")}) g
       where g.seconds > 0
     ),
