@@ -54,7 +54,7 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   const exprs = keys.map((k) => keySql(k, s.weekStart));
   const cols = keys.length ? sql.join(exprs.map((e, i) => sql`${e} as k${sql.raw(String(i + 1))}`), sql`, `) : sql`1 as k0`;
   const names = keys.length ? sql.raw(keys.map((_, i) => `k${i + 1}`).join(", ")) : sql.raw("k0");
-  // Each tag of an entry (its sorted ids), or one row without a tag.
+  // Each tag of an entry (its ids), or one row without a tag.
   const tagJoin = keys.includes("tag") ? sql`left join lateral unnest(x.tags) tg(tag_id) on true` : sql``;
   const f = firstInGroup(s, keys);
   const f1 = firstInGroup(s, keys.slice(0, 1));

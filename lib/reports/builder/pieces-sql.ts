@@ -80,14 +80,17 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       select m.project_key, m.user_id, (m.rate * 100)::bigint as rate_cents, p.client_id
       from report_member_rates m join report_project_rates p using (project_key)
     ),` : sql``}
-    ${has("tag") ? sql`report_entry_tags as materialized (
-      select entry_id, array_agg(tag_id order by tag_id) as tags from time_entry_tags where workspace_id = ${s.workspaceId} group by entry_id
+    ${has("tag") ? sql`-- Not materialized: as a subquery grouped by entry_id, the planner knows each entry is in it once (from a
+    -- materialized one it guessed 200 distinct entries, and hashed every entry instead).
+    report_entry_tags as not materialized (
+      -- In any order: two entries with the same tags in another order are two groups here, added up after unnest.
+      select entry_id, array_agg(tag_id) as tags from time_entry_tags where workspace_id = ${s.workspaceId} group by entry_id
     ),` : sql``}
     -- Each entry once: its start in epoch seconds, the zone offsets (local-days.ts) at its start and at its
     -- end, and its duration in float seconds. offset 0 keeps them computed once per entry (the planner would
     -- otherwise copy the expressions into each use).
     y as (
-      select t.id, t.user_id, t.project_id, t.task_id, t.billable,
+      select t.id, t.user_id, t.project_id, t.task_id, t.billable, t.start_at, ${end} as end_at,
              date_part('epoch', t.start_at) as s, ${localOffsetSql(s.days, sql`t.start_at`)} as cs,
              ${localOffsetSql(s.days, end, true)} as ce, date_part('epoch', ${end} - t.start_at) as dur
       from time_entries t
@@ -98,18 +101,20 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     -- to well under a microsecond: an entry ending exactly at midnight may be flagged, which the split path
     -- counts the same; none across a midnight is missed). seconds: the whole seconds, rounded half up as
     -- round(extract(epoch ...)) does (dur is exact to well under a microsecond, so the .5 cases are exact).
+    -- Inlined into f (no offset 0 here: a third plan node per entry cost more than the few expressions it saves).
     z as (
-      select y.id, y.user_id, y.project_id, y.task_id, y.billable,
+      select y.id, y.user_id, y.project_id, y.task_id, y.billable, y.start_at, y.end_at,
              floor((y.s + y.cs) / 86400)::int as sday,
              ceil((y.s + y.dur + y.ce) / 86400) - 1 > floor((y.s + y.cs) / 86400) as split,
              floor(y.dur + 0.5)::int as seconds
              ${early ? sql`, rr.client_id, rr.rate_cents, case when rr.user_id is null then coalesce(y.project_id, 0) end as miss_project` : sql``}
       from y ${early ? sql`left join report_rates rr on rr.project_key = coalesce(y.project_id, 0) and rr.user_id = y.user_id` : sql``}
-      offset 0
     ),
     f as materialized (
       select ${sql.join(cols, sql`, `)},
-             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n
+             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n,
+             -- A split entry's times (its group is its own); a join back by id was planned as a hash of all entries.
+             min(z.start_at) as start_at, min(z.end_at) as end_at
       from z ${has("tag") ? sql`left join report_entry_tags tg on tg.entry_id = z.id` : sql``}
       group by ${sql.raw(cols.map((_, i) => String(i + 1)).join(", "))}
     ),
@@ -121,9 +126,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       union all
       select g.day, a.sid, ${fcols("a")}, a.billable,
              true, a.first_day, g.seconds, null, 1
-      -- (Their times looked up by id: a few thousand of a year's entries.)
-      from (select f.*, t.start_at, ${end} as end_at, date '1970-01-01' + ${localDaySql(s.days, sql`t.start_at`)} as first_day
-            from f join time_entries t on t.id = f.sid where f.sid is not null) a
+      from (select f.*, date '1970-01-01' + ${localDaySql(s.days, sql`f.start_at`)} as first_day from f where f.sid is not null) a
       cross join lateral (${splitPartsSql(s, "a")}) g
       where g.seconds > 0
     ),
