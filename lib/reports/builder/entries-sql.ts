@@ -58,7 +58,7 @@ export async function earliestStart(db: Db, s: Omit<ReportScope, "bound" | "days
 }
 
 /** The filters of a report on time_entries `t`, as one SQL condition. */
-export function filterSql(s: ReportScope): SQL {
+function filterSql(s: ReportScope): SQL {
   const f = s.filters;
   const parts: SQL[] = [];
   if (s.userIds) parts.push(sql`t.user_id = any(${ints(s.userIds)})`);
