@@ -6,24 +6,6 @@ import { RATE, rateCtes, rateJoins } from "./rates";
 import { roundSeconds, type Rounding } from "./rounding";
 
 /**
- * The grouped report's input, by Stint's one day rule (lib/reports/day-parts.ts), in one read of the entries:
- * the common table expressions (after `with`)
- *   q(day, id, user_id, project_id, client_id, task_id, tags, billable, rate_cents, split, first_day, seconds, rs, n)
- * where a row is either
- *   - whole entries that lie in one local day (split false, id null): n of them with the same keys, their
- *     seconds and (rounding per entry) rs, the sum of their rounded seconds; or
- *   - one part of an entry across local midnight or the range's edge (split true, id set, n = 1): its whole
- *     seconds in that local day of the range (splitPartsSql, as the detailed report splits).
- * Only the columns `keys` group by are set (and day only for a time key); the others are null.
- *
- * What makes it cheap enough for a year of a team (~200,000 entries), per entry: no zone conversion (the
- * local day by arithmetic, local-days.ts), float seconds (exact to the microsecond, see below) instead of
- * numeric, and an aggregation straight to the keys, before anything is joined: entries of one group
- * and rate are added up in integers, the few split ones kept apart (their id is part of the grouping key).
- * The rate is joined per entry only when days make the groups many (a day × every project and member would be
- * most of the entries); otherwise the groups carry project and member, and are priced after.
- */
-/**
  * The day number (since 1970-01-01) of the finest time group of an entry that lies in local day z.sday: the
  * day, or its week's first day (by the user's week start), or its month's first day (of the months of the
  * range, by width_bucket). Fewer, coarser groups when the report asks for weeks or months only.
@@ -45,6 +27,25 @@ const addMonths = (date: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
+/**
+ * The grouped report's input, by Stint's one day rule (lib/reports/day-parts.ts), in one read of the entries:
+ * the common table expressions (after `with`)
+ *   q(day, id, user_id, project_id, client_id, task_id, tags, billable, rate_cents, split, first_day, seconds, rs, n)
+ * where a row is either
+ *   - whole entries that lie in one local day (split false, id null): n of them with the same keys, their
+ *     seconds and (rounding per entry) rs, the sum of their rounded seconds; or
+ *   - one part of an entry across local midnight or the range's edge (split true, id set, n = 1): its whole
+ *     seconds in that local day of the range (splitPartsSql, as the detailed report splits).
+ * Only the columns `keys` group by are set, the others are null; day only for a time key (for whole entries
+ * grouped by week or month only: that week's or month's first day).
+ *
+ * What makes it cheap enough for a year of a team (~200,000 entries), per entry: no zone conversion (the
+ * local day by arithmetic, local-days.ts), float seconds (exact to the microsecond, see below) instead of
+ * numeric, and an aggregation straight to the keys, before labels or clients are joined: entries of one group
+ * and rate are added up in integers, the few split ones kept apart (their id is part of the grouping key).
+ * The rate is joined per entry only when days make the groups many (a day × every project and member would be
+ * most of the entries); otherwise the groups carry project and member, and are priced after.
+ */
 export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: number, r: Rounding): SQL {
   const at = sql`${s.now.toISOString()}::timestamptz`;
   const perEntry = r.mode !== "none" && r.scope === "entry";
