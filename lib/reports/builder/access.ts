@@ -76,7 +76,7 @@ export async function reportContext(db: Db, actor: MemberActor, q: ReportFilters
   const tz = await sqlTimeZone(db, actor.timezone);
   const base = { workspaceId: actor.workspaceId, tz, start: range.start, end: addDays(range.end, 1), now, userIds, filters: q };
   return {
-    scope: { ...base, bound: await earliestStart(db, base) },
+    scope: { ...base, ...(await earliestStart(db, base)) },
     range,
     rounding,
     currency: ws.currency,

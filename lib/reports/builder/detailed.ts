@@ -1,12 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
 import { cursorId, cursorMicros, decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { reportContext, type ReportContext } from "./access";
 import { reportCtes } from "./entries-sql";
 import type { DetailedReportQuery, ReportFilters } from "./query-schema";
 import { roundSeconds } from "./rounding";
+import { reportRows } from "./run-sql";
 
 const CURSOR_KIND = "report-entries";
 
@@ -115,7 +115,9 @@ function toEntry(r: SqlRow): ReportEntry {
 }
 
 async function page(db: Db, ctx: ReportContext, after: readonly [string, number] | null, limit: number) {
-  const rows = await queryRows<SqlRow>(db, pageSql(ctx, after, limit + 1));
+  // With the report's settings (run-sql.ts): the split's estimate priced a page of 5,000 high enough for the
+  // JIT compiler, ~0.9 s per export batch on PostgreSQL for a statement that runs in ~50 ms.
+  const rows = await reportRows<SqlRow>(db, pageSql(ctx, after, limit + 1));
   const more = rows.length > limit;
   const kept = rows.slice(0, limit);
   const last = kept.at(-1);

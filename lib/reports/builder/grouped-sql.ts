@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { TIME_KEYS, type GroupKey } from "./query-schema";
 import { roundSeconds, type Rounding } from "./rounding";
+import type { ReportScope } from "./entries-sql";
+import { reportPiecesSql } from "./pieces-sql";
 
 /** A group's key over a row `x` of `parts` (tg: its tags, joined when grouping by tag). */
 export function keySql(key: GroupKey, weekStart: number): SQL {
@@ -38,50 +40,54 @@ function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
 }
 
 /**
- * One aggregation of `parts` by `keys` (k1, k2 ... as text), rounded at this level and only here
- * (rounding.ts): per entry, each (group, entry) piece; per group, each group's raw sum. `entries`: entries
- * per group; `entries1`: those first in their first-level group, `entries0`: first in the report (so that
- * sums over these rows count each entry once).
+ * One aggregation of the pieces `q` (reportPiecesSql) by `keys` (k1, k2 ... as text), rounded at this level and
+ * only here (rounding.ts): per entry, each (group, entry) piece; per group, each group's raw sum. `entries`:
+ * entries per group; `entries1`: those first in their first-level group, `entries0`: first in the report (so
+ * that sums over these rows count each entry once).
  *
- * Seconds are added up in integers by (group, rate in cents) first, so that numeric arithmetic (seconds × rate) runs
- * once per rate of a group, not per entry. Amounts are numeric, rounded to the cent per group.
+ * A piece that is not split holds whole entries (n of them, one part each: first in any group, rounded per
+ * entry already); a split one is one part of one entry. Seconds are added up in integers by (group, rate in
+ * cents) first, so that numeric arithmetic (seconds × rate) runs once per rate of a group. Amounts are
+ * numeric, rounded to the cent per group.
  */
 export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   const exprs = keys.map((k) => keySql(k, s.weekStart));
   const cols = keys.length ? sql.join(exprs.map((e, i) => sql`${e} as k${sql.raw(String(i + 1))}`), sql`, `) : sql`1 as k0`;
   const names = keys.length ? sql.raw(keys.map((_, i) => `k${i + 1}`).join(", ")) : sql.raw("k0");
-  const tagJoin = keys.includes("tag") ? sql`left join time_entry_tags tg on tg.entry_id = x.id` : sql``;
+  // Each tag of an entry (its ids), or one row without a tag.
+  const tagJoin = keys.includes("tag") ? sql`left join lateral unnest(x.tags) tg(tag_id) on true` : sql``;
   const f = firstInGroup(s, keys);
   const f1 = firstInGroup(s, keys.slice(0, 1));
   const f0 = firstInGroup(s, []);
   const cents = (v: SQL) => sql`round(${v}, 2)`;
   const perEntry = r.mode !== "none" && r.scope === "entry";
-  // Per (group, project, member): seconds, billable seconds, rounded ones (per entry: of each piece), entries.
+  // Per (group, rate): seconds, billable seconds, rounded ones (per entry: of each piece), entries.
   let sums: SQL;
   if (perEntry) {
     const rs = roundSeconds(r, sql`p.s`);
-    const piecesSums = (pieces: SQL) => sql`
+    // Whole entries come rounded (rs: the sum of their rounded seconds); the parts of a split entry are added
+    // up per (group, entry) first, then rounded.
+    sums = sql`
+      select ${cols}, x.rate_cents, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
+             sum(x.rs) as rounded_seconds, sum(case when x.billable then x.rs else 0 end) as rounded_billable_seconds,
+             sum(x.n) as entries, sum(x.n) as entries1, sum(x.n) as entries0
+      from q x ${tagJoin} where not x.split group by ${names}, x.rate_cents
+      union all
       select ${names}, rate_cents, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
              sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
-      from (${pieces}) p group by ${names}, rate_cents`;
-    // A part is its entry's whole piece in a group, unless the entry is split across days: those few are
-    // added up per (group, entry) first.
-    sums = sql`${piecesSums(sql`select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where not x.split`)}
-      union all
-      ${piecesSums(sql`select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
-        from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from parts x ${tagJoin} where x.split) y
-        group by ${names}, id, rate_cents, billable`)}`;
+      from (select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
+            from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from q x ${tagJoin} where x.split) y
+            group by ${names}, id, rate_cents, billable) p
+      group by ${names}, rate_cents`;
   } else {
-    // The unsplit entries and the few split ones apart: over their union the planner, which cannot tell how
-    // few are split, sorted a year of parts instead of hashing them.
-    const partSums = (split: boolean) => sql`
+    sums = sql`
       select ${cols}, x.rate_cents, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
-             count(*) filter (where ${f}) as entries, count(*) filter (where ${f1}) as entries1, count(*) filter (where ${f0}) as entries0
-      from parts x ${tagJoin}
-      where ${split ? sql`x.split` : sql`not x.split`}
+             sum(case when not x.split then x.n when ${f} then 1 else 0 end) as entries,
+             sum(case when not x.split then x.n when ${f1} then 1 else 0 end) as entries1,
+             sum(case when not x.split then x.n when ${f0} then 1 else 0 end) as entries0
+      from q x ${tagJoin}
       group by ${names}, x.rate_cents`;
-    sums = sql`${partSums(false)} union all ${partSums(true)}`;
   }
   const g = sql`
     select ${names}, sum(a.seconds)::bigint as seconds, sum(a.billable_seconds)::bigint as billable_seconds,
@@ -109,13 +115,13 @@ const SUMS = sql.raw(`sum(seconds) as seconds, sum(billable_seconds) as billable
   sum(amount) as amount, sum(rounded_amount) as rounded_amount`);
 
 /**
- * The grouped report's rows after the ctes of entries-sql.ts: `level` 2 (both keys), 1 (the first key) and
- * 0 (the totals). Subtotals and totals add the finest rows' rounded values and cents, except where a tag
+ * The grouped report's statement: its pieces (pieces-sql.ts), then rows of `level` 2 (both keys), 1 (the
+ * first key) and 0 (the totals). Subtotals and totals add the finest rows' rounded values and cents, except where a tag
  * level lies below them: an entry with two tags sits in two tag groups, so those sums come from the same
  * aggregation without the tag level (an entry counts once).
  */
-export function groupedSql(keys: GroupKey[], weekStart: number, r: Rounding, start: string): SQL {
-  const s: Shape = { keys, weekStart, start };
+export function groupedSql(scope: ReportScope, keys: GroupKey[], weekStart: number, r: Rounding): SQL {
+  const s: Shape = { keys, weekStart, start: scope.start };
   const [k1, k2] = keys;
   const levelOne = k2 ? (k2 === "tag" ? sql`select k1, ${SUMS}, sum(entries) as entries from (${aggregateSql(s, [k1], r)}) a group by k1` : sql`select k1, ${SUMS}, sum(entries1) as entries from leaves group by k1`) : null;
   const totals = keys.includes("tag")
@@ -123,7 +129,7 @@ export function groupedSql(keys: GroupKey[], weekStart: number, r: Rounding, sta
     : sql`select ${SUMS}, sum(entries0) as entries from leaves`;
   const out = sql.raw(`seconds::float8 as seconds, billable_seconds::float8 as billable_seconds, rounded_seconds::float8 as rounded_seconds,
       rounded_billable_seconds::float8 as rounded_billable_seconds, amount::text as amount, rounded_amount::text as rounded_amount, entries::int as entries`);
-  return sql`,
+  return sql`with ${reportPiecesSql(scope, keys, weekStart, r)},
     leaves as (${aggregateSql(s, keys, r)})
     select ${sql.raw(k2 ? "2" : "1")} as level, k1::text as k1, ${k2 ? sql`k2::text` : sql`null::text`} as k2, ${out} from leaves
     ${levelOne ? sql`union all select 1, k1::text, null, ${out} from (${levelOne}) l1` : sql``}

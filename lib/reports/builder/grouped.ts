@@ -1,9 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { reportRows } from "./run-sql";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { reportContext } from "./access";
-import { reportCtes } from "./entries-sql";
 import { groupedSql } from "./grouped-sql";
 import { groupLabels } from "./labels";
 import { projectGroupProgress, type ProjectGroupProgress } from "./project-progress";
@@ -64,7 +62,7 @@ function sortGroups(groups: ReportGroup[]): ReportGroup[] {
 export async function groupedReport(db: Db, actor: MemberActor, q: GroupedReportQuery, now: Date = new Date()) {
   const ctx = await reportContext(db, actor, q, now);
   const keys = q.group_by;
-  const rows = await reportRows<SqlRow>(db, sql`${reportCtes(ctx.scope, { rates: true })} ${groupedSql(keys, ctx.weekStart, ctx.rounding, ctx.range.start)}`);
+  const rows = await reportRows<SqlRow>(db, groupedSql(ctx.scope, keys, ctx.weekStart, ctx.rounding));
   const ids: Partial<Record<GroupKey, number[]>> = {};
   for (const row of rows) {
     keys.forEach((k, i) => {
