@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
 import { useMe } from "@/lib/queries/me";
 import { useDetailedReport } from "@/lib/queries/reports";
-import { roundsEntries } from "./entries-table";
+import { EntriesHead, roundsEntries } from "./entries-table";
 import { ReportLoading } from "./loading";
 import { ReportEntryRow } from "./report-entry-row";
 import styles from "./reports.module.css";
@@ -30,35 +30,7 @@ export function DetailedList({ query, showMember }: { query: string; showMember:
       <div className={styles.scroll} tabIndex={0} role="region" aria-label="Entries table">
         <table className={styles.table} data-testid="report-entries">
           <caption className="visually-hidden">The entries behind the report</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              {showMember && <th scope="col">Member</th>}
-              <th scope="col">Description</th>
-              <th scope="col">Project</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Billable</th>
-              <th scope="col" className={styles.num}>
-                Duration
-              </th>
-              {showRounded && (
-                <th scope="col" className={styles.num}>
-                  Rounded
-                </th>
-              )}
-              <th scope="col" className={styles.num}>
-                Amount
-              </th>
-              {showRounded && (
-                <th scope="col" className={styles.num}>
-                  Rounded amount
-                </th>
-              )}
-              <th scope="col">
-                <span className="visually-hidden">Edit</span>
-              </th>
-            </tr>
-          </thead>
+          <EntriesHead showMember={showMember} showRounded={showRounded} editColumn />
           <tbody>
             {entries.map((e) => (
               <ReportEntryRow

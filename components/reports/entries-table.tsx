@@ -13,6 +13,36 @@ export function when(entry: ReportEntry, timeZone: string): string {
 /** Rounded per entry: each entry has a rounded time and amount of its own (per group, only the summary has them). */
 export const roundsEntries = (r: { rounding: { mode: string; scope: string } }) => r.rounding.mode !== "none" && r.rounding.scope === "entry";
 
+/** The entries table's head (the Reports page adds a last column for its Edit buttons). */
+export function EntriesHead({ showMember, showRounded, editColumn = false }: { showMember: boolean; showRounded: boolean; editColumn?: boolean }) {
+  const num = (title: string) => (
+    <th scope="col" className={styles.num}>
+      {title}
+    </th>
+  );
+  return (
+    <thead>
+      <tr>
+        <th scope="col">When</th>
+        {showMember && <th scope="col">Member</th>}
+        <th scope="col">Description</th>
+        <th scope="col">Project</th>
+        <th scope="col">Tags</th>
+        <th scope="col">Billable</th>
+        {num("Duration")}
+        {showRounded && num("Rounded")}
+        {num("Amount")}
+        {showRounded && num("Rounded amount")}
+        {editColumn && (
+          <th scope="col">
+            <span className="visually-hidden">Edit</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * The entries' table read-only, as a share link's page shows it (the Reports page's own rows, report-entry-row.tsx,
  * edit in place); rounded per entry, each entry's rounded time and amount beside the raw ones.
@@ -22,32 +52,7 @@ export function EntriesTable({ entries, timeZone, currency, showMember, showRoun
     <div className={styles.scroll} tabIndex={0} role="region" aria-label="Entries table">
       <table className={styles.table} data-testid="report-entries">
         <caption className="visually-hidden">The entries behind the report</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            {showMember && <th scope="col">Member</th>}
-            <th scope="col">Description</th>
-            <th scope="col">Project</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Billable</th>
-            <th scope="col" className={styles.num}>
-              Duration
-            </th>
-            {showRounded && (
-              <th scope="col" className={styles.num}>
-                Rounded
-              </th>
-            )}
-            <th scope="col" className={styles.num}>
-              Amount
-            </th>
-            {showRounded && (
-              <th scope="col" className={styles.num}>
-                Rounded amount
-              </th>
-            )}
-          </tr>
-        </thead>
+        <EntriesHead showMember={showMember} showRounded={showRounded} />
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} data-testid="report-entry">
