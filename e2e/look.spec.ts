@@ -94,6 +94,20 @@ test.describe("look and reach", () => {
     for (const item of NAV) await expect(nav.getByRole("link", { name: item.label, exact: true })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Timer", exact: true })).toHaveAttribute("aria-current", "page");
     await fitsWidth(page);
+    // Nine links and the user's side: where they do not fit one row, the user's side wraps under the links
+    // instead of lying over them (it did over Settings, and a click on Settings hit the workspace switcher).
+    for (const width of [1280, 1024, 880]) {
+      await page.setViewportSize({ width, height: 800 });
+      const userSide = (await page.locator(".app-user").boundingBox())!;
+      for (const item of NAV) {
+        const link = (await nav.getByRole("link", { name: item.label, exact: true }).boundingBox())!;
+        const apart = link.x + link.width <= userSide.x || userSide.x + userSide.width <= link.x || link.y + link.height <= userSide.y || userSide.y + userSide.height <= link.y;
+        expect(apart, `at ${width} px the ${item.label} link lies under the user's side`).toBe(true);
+      }
+      await fitsWidth(page);
+    }
+    await nav.getByRole("link", { name: "Settings", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   });
 
   test("the Add and Edit session dialogs fit a 375 px screen with their padding", async ({ page, user }) => {
