@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { GroupedReport } from "@/lib/queries/reports";
 import { formatTotal } from "@/lib/time/format";
-import { GROUP_LABELS } from "./report-filters";
+import { GROUP_LABELS } from "./labels";
 import styles from "./reports.module.css";
 
 // The Reports page's two charts. This module (and recharts with it) is loaded only by the Reports page,

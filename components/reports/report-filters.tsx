@@ -8,19 +8,11 @@ import { useTags } from "@/lib/queries/tags";
 import { useTasks } from "@/lib/queries/tasks";
 import { useMembers } from "@/lib/queries/workspaces";
 import { GROUP_KEYS, type GroupKey, RANGE_PRESETS, type RangePreset } from "@/lib/reports/builder/query-schema";
+import { GROUP_LABELS, RANGE_LABELS } from "./labels";
 import { ReportRounding } from "./report-rounding";
 import type { ReportState } from "./report-url";
 import styles from "./reports.module.css";
 
-export const RANGE_LABELS: Record<RangePreset, string> = {
-  this_week: "This week",
-  last_week: "Last week",
-  this_month: "This month",
-  last_month: "Last month",
-  this_year: "This year",
-  custom: "Custom dates",
-};
-export const GROUP_LABELS: Record<GroupKey, string> = { client: "Client", project: "Project", task: "Task", tag: "Tag", member: "Member", day: "Day", week: "Week", month: "Month" };
 
 type IdField = "user_id" | "client_id" | "project_id" | "task_id" | "tag_id";
 type Props = {

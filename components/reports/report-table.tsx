@@ -1,5 +1,5 @@
 import type { GroupedReport, ReportGroup } from "@/lib/queries/reports";
-import { GROUP_LABELS } from "./report-filters";
+import { GROUP_LABELS } from "./labels";
 import { duration, localDay, money } from "./format";
 import { ProjectProgressCell } from "./project-progress-cell";
 import styles from "./reports.module.css";

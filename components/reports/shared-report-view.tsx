@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { DetailedReport, GroupedReport } from "@/lib/queries/reports";
 import { EntriesTable, roundsEntries } from "./entries-table";
 import { localDay } from "./format";
-import { RANGE_LABELS } from "./report-filters";
+import { RANGE_LABELS } from "./labels";
 import { ReportTable } from "./report-table";
 import styles from "./reports.module.css";
 
