@@ -21,6 +21,12 @@ const savedNames = async (page: Page) =>
 
 const recent = (page: Page) => page.getByRole("region", { name: "Recent sessions" });
 const deleteButton = (page: Page, name: string) => recent(page).getByRole("button", { name: `Delete “${name}”` });
+/** Focus a session's Delete button once React runs it: the server's HTML has it disabled until hydration, and focus() on a disabled button does nothing (the Enter after it went nowhere on a busy machine). */
+async function focusDelete(page: Page, name: string) {
+  await expect(deleteButton(page, name)).toBeEnabled();
+  await deleteButton(page, name).focus();
+  await expect(deleteButton(page, name)).toBeFocused();
+}
 const toast = (page: Page, name: string) => page.getByRole("status").filter({ hasText: `Deleted “${name}”` });
 
 test.describe("keyboard only", () => {
@@ -80,12 +86,12 @@ test.describe("keyboard only", () => {
     await page.reload();
     await expect(recent(page).getByRole("button", { name: /^Delete “/ })).toHaveCount(3);
 
-    await deleteButton(page, "Third").focus();
+    await focusDelete(page, "Third");
     await page.keyboard.press("Enter");
     await expect(deleteButton(page, "Third")).toHaveCount(0);
     await expect(deleteButton(page, "Second")).toBeFocused();
 
-    await deleteButton(page, "First").focus();
+    await focusDelete(page, "First");
     await page.keyboard.press("Enter");
     await expect(deleteButton(page, "First")).toHaveCount(0);
     await expect(deleteButton(page, "Second")).toBeFocused();
@@ -100,7 +106,7 @@ test.describe("keyboard only", () => {
     await sessions(page, "Keep", "Restore me");
     await page.reload();
 
-    await deleteButton(page, "Restore me").focus();
+    await focusDelete(page, "Restore me");
     await page.keyboard.press("Enter");
     await expect(toast(page, "Restore me")).toBeVisible();
     await expect(toast(page, "Restore me").getByRole("button", { name: "Undo" })).toHaveAttribute("aria-keyshortcuts", /\bU\b/);
@@ -110,7 +116,7 @@ test.describe("keyboard only", () => {
     await expect.poll(() => savedNames(page)).toEqual(["Keep", "Restore me"]);
 
     // Typing "u" (or Ctrl+Z) in a field is typing, not Undo.
-    await deleteButton(page, "Restore me").focus();
+    await focusDelete(page, "Restore me");
     await page.keyboard.press("Enter");
     await expect(toast(page, "Restore me")).toBeVisible();
     const name = recent(page).getByTestId("entry-row").getByRole("textbox");
@@ -123,7 +129,7 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Escape"); // puts the name back
     await expect(name).toHaveValue("Keep");
 
-    await deleteButton(page, "Keep").focus();
+    await focusDelete(page, "Keep");
     await page.keyboard.press("Control+z");
     await expect(toast(page, "Restore me")).toBeHidden();
     await expect(deleteButton(page, "Restore me")).toBeVisible();
@@ -136,7 +142,7 @@ test.describe("keyboard only", () => {
     await sessions(page, "Only one");
     await page.reload();
 
-    await deleteButton(page, "Only one").focus();
+    await focusDelete(page, "Only one");
     await page.keyboard.press("Enter");
     const heading = page.getByRole("heading", { name: "Recent sessions" });
     await expect(heading).toBeFocused();
@@ -150,7 +156,7 @@ test.describe("keyboard only", () => {
     await expect(heading).toBeFocused();
     await expect.poll(() => savedNames(page)).toEqual(["Only one"]);
 
-    await deleteButton(page, "Only one").focus();
+    await focusDelete(page, "Only one");
     await page.keyboard.press("Enter");
     await toast(page, "Only one").hover();
     await page.clock.fastForward(30_000);
