@@ -5,8 +5,8 @@ import { addCalendarDays } from "./calendar";
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
-/** The wall-clock date and time of an instant in `tz`: "YYYY-MM-DD" and "HH:mm". */
-function wallClock(instant: string | Date, tz: string): { date: string; time: string } {
+/** The wall-clock date and time of an instant in `tz`: "YYYY-MM-DD" and "HH:mm" (one formatter per zone, kept). */
+export function wallClock(instant: string | Date, tz: string): { date: string; time: string } {
   let format = wallClocks.get(tz);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
