@@ -119,6 +119,8 @@ test.describe("keyboard only", () => {
     await focusDelete(page, "Restore me");
     await page.keyboard.press("Enter");
     await expect(toast(page, "Restore me")).toBeVisible();
+    // The toast can show a moment before the deleted row leaves the list: wait for the one row left.
+    await expect(deleteButton(page, "Restore me")).toHaveCount(0);
     const name = recent(page).getByTestId("entry-row").getByRole("textbox");
     await name.focus();
     await page.keyboard.press("End");
