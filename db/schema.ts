@@ -400,6 +400,10 @@ export const timeEntries = pgTable(
     endAt: tstz("end_at"),
     billable: boolean("billable").notNull().default(false),
     source: entrySource("source").notNull().default("timer"),
+    // A copy of the entry's tag ids from time_entry_tags, sorted, kept by a trigger on that table (migration
+    // 0021): the reports group and filter by tags from the entry's own row instead of aggregating the
+    // tag rows of a whole year per report. Never written by the app.
+    tagIds: integer("tag_ids").array().notNull().default(sql`'{}'::integer[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     ...changeColumns(),

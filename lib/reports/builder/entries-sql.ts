@@ -72,8 +72,8 @@ function filterSql(s: ReportScope): SQL {
   if (f.tag_id) {
     parts.push(
       f.tags === "all"
-        ? sql`(select count(*) from time_entry_tags et where et.entry_id = t.id and et.tag_id = any(${ints(f.tag_id)})) = ${f.tag_id.length}`
-        : sql`exists (select 1 from time_entry_tags et where et.entry_id = t.id and et.tag_id = any(${ints(f.tag_id)}))`,
+        ? sql`t.tag_ids @> ${ints(f.tag_id)}`
+        : sql`t.tag_ids && ${ints(f.tag_id)}`,
     );
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;

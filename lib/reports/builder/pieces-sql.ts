@@ -61,7 +61,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     [!early || has("member"), "z.user_id", "user_id", "int"],
     [early && has("client"), "z.client_id", "client_id", "int"],
     [has("task"), "z.task_id", "task_id", "int"],
-    [has("tag"), "tg.tags", "tags", "int[]"],
+    [has("tag"), "z.tag_ids", "tags", "int[]"],
     [time, "__TDAY__", "tday", "int"],
     [early, "z.rate_cents", "rate_cents", "bigint"],
     [early, "z.miss_project", "miss_project", "int"],
@@ -81,17 +81,12 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       select m.project_key, m.user_id, (m.rate * 100)::bigint as rate_cents, p.client_id
       from report_member_rates m join report_project_rates p using (project_key)
     ),` : sql``}
-    ${has("tag") ? sql`-- Not materialized: as a subquery grouped by entry_id, the planner knows each entry is in it once (from a
-    -- materialized one it guessed 200 distinct entries, and hashed every entry instead).
-    report_entry_tags as not materialized (
-      -- In any order: two entries with the same tags in another order are two groups here, added up after unnest.
-      select entry_id, array_agg(tag_id) as tags from time_entry_tags where workspace_id = ${s.workspaceId} group by entry_id
-    ),` : sql``}
     -- Each entry once: its start in epoch seconds, the zone offsets (local-days.ts) at its start and at its
-    -- end, and its duration in float seconds. offset 0 keeps them computed once per entry (the planner would
+    -- end, and its duration in float seconds; its tags from its own row (time_entries.tag_ids, sorted, kept by
+    -- a trigger: aggregating the tag rows of the range per report cost as much as the rest of a tag report). offset 0 keeps them computed once per entry (the planner would
     -- otherwise copy the expressions into each use).
     y as (
-      select t.id, t.user_id, t.project_id, t.task_id, t.billable, t.start_at, ${end} as end_at,
+      select t.id, t.user_id, t.project_id, t.task_id, t.billable, t.start_at, ${end} as end_at,${has("tag") ? sql` t.tag_ids,` : sql``}
              date_part('epoch', t.start_at) as s, ${localOffsetSql(s.days, sql`t.start_at`)} as cs,
              ${localOffsetSql(s.days, end, true)} as ce, date_part('epoch', ${end} - t.start_at) as dur
       from time_entries t
@@ -104,7 +99,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     -- round(extract(epoch ...)) does (dur is exact to well under a microsecond, so the .5 cases are exact).
     -- Inlined into f (no offset 0 here: a third plan node per entry cost more than the few expressions it saves).
     z as (
-      select y.id, y.user_id, y.project_id, y.task_id, y.billable, y.start_at, y.end_at,
+      select y.id, y.user_id, y.project_id, y.task_id, y.billable, y.start_at, y.end_at,${has("tag") ? sql` y.tag_ids,` : sql``}
              floor((y.s + y.cs) / 86400)::int as sday,
              ceil((y.s + y.dur + y.ce) / 86400) - 1 > floor((y.s + y.cs) / 86400) as split,
              floor(y.dur + 0.5)::int as seconds
@@ -116,7 +111,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
              sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n,
              -- A split entry's times (its group is its own); a join back by id was planned as a hash of all entries.
              min(z.start_at) as start_at, min(z.end_at) as end_at
-      from z ${has("tag") ? sql`left join report_entry_tags tg on tg.entry_id = z.id` : sql``}
+      from z
       group by ${sql.raw(cols.map((_, i) => String(i + 1)).join(", "))}
     ),
     -- Whole entries, and the parts of the split ones (their first local day by the same arithmetic).
