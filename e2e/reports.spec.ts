@@ -66,7 +66,8 @@ async function tableRows(page: Page): Promise<Record<string, string[]>> {
   return out;
 }
 
-const money = (n: string) => expect.stringContaining(n);
+// Money as every page writes it (lib/money/format.ts): the workspace's currency (EUR) as a symbol, with cents.
+const money = (n: string) => `€${n}`;
 
 /** Console errors and uncaught exceptions of the page (a CSP refusal shows up there), asserted at the end. */
 function watchConsole(page: Page): string[] {
