@@ -228,8 +228,12 @@ for (const theme of THEMES) {
       await audit(s, "reports", theme);
       await page.getByRole("button", { name: "Edit “Homepage layout”" }).click();
       await expect(page.getByRole("textbox", { name: "Description", exact: true })).toBeFocused();
+      // With its list of tags open too (checkboxes in the row).
+      await page.getByRole("button", { name: /^Tags of “Homepage layout”/ }).click();
+      await expect(page.getByRole("group", { name: "Tags of “Homepage layout”" }).getByRole("checkbox").first()).toBeFocused();
       await audit(s, "reports, an entry edited in place", theme);
-      await page.keyboard.press("Escape");
+      await page.keyboard.press("Escape"); // closes the list
+      await page.keyboard.press("Escape"); // cancels the edit
       await visit(s, "/settings/workspace", (p) => expect(p.getByLabel("Rounding", { exact: true })).toBeVisible());
       await audit(s, "settings → workspace", theme);
     });

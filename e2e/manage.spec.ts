@@ -65,7 +65,7 @@ test.describe("managing clients, projects, tasks and tags", () => {
     await expect(website).toContainText("Acme Corp");
     await expect(website).toContainText("Active");
     await expect(website).toContainText("Billable");
-    await expect(website).toContainText("85.00/h");
+    await expect(website).toContainText("€85.00/h");
     await expect(website).toContainText("40 h");
     await expectDot(website.locator(".color-dot"), "#14b8a6", "rgb(20, 184, 166)");
     await expect(tab(page, "Active")).toHaveAttribute("aria-pressed", "true");
@@ -83,7 +83,7 @@ test.describe("managing clients, projects, tasks and tags", () => {
     await edit.getByLabel("Name").press("Enter");
     await expect(edit).toBeHidden();
     const relaunch = projectRow(page, "Website relaunch");
-    await expect(relaunch).toContainText("90.00/h");
+    await expect(relaunch).toContainText("€90.00/h");
     await expect(projectRow(page, "Website")).toHaveCount(0);
     // Escape closes the dialog without saving.
     await page.getByRole("button", { name: "Edit Website relaunch" }).click();
@@ -127,7 +127,7 @@ test.describe("managing clients, projects, tasks and tags", () => {
     await page.goto("/projects");
     await expect(relaunch).toContainText("Active");
     await expect(relaunch).toContainText("Acme Corp");
-    await expect(relaunch).toContainText("90.00/h");
+    await expect(relaunch).toContainText("€90.00/h");
     await expectDot(relaunch.locator(".color-dot"), "#14b8a6", "rgb(20, 184, 166)");
     await expect(tab(page, "All")).toContainText("1");
 

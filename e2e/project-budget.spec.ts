@@ -100,5 +100,5 @@ test("a project's budget and estimate progress: on its page, in the list, in the
   await expect(table.getByRole("columnheader", { name: "Progress (all time)" })).toBeVisible();
   const cell = table.getByTestId("report-project-progress");
   await expect(cell).toContainText("Estimate: 80% of 5 h");
-  await expect(cell).toContainText("Budget: 90% of EUR 200.00");
+  await expect(cell).toContainText("Budget: 90% of €200.00");
 });

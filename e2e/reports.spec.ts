@@ -66,7 +66,8 @@ async function tableRows(page: Page): Promise<Record<string, string[]>> {
   return out;
 }
 
-const money = (n: string) => expect.stringContaining(n);
+// Money as every page writes it (lib/money/format.ts): the workspace's currency (EUR) as a symbol, with cents.
+const money = (n: string) => `€${n}`;
 
 /** Console errors and uncaught exceptions of the page (a CSP refusal shows up there), asserted at the end. */
 function watchConsole(page: Page): string[] {
@@ -298,6 +299,98 @@ test.describe("reports page", () => {
     expect(problems).toEqual([]);
   });
 
+  test("the task and tags of one's own entry are edited in place from the keyboard; the row and the report by tag follow", async ({ page, user }) => {
+    const problems = watchConsole(page);
+    await signIn(page, user);
+    const { acme, website, support } = await seed(page);
+    const task = async (name: string, project_id: number) => {
+      const res = await page.request.post("/api/v1/tasks", { data: { name, project_id } });
+      expect(res.status(), await res.text()).toBe(201);
+      return ((await res.json()) as { task: { id: number } }).task.id;
+    };
+    const layoutTask = await task("Layout", website.id);
+    await task("QA", website.id);
+    await task("Triage", support.id);
+    // By tag, by hand: design = Homepage layout 2:00 + Hotfix 0:30 (250.00); urgent = Hotfix 0:30 + Ticket 42 1:00 (50 + 80).
+    await page.goto(`/reports?range=last_month&client_id=${acme.id}&group_by=tag`);
+    await expect.poll(async () => (await tableRows(page)).design).toEqual(["2:30:00", "2:30:00", "2:30:00", money("250.00")]);
+    await expect.poll(async () => (await tableRows(page)).urgent).toEqual(["1:30:00", "1:30:00", "1:30:00", money("130.00")]);
+
+    const editing = page.locator("[data-testid=report-entry][data-editing=true]");
+    const layout = page.getByTestId("report-entry").filter({ hasText: "Homepage layout" });
+    const edit = layout.getByRole("button", { name: "Edit “Homepage layout”" });
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    await expect(editing.getByRole("textbox", { name: "Description" })).toBeFocused();
+    // Tab: the project, then its task (the project's open tasks only).
+    await page.keyboard.press("Tab");
+    await expect(editing.getByRole("combobox", { name: "Project" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    const taskSelect = editing.getByRole("combobox", { name: "Task of “Homepage layout”" });
+    await expect(taskSelect).toBeFocused();
+    await expect(taskSelect).toHaveValue("");
+    await expect(taskSelect.getByRole("option")).toHaveText(["No task", "Layout", "QA"]);
+    await page.keyboard.type("La"); // a focused select's type-ahead
+    await expect(taskSelect.locator("option:checked")).toHaveText("Layout");
+
+    // The tags: a button that opens the workspace's tags as checkboxes; Escape closes the list, not the edit.
+    await page.keyboard.press("Tab");
+    const tagsButton = editing.getByRole("button", { name: "Tags of “Homepage layout”: design" });
+    await expect(tagsButton).toBeFocused();
+    await expect(tagsButton).toHaveAttribute("aria-expanded", "false");
+    await page.keyboard.press("Enter");
+    const tagList = editing.getByRole("group", { name: "Tags of “Homepage layout”" });
+    await expect(tagList.getByRole("checkbox", { name: "design" })).toBeFocused();
+    await expect(tagList.getByRole("checkbox", { name: "design" })).toBeChecked();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await expect(tagList.getByRole("checkbox", { name: "urgent" })).toBeFocused();
+    await page.keyboard.press("Space");
+    await expect(tagList.getByRole("checkbox", { name: "urgent" })).toBeChecked();
+    await expect(tagList.getByRole("checkbox", { name: "design" })).not.toBeChecked();
+    await page.keyboard.press("Escape");
+    await expect(tagList).toHaveCount(0);
+    await expect(editing).toHaveCount(1);
+    await expect(editing.getByRole("button", { name: "Tags of “Homepage layout”: urgent" })).toBeFocused();
+
+    // Enter on a field saves (on the tags' button it opens the list): only what changed is sent.
+    await page.keyboard.press("Shift+Tab");
+    await expect(taskSelect).toBeFocused();
+    const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().includes("/api/v1/time-entries/"));
+    await page.keyboard.press("Enter");
+    const response = await saved;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).toEqual({ task_id: layoutTask, tags: ["urgent"] });
+    await expect(edit).toBeFocused();
+    await expect(layout).toContainText("Website · Acme · Layout");
+    await expect(layout).toContainText("urgent");
+    await expect(layout).not.toContainText("design");
+    // By tag now: design = Hotfix 0:30 (50.00); urgent = Homepage layout 2:00 + Hotfix 0:30 + Ticket 42 1:00 (200 + 50 + 80).
+    await expect.poll(async () => (await tableRows(page)).design).toEqual(["0:30:00", "0:30:00", "0:30:00", money("50.00")]);
+    await expect.poll(async () => (await tableRows(page)).urgent).toEqual(["3:30:00", "3:30:00", "3:30:00", money("330.00")]);
+
+    // Another project clears the task and offers its own tasks; Escape cancels and nothing is sent.
+    let patches = 0;
+    page.on("request", (r) => {
+      if (r.method() === "PATCH") patches++;
+    });
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    const project = editing.getByRole("combobox", { name: "Project" });
+    await expect(project).toBeFocused();
+    await expect(taskSelect.locator("option:checked")).toHaveText("Layout");
+    await page.keyboard.type("Su");
+    await expect(project.locator("option:checked")).toHaveText("Support · Acme");
+    await expect(taskSelect).toHaveValue("");
+    await expect(taskSelect.getByRole("option")).toHaveText(["No task", "Triage"]);
+    await page.keyboard.press("Escape");
+    await expect(editing).toHaveCount(0);
+    await expect(edit).toBeFocused();
+    await expect(layout).toContainText("Website · Acme · Layout");
+    expect(patches).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   test("the member filter is for managers and up; Load more follows the API's cursor", async ({ browser, page, user }) => {
     await signIn(page, user);
     const [workspace] = await myWorkspaces(page.request);
@@ -323,7 +416,8 @@ test.describe("reports page", () => {
     await expect(entries.last()).toContainText("Slot 51");
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
 
-    // The tracker's entry (added by the owner for them) shows to the owner read-only: only one's own have Edit.
+    // The tracker's entry (added by the owner for them) shows to the owner read-only: only one's own have Edit
+    // (and so no field at all: description, project, task, tags, billable or times).
     const theirEntry = await page.request.post("/api/v1/time-entries", { data: { user_id: trackerId, start_time: `${last}-06T09:00:00Z`, end_time: `${last}-06T10:00:00Z`, notes: "Tracker's work" } });
     expect(theirEntry.status(), await theirEntry.text()).toBe(201);
     await page.goto(`/reports?range=last_month&user_id=${trackerId}`);

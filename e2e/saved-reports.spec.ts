@@ -6,8 +6,8 @@ import { expectNoAxeViolations } from "./support/a11y-audit";
 // it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
 // whatever its query string says; revoked, the link is a plain 404.
 //
-// Last month, seeded through the API: Alpha 09:00–11:00 "Alpha task", Beta 13:00–14:00 "Beta secret".
-// Saved: last month, project Alpha, by project: total 2:00:00, one entry.
+// Last month, seeded through the API: Alpha (billable, 100/h) 09:00–11:00 "Alpha task", Beta 13:00–14:00 "Beta secret".
+// Saved: last month, project Alpha, by project: total 2:00:00, 200.00 (as "€200.00", the one money format), one entry.
 
 function lastMonth() {
   const now = new Date();
@@ -20,7 +20,7 @@ async function seed(page: Page) {
     expect(res.status(), await res.text()).toBe(201);
     return res.json() as Promise<T>;
   };
-  const { project: alpha } = await post<{ project: { id: number } }>("projects", { name: "Alpha" });
+  const { project: alpha } = await post<{ project: { id: number } }>("projects", { name: "Alpha", billable: true, hourly_rate: 100 });
   const { project: beta } = await post<{ project: { id: number } }>("projects", { name: "Beta" });
   const day = `${lastMonth()}-10`;
   await post("time-entries", { start_time: `${day}T09:00:00Z`, end_time: `${day}T11:00:00Z`, project_id: alpha.id, notes: "Alpha task" });
@@ -87,6 +87,9 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   expect(res?.headers()["x-robots-tag"]).toContain("noindex");
   await expect(view.getByRole("heading", { level: 1, name: "Alpha last month" })).toBeVisible();
   await expect(total(view)).toContainText("2:00:00");
+  // Money as on every other page (the workspace's currency, EUR): "€200.00", not "EUR 200.00".
+  await expect(total(view)).toContainText("€200.00");
+  await expect(view.getByTestId("report-entry")).toContainText("€200.00");
   await expect(view.getByTestId("report-entry")).toHaveCount(1);
   await expect(view.getByTestId("report-entries")).toContainText("Alpha task");
   await expect(view.locator("body")).not.toContainText("Beta secret");

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import type { Project } from "@/lib/queries/types";
 import { formatTotal } from "@/lib/time/format";
-import { formatEstimate, formatMoney } from "./format";
+import { formatMoney } from "@/lib/money/format";
+import { formatEstimate } from "./format";
 import styles from "./manage.module.css";
 
 /** A bar for the eye (hidden from assistive tech) above a text that says it all; red when over. */

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { TaskList } from "@/components/tasks/task-list";
 import { useProject } from "@/lib/queries/projects";
 import type { Project } from "@/lib/queries/types";
-import { formatEstimate, formatRate } from "./format";
+import { formatRate } from "@/lib/money/format";
+import { formatEstimate } from "./format";
 import { ProjectFigures } from "./project-figures";
 import { ProjectDialog } from "./project-form";
 import { StatusActions, StatusBadge } from "./project-status";
@@ -42,7 +43,7 @@ export function ProjectDetail({ initial }: { initial: Project }) {
             <dt>Billing</dt>
             <dd>
               {project.billable ? "Billable" : "Non-billable"}
-              {project.hourly_rate != null && <span className="tabular"> · {formatRate(project.hourly_rate)}</span>}
+              {project.hourly_rate != null && <span className="tabular"> · {formatRate(project.hourly_rate, project.currency)}</span>}
             </dd>
           </div>
           <div>

@@ -1,6 +1,6 @@
 import type { Project } from "@/lib/queries/types";
 import { formatTotal } from "@/lib/time/format";
-import { formatMoney } from "./format";
+import { formatMoney } from "@/lib/money/format";
 import { BudgetBar, EstimateBar } from "./progress-bars";
 import styles from "./manage.module.css";
 

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Project } from "@/lib/queries/types";
-import { formatEstimate, formatRate } from "./format";
+import { formatRate } from "@/lib/money/format";
+import { formatEstimate } from "./format";
 import { ProjectRowFigures } from "./project-figures";
 import { StatusActions, StatusBadge } from "./project-status";
 import styles from "./manage.module.css";
@@ -22,7 +23,7 @@ export function ProjectRow({ project, onEdit, onStatusChanged, focusOnMount }: P
   useEffect(() => {
     if (focusOnMount) link.current?.focus();
   }, [focusOnMount]);
-  const rate = formatRate(project.hourly_rate);
+  const rate = formatRate(project.hourly_rate, project.currency);
   const estimate = formatEstimate(project.estimated_hours);
   return (
     <li className={styles.projectRow} data-testid="project-row" data-status={project.status}>

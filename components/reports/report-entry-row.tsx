@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/queries/fetch";
 import { useProjects } from "@/lib/queries/projects";
 import type { ReportEntry } from "@/lib/queries/reports";
 import { API_FIELDS, type DraftField, type DraftProblems, draftOf, draftProblems, type EntryDraft, entryPatch } from "./entry-edit";
+import { TagsField, TaskSelect } from "./entry-fields";
 import { when } from "./entries-table";
 import { duration, money } from "./format";
 import styles from "./reports.module.css";
@@ -29,7 +30,7 @@ const nameOf = (entry: ReportEntry) => (entry.description ? `“${entry.descript
 
 /**
  * One entry of the report. The member's own entries are edited in place: Edit turns the row into fields
- * (description, project, billable, start and end); Enter or leaving the row saves, Escape cancels, and
+ * (description, project and task, tags, billable, start and end); Enter or leaving the row saves, Escape cancels, and
  * what the server refuses shows under the row. A save refreshes the whole report (entryRelated).
  */
 export function ReportEntryRow({ entry, timeZone, currency, showMember, showRounded, editable, columns, onSaved }: Props) {
@@ -88,7 +89,7 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
           const fromServer: DraftProblems = {};
           const fields = error instanceof ApiError ? error.fields : {};
           for (const [field, messages] of Object.entries(fields)) {
-            const mine = API_FIELDS[field];
+            const mine = API_FIELDS[field.split(".")[0]]; // "tags.0": the list's field
             if (mine && messages?.[0]) fromServer[mine] ??= messages[0];
           }
           setProblems(fromServer);
@@ -118,6 +119,8 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
   const messages = [...Object.values(problems), ...(general ? [general] : [])];
   const errorId = `${id}-error`;
   const invalid = (field: DraftField) => (problems[field] ? { "aria-invalid": true as const, "aria-describedby": errorId } : {});
+  // Named after the entry: the task and tags controls sit in a row among others like it.
+  const named = (what: string) => `${what} of ${nameOf(entry)}`;
   const set = (patch: Partial<EntryDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
   const options = (projects.data ?? []).filter((p) => p.status !== "archived" || p.id === entry.project_id);
   const busy = update.isPending;
@@ -165,15 +168,29 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
         </td>
         <td>
           {draft ? (
-            <select className={`input ${styles.editProject}`} aria-label="Project" value={draft.projectId ?? ""} disabled={busy} onChange={(e) => set({ projectId: e.target.value ? Number(e.target.value) : null })} {...invalid("project")}>
-              <option value="">No project</option>
-              {entry.project_id !== null && !options.some((p) => p.id === entry.project_id) && <option value={entry.project_id}>{entry.project}</option>}
-              {options.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.client ? `${p.name} · ${p.client}` : p.name}
-                </option>
-              ))}
-            </select>
+            <div className={styles.editStack}>
+              {/* Another project's tasks are not this one's: a new project starts with none (the API drops the old one too). */}
+              <select className={`input ${styles.editProject}`} aria-label="Project" value={draft.projectId ?? ""} disabled={busy} onChange={(e) => set({ projectId: e.target.value ? Number(e.target.value) : null, taskId: null })} {...invalid("project")}>
+                <option value="">No project</option>
+                {entry.project_id !== null && !options.some((p) => p.id === entry.project_id) && <option value={entry.project_id}>{entry.project}</option>}
+                {options.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.client ? `${p.name} · ${p.client}` : p.name}
+                  </option>
+                ))}
+              </select>
+              {draft.projectId !== null && (
+                <TaskSelect
+                  projectId={draft.projectId}
+                  value={draft.taskId}
+                  saved={entry.task_id !== null && entry.task !== null ? { id: entry.task_id, name: entry.task } : null}
+                  label={named("Task")}
+                  disabled={busy}
+                  onChange={(taskId) => set({ taskId })}
+                  described={invalid("task")}
+                />
+              )}
+            </div>
           ) : (
             <>
               {entry.project ?? <span className="muted">No project</span>}
@@ -182,7 +199,13 @@ export function ReportEntryRow({ entry, timeZone, currency, showMember, showRoun
             </>
           )}
         </td>
-        <td>{entry.tags.join(", ")}</td>
+        <td>
+          {draft ? (
+            <TagsField value={draft.tags} label={named("Tags")} disabled={busy} onChange={(tags) => set({ tags })} describedBy={problems.tags ? errorId : undefined} />
+          ) : (
+            entry.tags.join(", ")
+          )}
+        </td>
         <td>
           {draft ? (
             <label className="checkbox">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatMoney } from "@/components/projects/format";
+import { formatRate } from "@/lib/money/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -52,7 +52,7 @@ export function MembersSection({ abilities, currency }: { abilities: WorkspaceAb
                     <span className={styles.badge} data-testid="member-role">
                       {ROLE_LABEL[m.role]}
                     </span>{" "}
-                    {rate === null ? "no rate of their own" : `${formatMoney(rate, currency)}/h`}
+                    {rate === null ? "no rate of their own" : formatRate(rate, currency)}
                   </span>
                 </div>
                 {manageable && (

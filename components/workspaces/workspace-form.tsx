@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatMoney, numberOrNull } from "@/components/projects/format";
+import { numberOrNull } from "@/components/projects/format";
+import { formatRate } from "@/lib/money/format";
 import { CurrencyField } from "@/components/settings/currency-field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -37,7 +38,7 @@ export function WorkspaceForm({ workspace, editable }: { workspace: WorkspaceInf
         </div>
         <div>
           <dt>Default hourly rate</dt>
-          <dd>{savedRate === null ? "None" : formatMoney(savedRate, workspace.currency)}</dd>
+          <dd>{savedRate === null ? "None" : formatRate(savedRate, workspace.currency)}</dd>
         </div>
         <div>
           <dt>Rounding in reports</dt>
