@@ -1,6 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { integer, jsonb, numeric, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./index";
 import { queryRows } from "./rows";
 import { createTestDb, testDatabaseKind, type TestDb } from "./testing";
 
@@ -105,5 +109,46 @@ describe.runIf(testDatabaseKind() === "pglite")("the embedded database on its ow
     const longestStall = Math.max(...ticks.slice(1).map((at, i) => at - ticks[i]));
     expect(took).toBeGreaterThan(200);
     expect(longestStall).toBeLessThan(took / 2);
+  });
+
+  it("closes within a bound while a statement runs or a transaction stays open, and what was committed is there after", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "stint-close-"));
+    const target = { pgliteDir: path.join(folder, "pgdata") };
+    try {
+      // A statement that would run for a minute: close() gives up on it after its bound, not after the minute.
+      const first = openDatabase(target);
+      await first.db.execute(sql`create table kept (n int)`);
+      await first.db.execute(sql`insert into kept values (1)`);
+      // Sent before close(): the thread runs it first.
+      const slow = first.db.execute(sql`select pg_sleep(60)`).then(() => "finished", (e: Error) => e.message);
+      let started = performance.now();
+      await expect(first.close()).rejects.toThrow(/still busy after 5 s/);
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect(await slow).toMatch(/^Failed query: select pg_sleep/); // failed, not finished
+
+      // A transaction a request never ends.
+      const second = openDatabase(target);
+      expect(await queryRows(second.db, sql`select n from kept`)).toEqual([{ n: 1 }]);
+      const inside = new Promise<void>((resolve) => {
+        void second.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`insert into kept values (2)`);
+            resolve();
+            await new Promise(() => {});
+          })
+          .catch(() => {});
+      });
+      await inside;
+      started = performance.now();
+      await expect(second.close()).rejects.toThrow(/still busy after 5 s/);
+      expect(performance.now() - started).toBeLessThan(15_000);
+
+      // The folder opens again (recovery), with the committed row and without the uncommitted one.
+      const third = openDatabase(target);
+      expect(await queryRows(third.db, sql`select n from kept order by n`)).toEqual([{ n: 1 }]);
+      await third.close();
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -25,6 +25,9 @@ export type EmbeddedClient = Pick<PGlite, "query" | "exec" | "transaction"> & {
 type Message = { op: string; tx?: number; [key: string]: unknown };
 type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } };
 
+// How long close() waits for PGlite to finish what it is doing and checkpoint.
+const CLOSE_WAIT_MS = 5_000;
+
 // Next bundles server code, so the thread's script is found from the project folder (as the migrations are).
 const WORKER_SCRIPT = () => path.join(process.cwd(), "db", "pglite-worker.mjs");
 
@@ -112,9 +115,20 @@ export function openEmbeddedClient(dataDir: string | null, options: { loadDataDi
     saveTemplate: () => call<boolean>({ op: "saveTemplate" }),
     close() {
       closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
         try {
-          if (!failure) await call({ op: "close" });
+          if (failure) return;
+          // PGlite closes after the statement it is running, and never while a transaction stays open (a
+          // request still inside one): bounded, as the postgres driver's end({ timeout: 5 }), so that a
+          // server asked to stop does stop. The thread is then ended mid-work: what was committed is on
+          // disk and the next start recovers as after a crash; the open transaction is lost, as it would be.
+          const closed = call({ op: "close" }).then(() => true);
+          const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_WAIT_MS)));
+          if (!(await Promise.race([closed, waited]))) {
+            throw new Error(`the embedded database was still busy after ${CLOSE_WAIT_MS / 1000} s (a statement or a transaction in progress): stopped without its checkpoint; it recovers at the next start`);
+          }
         } finally {
+          clearTimeout(timer);
           await worker.terminate();
         }
       })();
