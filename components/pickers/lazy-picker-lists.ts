@@ -3,7 +3,11 @@
 import { lazyNamed } from "@/components/ui/lazy";
 
 /**
- * The pickers' search list, loaded when a picker first opens (render it inside <Suspense>): the timer
- * bar shows three pickers, and none of their lists is needed to show the page.
+ * The pickers' open lists, loaded when a picker first opens (render them inside <Suspense>): the timer
+ * bar shows three pickers, and none of their lists is needed to show the page. One module: `preload()`
+ * of any of them fetches all three.
  */
-export const SearchList = lazyNamed(() => import("./search-list"), "SearchList");
+const load = () => import("./picker-lists");
+export const ProjectList = lazyNamed(load, "ProjectList");
+export const TaskList = lazyNamed(load, "TaskList");
+export const TagList = lazyNamed(load, "TagList");
