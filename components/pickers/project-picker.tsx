@@ -12,10 +12,15 @@ import { useClickOutside } from "./use-click-outside";
 // Opens on demand: its code loads then, not with the page.
 const NewProjectDialog = lazyNamed(() => import("./new-project-dialog"), "NewProjectDialog");
 
-type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string; disabled?: boolean };
+type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string; hydrating?: boolean };
 
-/** Picks one of the user's active projects (grouped by client), or creates a new one on the spot. */
-export function ProjectPicker({ value, onChange, label = "Project", disabled }: Props) {
+/**
+ * Picks one of the user's active projects (grouped by client), or creates a new one on the spot.
+ * `hydrating` (the timer bar's pickers, TimerFields): until the page's scripts have taken over its server
+ * HTML the button is disabled and shows what the server rendered, which had no project list to find the
+ * name in (a name from a list fetched meanwhile would not match that HTML: a hydration error).
+ */
+export function ProjectPicker({ value, onChange, label = "Project", hydrating }: Props) {
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -23,12 +28,12 @@ export function ProjectPicker({ value, onChange, label = "Project", disabled }: 
   useClickOutside(ref, open, close);
   const { data: projects = [] } = useProjects();
   const create = useCreateProject();
-  const current = projects.find((p) => p.id === value);
+  const current = hydrating ? undefined : projects.find((p) => p.id === value);
   const dialogWanted = useOnceTrue(creating !== null);
 
   return (
     <div className={styles.wrap} ref={ref}>
-      <button type="button" className={styles.trigger} disabled={disabled} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current ? `${current.name}${current.client ? ` · ${current.client}` : ""}` : "none"}`}>
+      <button type="button" className={styles.trigger} disabled={hydrating} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current ? `${current.name}${current.client ? ` · ${current.client}` : ""}` : "none"}`}>
         {current && <span className="color-dot" style={{ background: current.color }} aria-hidden />}
         <span className="label">{current ? current.name : label}</span>
         {current?.client && <span className="muted"> · {current.client}</span>}

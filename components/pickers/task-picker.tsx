@@ -7,10 +7,10 @@ import styles from "./pickers.module.css";
 import { TaskList } from "./lazy-picker-lists";
 import { useClickOutside } from "./use-click-outside";
 
-type Props = { projectId: number | null; value: number | null; onChange: (taskId: number | null) => void; disabled?: boolean };
+type Props = { projectId: number | null; value: number | null; onChange: (taskId: number | null) => void; /** See ProjectPicker. */ hydrating?: boolean };
 
 /** A task of the chosen project (open ones), or a new task created on the spot. Hidden without a project. */
-export function TaskPicker({ projectId, value, onChange, disabled }: Props) {
+export function TaskPicker({ projectId, value, onChange, hydrating }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
@@ -18,10 +18,10 @@ export function TaskPicker({ projectId, value, onChange, disabled }: Props) {
   const { data: tasks = [] } = useTasks(projectId);
   const create = useCreateTask();
   if (projectId === null) return null;
-  const current = tasks.find((t) => t.id === value);
+  const current = hydrating ? undefined : tasks.find((t) => t.id === value);
   return (
     <div className={styles.wrap} ref={ref}>
-      <button type="button" className={styles.trigger} disabled={disabled} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`Task: ${current?.name ?? "none"}`}>
+      <button type="button" className={styles.trigger} disabled={hydrating} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`Task: ${current?.name ?? "none"}`}>
         <span aria-hidden>✓</span>
         <span className="label">{current ? current.name : "Task"}</span>
       </button>

@@ -21,7 +21,7 @@ export type TimerFieldsState = {
  * The timer bar's project, task and tags pickers. Their code (with the tasks and tags queries) loads
  * from the start, alongside the page's own, but is not needed for the timer itself (name, Start/Stop,
  * the shortcuts): the server renders them, and they become usable when it arrives (disabled until then,
- * as the page's other buttons are before its scripts run).
+ * as the page's other buttons are before its scripts run, and showing the server's HTML: see ProjectPicker).
  */
 export function TimerFields({ store }: { store: LaterStore<TimerFieldsState> }) {
   const { projectId, taskId, tags, change, running } = useLaterValue(store);
@@ -30,9 +30,9 @@ export function TimerFields({ store }: { store: LaterStore<TimerFieldsState> }) 
   usePreloadWhenIdle(ProjectList);
   return (
     <>
-      <ProjectPicker value={projectId} disabled={!hydrated} onChange={(id) => change({ projectId: id, taskId: null, billable: running ? undefined : null })} />
-      <TaskPicker projectId={projectId} value={taskId} disabled={!hydrated} onChange={(id) => change({ taskId: id })} />
-      <TagPicker value={tags} disabled={!hydrated} onChange={(list) => change({ tags: list })} />
+      <ProjectPicker value={projectId} hydrating={!hydrated} onChange={(id) => change({ projectId: id, taskId: null, billable: running ? undefined : null })} />
+      <TaskPicker projectId={projectId} value={taskId} hydrating={!hydrated} onChange={(id) => change({ taskId: id })} />
+      <TagPicker value={tags} hydrating={!hydrated} onChange={(list) => change({ tags: list })} />
     </>
   );
 }
