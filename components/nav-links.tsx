@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
 import { AppLink } from "@/components/ui/app-link";
 import { useDismiss } from "@/components/ui/use-dismiss";
-import { usePendingCount } from "@/lib/queries/suggestions";
+import { usePendingCount } from "@/lib/queries/pending-count";
 
 export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
   { href: "/", label: "Timer" },

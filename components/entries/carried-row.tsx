@@ -1,5 +1,6 @@
 import type { Entry } from "@/lib/queries/types";
-import { dayHeading, localDate, timeOfDay } from "@/lib/time/display";
+import { localDate, timeOfDay } from "@/lib/time/display";
+import { dayHeading } from "@/lib/time/headings";
 import styles from "./entries.module.css";
 
 type Props = { entry: Entry; day: string; timezone: string; today: string };

@@ -2,8 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { useCreateEntry, useUpdateEntry } from "@/lib/queries/entries";
-import { useDiscardTimer, useTimer } from "@/lib/queries/timer";
+import { useCreateEntry, useDiscardTimer, useUpdateEntry } from "@/lib/queries/entries";
+import { useTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
 import { useToasts } from "@/lib/stores/toasts";
 import { toLocalParts } from "@/lib/time/period";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { requiredNotes } from "@/lib/entries/schema";
 import { ApiError, fieldError } from "@/lib/queries/fetch";
-import { describeDuration, parseDuration } from "@/lib/time/display";
+import { describeDuration, parseDuration } from "@/lib/time/duration";
 import styles from "./entries.module.css";
 
 export type EntryFormValues = {

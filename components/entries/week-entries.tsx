@@ -9,7 +9,7 @@ import { useProjects } from "@/lib/queries/projects";
 import type { Entry } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { formatClock } from "@/lib/time/format";
-import { dayHeading } from "@/lib/time/display";
+import { dayHeading } from "@/lib/time/headings";
 import { CarriedRow } from "./carried-row";
 import { groupWeek } from "./day-groups";
 import { EntryRow } from "./entry-row";

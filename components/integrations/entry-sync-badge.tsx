@@ -1,6 +1,7 @@
 "use client";
 
-import { clock, providerMark, when } from "./format";
+import { clock, when } from "./format";
+import { providerMark } from "./provider-mark";
 import { useRetryEntrySync, type EntrySyncState } from "./queries";
 import styles from "./integrations.module.css";
 

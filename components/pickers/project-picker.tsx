@@ -6,17 +6,21 @@ import { lazyNamed, useOnceTrue } from "@/components/ui/lazy";
 import { useCreateProject, useProjects } from "@/lib/queries/projects";
 import { toastError } from "@/lib/stores/toasts";
 import styles from "./pickers.module.css";
-import { SearchList } from "./lazy-search-list";
-import type { ListOption } from "./search-list";
+import { ProjectList } from "./lazy-picker-lists";
 import { useClickOutside } from "./use-click-outside";
 
 // Opens on demand: its code loads then, not with the page.
 const NewProjectDialog = lazyNamed(() => import("./new-project-dialog"), "NewProjectDialog");
 
-type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string };
+type Props = { value: number | null; onChange: (projectId: number | null) => void; label?: string; hydrating?: boolean };
 
-/** Picks one of the user's active projects (grouped by client), or creates a new one on the spot. */
-export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
+/**
+ * Picks one of the user's active projects (grouped by client), or creates a new one on the spot.
+ * `hydrating` (the timer bar's pickers, TimerFields): until the page's scripts have taken over its server
+ * HTML the button is disabled and shows what the server rendered, which had no project list to find the
+ * name in (a name from a list fetched meanwhile would not match that HTML: a hydration error).
+ */
+export function ProjectPicker({ value, onChange, label = "Project", hydrating }: Props) {
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -24,32 +28,12 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
   useClickOutside(ref, open, close);
   const { data: projects = [] } = useProjects();
   const create = useCreateProject();
-  const current = projects.find((p) => p.id === value);
+  const current = hydrating ? undefined : projects.find((p) => p.id === value);
   const dialogWanted = useOnceTrue(creating !== null);
-
-  const usable = projects
-    .filter((p) => p.status !== "archived" || p.id === value)
-    .sort((a, b) => (a.client ?? "").localeCompare(b.client ?? "") || a.name.localeCompare(b.name));
-  const options: ListOption[] = [
-    { key: "none", label: "No project", selected: value === null },
-    ...usable.map((p) => ({
-      key: String(p.id),
-      label: p.name,
-      group: p.client ?? "Without client",
-      selected: p.id === value,
-      render: (
-        <>
-          <span className="color-dot" style={{ background: p.color }} aria-hidden />
-          {p.name}
-          {p.integration && <ProviderMark provider={p.integration.provider} />}
-        </>
-      ),
-    })),
-  ];
 
   return (
     <div className={styles.wrap} ref={ref}>
-      <button type="button" className={styles.trigger} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current ? `${current.name}${current.client ? ` · ${current.client}` : ""}` : "none"}`}>
+      <button type="button" className={styles.trigger} disabled={hydrating} data-empty={!current} aria-haspopup="listbox" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${label}: ${current ? `${current.name}${current.client ? ` · ${current.client}` : ""}` : "none"}`}>
         {current && <span className="color-dot" style={{ background: current.color }} aria-hidden />}
         <span className="label">{current ? current.name : label}</span>
         {current?.client && <span className="muted"> · {current.client}</span>}
@@ -57,13 +41,13 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
       </button>
       <Suspense>
         {open && (
-          <SearchList
-            label={`Choose ${label.toLowerCase()}`}
-            placeholder="Find or create a project…"
-            options={options}
+          <ProjectList
+            label={label}
+            value={value}
+            projects={projects}
             onClose={close}
-            onPick={(o) => {
-              onChange(o.key === "none" ? null : Number(o.key));
+            onPick={(projectId) => {
+              onChange(projectId);
               close();
             }}
             onCreate={(name) =>
@@ -78,21 +62,8 @@ export function ProjectPicker({ value, onChange, label = "Project" }: Props) {
                 },
               )
             }
-            createLabel={(name) => `Create project “${name}”`}
-            footer={(query) => (
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  close();
-                  // What was typed in the search is the new project's name: nothing to type twice.
-                  setCreating(query);
-                }}
-              >
-                New project with a client…
-              </button>
-            )}
+            // What was typed in the search is the new project's name: nothing to type twice.
+            onNewWithClient={setCreating}
           />
         )}
         {dialogWanted && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import styles from "./pickers.module.css";
+import styles from "./search-list.module.css";
 
 export type ListOption = { key: string; label: string; group?: string; render?: ReactNode; selected?: boolean; meta?: string };
 

@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { SuggestionStatus } from "@/lib/queries/suggestions";
 import type { Project, Suggestion } from "@/lib/queries/types";
-import { dayHeading, describeDuration } from "@/lib/time/display";
+import { dayHeading } from "@/lib/time/headings";
+import { describeDuration } from "@/lib/time/duration";
 import { SuggestionCard } from "./suggestion-card";
 import styles from "./review.module.css";
 

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { lazyNamed } from "@/components/ui/lazy";
 import { useTasks } from "@/lib/queries/tasks";
 import type { Project, Suggestion } from "@/lib/queries/types";
-import { describeDuration, localDate, timeOfDay } from "@/lib/time/display";
+import { localDate, timeOfDay } from "@/lib/time/display";
+import { describeDuration } from "@/lib/time/duration";
 import { ActivityTable } from "./activity-table";
 import styles from "./review.module.css";
 

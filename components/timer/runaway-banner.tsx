@@ -6,7 +6,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Entry } from "@/lib/queries/types";
 import { usePreferences } from "@/lib/stores/preferences";
 import { formatClock } from "@/lib/time/format";
-import { startedAt } from "@/lib/time/display";
+import { startedAt } from "@/lib/time/headings";
 import { StopAtForm } from "./lazy-stop-at-form";
 import styles from "./timer.module.css";
 

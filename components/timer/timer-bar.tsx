@@ -1,17 +1,30 @@
 "use client";
 
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
-import { ProjectPicker } from "@/components/pickers/project-picker";
-import { TagPicker } from "@/components/pickers/tag-picker";
-import { TaskPicker } from "@/components/pickers/task-picker";
+import { forwardRef, memo, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useLaterStore, type LaterStore } from "@/components/ui/later-store";
+import { lazyNamed } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useUpdateEntry } from "@/lib/queries/entries";
-import { useProjects } from "@/lib/queries/projects";
+import { useUpdateEntry } from "@/lib/queries/entry-update";
+import { useProjects } from "@/lib/queries/project-list";
 import { stopFieldError, useStartTimer, useStopTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
 import { formatClock } from "@/lib/time/format";
+import type { TimerFieldsState } from "./timer-fields";
 import styles from "./timer.module.css";
+
+// The pickers: in the first HTML, their code loads alongside the page's (see TimerFields).
+const TimerFields = lazyNamed(() => import("./timer-fields"), "TimerFields");
+TimerFields.preload();
+
+/** A boundary the bar never re-renders (its one prop is stable): see LaterStore for why. */
+const TimerFieldsLater = memo(function TimerFieldsLater({ store }: { store: LaterStore<TimerFieldsState> }) {
+  return (
+    <Suspense>
+      <TimerFields store={store} />
+    </Suspense>
+  );
+});
 
 type Draft = { notes: string; projectId: number | null; taskId: number | null; tags: string[]; billable: boolean | null };
 const EMPTY: Draft = { notes: "", projectId: null, taskId: null, tags: [], billable: null };
@@ -85,6 +98,7 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
 
   useImperativeHandle(ref, () => ({ toggle, focusName: () => nameRef.current?.focus() }));
 
+  const pickers = useLaterStore<TimerFieldsState>({ projectId: fields.projectId, taskId: fields.taskId, tags: fields.tags, change, running: running !== null });
   const elapsed = running ? (now - Date.parse(running.start_time)) / 1000 : 0;
   const stopProblem = running && stop.isError ? stopFieldError(stop.error) : undefined;
   return (
@@ -126,9 +140,7 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
         <kbd aria-hidden>N</kbd>
       </div>
       <div className={styles.controls}>
-        <ProjectPicker value={fields.projectId} onChange={(projectId) => change({ projectId, taskId: null, billable: running ? undefined : null })} />
-        <TaskPicker projectId={fields.projectId} value={fields.taskId} onChange={(taskId) => change({ taskId })} />
-        <TagPicker value={fields.tags} onChange={(tags) => change({ tags })} />
+        <TimerFieldsLater store={pickers} />
         <button type="button" className={styles.billable} aria-pressed={fields.billable} aria-label="Billable" title={fields.billable ? "Billable" : "Not billable"} onClick={() => change({ billable: !fields.billable })}>
           $
         </button>

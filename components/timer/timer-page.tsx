@@ -1,14 +1,11 @@
 "use client";
 
 import { memo, Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
-import { useRevealSavedWeek } from "@/components/entries/use-reveal-saved-week";
-import { SearchList } from "@/components/pickers/lazy-search-list";
 import { Button } from "@/components/ui/button";
 import { useLaterStore, type LaterStore } from "@/components/ui/later-store";
 import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useDeleteEntryWithUndo } from "@/lib/queries/entries";
-import { useMe } from "@/lib/queries/me";
+import { useMe } from "@/lib/queries/current-user";
 import { useSeedQueries, type QuerySeed } from "@/lib/queries/seed";
 import { useStartTimer, useTimer, type TimerStatus } from "@/lib/queries/timer";
 import type { Entry, Me } from "@/lib/queries/types";
@@ -70,9 +67,8 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
   const hydrated = useHydrated();
   const dialogsWanted = useOnceTrue(editing !== null || adding);
   const stopAtWanted = useOnceTrue(stoppingAt !== null);
-  usePreloadWhenIdle(EditEntryDialog, StopAtDialog, SearchList);
+  usePreloadWhenIdle(EditEntryDialog, StopAtDialog);
   const start = useStartTimer();
-  const remove = useDeleteEntryWithUndo();
 
   useShortcuts({ s: () => bar.current?.toggle(), n: () => bar.current?.focusName() });
 
@@ -94,8 +90,8 @@ export function TimerPage({ me: initialMe, initialTimer, initialWeek }: Props) {
     if (date && isValidLocalDate(date)) setRevealed([weekOf(date, me.week_start).start]);
   });
   useEffect(() => linkedWeek(), []);
-  const recentWeeks = useLaterStore<RecentWeeksState>({ weeks, timezone: tz, today, now, running, revealed: revealed.at(-1), onContinue: continueEntry, onEdit: setEditing, onDelete: remove });
-  useRevealSavedWeek({ timezone: tz, weekStart: me.week_start, shown: weeks.map((w) => w.start), show: (w) => setRevealed((list) => [...list.filter((x) => x !== w), w]) });
+  const reveal = (w: string) => setRevealed((list) => [...list.filter((x) => x !== w), w]);
+  const recentWeeks = useLaterStore<RecentWeeksState>({ weeks, timezone: tz, weekStart: me.week_start, today, now, running, revealed: revealed.at(-1), onContinue: continueEntry, onEdit: setEditing, onReveal: reveal });
   return (
     <>
       <h1 className="visually-hidden">Timer</h1>

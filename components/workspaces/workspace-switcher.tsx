@@ -1,12 +1,11 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { AppLink as Link } from "@/components/ui/app-link";
-import { useRouter } from "next/navigation";
-import { useCallback, useId, useRef, useState, useTransition } from "react";
+import { Suspense, useCallback, useId, useRef, useState, useTransition } from "react";
+import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useDismiss } from "@/components/ui/use-dismiss";
-import { announceChange } from "@/lib/queries/sync";
 import styles from "./switcher.module.css";
+
+const SwitcherMenu = lazyNamed(() => import("./switcher-menu"), "SwitcherMenu");
 
 export type SwitcherWorkspace = { id: number; name: string; role: string };
 
@@ -21,8 +20,7 @@ type Props = {
  * The header's workspace switcher: a disclosure button naming the current workspace, opening a list of
  * the user's workspaces. A list of buttons rather than a <select>: a select changes on every arrow key in
  * Chromium, which would switch workspaces while a keyboard user only looks through them.
- * Switching stores the choice in the session (server action), then refetches everything on the page
- * (server components and every query), here and in the other tabs of the same session.
+ * The list's code (switcher-menu.tsx) loads once the page is idle, or when the list is first opened.
  */
 export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
   const listId = useId();
@@ -31,25 +29,16 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback(() => setOpen(false), []);
-  const router = useRouter();
-  const client = useQueryClient();
   const current = workspaces.find((w) => w.id === currentId);
+  const menuWanted = useOnceTrue(open);
+  usePreloadWhenIdle(SwitcherMenu);
 
   useDismiss(open, closeMenu, box, toggle);
 
-  const choose = (id: number) => {
+  const closeAndRefocus = useCallback(() => {
     setOpen(false);
     toggle.current?.focus();
-    if (id === currentId) return;
-    startTransition(async () => {
-      await switchTo(id);
-      // Every cached answer was the old workspace's: drop them (not only mark stale, which would show
-      // the old workspace's data until the refetch lands), and re-render the server parts.
-      await client.resetQueries();
-      announceChange([[]]);
-      router.refresh();
-    });
-  };
+  }, []);
 
   return (
     <div className={styles.switcher} ref={box}>
@@ -70,22 +59,11 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
         </svg>
       </button>
       <div id={listId} className={styles.panel} data-open={open}>
-        <p className={styles.heading} id={`${listId}-label`}>
-          Your workspaces
-        </p>
-        <ul aria-labelledby={`${listId}-label`}>
-          {workspaces.map((w) => (
-            <li key={w.id}>
-              <button type="button" aria-label={`${w.name}, ${w.role}`} aria-current={w.id === currentId ? "true" : undefined} onClick={() => choose(w.id)}>
-                <span className={styles.name}>{w.name}</span>
-                <span className={styles.role}>{w.role}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <Link href="/settings/workspace" className={styles.settings} onClick={() => setOpen(false)}>
-          Workspace settings
-        </Link>
+        {menuWanted && (
+          <Suspense>
+            <SwitcherMenu listId={listId} workspaces={workspaces} currentId={currentId} switchTo={switchTo} close={closeAndRefocus} closeForLink={closeMenu} startTransition={startTransition} />
+          </Suspense>
+        )}
       </div>
     </div>
   );

@@ -1,13 +1,16 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateEntryInput, UpdateEntryInput } from "@/lib/entries/schema";
+import type { CreateEntryInput } from "@/lib/entries/schema";
 import { toastError, useToasts } from "@/lib/stores/toasts";
 import { apiFetch } from "./fetch";
 import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";
 import type { TimerStatus } from "./timer";
 import type { Entry, Pagination } from "./types";
+
+// useUpdateEntry is in entry-update.ts: the Timer page's first load needs it, not the rest of this file.
+export { useUpdateEntry } from "./entry-update";
 
 /** Every entry overlapping the local dates [from, to] (both inclusive), newest first. */
 export function useEntriesBetween(from: string, to: string, userId?: number) {
@@ -32,48 +35,6 @@ export function useCreateEntry() {
   return useMutation({
     mutationFn: (input: CreateEntryInput) => apiFetch<{ time_entry: Entry }>("/time-entries", { method: "POST", body: input }).then((r) => r.time_entry),
     onSuccess: () => invalidate(entryRelated),
-  });
-}
-
-type Patch = UpdateEntryInput & { id: number };
-
-function applyPatch(entry: Entry, patch: Patch): Entry {
-  const tags = patch.tags === undefined ? entry.tag_list : typeof patch.tags === "string" ? patch.tags.split(",").map((t) => t.trim()).filter(Boolean) : patch.tags;
-  return {
-    ...entry,
-    notes: patch.notes?.trim() ?? entry.notes,
-    billable: patch.billable ?? entry.billable,
-    tag_list: tags,
-    tags: tags.join(","),
-  };
-}
-
-/**
- * Edits an entry (running or saved). Name, billable and tags show at once; if the server refuses, they
- * return to what they were and field errors are left to the form that asked; other errors become a
- * toast, unless `inlineErrors` says the caller shows every error itself (the Reports page's rows).
- */
-export function useUpdateEntry({ inlineErrors = false }: { inlineErrors?: boolean } = {}) {
-  const client = useQueryClient();
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: ({ id, ...input }: Patch) => apiFetch<{ time_entry: Entry }>(`/time-entries/${id}`, { method: "PATCH", body: input }).then((r) => r.time_entry),
-    onMutate: async (patch) => {
-      await client.cancelQueries({ queryKey: keys.entries });
-      await client.cancelQueries({ queryKey: keys.timer });
-      const lists = client.getQueriesData<Entry[]>({ queryKey: keys.entries });
-      const timer = client.getQueryData<TimerStatus>(keys.timer);
-      client.setQueriesData<Entry[]>({ queryKey: keys.entries }, (old) => old?.map((e) => (e.id === patch.id ? applyPatch(e, patch) : e)));
-      if (timer?.timer?.id === patch.id) client.setQueryData<TimerStatus>(keys.timer, { ...timer, timer: applyPatch(timer.timer, patch) });
-      return { lists, timer };
-    },
-    onError: (error, _patch, context) => {
-      for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
-      client.setQueryData(keys.timer, context?.timer);
-      const fields = (error as { fields?: Record<string, unknown> }).fields;
-      if (!inlineErrors && (!fields || Object.keys(fields).length === 0)) toastError(error, "The change was not saved:");
-    },
-    onSettled: () => invalidate(entryRelated),
   });
 }
 
@@ -131,4 +92,24 @@ export function useDeleteEntryWithUndo() {
       },
     });
   };
+}
+
+/** Throws away the running session (started by mistake): nothing is saved. */
+export function useDiscardTimer() {
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: number) => apiFetch(`/time-entries/${id}`, { method: "DELETE" }),
+    networkMode: "always",
+    onMutate: () => {
+      const previous = client.getQueryData<TimerStatus>(keys.timer);
+      client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
+      return { previous };
+    },
+    onError: (error, _id, context) => {
+      client.setQueryData(keys.timer, context?.previous);
+      toastError(error, "The timer was not discarded:");
+    },
+    onSettled: () => invalidate(entryRelated),
+  });
 }

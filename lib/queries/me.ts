@@ -1,15 +1,14 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import type { UpdateSettingsInput } from "@/lib/users/schema";
 import { apiFetch } from "./fetch";
 import { keys } from "./keys";
 import { useApiMutation } from "./mutation";
 import type { Me } from "./types";
 
-export function useMe(initial?: Me) {
-  return useQuery({ queryKey: keys.me, queryFn: () => apiFetch<{ user: Me }>("/users/me").then((r) => r.user), initialData: initial, staleTime: 60_000 });
-}
+// useMe is in current-user.ts: the Timer page's first load needs it, not the settings mutation.
+export { useMe } from "./current-user";
 
 export function useUpdateSettings() {
   const client = useQueryClient();

@@ -5,24 +5,10 @@ import type { CreateProjectInput, UpdateProjectInput } from "@/lib/projects/sche
 import { apiFetch } from "./fetch";
 import { keys } from "./keys";
 import { useApiMutation } from "./mutation";
-import type { Pagination, Project } from "./types";
+import type { Project } from "./types";
 
-type Page = { projects: Project[]; pagination: Pagination };
-
-/** All of the user's projects (every status), fetched page by page. */
-export function useProjects() {
-  return useQuery({
-    queryKey: keys.projects,
-    queryFn: async () => {
-      const all: Project[] = [];
-      for (let page = 1; ; page++) {
-        const res = await apiFetch<Page>(`/projects?status=all&per_page=100&page=${page}`);
-        all.push(...res.projects);
-        if (!res.pagination.has_next) return all;
-      }
-    },
-  });
-}
+// useProjects is in project-list.ts: the Timer page's first load needs it, not this file's mutations.
+export { useProjects } from "./project-list";
 
 export function useCreateProject() {
   return useApiMutation((input: CreateProjectInput) => apiFetch<{ project: Project }>("/projects", { method: "POST", body: input }).then((r) => r.project), [keys.projects]);

@@ -16,17 +16,6 @@ export function useSuggestions(status: SuggestionStatus) {
   return useQuery({ queryKey: [...keys.suggestions, "list", status], queryFn: () => fetchAllPages<"suggestions", Suggestion>(`/suggestions?status=${status}`, "suggestions"), refetchInterval: 60_000 });
 }
 
-/** How many suggestions wait (the navigation's badge); `initial` comes from the server render. */
-export function usePendingCount(initial?: number) {
-  return useQuery({
-    queryKey: [...keys.suggestions, "count"],
-    queryFn: () => apiFetch<{ pagination: Pagination }>("/suggestions?status=pending&per_page=1").then((r) => r.pagination.total),
-    initialData: initial,
-    staleTime: 30_000,
-    refetchInterval: 60_000,
-  });
-}
-
 // Deciding changes the inbox, the badge, and (accepting) the entries with everything counted from them.
 const decided = [keys.suggestions, ...entryRelated];
 

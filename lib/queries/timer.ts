@@ -105,23 +105,3 @@ export function useStopTimer() {
 export function stopFieldError(error: unknown): string | undefined {
   return error instanceof ApiError ? Object.values(error.fields).flat()[0] : undefined;
 }
-
-/** Throws away the running session (started by mistake): nothing is saved. */
-export function useDiscardTimer() {
-  const client = useQueryClient();
-  const invalidate = useInvalidate();
-  return useMutation({
-    mutationFn: (id: number) => apiFetch(`/time-entries/${id}`, { method: "DELETE" }),
-    networkMode: "always",
-    onMutate: () => {
-      const previous = client.getQueryData<TimerStatus>(keys.timer);
-      client.setQueryData<TimerStatus>(keys.timer, { active: false, timer: null });
-      return { previous };
-    },
-    onError: (error, _id, context) => {
-      client.setQueryData(keys.timer, context?.previous);
-      toastError(error, "The timer was not discarded:");
-    },
-    onSettled: () => invalidate(entryRelated),
-  });
-}
