@@ -51,6 +51,9 @@ export async function seedReportWorkspace(db: Db, ENTRIES: number): Promise<Test
     await t.db.execute(sql`
       insert into time_entry_tags (workspace_id, entry_id, tag_id)
       select workspace_id, id, (${arr(tags)})[1 + id % ${tags.length}] from time_entries where workspace_id = ${ws} and id % 3 = 0`);
+    // The tags' trigger rewrote a third of the entries (time_entries.tag_ids): vacuum them as autovacuum (or,
+    // on PGlite, db/statistics.ts's housekeeping) would, rather than time reports over the dead rows.
+    await t.db.execute(sql`vacuum (analyze) time_entries`);
     await t.db.execute(sql`analyze`);
   return owner;
 }
