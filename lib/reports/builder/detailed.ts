@@ -115,8 +115,9 @@ function toEntry(r: SqlRow): ReportEntry {
 }
 
 async function page(db: Db, ctx: ReportContext, after: readonly [string, number] | null, limit: number) {
-  // With the report's settings (run-sql.ts): the split's estimate priced a page of 5,000 high enough for the
-  // JIT compiler, ~0.9 s per export batch on PostgreSQL for a statement that runs in ~50 ms.
+  // With the report's settings (run-sql.ts: work_mem, a plan for this page's own bounds). The split's estimate
+  // once priced a page of 5,000 high enough for the JIT compiler (~0.9 s per export batch for a ~50 ms
+  // statement): JIT is now off for every connection (db/index.ts).
   const rows = await reportRows<SqlRow>(db, pageSql(ctx, after, limit + 1));
   const more = rows.length > limit;
   const kept = rows.slice(0, limit);
