@@ -36,11 +36,15 @@ test.describe("keyboard only", () => {
     await page.reload();
     // Shortcuts exist once React has hydrated the page; a key pressed earlier goes nowhere.
     await hydrated(page, "#timer-name");
+    // The pickers' code loads alongside the page's: their buttons stay disabled (and out of the Tab order)
+    // until it has arrived.
+    const project = page.getByRole("button", { name: /^Project:/ });
+    await expect(project).toBeEnabled();
+    await expect(page.getByRole("button", { name: /^Tags:/ })).toBeEnabled();
 
     await page.keyboard.press("n");
     await expect(page.getByRole("textbox", { name: "What are you working on?" })).toBeFocused();
     await page.keyboard.press("Tab");
-    const project = page.getByRole("button", { name: /^Project:/ });
     await expect(project).toBeFocused();
     await page.keyboard.press("Enter");
     const search = page.getByRole("combobox", { name: "Choose project" });
