@@ -94,7 +94,10 @@ test.describe("Teamleader Focus: import phases, pulled and locked entries", () =
 
     const synced = await runJob("sync");
     expect(synced.phase).toBe("done");
-    expect(synced.message).toMatch(/Pulled 1 remote change: 1 added\. Pushed 1 entries\.$/);
+    // The new Stint entry goes out once: by this job, or already by the worker that pushes changes as they
+    // happen (on a busy machine it can win the race; the job then pulls it back as a known change, not a new one).
+    expect(synced.message).toMatch(/Pulled (1 remote change|2 remote changes): 1 added\. Pushed [01] entries\.$/);
+    expect(fake.state.timeEntries.filter((e) => e.description === "Sent from Stint")).toHaveLength(1);
     const states = async (ids: number[]) =>
       ((await (await request.get(api(`/integrations/entries?entry_ids=${ids.join(",")}`), { headers: auth })).json()) as { entries: SyncState[] }).entries;
     expect(await states([mineId])).toMatchObject([{ state: "synced", pulled: false }]);

@@ -8,7 +8,7 @@ import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
-import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
+import { usePeriodReport, usePeriodSessions, type EarlyPeriodReport } from "@/lib/queries/period-report";
 import type { Entry, Me } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
@@ -53,8 +53,15 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
 }
 
-/** `member`: another member whose time this shows (managers and up, from the Team page); null: the user's own. */
-export function OverviewView({ me: initialMe, member = null }: { me: Me; member?: { userId: number; name: string } | null }) {
+type ViewProps = {
+  me: Me;
+  /** Another member whose time this shows (managers and up, from the Team page); null: the user's own. */
+  member?: { userId: number; name: string } | null;
+  /** The report of the period in the URL, streamed by the server with the page. */
+  early?: EarlyPeriodReport;
+};
+
+export function OverviewView({ me: initialMe, member = null, early }: ViewProps) {
   const { data: me = initialMe } = useMe(initialMe);
   const tz = me.timezone;
   const weekStart = me.week_start;
@@ -68,7 +75,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
 
   // One request for the whole period (totals and sessions). Asking for the period's first day lets every
   // date inside it share one cache entry.
-  const report = usePeriodReport(period.kind, period.start, member?.userId);
+  const report = usePeriodReport(period.kind, period.start, member?.userId, early);
   const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
   const sessions = usePeriodSessions(report.data, member?.userId);
 

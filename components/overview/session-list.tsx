@@ -1,10 +1,11 @@
 "use client";
 
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { EditIcon, PlayIcon } from "@/components/ui/icons";
 import type { Entry, Overview } from "@/lib/queries/types";
+import { wallClock } from "@/lib/time/display";
 import { formatClock } from "@/lib/time/format";
-import { localDateOf, type Period } from "@/lib/time/period";
+import type { Period } from "@/lib/time/period";
 import { projectColor, projectName } from "./colors";
 import { longDate, shortDateParts } from "./period-state";
 import styles from "./overview.module.css";
@@ -19,9 +20,11 @@ export function groupByDay(entries: Entry[], period: Period, tz: string): DayGro
   const groups = new Map<string, Entry[]>();
   const sorted = [...entries].sort((a, b) => a.start_time.localeCompare(b.start_time) || a.id - b.id);
   for (const e of sorted) {
-    const started = localDateOf(new Date(e.start_time), tz);
+    const started = wallClock(e.start_time, tz).date;
     const date = started < period.start ? period.start : started;
-    groups.set(date, [...(groups.get(date) ?? []), e]);
+    const list = groups.get(date);
+    if (list) list.push(e);
+    else groups.set(date, [e]);
   }
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, entries: list }));
 }
@@ -44,15 +47,11 @@ type Props = {
  * (H:MM:SS); each can be edited or continued in place, as on the Timer page.
  */
 export function SessionList({ entries, period, overview, tz, now, onEdit, onContinue }: Props) {
-  const time = useMemo(() => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: tz }), [tz]);
-  const groups = groupByDay(entries, period, tz);
+  // A month holds ~1,600 rows: grouped once per list, and a running session's tick re-renders only its
+  // own row (the others are memoised and get no `now`).
+  const groups = useMemo(() => groupByDay(entries, period, tz), [entries, period, tz]);
   // Day totals come from the server (the part of each session inside the day), when they are this period's.
   const dayTotals = overview?.start_date === period.start ? new Map(overview.days.map((d) => [d.date, d.seconds])) : undefined;
-
-  const clock = (instant: Date, onDate: string) => {
-    const date = localDateOf(instant, tz);
-    return date === onDate ? time.format(instant) : `${shortDateParts(date).join(" ")}, ${time.format(instant)}`;
-  };
 
   return (
     <div className={styles.days}>
@@ -70,49 +69,9 @@ export function SessionList({ entries, period, overview, tz, now, onEdit, onCont
               )}
             </h3>
             <ul className={styles.sessions}>
-              {g.entries.map((e) => {
-                const start = new Date(e.start_time);
-                const end = e.end_time ? new Date(e.end_time) : null;
-                const seconds = end ? e.duration_seconds : Math.max(0, Math.floor((now - start.getTime()) / 1000));
-                const label = `“${e.notes || "(no name)"}”`;
-                return (
-                  <li key={e.id} className={styles.session} data-running={e.is_active || undefined}>
-                    <span className={styles.sessionName}>
-                      {e.notes ? <span>{e.notes}</span> : <span className="muted">(no name)</span>}
-                      {e.tag_list.map((t) => (
-                        <span key={t} className={styles.tag}>
-                          {" "}
-                          {t}
-                        </span>
-                      ))}
-                    </span>{" "}
-                    <span className={styles.sessionProject}>
-                      <span className="color-dot" style={{ background: projectColor(e.project_color) }} aria-hidden="true" />
-                      <span className={e.project_id === null ? "muted" : undefined}>{projectName(e.project)}</span>{" "}
-                      {e.client && <span className={styles.client}>{e.client}</span>}
-                    </span>{" "}
-                    <span className={`${styles.sessionTime} tabular`}>
-                      {clock(start, g.date)} – {end ? clock(end, g.date) : "now"}
-                    </span>{" "}
-                    <span className={`${styles.sessionDuration} tabular`}>
-                      {e.is_active && <span className={styles.running}>Running</span>}{" "}
-                      <span data-testid="session-duration">{formatClock(seconds)}</span>
-                    </span>
-                    <span className={styles.sessionActions}>
-                      {!e.is_active && onContinue && (
-                        <button type="button" className="icon-button" aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)}>
-                          <PlayIcon />
-                        </button>
-                      )}
-                      {onEdit && (
-                        <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
-                          <EditIcon />
-                        </button>
-                      )}
-                    </span>
-                  </li>
-                );
-              })}
+              {g.entries.map((e) => (
+                <SessionRow key={e.id} entry={e} listedOn={g.date} tz={tz} now={e.is_active ? now : 0} onEdit={onEdit} onContinue={onContinue} />
+              ))}
             </ul>
           </section>
         );
@@ -120,3 +79,62 @@ export function SessionList({ entries, period, overview, tz, now, onEdit, onCont
     </div>
   );
 }
+
+type RowProps = {
+  entry: Entry;
+  /** The day it is listed under: a clock on another day says which. */
+  listedOn: string;
+  tz: string;
+  /** Only for a running session (0 otherwise, so that finished rows never re-render on a tick). */
+  now: number;
+  onEdit?: (e: Entry) => void;
+  onContinue?: (e: Entry) => void;
+};
+
+const SessionRow = memo(function SessionRow({ entry: e, listedOn, tz, now, onEdit, onContinue }: RowProps) {
+  const start = new Date(e.start_time);
+  const end = e.end_time ? new Date(e.end_time) : null;
+  const seconds = end ? e.duration_seconds : Math.max(0, Math.floor((now - start.getTime()) / 1000));
+  const label = `“${e.notes || "(no name)"}”`;
+  const clock = (instant: Date) => {
+    const wall = wallClock(instant, tz);
+    return wall.date === listedOn ? wall.time : `${shortDateParts(wall.date).join(" ")}, ${wall.time}`;
+  };
+  return (
+    <li className={styles.session} data-running={e.is_active || undefined}>
+      <span className={styles.sessionName}>
+        {e.notes ? <span>{e.notes}</span> : <span className="muted">(no name)</span>}
+        {e.tag_list.map((t) => (
+          <span key={t} className={styles.tag}>
+            {" "}
+            {t}
+          </span>
+        ))}
+      </span>{" "}
+      <span className={styles.sessionProject}>
+        <span className="color-dot" style={{ background: projectColor(e.project_color) }} aria-hidden="true" />
+        <span className={e.project_id === null ? "muted" : undefined}>{projectName(e.project)}</span>{" "}
+        {e.client && <span className={styles.client}>{e.client}</span>}
+      </span>{" "}
+      <span className={`${styles.sessionTime} tabular`}>
+        {clock(start)} – {end ? clock(end) : "now"}
+      </span>{" "}
+      <span className={`${styles.sessionDuration} tabular`}>
+        {e.is_active && <span className={styles.running}>Running</span>}{" "}
+        <span data-testid="session-duration">{formatClock(seconds)}</span>
+      </span>
+      <span className={styles.sessionActions}>
+        {!e.is_active && onContinue && (
+          <button type="button" className="icon-button" aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)}>
+            <PlayIcon />
+          </button>
+        )}
+        {onEdit && (
+          <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
+            <EditIcon />
+          </button>
+        )}
+      </span>
+    </li>
+  );
+});

@@ -43,4 +43,26 @@ describe("display without Luxon reads as Luxon did", () => {
       expect(dayHeading(date, "2027-06-15"), date).toBe(luxon.toFormat(luxon.year === 2027 ? "ccc, d LLL" : "ccc, d LLL yyyy"));
     }
   });
+
+  it("agrees with Luxon on every hour around each zone's changes of offset, odd historical offsets too", () => {
+    // The offsets are remembered per UTC hour: hours with a change in them (Lord Howe's half-hour change,
+    // Monrovia's -0:44:30 until 1972, Amsterdam's +0:19:32) must still read each instant exactly.
+    const cases: [string, string][] = [
+      ["Australia/Lord_Howe", "2026-04-04T14:00:00Z"],
+      ["Australia/Lord_Howe", "2026-10-03T15:00:00Z"],
+      ["Africa/Monrovia", "1972-01-06T23:00:00Z"],
+      ["Europe/Amsterdam", "1937-06-30T23:00:00Z"],
+      ["Europe/Berlin", "2026-03-29T00:00:00Z"],
+      ["America/Santiago", "2026-04-05T02:00:00Z"],
+    ];
+    for (const [tz, around] of cases) {
+      const from = Date.parse(around) - 3 * 3_600_000;
+      for (let ms = from; ms < from + 6 * 3_600_000; ms += 7 * 60_000 + 13_000) {
+        const dt = DateTime.fromMillis(ms, { zone: tz });
+        const at = new Date(ms);
+        expect(localDate(at, tz), `${at.toISOString()} ${tz}`).toBe(dt.toISODate());
+        expect(timeOfDay(at.toISOString(), tz), `${at.toISOString()} ${tz}`).toBe(dt.toFormat("HH:mm"));
+      }
+    }
+  });
 });
