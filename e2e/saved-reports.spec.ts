@@ -69,10 +69,28 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page, "saved reports on a phone");
 
-  // Share: the link is shown once.
+  // Share: the link is shown once. The dialog's list of links is still loading when the link is made (its
+  // first answer, read before the link existed, arrives after it, as on a busy server): the list must show
+  // the new link all the same.
+  let releaseList = () => {};
+  const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+  await page.route(
+    "**/api/v1/saved-reports/*/share-links",
+    async (route) => {
+      const before = await route.fetch(); // read before the link exists: an empty list
+      await listHeld;
+      await route.fulfill({ response: before });
+    },
+    { times: 1 },
+  );
+  const listAsked = page.waitForRequest((r) => r.method() === "GET" && r.url().endsWith("/share-links"));
   await page.getByRole("button", { name: "Share Alpha last month" }).click();
   const share = page.getByRole("dialog", { name: 'Share "Alpha last month"' });
+  await listAsked;
+  const created = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/share-links"));
   await share.getByRole("button", { name: "Create link" }).click();
+  expect((await created).status()).toBe(201);
+  releaseList();
   const url = await share.getByTestId("share-url").inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
   await expect(share.getByTestId("share-link")).toHaveCount(1);
