@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
 
 // Other open tabs learn of a change at once (BroadcastChannel), besides refetching on focus and on an
@@ -27,10 +27,13 @@ export function useCrossTabSync(): void {
 }
 
 /** After a mutation: refetch what it touched here, and tell the other tabs. */
+export function invalidateEverywhere(client: QueryClient, queryKeys: readonly QueryKey[]): void {
+  for (const queryKey of queryKeys) void client.invalidateQueries({ queryKey });
+  announceChange(queryKeys);
+}
+
+/** invalidateEverywhere with the page's query client. */
 export function useInvalidate() {
   const client = useQueryClient();
-  return (queryKeys: readonly QueryKey[]) => {
-    for (const queryKey of queryKeys) void client.invalidateQueries({ queryKey });
-    announceChange(queryKeys);
-  };
+  return (queryKeys: readonly QueryKey[]) => invalidateEverywhere(client, queryKeys);
 }
