@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useId, useRef, useState } from "react";
 import { AppLink } from "@/components/ui/app-link";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { usePendingCount } from "@/lib/queries/pending-count";
 
 export const NAV_LINKS: { href: string; label: string; managers?: boolean }[] = [
@@ -26,8 +27,11 @@ const isCurrent = (href: string, path: string) => (href === "/" ? path === "/" :
  * The menu closes on Escape (focus back on the button), on a click outside and on navigation.
  * `showTeam`: the Team page's link, for those whose role in the workspace may see the team (the layout asks the policy).
  * `reviewCount`: the suggestions waiting in Review, as the server counted them; react-query keeps it fresh.
+ * Its code loads after the page's (components/header-parts.tsx): until then the links are plain links
+ * and the Menu button is disabled.
  */
 export function NavLinks({ showTeam = false, reviewCount }: { showTeam?: boolean; reviewCount?: number }) {
+  const hydrated = useHydrated();
   const { data: pending = 0 } = usePendingCount(reviewCount);
   const path = usePathname();
   const menuId = useId();
@@ -56,6 +60,7 @@ export function NavLinks({ showTeam = false, reviewCount }: { showTeam?: boolean
         className="nav-toggle"
         aria-expanded={open}
         aria-controls={menuId}
+        disabled={!hydrated}
         onClick={() => setOpen((o) => !o)}
       >
         <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">

@@ -1,35 +1,12 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useState, type ReactNode } from "react";
+import { Suspense, useState, type ReactNode } from "react";
 import { Toaster } from "@/components/toaster";
-import { useCrossTabSync } from "@/lib/queries/sync";
+import { lazyNamed } from "@/components/ui/lazy";
 
-function applyTheme(theme: string) {
-  if (theme === "system") delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
-}
-
-function AppEffects() {
-  useCrossTabSync();
-  // The stored theme is on the page before its first paint (THEME_SCRIPT); this follows later changes
-  // (Settings). The preferences store (with zustand's persist middleware) loads after the page, off
-  // every page's first-load JavaScript.
-  useEffect(() => {
-    let unsubscribe: (() => void) | undefined;
-    let gone = false;
-    void import("@/lib/stores/preferences").then(({ usePreferences }) => {
-      if (gone) return;
-      applyTheme(usePreferences.getState().theme);
-      unsubscribe = usePreferences.subscribe((s, before) => s.theme !== before.theme && applyTheme(s.theme));
-    });
-    return () => {
-      gone = true;
-      unsubscribe?.();
-    };
-  }, []);
-  return null;
-}
+// Off every page's first-load JavaScript: nothing on the first paint needs it.
+const AppEffects = lazyNamed(() => import("./app-effects"), "AppEffects");
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -43,7 +20,9 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return (
     <QueryClientProvider client={client}>
-      <AppEffects />
+      <Suspense>
+        <AppEffects />
+      </Suspense>
       {children}
       <Toaster />
     </QueryClientProvider>

@@ -1,18 +1,18 @@
 "use client";
 
 import { Suspense } from "react";
-import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
-import { useToasts } from "@/lib/stores/toasts";
+import { lazyNamed } from "@/components/ui/lazy";
+import { useToastPushed } from "@/lib/stores/toast-error";
 
-// The toasts' own code (holding on hover and focus, the Undo shortcut) loads once the page is idle, or
-// with the first toast if that comes sooner: the live region is on the page from its first paint, so
-// what appears in it later is announced.
+// The toasts' own code (their store, holding on hover and focus, the Undo shortcut) loads alongside the
+// page's, not with it: the live region is on the page from its first paint, so what appears in it later
+// is announced. Not later than that either: an error right after load (the network gone) must be shown.
 const ToastList = lazyNamed(() => import("./toast-list"), "ToastList");
+ToastList.preload();
 
 /** Where toasts appear; announced politely to screen readers. */
 export function Toaster() {
-  const shown = useOnceTrue(useToasts((s) => s.toasts.length > 0));
-  usePreloadWhenIdle(ToastList);
+  const shown = useToastPushed();
   return (
     <div className="toaster" aria-live="polite">
       {shown && (

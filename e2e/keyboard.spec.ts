@@ -68,7 +68,10 @@ test.describe("keyboard only", () => {
     await expect(tags).toBeFocused();
 
     // In a dialog, Escape closes the picker only, and focus stays in the dialog on the picker's button.
-    await page.getByRole("button", { name: "+ Add a past session" }).focus();
+    // (The button's code loads alongside the page's: it is disabled, and takes no focus, until then.)
+    const add = page.getByRole("button", { name: "+ Add a past session" });
+    await expect(add).toBeEnabled();
+    await add.focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Add a past session" });
     const dialogProject = dialog.getByRole("button", { name: /^Project:/ });

@@ -37,7 +37,9 @@ test.describe("workspaces in the UI", () => {
     await page.goto("/projects");
     await expect(page.getByText(t.projectName)).toHaveCount(0);
 
-    // Keyboard only: open, go to the other workspace, choose it.
+    // Keyboard only: open, go to the other workspace, choose it. (The switcher's code loads alongside the
+    // page's: its button is disabled, and takes no focus, until then.)
+    await expect(toggle).toBeEnabled();
     await toggle.focus();
     await page.keyboard.press("Enter");
     await expect(toggle).toHaveAttribute("aria-expanded", "true");

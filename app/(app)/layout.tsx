@@ -1,7 +1,6 @@
-import { NavLinks } from "@/components/nav-links";
+import { HeaderNav, HeaderWorkspaceSwitcher } from "@/components/header-parts";
 import { Providers } from "@/components/providers";
 import { Button } from "@/components/ui/button";
-import { WorkspaceSwitcher } from "@/components/workspaces/workspace-switcher";
 import { userContext } from "@/lib/context";
 import { pendingCount } from "@/lib/suggestions/service";
 import { can } from "@/lib/workspaces/policy";
@@ -14,9 +13,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <Providers>
       <header className="app-header">
-        <NavLinks showTeam={can(actor, "team.read", { workspaceId: actor.workspaceId })} reviewCount={reviewCount} />
+        <HeaderNav showTeam={can(actor, "team.read", { workspaceId: actor.workspaceId })} reviewCount={reviewCount} />
         <div className="app-user">
-          <WorkspaceSwitcher workspaces={workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))} currentId={actor.workspaceId} switchTo={switchWorkspaceAction} />
+          <HeaderWorkspaceSwitcher workspaces={workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))} currentId={actor.workspaceId} switchTo={switchWorkspaceAction} />
           <span className="muted" data-testid="signed-in-as">
             {user.name}
           </span>

@@ -1,14 +1,17 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { forwardRef, memo, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useLaterStore, type LaterStore } from "@/components/ui/later-store";
-import { lazyNamed } from "@/components/ui/lazy";
+import { lazyNamed, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { useUpdateEntry } from "@/lib/queries/entry-update";
+import type { EntryPatch } from "@/lib/queries/entry-update";
+import { UNREACHABLE } from "@/lib/queries/fetch";
 import { useProjects } from "@/lib/queries/project-list";
 import { stopFieldError, useStartTimer, useStopTimer } from "@/lib/queries/timer";
 import type { Entry } from "@/lib/queries/types";
+import { toastError } from "@/lib/stores/toast-error";
 import { formatClock } from "@/lib/time/format";
 import type { TimerFieldsState } from "./timer-fields";
 import styles from "./timer.module.css";
@@ -16,6 +19,11 @@ import styles from "./timer.module.css";
 // The pickers: in the first HTML, their code loads alongside the page's (see TimerFields).
 const TimerFields = lazyNamed(() => import("./timer-fields"), "TimerFields");
 TimerFields.preload();
+
+// Saving a change to the running session (its name, project, task, tags, billable): that code loads when
+// the page is idle, or with the first change if sooner; starting and stopping need none of it.
+const loadEntryUpdate = () => import("@/lib/queries/entry-update");
+const entryUpdate = { preload: () => void loadEntryUpdate().catch(() => {}) };
 
 /** A boundary the bar never re-renders (its one prop is stable): see LaterStore for why. */
 const TimerFieldsLater = memo(function TimerFieldsLater({ store }: { store: LaterStore<TimerFieldsState> }) {
@@ -45,8 +53,14 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
   const mounted = useRef(false);
   const start = useStartTimer();
   const stop = useStopTimer();
-  const update = useUpdateEntry();
+  const client = useQueryClient();
   const { data: projects = [] } = useProjects();
+  usePreloadWhenIdle(entryUpdate);
+  const saveToRunning = (patch: EntryPatch) =>
+    void loadEntryUpdate().then(
+      (m) => m.updateEntry(client, patch),
+      () => toastError(new Error(UNREACHABLE), "The change was not saved:"),
+    );
 
   // Show the running session's name, unless the user is typing in the field.
   useEffect(() => {
@@ -66,7 +80,7 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
   const change = (patch: Partial<Draft>) => {
     if (!running) return setDraft((d) => ({ ...d, ...patch }));
     if (running.id < 0) return; // the start is still on its way; the server has no id yet
-    update.mutate({
+    saveToRunning({
       id: running.id,
       ...(patch.projectId !== undefined && { project_id: patch.projectId }),
       ...(patch.taskId !== undefined && { task_id: patch.taskId }),
@@ -79,7 +93,7 @@ export const TimerBar = forwardRef<TimerBarHandle, Props>(function TimerBar({ ru
   const shownName = () => nameRef.current?.value ?? name;
 
   const saveName = (text = shownName()) => {
-    if (running && text.trim() !== running.notes && running.id > 0) update.mutate({ id: running.id, notes: text });
+    if (running && text.trim() !== running.notes && running.id > 0) saveToRunning({ id: running.id, notes: text });
     if (!running) setDraft((d) => ({ ...d, notes: text }));
   };
 

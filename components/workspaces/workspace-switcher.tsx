@@ -3,6 +3,7 @@
 import { Suspense, useCallback, useId, useRef, useState, useTransition } from "react";
 import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import styles from "./switcher.module.css";
 
 const SwitcherMenu = lazyNamed(() => import("./switcher-menu"), "SwitcherMenu");
@@ -21,8 +22,10 @@ type Props = {
  * the user's workspaces. A list of buttons rather than a <select>: a select changes on every arrow key in
  * Chromium, which would switch workspaces while a keyboard user only looks through them.
  * The list's code (switcher-menu.tsx) loads once the page is idle, or when the list is first opened.
+ * Its own code loads after the page's (components/header-parts.tsx): the button is disabled until then.
  */
 export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
+  const hydrated = useHydrated();
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -50,6 +53,7 @@ export function WorkspaceSwitcher({ workspaces, currentId, switchTo }: Props) {
         aria-controls={listId}
         aria-label={`Workspace: ${current?.name ?? "none"}. Switch workspace`}
         aria-busy={pending || undefined}
+        disabled={!hydrated}
         onClick={() => setOpen((o) => !o)}
         data-testid="workspace-switcher"
       >

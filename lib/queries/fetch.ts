@@ -13,6 +13,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What a request that got no answer says (offline, server down). */
+export const UNREACHABLE = "Stint could not be reached. Check your connection and try again.";
+
 /** Calls Stint's own /api/v1 with the browser session. Throws ApiError for any error answer. */
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; keepalive?: boolean } = {}): Promise<T> {
   let res: Response;
@@ -26,7 +29,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       cache: "no-store",
     });
   } catch {
-    throw new ApiError(0, "network_error", "Stint could not be reached. Check your connection and try again.");
+    throw new ApiError(0, "network_error", UNREACHABLE);
   }
   if (res.status === 401 && typeof window !== "undefined") {
     window.location.assign("/sign-in");

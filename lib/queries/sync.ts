@@ -37,10 +37,13 @@ export function useCrossTabSync(): void {
 }
 
 /** After a mutation: refetch what it touched here, and tell the other tabs. */
+export function invalidateEverywhere(client: QueryClient, queryKeys: readonly QueryKey[]): void {
+  for (const queryKey of queryKeys) void refetchFresh(client, queryKey);
+  announceChange(queryKeys);
+}
+
+/** invalidateEverywhere with the page's query client. */
 export function useInvalidate() {
   const client = useQueryClient();
-  return (queryKeys: readonly QueryKey[]) => {
-    for (const queryKey of queryKeys) void refetchFresh(client, queryKey);
-    announceChange(queryKeys);
-  };
+  return (queryKeys: readonly QueryKey[]) => invalidateEverywhere(client, queryKeys);
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { StartTimerInput } from "@/lib/entries/schema";
-import { toastError } from "@/lib/stores/toasts";
+import { toastError } from "@/lib/stores/toast-error";
 import { ApiError, apiFetch } from "./fetch";
 import { entryRelated, keys } from "./keys";
 import { useInvalidate } from "./sync";

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { toastError } from "./toast-error";
 import { latestActionToast, MIN_AFTER_HOLD_MS, useToasts } from "./toasts";
 
 const shown = () => useToasts.getState().toasts.map((t) => t.message);
@@ -63,5 +64,21 @@ describe("toasts", () => {
     push({ message: "Saved." });
     expect(latestActionToast(useToasts.getState().toasts)?.message).toBe("second");
     expect(latestActionToast([])).toBeUndefined();
+  });
+
+  it("toastError shows an error with its prefix; errors reported before the store loaded show once it has", async () => {
+    toastError(new Error("Down for maintenance."), "The timer did not stop:");
+    expect(shown()).toEqual(["The timer did not stop: Down for maintenance."]);
+
+    // A page's first load has toastError, not the store: a fresh pair of modules, the store loaded after.
+    vi.resetModules();
+    const early = await import("./toast-error");
+    early.toastError(new Error("Stint could not be reached."), "The change was not saved:");
+    early.toastError("not an Error");
+    const later = await import("./toasts");
+    expect(later.useToasts.getState().toasts.map((t) => [t.message, t.tone])).toEqual([
+      ["The change was not saved: Stint could not be reached.", "error"],
+      ["Something went wrong.", "error"],
+    ]);
   });
 });

@@ -1,6 +1,9 @@
 "use client";
 
 import { create } from "zustand";
+import { connectToastStore, noteToastPushed } from "./toast-error";
+
+export { toastError } from "./toast-error";
 
 export type Toast = {
   id: number;
@@ -45,6 +48,7 @@ export const useToasts = create<ToastState>((set, get) => {
       const id = nextId++;
       const full: Toast = { tone: "info", durationMs: 6000, ...toast, id };
       set({ toasts: [...get().toasts, full] });
+      noteToastPushed();
       const c: Countdown = { remaining: full.durationMs, since: 0, holds: new Set() };
       countdowns.set(id, c);
       run(id, c, full.durationMs);
@@ -75,12 +79,9 @@ export const useToasts = create<ToastState>((set, get) => {
   };
 });
 
+connectToastStore((toast) => useToasts.getState().push(toast));
+
 /** The newest toast that offers an action (the one the Undo shortcut acts on), if any. */
 export function latestActionToast(toasts: Toast[]): Toast | undefined {
   return toasts.findLast((t) => t.action);
-}
-
-export function toastError(error: unknown, prefix?: string): void {
-  const message = error instanceof Error ? error.message : "Something went wrong.";
-  useToasts.getState().push({ message: prefix ? `${prefix} ${message}` : message, tone: "error" });
 }
