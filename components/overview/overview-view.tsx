@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useEffect, useEffectEvent, useMemo, useState } from "react";
-import { EditEntryDialog } from "@/components/entries/entry-dialogs";
+import { Suspense, useEffect, useEffectEvent, useMemo, useState } from "react";
 import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
+import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
-import { usePeriodReport, usePeriodSessions, type EarlyPeriodReport } from "@/lib/queries/period-report";
+import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
 import type { Entry, Me } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
@@ -21,6 +21,10 @@ import { SessionList } from "./session-list";
 import { Summary } from "./summary";
 import { useTickingNow } from "./use-ticking-now";
 import styles from "./overview.module.css";
+
+// Not needed until a session is edited: the dialog's code (the entry form with its zod schema, ~35 kB
+// gzipped) loads when the page is idle, not before the month's sessions are on screen.
+const EditEntryDialog = lazyNamed(() => import("@/components/entries/entry-dialogs"), "EditEntryDialog");
 
 /**
  * The period the shown report belongs to: the period just left stays on screen (dimmed) until the new
@@ -53,15 +57,8 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
 }
 
-type ViewProps = {
-  me: Me;
-  /** Another member whose time this shows (managers and up, from the Team page); null: the user's own. */
-  member?: { userId: number; name: string } | null;
-  /** The report of the period in the URL, streamed by the server with the page. */
-  early?: EarlyPeriodReport;
-};
-
-export function OverviewView({ me: initialMe, member = null, early }: ViewProps) {
+/** `member`: another member whose time this shows (managers and up, from the Team page); null: the user's own. */
+export function OverviewView({ me: initialMe, member = null }: { me: Me; member?: { userId: number; name: string } | null }) {
   const { data: me = initialMe } = useMe(initialMe);
   const tz = me.timezone;
   const weekStart = me.week_start;
@@ -75,7 +72,7 @@ export function OverviewView({ me: initialMe, member = null, early }: ViewProps)
 
   // One request for the whole period (totals and sessions). Asking for the period's first day lets every
   // date inside it share one cache entry.
-  const report = usePeriodReport(period.kind, period.start, member?.userId, early);
+  const report = usePeriodReport(period.kind, period.start, member?.userId);
   const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
   const sessions = usePeriodSessions(report.data, member?.userId);
 
@@ -115,6 +112,8 @@ export function OverviewView({ me: initialMe, member = null, early }: ViewProps)
   const now = report.data ? Date.parse(report.data.as_of) + Math.max(0, tick - report.dataUpdatedAt) : tick;
   const data = report.data && liveOverview(report.data, (now - Date.parse(report.data.as_of)) / 1000, todayIn(tz, new Date(now)));
   const [editing, setEditing] = useState<Entry | null>(null);
+  const editWanted = useOnceTrue(editing !== null);
+  usePreloadWhenIdle(EditEntryDialog);
   const continueEntry = useContinueEntry();
   const stale = report.isPlaceholderData;
 
@@ -228,7 +227,11 @@ export function OverviewView({ me: initialMe, member = null, early }: ViewProps)
         Times in {tz}
       </p>
       {body}
-      <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
+      {editWanted && (
+        <Suspense>
+          <EditEntryDialog entry={editing} timezone={tz} onClose={() => setEditing(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }

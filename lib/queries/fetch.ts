@@ -17,7 +17,7 @@ export class ApiError extends Error {
 export const UNREACHABLE = "Stint could not be reached. Check your connection and try again.";
 
 /** Calls Stint's own /api/v1 with the browser session. Throws ApiError for any error answer. */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; keepalive?: boolean } = {}): Promise<T> {
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; keepalive?: boolean; cache?: RequestCache } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -26,7 +26,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: "same-origin",
       keepalive: init.keepalive,
-      cache: "no-store",
+      cache: init.cache ?? "no-store",
     });
   } catch {
     throw new ApiError(0, "network_error", UNREACHABLE);

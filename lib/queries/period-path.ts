@@ -1,0 +1,6 @@
+import type { PeriodKind } from "@/lib/time/period";
+
+/** The API path of a period's report (under /api/v1): the Overview's one request, preloaded by its page. */
+export function periodReportPath(period: PeriodKind, date: string, userId?: number): string {
+  return `/reports/period?period=${period}&date=${date}${userId === undefined ? "" : `&user_id=${userId}`}`;
+}
