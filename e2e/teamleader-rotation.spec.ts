@@ -84,12 +84,8 @@ test.describe("Teamleader: one connection, four processes, rotating refresh toke
       .toBeGreaterThan(0);
 
     // Two `stint sync run` workers beside the instances' own, each with a data folder of its own.
-    const workerEnv = { ...stintEnv(folder(), databaseUrl), ...fakeTeamleaderEnv(FAKE_PORT, fake.state), ...sharedKeys };
-    // Node itself, not `npm run stint`: a SIGTERM to npm does not reach the worker it started, which then
-    // outlived the suite (found still running, holding its database connections, half an hour after a CI run).
-    workers = [0, 1].map(() =>
-      spawn(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "sync", "run"], { env: { ...workerEnv, STINT_DATA_DIR: folder() }, stdio: "ignore" }),
-    );
+    const workerEnv = { ...stintEnv(folder(), databaseUrl), ...fakeTeamleaderEnv(FAKE_PORT, fake.state), ...sharedKeys, npm_config_loglevel: "error" };
+    workers = [0, 1].map(() => spawn("npm", ["run", "--silent", "stint", "--", "sync", "run"], { env: { ...workerEnv, STINT_DATA_DIR: folder() }, stdio: "ignore", detached: false }));
 
     // Entries keep arriving through both instances until the fake counted enough refreshes.
     let n = 0;
