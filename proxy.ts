@@ -14,6 +14,8 @@ const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 // /share/<token>: a saved report's read-only link (and its /export), for people without an account.
 const PUBLIC_PAGES = /^\/(sign-in|register|reset-password|forgot-password|invite|share)(\/|$)/;
 const SHARE_PAGES = /^\/share\//;
+// The share page itself (not its /export, which counts its own views).
+const SHARE_PAGE = /^\/share\/([^/]+)\/?$/;
 
 function signedOutRedirect(request: NextRequest): NextResponse | null {
   if (PUBLIC_PAGES.test(request.nextUrl.pathname)) return null;
@@ -23,7 +25,22 @@ function signedOutRedirect(request: NextRequest): NextResponse | null {
   return NextResponse.redirect(new URL(signInPath(`${here.pathname}${here.search}`), here));
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A view of a share page: counted here, where a view over the link's limit can be answered 429 (the page
+ * cannot set its status). A router prefetch is not a view: the page counts it if it renders it.
+ */
+async function countShareView(request: NextRequest) {
+  const token = SHARE_PAGE.exec(request.nextUrl.pathname)?.[1];
+  if (!token || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("next-router-prefetch")) return null;
+  // Loaded only here: the other paths never load the database's code.
+  const [{ openedDb }, { countSharePageView }] = await Promise.all([import("@/db"), import("@/lib/reports/saved/share-view")]);
+  // Only a database this process has open (instrumentation.ts opens it at start): the proxy shares the pages'
+  // process and globalThis (next start requires it in-process), but must never be the one to open it.
+  // Anything unexpected (the database is down): the page counts the view, and reports the error as it does.
+  return countSharePageView(openedDb(), decodeURIComponent(token)).catch(() => null);
+}
+
+export async function proxy(request: NextRequest) {
   // Next's router answers a path that does not percent-decode with a plain-text 500: answer it first.
   const bad = malformedSegment(request.nextUrl.pathname);
   if (bad !== null) return malformedPathResponse(request.nextUrl.pathname, bad);
@@ -35,7 +52,9 @@ export function proxy(request: NextRequest) {
   const csp = pageContentSecurityPolicy(newNonce());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
-  const response = signedOutRedirect(request) ?? NextResponse.next({ request: { headers: requestHeaders } });
+  const shareView = await countShareView(request);
+  if (shareView && "countedHeader" in shareView) requestHeaders.set(...shareView.countedHeader);
+  const response = shareView && "limited" in shareView ? shareView.limited : (signedOutRedirect(request) ?? NextResponse.next({ request: { headers: requestHeaders } }));
   setPageSecurityHeaders(response.headers, csp);
   if (SHARE_PAGES.test(request.nextUrl.pathname)) {
     // The token is in the address: no Referer carries it to another site, and no search engine keeps it.

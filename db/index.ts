@@ -107,6 +107,11 @@ export function getDb(): Db {
   return getDbHandle().db;
 }
 
+/** The process-wide database if something has opened it already, else null: for proxy.ts, which must never open it. */
+export function openedDb(): Db | null {
+  return holder.__stintDb?.db ?? null;
+}
+
 export async function closeDb(): Promise<void> {
   const handle = holder.__stintDb;
   holder.__stintDb = undefined;

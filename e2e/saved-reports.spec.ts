@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/a11y-audit";
+import { budget } from "./support/budget";
 
 // Saved reports and share links (issue 15): save the report on screen, open it again from the list, share
 // it, and open the link in a browser that never signed in: the saved report's figures and nothing else,
@@ -136,5 +137,65 @@ test("save a report, open it from the list, share it, view it signed out, revoke
   // An unknown token answers exactly the same.
   const unknown = await view.goto(url.replace(/[A-Za-z0-9_-]{32}$/, "A".repeat(32)));
   expect(unknown?.status()).toBe(404);
+  await stranger.close();
+});
+
+test("a link opened too often: its page answers 429 with Retry-After and says when to try again, as its exports do", async ({ page, browser, user }) => {
+  await signIn(page, user);
+  const { alpha } = await seed(page);
+  const saved = await page.request.post("/api/v1/saved-reports", { data: { name: "Hammered", params: `range=last_month&project_id=${alpha.id}` } });
+  expect(saved.status(), await saved.text()).toBe(201);
+  const { saved_report } = (await saved.json()) as { saved_report: { id: number } };
+  const made = await page.request.post(`/api/v1/saved-reports/${saved_report.id}/share-links`, { data: {} });
+  expect(made.status(), await made.text()).toBe(201);
+  const { token } = (await made.json()) as { token: string };
+  const url = new URL(`/share/${token}`, page.url()).toString(); // the API's url is STINT_PUBLIC_URL's, not the test server's
+
+  // 60 views a minute (fixed minute windows) and 600 an hour. Each view counts once, whether the page is loaded
+  // or fetched by Next's router (RSC: with its cache-busting _rsc, empty without router headers; Next
+  // redirects an RSC request without it), so the 61st view of a minute is the first refused.
+  const stranger = await browser.newContext();
+  const view = (n: number) => stranger.request.get(n % 2 ? `${url}?_rsc=` : url, { headers: n % 2 ? { RSC: "1" } : {}, maxRedirects: 0 });
+  async function viewUntilRefused() {
+    for (let served = 0; served <= 120; served++) {
+      const res = await view(served);
+      if (res.status() === 429) return { served, refused: res };
+      expect(res.status(), `view ${served + 1}`).toBe(200);
+    }
+    throw new Error("121 views, none refused");
+  }
+  let { served, refused } = await viewUntilRefused();
+  // 60 or more: the views may have begun in one minute and gone on in the next.
+  expect(served).toBeGreaterThanOrEqual(60);
+  if (Number(refused.headers()["retry-after"]) < 15) {
+    // Too little of the minute left for the checks below: the link works again in the next minute, as its
+    // Retry-After says (the first view then is counted there), and 59 more views use that minute up.
+    await expect.poll(async () => (await view(0)).status(), { timeout: budget.background }).toBe(200);
+    ({ served, refused } = await viewUntilRefused());
+    expect(served).toBeGreaterThanOrEqual(59);
+  }
+  expect(refused.headers()["content-type"]).toContain("text/html");
+  expect(await refused.text()).toContain(`This link was opened too often: try again in ${refused.headers()["retry-after"]} s.`);
+
+  // A browser opening the link now: 429, Retry-After, and the same wait in words, on a page of its own.
+  const tab = await stranger.newPage();
+  const res = await tab.goto(url);
+  expect(res?.status()).toBe(429);
+  const retryAfter = Number(res?.headers()["retry-after"]);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(res?.headers()["content-type"]).toContain("text/html");
+  expect(res?.headers()["cache-control"]).toBe("no-store");
+  expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
+  await expect(tab.getByText(`This link was opened too often: try again in ${retryAfter} s.`, { exact: true })).toBeVisible();
+  await expect(tab.locator("body")).not.toContainText("Alpha task");
+  await expect(tab.locator("body")).not.toContainText("Hammered");
+  // The exports share the link's count.
+  const csv = await stranger.request.get(`${url}/export?format=csv`);
+  expect(csv.status()).toBe(429);
+  expect(Number(csv.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await csv.json()).toMatchObject({ error_code: "rate_limited", message: expect.stringMatching(/^This link was opened too often: try again in \d+ s\.$/) });
+  // A wrong token is still the plain 404, limits or not.
+  expect((await tab.goto(url.replace(/[A-Za-z0-9_-]{32}$/, "A".repeat(32))))?.status()).toBe(404);
   await stranger.close();
 });

@@ -15,6 +15,7 @@ import { removeMember, updateMember } from "@/lib/workspaces/members";
 import { createSavedReport, createShareLink, deleteSavedReport, getSavedReportOrThrow, listSavedReports, listShareLinks, revokeShareLink, updateSavedReport } from "./service";
 import { MAX_SAVED_REPORTS } from "./schema";
 import { openShareLink, sharedExport, sharedReport } from "./share";
+import { countSharePageView, isShareViewCounted, SHARE_VIEW_COUNTED_HEADER } from "./share-view";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -202,5 +203,41 @@ describe("a hammered link waits", () => {
     expect((await openShareLink(t.db, two.token, { now, limits })).name).toBe("Popular");
     // A wrong token is not counted, and stays a 404.
     await expect(openShareLink(t.db, "B".repeat(32), { now, limits })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a page view is counted once, by the proxy: past the limit it answers the 429 page itself; the exports share the count", async () => {
+    const { member } = await setup();
+    const saved = await createSavedReport(t.db, member, { name: "Viewed", params: march });
+    const link = await createShareLink(t.db, member, saved.id, {});
+    const limits = { perMinute: 3, perHour: 0 };
+    const now = new Date("2026-03-10T12:00:45Z");
+    // Two views: the proxy counts each and tells the page so, which then counts nothing more.
+    for (let view = 0; view < 2; view++) {
+      const counted = await countSharePageView(t.db, link.token, { now, limits });
+      if (!counted || !("countedHeader" in counted)) throw new Error(`view ${view} not counted: ${JSON.stringify(counted)}`);
+      const headers = new Headers([counted.countedHeader]);
+      expect(isShareViewCounted(headers)).toBe(true);
+      expect((await sharedReport(t.db, link.token, { now, limits, viewCounted: true })).name).toBe("Viewed");
+    }
+    // The third view of the minute is an export (counted by its route), the fourth a page view: 429.
+    await sharedExport(t.db, link.token, "csv", { now, limits });
+    const refused = await countSharePageView(t.db, link.token, { now, limits });
+    if (!refused || !("limited" in refused)) throw new Error(`not refused: ${JSON.stringify(refused)}`);
+    expect(refused.limited.status).toBe(429);
+    expect(refused.limited.headers.get("Retry-After")).toBe("15");
+    expect(refused.limited.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    const html = await refused.limited.text();
+    expect(html).toContain("<p role=\"alert\">This link was opened too often: try again in 15 s.</p>");
+    expect(html).not.toContain("Viewed");
+    await expect(sharedExport(t.db, link.token, "csv", { now, limits })).rejects.toMatchObject({ code: "rate_limited", details: { retry_after: 15 } });
+    // Nothing counted: a wrong token (the page answers its 404), or no open database (the page counts).
+    expect(await countSharePageView(t.db, "C".repeat(32), { now, limits })).toBeNull();
+    expect(await countSharePageView(null, link.token, { now, limits })).toBeNull();
+  });
+
+  it("the page counts a view itself unless the header carries this process's mark", () => {
+    expect(isShareViewCounted(new Headers())).toBe(false);
+    expect(isShareViewCounted(new Headers({ [SHARE_VIEW_COUNTED_HEADER]: "1" }))).toBe(false);
+    expect(isShareViewCounted(new Headers({ [SHARE_VIEW_COUNTED_HEADER]: "x".repeat(32) }))).toBe(false);
   });
 });

@@ -1,17 +1,15 @@
 import type { Db } from "@/db";
-import { hitRateLimit, type Limits } from "@/lib/api/rate-limit";
+import type { Limits } from "@/lib/api/rate-limit";
 import { AppError } from "@/lib/errors";
 import { detailedReport } from "@/lib/reports/builder/detailed";
 import { groupedReport } from "@/lib/reports/builder/grouped";
 import { detailedReportQuery, groupedReportQuery } from "@/lib/reports/builder/query-schema";
 import { exportDetailedReport, exportGroupedReport } from "@/lib/reports/export/respond";
 import type { ExportFormat } from "@/lib/reports/export/params";
-import { hashToken } from "@/lib/tokens/token";
 import { SCOPES } from "@/lib/tokens/scopes";
 import { getUserById } from "@/lib/users/service";
 import { userActor, type MemberActor } from "@/lib/workspaces/actor";
-import { shareLinkByHash } from "./queries";
-import { SHARE_TOKEN_PATTERN } from "./service";
+import { countShareView, liveShareLink } from "./share-view";
 
 // A share link (/share/<token>) opened by anyone, signed in or not. It runs the saved report's params
 // as they were saved (the link's own query string is never read) as the report's owner, with the owner's
@@ -22,13 +20,10 @@ import { SHARE_TOKEN_PATTERN } from "./service";
 export const SHARED_ENTRIES_SHOWN = 500;
 
 /**
- * Views of one link (page and exports together): a report is a few heavy queries, and a link may leak to
- * anyone, so a link that is hammered waits (429) instead of loading the database. Counted in the shared
- * rate-limit table (lib/api/rate-limit.ts), only for links that work: a wrong token costs one indexed read.
+ * limits: the views allowed (SHARE_VIEW_LIMITS in share-view.ts). viewCounted: proxy.ts has counted this view
+ * of the share page already (share-view.ts), so it is not counted again.
  */
-export const SHARE_VIEW_LIMITS: Limits = { perMinute: 60, perHour: 600 };
-
-export type ShareOptions = { now?: Date; limits?: Limits };
+export type ShareOptions = { now?: Date; limits?: Limits; viewCounted?: boolean };
 
 const gone = () => new AppError("not_found", "This link does not exist or no longer works.");
 
@@ -37,13 +32,9 @@ export type SharedReport = { name: string; params: string; actor: MemberActor };
 /** The saved report behind a link and its owner as the acting member, or a 404. */
 export async function openShareLink(db: Db, token: string, opts: ShareOptions = {}): Promise<SharedReport> {
   const now = opts.now ?? new Date();
-  if (!SHARE_TOKEN_PATTERN.test(token)) throw gone();
-  const found = await shareLinkByHash(db, hashToken(token));
-  if (!found || found.link.revokedAt || (found.link.expiresAt && found.link.expiresAt.getTime() <= now.getTime())) throw gone();
-  const limited = await hitRateLimit(db, `share:link:${found.link.id}`, opts.limits ?? SHARE_VIEW_LIMITS, now);
-  if (limited.retryAfterSeconds !== null) {
-    throw new AppError("rate_limited", `This link was opened too often: try again in ${limited.retryAfterSeconds} s.`, { retry_after: limited.retryAfterSeconds });
-  }
+  const found = await liveShareLink(db, token, now);
+  if (!found) throw gone();
+  if (!opts.viewCounted) await countShareView(db, found.link.id, opts.limits, now);
   const owner = await getUserById(db, found.report.userId);
   if (!owner) throw gone();
   // A browser session's powers: the role the owner holds in the workspace today (404 when they hold none).
