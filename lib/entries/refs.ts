@@ -1,6 +1,6 @@
-import { and, eq, notInArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { projects, tasks, timeEntryTags } from "@/db/schema";
+import { projects, tasks } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { visibleProjects } from "@/lib/projects/visibility";
 import { ensureTags } from "@/lib/tags/service";
@@ -52,15 +52,30 @@ export async function resolveRefs(
   return { projectId, taskId, projectBillable };
 }
 
+/** The ids of the workspace's tags of these names (creating those that do not exist yet), sorted: an entry's tag_ids. */
+export async function tagIdsOf(db: Db, actor: Actor, names: string[]): Promise<number[]> {
+  return (await ensureTags(db, actor, names)).sort((a, b) => a - b);
+}
+
 /**
- * Replaces an entry's tags by these names (creating the workspace's tags that do not exist yet). Only the
- * tags that really go or come are written: a tag change marks the entry's sync links pending (a trigger,
- * migration 0016), and the same tags sent again must not send the entry out again.
+ * Replaces an entry's tags by these (tagIdsOf). Only the tags that really go or come are written: a tag change
+ * marks the entry's sync links pending (a trigger, migration 0016), and the same tags sent again must not
+ * send the entry out again.
+ *
+ * The caller writes the same ids into time_entries.tag_ids in the entry's own INSERT or UPDATE, and the tags
+ * that go and come are one statement: the triggers of migration 0021 that keep tag_ids from time_entry_tags
+ * run after the whole statement, find tag_ids exact, and write the entry row no more. (As a DELETE then an
+ * INSERT, each trigger saw a half-done set and rewrote the row: three versions of it per tag edit.) The
+ * triggers still keep tag_ids: were the caller's ids not the rows', they would write the rows' ones.
+ * (PostgreSQL runs a data-modifying WITH to the end whether or not the query reads it.)
  */
-export async function replaceTags(db: Db, actor: Actor, entryId: number, names: string[]): Promise<void> {
-  const ids = await ensureTags(db, actor, names);
-  const workspaceId = actor.workspaceId;
-  const ofEntry = and(eq(timeEntryTags.entryId, entryId), eq(timeEntryTags.workspaceId, workspaceId));
-  await db.delete(timeEntryTags).where(ids.length ? and(ofEntry, notInArray(timeEntryTags.tagId, ids)) : ofEntry);
-  if (ids.length) await db.insert(timeEntryTags).values(ids.map((tagId) => ({ workspaceId, entryId, tagId }))).onConflictDoNothing();
+export async function replaceTags(db: Db, actor: Actor, entryId: number, tagIds: number[]): Promise<void> {
+  const ids = sql.param(tagIds);
+  await db.execute(sql`
+    with gone as (
+      delete from time_entry_tags
+       where entry_id = ${entryId} and workspace_id = ${actor.workspaceId} and tag_id <> all(${ids}::integer[]))
+    insert into time_entry_tags (workspace_id, entry_id, tag_id)
+    select ${actor.workspaceId}, ${entryId}, tag_id from unnest(${ids}::integer[]) as tag_id
+    on conflict do nothing`);
 }

@@ -8,7 +8,7 @@ import { assertCan } from "@/lib/workspaces/policy";
 import { emitEvent, emitEvents } from "@/lib/webhooks/emit";
 import { findEntry, type EntryRow } from "./queries";
 import { serializeEntry } from "./serialize";
-import { replaceTags, resolveRefs } from "./refs";
+import { replaceTags, resolveRefs, tagIdsOf } from "./refs";
 import { createEntrySchema, updateEntrySchema, type CreateEntryInput, type UpdateEntryInput } from "./schema";
 import { assertEndAfterStart, assertNoOverlapWithRunning, assertNotInFuture, assertWithinMaxLength, CLOCK_SKEW_MS, describeLength, readTime } from "./times";
 import { moveEntryToTrash, restoreEntryFromTrash } from "./trash";
@@ -53,6 +53,8 @@ export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput,
   const refs = await resolveRefs(db, user, data);
   // The entry as committed is both the answer and the event webhooks receive: read in the transaction.
   const saved = await db.transaction(async (tx) => {
+    // The tags' ids go into the entry's own row as it is written (replaceTags says why).
+    const tagIds = data.tags?.length ? await tagIdsOf(tx, user, data.tags) : [];
     const [row] = await tx
       .insert(timeEntries)
       .values({
@@ -65,9 +67,10 @@ export async function createEntry(db: Db, actor: Actor, input: CreateEntryInput,
         endAt: end,
         billable: data.billable ?? refs.projectBillable ?? false,
         source: opts.source ?? "manual",
+        tagIds,
       })
       .returning({ id: timeEntries.id });
-    if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
+    if (tagIds.length) await replaceTags(tx, user, row.id, tagIds);
     const entry = (await findEntry(tx, user.workspaceId, row.id))!;
     await emitEvent(tx, user.workspaceId, "time_entry.created", serializeEntry(entry, now));
     return entry;
@@ -108,6 +111,8 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
   const movedProject = data.project_id !== undefined && data.project_id !== current.projectId;
   const billable = data.billable ?? (movedProject && refs.projectBillable !== null ? refs.projectBillable : current.billable);
   return db.transaction(async (tx) => {
+    // New tags: their ids go into the entry's own UPDATE, so the entry row is written once (replaceTags says why).
+    const tagIds = data.tags ? await tagIdsOf(tx, user, data.tags) : undefined;
     await tx
       .update(timeEntries)
       .set({
@@ -118,9 +123,10 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Updat
         endAt: end,
         billable,
         updatedAt: now,
+        ...(tagIds && { tagIds }),
       })
       .where(and(eq(timeEntries.id, id), eq(timeEntries.workspaceId, user.workspaceId)));
-    if (data.tags) await replaceTags(tx, user, id, data.tags);
+    if (tagIds) await replaceTags(tx, user, id, tagIds);
     const entry = (await findEntry(tx, user.workspaceId, id))!;
     const shape = serializeEntry(entry, now);
     // Giving a running session an end is stopping its timer.

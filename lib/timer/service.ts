@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { timeEntries, type TimeEntry } from "@/db/schema";
 import { findEntry, selectEntries, type EntryRow } from "@/lib/entries/queries";
-import { replaceTags, resolveRefs } from "@/lib/entries/refs";
+import { replaceTags, resolveRefs, tagIdsOf } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { describeLength, readTime } from "@/lib/entries/times";
@@ -100,6 +100,8 @@ export async function startTimer(
   const refs = await resolveRefs(db, user, data);
   for (let attempt = 1; ; attempt++) {
     const insert = async (tx: Db, startAt: Date) => {
+      // The tags' ids go into the entry's own row as it is written (replaceTags in lib/entries/refs.ts says why).
+      const tagIds = data.tags?.length ? await tagIdsOf(tx, user, data.tags) : [];
       const [row] = await tx
         .insert(timeEntries)
         .values({
@@ -112,9 +114,10 @@ export async function startTimer(
           endAt: null,
           billable: data.billable ?? refs.projectBillable ?? false,
           source: opts.source ?? "timer",
+          tagIds,
         })
         .returning({ id: timeEntries.id });
-      if (data.tags?.length) await replaceTags(tx, user, row.id, data.tags);
+      if (tagIds.length) await replaceTags(tx, user, row.id, tagIds);
       return row.id;
     };
     try {
