@@ -27,11 +27,12 @@ function signedOutRedirect(request: NextRequest): NextResponse | null {
 
 /**
  * A view of a share page: counted here, where a view over the link's limit can be answered 429 (the page
- * cannot set its status). A router prefetch is not a view: the page counts it if it renders it.
+ * cannot set its status). A page load and a fetch by Next's router count alike: Next strips its router's
+ * headers (RSC, prefetch) before the proxy, and nothing in Stint links or prefetches a share page.
  */
 async function countShareView(request: NextRequest) {
   const token = SHARE_PAGE.exec(request.nextUrl.pathname)?.[1];
-  if (!token || (request.method !== "GET" && request.method !== "HEAD") || request.headers.has("next-router-prefetch")) return null;
+  if (!token || (request.method !== "GET" && request.method !== "HEAD")) return null;
   // Loaded only here: the other paths never load the database's code.
   const [{ openedDb }, { countSharePageView }] = await Promise.all([import("@/db"), import("@/lib/reports/saved/share-view")]);
   // Only a database this process has open (instrumentation.ts opens it at start): the proxy shares the pages'

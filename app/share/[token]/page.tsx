@@ -15,8 +15,8 @@ type Props = { params: Promise<{ token: string }> };
 // A saved report's read-only link, opened without signing in. Only the token is read: the page's query
 // string is not (the saved params are the report). Unknown, revoked, expired, or an owner who lost access:
 // the one plain 404 page. proxy.ts counts the view (and answers 429 past the link's limit); a request it did
-// not count (it never opens the database itself) is counted here, and past the limit shows the message with
-// status 200.
+// not count (not a GET, or no database open in the process yet: it never opens it) is counted here, and past
+// the limit shows the message with status 200.
 export default async function SharedReportPage({ params }: Props) {
   const { token } = await params;
   const { db } = publicContext();
