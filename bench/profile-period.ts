@@ -7,9 +7,9 @@ import { periodOverview } from "@/lib/reports/overview";
 import { periodReport } from "@/lib/reports/period";
 import { periodOf } from "@/lib/time/period";
 import { SCOPES } from "@/lib/tokens/scopes";
-import { getUserById } from "@/lib/users/service";
+import { getUserByEmailOrThrow } from "@/lib/users/service";
 import { userActor } from "@/lib/workspaces/actor";
-import { seedHistory } from "./history-seed";
+import { HISTORY_EMAIL, seedHistory } from "./history-seed";
 
 async function main() {
   const dir = process.argv[2];
@@ -19,7 +19,7 @@ async function main() {
   await migrateDatabase(handle, { pgliteDir: dir });
   if (fresh) await seedHistory(handle.db, 100_000, async (n, fn) => void (await fn()));
   const db = handle.db;
-  const actor = await userActor(db, (await getUserById(db, 1))!, SCOPES);
+  const actor = await userActor(db, await getUserByEmailOrThrow(db, HISTORY_EMAIL), SCOPES);
   const period = periodOf("month", "2026-11-01", actor.timezone, actor.weekStart);
   const time = async (name: string, fn: () => Promise<unknown>) => {
     const runs: number[] = [];

@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { clients, projects, tags, tasks, timeEntries, timeEntryTags, users } from "@/db/schema";
-import { earliestOverlappingStart, START_MICROS, type EntryRow } from "@/lib/entries/queries";
+import { queryRows } from "@/db/rows";
+import { earliestOverlappingStart } from "@/lib/entries/queries";
+import type { ApiEntry } from "@/lib/entries/serialize";
+import { toHours } from "@/lib/time/format";
 
 export type SessionsRange = {
   workspaceId: number;
@@ -13,68 +15,104 @@ export type SessionsRange = {
   limit: number;
 };
 
-const ids = (values: (number | null)[]) => [...new Set(values.filter((v): v is number => v !== null))];
+type SessionRow = {
+  id: number;
+  project_id: number | null;
+  task_id: number | null;
+  description: string;
+  billable: boolean;
+  source: string;
+  start_time: string;
+  end_time: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+// An instant as Date#toISOString writes it (milliseconds, "Z"), written by PostgreSQL: to_char's MS
+// truncates the microseconds as a Date does, so the text is the one serializeEntry would give.
+const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * One member's sessions overlapping [from, to), newest first, with the names a list shows, in the shape
- * serializeEntry takes. Read as the entries (one index range, both sides bounded) plus their few projects,
+ * One member's sessions overlapping [from, to), newest first, in the API's entry shape (serializeEntry's,
+ * field for field). Read as the entries (one index range, both sides bounded) plus their few projects,
  * tasks and tags, joined here: selectEntries' one statement looks up names and tags once per row, and on
  * a month of 1,600 sessions costs about twice as much on PGlite.
+ *
+ * Only the columns the answer holds, its instants as text: mapping whole entry rows through Drizzle into
+ * Dates and back to text was most of this request's time on the server's main thread (1,610 rows: ~55 ms
+ * of row mapping and ~35 ms of Date construction, which Next wraps, per request; bench/profile-period.ts).
  */
-export async function sessionsBetween(db: Db, r: SessionsRange): Promise<EntryRow[]> {
-  const range = and(
-    eq(timeEntries.workspaceId, r.workspaceId),
-    eq(timeEntries.userId, r.userId),
-    sql`${timeEntries.startAt} >= ${earliestOverlappingStart(r.userId, r.from)}`,
-    sql`${timeEntries.startAt} < ${r.to}`,
-    sql`coalesce(${timeEntries.endAt}, ${r.now.toISOString()}::timestamptz) > ${r.from}`,
+export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry[]> {
+  const range = sql`t.workspace_id = ${r.workspaceId} and t.user_id = ${r.userId}
+    and t.start_at >= ${earliestOverlappingStart(r.userId, r.from)} and t.start_at < ${r.to}
+    and coalesce(t.end_at, ${r.now.toISOString()}::timestamptz) > ${r.from}`;
+  const rows = await queryRows<SessionRow>(
+    db,
+    sql`select t.id, t.project_id, t.task_id, t.description, t.billable, t.source,
+               ${iso("t.start_at")} as start_time, ${iso("t.end_at")} as end_time, ${iso("t.created_at")} as created_at, ${iso("t.updated_at")} as updated_at
+        from time_entries t where ${range}
+        order by t.start_at desc, t.id desc limit ${r.limit}`,
   );
-  const rows = await db
-    .select({ entry: timeEntries, startMicros: START_MICROS })
-    .from(timeEntries)
-    .where(range)
-    .orderBy(desc(timeEntries.startAt), desc(timeEntries.id))
-    .limit(r.limit);
   if (rows.length === 0) return [];
-  const entries = rows.map((row) => row.entry);
-  const microsOf = new Map(rows.map((row) => [row.entry.id, row.startMicros]));
-  const projectIds = ids(entries.map((e) => e.projectId));
-  const taskIds = ids(entries.map((e) => e.taskId));
+  const projectIds = ids(rows.map((e) => e.project_id));
+  const taskIds = ids(rows.map((e) => e.task_id));
   const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([
     projectIds.length === 0
       ? []
-      : db
-          .select({ id: projects.id, name: projects.name, color: projects.color, clientId: projects.clientId, clientName: clients.name })
-          .from(projects)
-          .leftJoin(clients, eq(clients.id, projects.clientId))
-          .where(inArray(projects.id, projectIds)),
-    taskIds.length === 0 ? [] : db.select({ id: tasks.id, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)),
+      : queryRows<{ id: number; name: string; color: string | null; client_id: number | null; client_name: string | null }>(
+          db,
+          sql`select p.id, p.name, p.color, p.client_id, c.name as client_name from projects p left join clients c on c.id = p.client_id where p.id = any(${intArray(projectIds)})`,
+        ),
+    taskIds.length === 0 ? [] : queryRows<{ id: number; name: string }>(db, sql`select k.id, k.name from tasks k where k.id = any(${intArray(taskIds)})`),
     // The same range again, joined to the tags: bounded like the entries, whatever the count.
-    db
-      .select({ entryId: timeEntryTags.entryId, name: tags.name })
-      .from(timeEntries)
-      .innerJoin(timeEntryTags, eq(timeEntryTags.entryId, timeEntries.id))
-      .innerJoin(tags, eq(tags.id, timeEntryTags.tagId))
-      .where(range)
-      .orderBy(sql`lower(${tags.name})`),
-    db.select({ name: users.name }).from(users).where(eq(users.id, r.userId)),
+    queryRows<{ entry_id: number; name: string }>(
+      db,
+      sql`select et.entry_id, g.name from time_entries t join time_entry_tags et on et.entry_id = t.id join tags g on g.id = et.tag_id
+          where ${range} order by lower(g.name)`,
+    ),
+    queryRows<{ name: string }>(db, sql`select u.name from users u where u.id = ${r.userId}`),
   ]);
   const projectOf = new Map(projectRows.map((p) => [p.id, p]));
   const taskOf = new Map(taskRows.map((t) => [t.id, t.name]));
   const tagsOf = new Map<number, string[]>();
-  for (const t of tagRows) tagsOf.set(t.entryId, [...(tagsOf.get(t.entryId) ?? []), t.name]);
-  return entries.map((entry) => {
-    const p = entry.projectId === null ? undefined : projectOf.get(entry.projectId);
+  for (const t of tagRows) {
+    const list = tagsOf.get(t.entry_id);
+    if (list) list.push(t.name);
+    else tagsOf.set(t.entry_id, [t.name]);
+  }
+  const nowMs = r.now.getTime();
+  const userName = owner?.name ?? "";
+  return rows.map((e) => {
+    const p = e.project_id === null ? undefined : projectOf.get(e.project_id);
+    const tags = tagsOf.get(e.id) ?? [];
+    // As serializeEntry: whole seconds of the millisecond instants, a running session up to now.
+    const seconds = Math.max(0, Math.round(((e.end_time === null ? nowMs : Date.parse(e.end_time)) - Date.parse(e.start_time)) / 1000));
     return {
-      entry,
-      startMicros: microsOf.get(entry.id) ?? "",
-      projectName: p?.name ?? null,
-      projectColor: p?.color ?? null,
-      clientId: p?.clientId ?? null,
-      clientName: p?.clientName ?? null,
-      taskName: entry.taskId === null ? null : (taskOf.get(entry.taskId) ?? null),
-      userName: owner?.name ?? "",
-      tags: tagsOf.get(entry.id) ?? [],
+      id: e.id,
+      user_id: r.userId,
+      user: userName,
+      project_id: e.project_id,
+      project: p?.name ?? null,
+      project_color: p?.color ?? null,
+      client_id: p?.client_id ?? null,
+      client: p?.client_name ?? null,
+      task_id: e.task_id,
+      task: e.task_id === null ? null : (taskOf.get(e.task_id) ?? null),
+      start_time: e.start_time,
+      end_time: e.end_time,
+      duration_seconds: seconds,
+      duration_hours: toHours(seconds),
+      notes: e.description,
+      tags: tags.join(","),
+      tag_list: tags,
+      billable: e.billable,
+      is_active: e.end_time === null,
+      source: e.source as ApiEntry["source"],
+      created_at: e.created_at,
+      updated_at: e.updated_at,
     };
   });
 }
+
+const ids = (values: (number | null)[]) => [...new Set(values.filter((v): v is number => v !== null))];
+const intArray = (values: number[]) => sql`${`{${values.join(",")}}`}::int[]`;

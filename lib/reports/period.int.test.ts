@@ -1,8 +1,13 @@
-import { sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
+import { createClient } from "@/lib/clients/service";
+import { createEntry } from "@/lib/entries/service";
+import { selectEntries } from "@/lib/entries/queries";
+import { serializeEntry } from "@/lib/entries/serialize";
 import { createProject } from "@/lib/projects/service";
+import { createTask } from "@/lib/tasks/service";
 import { memberIn } from "@/lib/testing/members";
 import { makeUser } from "@/lib/testing/users";
 import { toHours } from "@/lib/time/format";
@@ -72,6 +77,29 @@ describe("the Overview's one request (periodReport)", () => {
     expect(report.sessions).toHaveLength(report.entries);
     expect(report.sessions_capped).toBe(false);
     expect(report.sessions[4]).toMatchObject({ notes: "long", project: "Ops", start_time: "2026-02-27T20:00:00.000Z", duration_seconds: 58 * H, is_active: false });
+  });
+
+  it("lists each session exactly as the entries API serializes it: names, tags, instants to the millisecond (microseconds truncated), running", async () => {
+    const user = await makeUser(t.db, { timezone: "Europe/Berlin" });
+    const client = await createClient(t.db, user, { name: "Acme" });
+    const web = await createProject(t.db, user, { name: "Website", client_id: client.id, color: "#112233" });
+    const task = await createTask(t.db, user, { project_id: web.id, name: "Design" });
+    const now = new Date("2026-07-10T12:00:00.250Z");
+    await createEntry(t.db, user, { project_id: web.id, task_id: task.id, tags: ["zeta", "Alpha", "beta"], billable: true, notes: "tagged", start_time: "2026-07-06T08:00:00Z", end_time: "2026-07-06T09:30:00Z" }, { now });
+    await createEntry(t.db, user, { notes: "plain", start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
+    // Sub-millisecond instants (a timer started and stopped by now()): 0.4996 s, listed as .499 and 1 s long.
+    await t.db.execute(sql`insert into time_entries (workspace_id, user_id, start_at, end_at, description, source)
+      values (${user.workspaceId}, ${user.id}, '2026-07-08T08:00:00.000700Z', '2026-07-08T08:00:01.499600Z', 'micro', 'api')`);
+    await insert(user, "2026-07-10T11:00:00.123Z", null, { description: "running" });
+    const report = await periodReport(t.db, user, periodOf("week", "2026-07-06", user.timezone, 1), { now });
+    const rows = await selectEntries(t.db).where(eq(timeEntries.userId, user.id)).orderBy(desc(timeEntries.startAt), desc(timeEntries.id));
+    expect(report.sessions).toEqual(rows.map((row) => serializeEntry(row, now)));
+    expect(report.sessions.map((s) => [s.notes, s.start_time, s.duration_seconds, s.tags, s.client, s.task])).toEqual([
+      ["running", "2026-07-10T11:00:00.123Z", 3600, "", null, null],
+      ["micro", "2026-07-08T08:00:00.000Z", 1, "", null, null],
+      ["plain", "2026-07-07T08:00:00.000Z", 600, "", null, null],
+      ["tagged", "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],
+    ]);
   });
 
   it("counts and lists a running session up to now, as the summary does", async () => {

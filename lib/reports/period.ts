@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { serializeEntry, type ApiEntry } from "@/lib/entries/serialize";
+import type { ApiEntry } from "@/lib/entries/serialize";
 import type { Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { periodOverview, type Overview } from "./overview";
-import { sessionsBetween } from "./period-sessions";
+import { periodSessions } from "./period-sessions";
 
 /**
  * At most this many sessions in one answer. A month of real work is a few hundred to a few thousand
@@ -42,8 +42,8 @@ export async function periodReport(db: Db, viewer: MemberActor, period: Period, 
   const to = sql`(${period.end}::date::timestamp at time zone ${tz})`;
   const [overview, rows] = await Promise.all([
     periodOverview(db, owner, period, now),
-    sessionsBetween(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, limit: PERIOD_SESSIONS_CAP + 1 }),
+    periodSessions(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, limit: PERIOD_SESSIONS_CAP + 1 }),
   ]);
   const capped = rows.length > PERIOD_SESSIONS_CAP;
-  return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP).map((r) => serializeEntry(r, now)), sessions_capped: capped };
+  return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP), sessions_capped: capped };
 }
