@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { CURSOR_MAX } from "./cursor-param";
 
 // An opaque paging cursor: base64url of a small JSON tuple, tagged with what it pages ("entries",
 // "feed:projects"...). Clients pass it back unchanged; what comes back is validated here (shape, kind,
 // value types) and every query that reads it is still scoped to the caller, so a forged cursor can move a
 // reader within their own rows, never beyond them.
 
-const CURSOR_MAX = 400;
 const cursorText = z.string().max(CURSOR_MAX).regex(/^[A-Za-z0-9_-]+$/);
-
-/** The `cursor` query parameter as the schemas take it: checked for its form here, for its content by the service. */
-export const cursorParam = z.string({ error: "cursor must be text." }).trim().min(1, "cursor must not be empty.").max(CURSOR_MAX, "This cursor is not valid.");
 
 export function encodeCursor(kind: string, values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify([kind, ...values])).toString("base64url");

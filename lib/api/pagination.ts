@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorParam } from "./cursor";
+import { cursorParam } from "./cursor-param";
 
 /** `page` (from 1) and `per_page` (default 50; more than 100 is capped at 100, as TimeTracker does). */
 export const paginationQuery = z.object({

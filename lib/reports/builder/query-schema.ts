@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { flag, MAX_ID, numeric } from "@/lib/api/fields";
-import { cursorParam } from "@/lib/api/cursor";
+import { cursorParam } from "@/lib/api/cursor-param";
 import { isValidLocalDate } from "@/lib/time/period";
 import { exportFields } from "@/lib/reports/export/params";
 
