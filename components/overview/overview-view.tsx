@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useEffectEvent, useMemo, useState } from "react";
 import { useContinueEntry } from "@/components/entries/use-continue-entry";
 import { EmptyState } from "@/components/ui/empty-state";
-import { lazyNamed, useOnceTrue, usePreloadWhenIdle } from "@/components/ui/lazy";
+import { lazyNamed, useOnceTrue, usePreloadWhenIdleAfter } from "@/components/ui/lazy";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
 import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
@@ -113,7 +113,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
   const data = report.data && liveOverview(report.data, (now - Date.parse(report.data.as_of)) / 1000, todayIn(tz, new Date(now)));
   const [editing, setEditing] = useState<Entry | null>(null);
   const editWanted = useOnceTrue(editing !== null);
-  usePreloadWhenIdle(EditEntryDialog);
+  usePreloadWhenIdleAfter(report.isSuccess, EditEntryDialog);
   const continueEntry = useContinueEntry();
   const stale = report.isPlaceholderData;
 
@@ -179,6 +179,7 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
             </p>
           )}
           <SessionList
+            key={`${shownPeriod.kind}:${shownPeriod.start}:${member?.userId ?? ""}`}
             entries={sessions}
             period={shownPeriod}
             overview={data}

@@ -1,7 +1,6 @@
 "use client";
 
-import { memo, useMemo } from "react";
-import { EditIcon, PlayIcon } from "@/components/ui/icons";
+import { memo, useDeferredValue, useMemo } from "react";
 import type { Entry, Overview } from "@/lib/queries/types";
 import { wallClock } from "@/lib/time/display";
 import { formatClock } from "@/lib/time/format";
@@ -29,6 +28,21 @@ export function groupByDay(entries: Entry[], period: Period, tz: string): DayGro
   return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, entries: list }));
 }
 
+/** Rows that fill a tall screen below the Overview's summary and charts. */
+export const FIRST_ROWS = 40;
+
+/** The first `rows` sessions of the groups, in the same days (the last one cut short). */
+export function firstRowsOf(groups: DayGroup[], rows: number): DayGroup[] {
+  const out: DayGroup[] = [];
+  let left = rows;
+  for (const g of groups) {
+    if (left <= 0) break;
+    out.push(g.entries.length <= left ? g : { date: g.date, entries: g.entries.slice(0, left) });
+    left -= g.entries.length;
+  }
+  return out;
+}
+
 type Props = {
   entries: Entry[];
   period: Period;
@@ -50,12 +64,18 @@ export function SessionList({ entries, period, overview, tz, now, onEdit, onCont
   // A month holds ~1,600 rows: grouped once per list, and a running session's tick re-renders only its
   // own row (the others are memoised and get no `now`).
   const groups = useMemo(() => groupByDay(entries, period, tz), [entries, period, tz]);
+  // A month of ~1,600 rows is ~30,000 elements: rendered in one go it held the page's first paint of the
+  // period for ~200 ms. The first screenful renders with the totals; the rest right after, in a deferred
+  // render that React interrupts for a key or a click. The list is keyed by its period, so each period
+  // shown starts this way.
+  const complete = useDeferredValue(true, false);
+  const shown = complete ? groups : firstRowsOf(groups, FIRST_ROWS);
   // Day totals come from the server (the part of each session inside the day), when they are this period's.
   const dayTotals = overview?.start_date === period.start ? new Map(overview.days.map((d) => [d.date, d.seconds])) : undefined;
 
   return (
-    <div className={styles.days}>
-      {groups.map((g) => {
+    <div className={styles.days} aria-busy={!complete || undefined}>
+      {shown.map((g) => {
         const headingId = `day-${g.date}`;
         const total = dayTotals?.get(g.date);
         return (
@@ -125,14 +145,10 @@ const SessionRow = memo(function SessionRow({ entry: e, listedOn, tz, now, onEdi
       </span>
       <span className={styles.sessionActions}>
         {!e.is_active && onContinue && (
-          <button type="button" className="icon-button" aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)}>
-            <PlayIcon />
-          </button>
+          <button type="button" className={`icon-button ${styles.continueIcon}`} aria-label={`Continue ${label}`} title="Continue (start again)" onClick={() => onContinue(e)} />
         )}
         {onEdit && (
-          <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)}>
-            <EditIcon />
-          </button>
+          <button type="button" className={`icon-button ${styles.editIcon}`} aria-label={`Edit ${label}`} title="Edit" onClick={() => onEdit(e)} />
         )}
       </span>
     </li>

@@ -28,7 +28,17 @@ export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends key
  * use (a key pressed right after opening a picker) does not wait for the network.
  */
 export function usePreloadWhenIdle(...components: { preload: () => void }[]) {
+  usePreloadWhenIdleAfter(true, ...components);
+}
+
+/**
+ * The same, from the first render `ready` is true on (a page's data on screen): the browser is idle while
+ * a page waits for its data too, and code evaluated then competes for the CPU with the data's arrival
+ * (with the server too, when it runs on the same computer).
+ */
+export function usePreloadWhenIdleAfter(ready: boolean, ...components: { preload: () => void }[]) {
   useEffect(() => {
+    if (!ready) return;
     const load = () => components.forEach((c) => c.preload());
     if (typeof requestIdleCallback === "function") {
       const id = requestIdleCallback(load, { timeout: 2000 });
@@ -36,8 +46,8 @@ export function usePreloadWhenIdle(...components: { preload: () => void }[]) {
     }
     const id = setTimeout(load, 500);
     return () => clearTimeout(id);
-    // The components are module constants: once is enough.
-  }, []);
+    // The components are module constants: `ready` is all that changes.
+  }, [ready]);
 }
 
 /** True from the first render `value` is true on: mounts a lazy dialog when first wanted, then keeps it (it closes as a dialog). */
