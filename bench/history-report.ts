@@ -45,12 +45,13 @@ export function formatHistoryReport(r: HistoryReport): string {
   const both = (f: (s: ServerResult) => string) => `${pglite ? f(pglite) : "–"} | ${pg ? f(pg) : "–"}`;
   lines.push(`| Start on the seeded folder/database until /health answers | ${both((s) => `${s.startSeconds.toFixed(1)} s`)} |`);
   lines.push(`| Server memory (RSS of its process tree) after the runs | ${both((s) => (s.rssMb ? `${s.rssMb.toFixed(0)} MB` : "–"))} |`);
-  const bt = (name: "PGlite" | "PostgreSQL") => {
+  const bt = (name: "PGlite" | "PostgreSQL", moment: "first" | "all") => {
     const t = r.browser[name];
-    return t ? `${t.median.toFixed(0)} ms (runs ${t.runs.map((n) => n.toFixed(0)).join(", ")}; ${t.sessions} sessions)` : "–";
+    return t ? `${t[moment].median.toFixed(0)} ms (runs ${t[moment].runs.map((n) => n.toFixed(0)).join(", ")}; ${t.sessions} sessions)` : "–";
   };
   const path = r.browser.PGlite?.path ?? r.browser.PostgreSQL?.path ?? "/overview";
-  lines.push(`| Overview \`${path}\` in Chromium: navigation to totals and every session on screen (median of 3, after a warm-up) | ${bt("PGlite")} | ${bt("PostgreSQL")} |`);
+  lines.push(`| Overview \`${path}\` in Chromium: navigation to its totals and first 40 sessions on screen (median of 3, after a warm-up) | ${bt("PGlite", "first")} | ${bt("PostgreSQL", "first")} |`);
+  lines.push(`| The same, to every session of the month in the list | ${bt("PGlite", "all")} | ${bt("PostgreSQL", "all")} |`);
   lines.push("", "Seeding (s):", "");
   for (const [name, t] of Object.entries(r.seedTimings)) lines.push(`- ${name}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
   lines.push("", "## EXPLAIN (ANALYZE, BUFFERS) of the month summary (the statement Stint sends, warm)", "");
