@@ -49,7 +49,15 @@ test.describe("Teamleader: one connection, four processes, rotating refresh toke
   });
 
   test.afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null) w.kill("SIGTERM");
+    // Each worker is `npm run` and the node process it starts, in a process group of their own: a SIGTERM
+    // to npm alone never reached the worker, which outlived the suite.
+    for (const w of workers) {
+      try {
+        if (w.pid) process.kill(-w.pid, "SIGTERM");
+      } catch {
+        // The group is gone already.
+      }
+    }
     await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((r) => w.once("exit", r)) : null)));
     await Promise.all(servers.map((s) => s.stop("SIGTERM")));
     await fake?.close();
@@ -85,7 +93,7 @@ test.describe("Teamleader: one connection, four processes, rotating refresh toke
 
     // Two `stint sync run` workers beside the instances' own, each with a data folder of its own.
     const workerEnv = { ...stintEnv(folder(), databaseUrl), ...fakeTeamleaderEnv(FAKE_PORT, fake.state), ...sharedKeys, npm_config_loglevel: "error" };
-    workers = [0, 1].map(() => spawn("npm", ["run", "--silent", "stint", "--", "sync", "run"], { env: { ...workerEnv, STINT_DATA_DIR: folder() }, stdio: "ignore", detached: false }));
+    workers = [0, 1].map(() => spawn("npm", ["run", "--silent", "stint", "--", "sync", "run"], { env: { ...workerEnv, STINT_DATA_DIR: folder() }, stdio: "ignore", detached: true }));
 
     // Entries keep arriving through both instances until the fake counted enough refreshes.
     let n = 0;
