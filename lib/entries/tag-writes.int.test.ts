@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from "@/db/testing";
 import { makeUser } from "@/lib/testing/users";
 import { startTimer } from "@/lib/timer/service";
 import { connectMemory, linkOf } from "@/e2e/support/sync-engine";
-import { createEntry, updateEntry } from "./service";
+import { createEntry, deleteEntry, restoreEntry, updateEntry } from "./service";
 
 // An entry's tags are written with the entry: its row once per save. time_entries.tag_ids is kept from
 // time_entry_tags by the triggers of migration 0021; the app puts the same sorted ids into the entry's own
@@ -97,4 +97,18 @@ it("an edit of the tags writes the row once; tag_ids stays its tag rows' sorted 
 
   // Every write above was an UPDATE of the one row (the trigger of this test saw each).
   expect(await rowWrites(id)).toEqual(["INSERT", "UPDATE", "UPDATE", "UPDATE", "UPDATE"]);
+});
+
+it("an entry restored from the trash is one write of its row, with the tag ids of its tags that still exist", async () => {
+  const user = await makeUser(t.db);
+  const e = await createEntry(t.db, user, { notes: "Undone", start_time: "2026-03-04T09:00:00Z", end_time: "2026-03-04T10:00:00Z", tags: ["keep", "gone", "also"] });
+  const id = e.entry.id;
+  await deleteEntry(t.db, user, id);
+  // One of its tags is deleted while the entry is in the trash: it does not come back.
+  await t.db.execute(sql`delete from tags where workspace_id = ${user.workspaceId} and name = 'gone'`);
+  const before = (await rowWrites(id)).length;
+  await restoreEntry(t.db, user, id);
+  expect((await rowWrites(id)).slice(before)).toEqual(["INSERT"]);
+  const kept = await tagIdsByName(user.workspaceId, ["keep", "also"]);
+  expect(await tagState(id)).toMatchObject({ tagIds: kept, tagRows: kept });
 });

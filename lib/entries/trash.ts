@@ -118,6 +118,11 @@ export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, no
         const [task] = await tx.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.id, e.taskId), eq(tasks.projectId, e.projectId ?? -1), eq(tasks.workspaceId, workspaceId)));
         if (!task) throw new AppError("conflict", `This entry cannot be restored: its task${e.taskName ? ` “${e.taskName}”` : ""} has been deleted or moved since.`);
       }
+      // Its tags that still exist, on the row as it is inserted (sorted, as the tag triggers keep them): the
+      // triggers then find tag_ids right and do not write the row a second time.
+      const alive = e.tagIds.length
+        ? (await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, workspaceId), inArray(tags.id, e.tagIds)))).map((t) => t.id).sort((a, b) => a - b)
+        : [];
       await tx
         .insert(timeEntries)
         .overridingSystemValue()
@@ -134,11 +139,9 @@ export async function restoreEntryFromTrash(db: Db, actor: Actor, id: number, no
           source: e.source,
           createdAt: new Date(e.createdAt),
           updatedAt: new Date(e.updatedAt),
+          tagIds: alive,
         });
-      if (e.tagIds.length) {
-        const alive = await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, workspaceId), inArray(tags.id, e.tagIds)));
-        if (alive.length) await tx.insert(timeEntryTags).values(alive.map((t) => ({ workspaceId, entryId: id, tagId: t.id })));
-      }
+      if (alive.length) await tx.insert(timeEntryTags).values(alive.map((tagId) => ({ workspaceId, entryId: id, tagId })));
       await tx.delete(deletedTimeEntries).where(eq(deletedTimeEntries.id, id));
       const restored = (await findEntry(tx, workspaceId, id))!;
       await emitEvent(tx, workspaceId, "time_entry.created", serializeEntry(restored, now));
