@@ -101,6 +101,10 @@ test.describe("Teamleader: one connection, four processes, rotating refresh toke
     while (fake.state.rotationCounts().refreshes < PROOF_REFRESHES) {
       if (Date.now() > deadline) throw new Error(`Only ${fake.state.rotationCounts().refreshes} refreshes before the deadline`);
       const day = new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      // What the fake has seen, read BEFORE the entry is created: the instances push an entry as soon as it is
+      // saved, and read after the answer this could already count the entry's own push, leaving nothing more
+      // to wait for (CI: "Stalled after 50 entries", the 50th entry already in the fake).
+      const seen = fake.state.timeEntries.length + fake.state.rotationCounts().refreshes;
       const created = await request.post(`${servers[n % 2].url}/api/v1/time-entries`, {
         headers: auth,
         data: { project_id: projectId, notes: `Rotation ${n}`, start_time: `${day}T09:00:00Z`, end_time: `${day}T09:30:00Z` },
@@ -108,7 +112,6 @@ test.describe("Teamleader: one connection, four processes, rotating refresh toke
       expect(created.status(), await created.text()).toBe(201);
       n++;
       // Paced by the answer of the fake (not a sleep): wait until the fake saw this entry or a refresh.
-      const seen = fake.state.timeEntries.length + fake.state.rotationCounts().refreshes;
       try {
         await expect.poll(() => fake.state.timeEntries.length + fake.state.rotationCounts().refreshes, { timeout: budget.background }).toBeGreaterThan(seen);
       } catch (error) {
