@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import { RATE, rateCtes, rateJoins } from "@/lib/reports/builder/rates";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import { actingWorkspace, type MemberActor } from "@/lib/workspaces/actor";
@@ -66,7 +66,7 @@ export async function projectStats(
   if (projectIds.length === 0) return stats;
   const tz = await sqlTimeZone(db, actor.timezone);
   const at = sql`${now.toISOString()}::timestamptz`;
-  const ids = sql`${`{${projectIds.join(",")}}`}::int[]`;
+  const ids = intArray(projectIds);
   const visible = visibleProjects(actor);
   // Only projects with an estimate or a budget (the report's progress): the others' entries are not read.
   const planned = opts.withPlansOnly ? sql`and (projects.estimated_hours is not null or projects.budget_amount is not null)` : sql``;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
 import type { ApiEntry } from "@/lib/entries/serialize";
 import { toHours } from "@/lib/time/format";
@@ -115,4 +115,3 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
 }
 
 const ids = (values: (number | null)[]) => [...new Set(values.filter((v): v is number => v !== null))];
-const intArray = (values: number[]) => sql`${`{${values.join(",")}}`}::int[]`;

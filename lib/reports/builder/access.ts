@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import { AppError } from "@/lib/errors";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
@@ -37,15 +37,14 @@ async function assertCatalogIds(db: Db, actor: MemberActor, f: ReportFilters) {
     ["tag", f.tag_id, "Tag"],
   ];
   if (!asked.some(([, ids]) => ids?.length)) return;
-  const arr = (ids: number[] | undefined) => sql`${`{${(ids ?? []).join(",")}}`}::int[]`;
   const rows = await queryRows<Found>(
     db,
     sql`select 'project' as kind, p.id, p.private, exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = ${actor.userId}) as member
-          from projects p where p.workspace_id = ${actor.workspaceId} and p.id = any(${arr(f.project_id)})
-        union all select 'client', c.id, null, null from clients c where c.workspace_id = ${actor.workspaceId} and c.id = any(${arr(f.client_id)})
+          from projects p where p.workspace_id = ${actor.workspaceId} and p.id = any(${intArray(f.project_id)})
+        union all select 'client', c.id, null, null from clients c where c.workspace_id = ${actor.workspaceId} and c.id = any(${intArray(f.client_id)})
         union all select 'task', k.id, p.private, exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = ${actor.userId})
-          from tasks k join projects p on p.id = k.project_id where k.workspace_id = ${actor.workspaceId} and k.id = any(${arr(f.task_id)})
-        union all select 'tag', g.id, null, null from tags g where g.workspace_id = ${actor.workspaceId} and g.id = any(${arr(f.tag_id)})`,
+          from tasks k join projects p on p.id = k.project_id where k.workspace_id = ${actor.workspaceId} and k.id = any(${intArray(f.task_id)})
+        union all select 'tag', g.id, null, null from tags g where g.workspace_id = ${actor.workspaceId} and g.id = any(${intArray(f.tag_id)})`,
   );
   for (const [kind, ids, label] of asked) {
     for (const id of ids ?? []) {

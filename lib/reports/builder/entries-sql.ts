@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
 import { RATE, rateCtes, rateJoins } from "./rates";
 import type { ReportFilters } from "./query-schema";
@@ -25,7 +25,6 @@ export type ReportScope = {
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-const ints = (ids: number[]) => sql`${`{${ids.join(",")}}`}::int[]`;
 
 /**
  * The earliest start of an entry of the workspace that overlaps a range beginning at `from`: what
@@ -61,19 +60,19 @@ export async function earliestStart(db: Db, s: Omit<ReportScope, "bound" | "days
 function filterSql(s: ReportScope): SQL {
   const f = s.filters;
   const parts: SQL[] = [];
-  if (s.userIds) parts.push(sql`t.user_id = any(${ints(s.userIds)})`);
-  if (f.project_id) parts.push(sql`t.project_id = any(${ints(f.project_id)})`);
+  if (s.userIds) parts.push(sql`t.user_id = any(${intArray(s.userIds)})`);
+  if (f.project_id) parts.push(sql`t.project_id = any(${intArray(f.project_id)})`);
   // The projects of those clients, looked up once (a hashed subplan), not a join per entry.
-  if (f.client_id) parts.push(sql`t.project_id in (select cp.id from projects cp where cp.workspace_id = ${s.workspaceId} and cp.client_id = any(${ints(f.client_id)}))`);
-  if (f.task_id) parts.push(sql`t.task_id = any(${ints(f.task_id)})`);
+  if (f.client_id) parts.push(sql`t.project_id in (select cp.id from projects cp where cp.workspace_id = ${s.workspaceId} and cp.client_id = any(${intArray(f.client_id)}))`);
+  if (f.task_id) parts.push(sql`t.task_id = any(${intArray(f.task_id)})`);
   if (f.billable !== undefined) parts.push(sql`t.billable = ${f.billable}`);
   if (f.has_project !== undefined) parts.push(f.has_project ? sql`t.project_id is not null` : sql`t.project_id is null`);
   if (f.description) parts.push(sql`t.description ilike ${`%${escapeLike(f.description)}%`}`);
   if (f.tag_id) {
     parts.push(
       f.tags === "all"
-        ? sql`t.tag_ids @> ${ints(f.tag_id)}`
-        : sql`t.tag_ids && ${ints(f.tag_id)}`,
+        ? sql`t.tag_ids @> ${intArray(f.tag_id)}`
+        : sql`t.tag_ids && ${intArray(f.tag_id)}`,
     );
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import type { GroupKey } from "./query-schema";
 
@@ -14,7 +14,7 @@ const NONE: Partial<Record<GroupKey, string>> = { client: "No client", project: 
  * reporting on the workspace) keeps its time and shows as "Private project", as the Team page does.
  */
 export async function groupLabels(db: Db, actor: MemberActor, seesPrivate: boolean, ids: Partial<Record<GroupKey, number[]>>): Promise<(key: GroupKey, id: string | null) => Label> {
-  const arr = (k: GroupKey) => sql`${`{${(ids[k] ?? []).join(",")}}`}::int[]`;
+  const arr = (k: GroupKey) => intArray(ids[k]);
   const ws = actor.workspaceId;
   const rows = Object.values(ids).some((v) => v?.length)
     ? await queryRows<Row>(

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { intArray } from "@/db/rows";
 
 /**
  * The hourly rate of an entry, by the one documented precedence: the member's rate on the project
@@ -17,7 +18,7 @@ import { sql, type SQL } from "drizzle-orm";
  */
 export function rateCtes(workspaceId: number, opts: { projectIds?: number[] } = {}): SQL {
   // Only some projects' rows (the project pages' figures): the same rates, fewer rows (key 0 stays).
-  const only = opts.projectIds ? sql` and p.id = any(${`{${opts.projectIds.join(",")}}`}::int[])` : sql``;
+  const only = opts.projectIds ? sql` and p.id = any(${intArray(opts.projectIds)})` : sql``;
   return sql`
     report_projects as materialized (
       select p.id as project_key, p.client_id, p.hourly_rate as project_rate, c.hourly_rate as client_rate

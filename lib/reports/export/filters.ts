@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import type { ReportFilters } from "@/lib/reports/builder/query-schema";
 import type { Rounding } from "@/lib/reports/builder/rounding";
 
-const arr = (ids: number[] | undefined) => sql`${`{${(ids ?? []).join(",")}}`}::int[]`;
 
 /**
  * The report's filters in words for a printed header ("Projects: Apollo, Zephyr"). Runs after the report's
@@ -13,11 +12,11 @@ const arr = (ids: number[] | undefined) => sql`${`{${(ids ?? []).join(",")}}`}::
 export async function describeFilters(db: Db, workspaceId: number, f: ReportFilters): Promise<string[]> {
   const rows = await queryRows<{ kind: string; name: string }>(
     db,
-    sql`select 'Members' as kind, u.name from users u join workspace_members m on m.user_id = u.id and m.workspace_id = ${workspaceId} where u.id = any(${arr(f.user_id)})
-        union all select 'Clients', name from clients where workspace_id = ${workspaceId} and id = any(${arr(f.client_id)})
-        union all select 'Projects', name from projects where workspace_id = ${workspaceId} and id = any(${arr(f.project_id)})
-        union all select 'Tasks', name from tasks where workspace_id = ${workspaceId} and id = any(${arr(f.task_id)})
-        union all select 'Tags', name from tags where workspace_id = ${workspaceId} and id = any(${arr(f.tag_id)})`,
+    sql`select 'Members' as kind, u.name from users u join workspace_members m on m.user_id = u.id and m.workspace_id = ${workspaceId} where u.id = any(${intArray(f.user_id)})
+        union all select 'Clients', name from clients where workspace_id = ${workspaceId} and id = any(${intArray(f.client_id)})
+        union all select 'Projects', name from projects where workspace_id = ${workspaceId} and id = any(${intArray(f.project_id)})
+        union all select 'Tasks', name from tasks where workspace_id = ${workspaceId} and id = any(${intArray(f.task_id)})
+        union all select 'Tags', name from tags where workspace_id = ${workspaceId} and id = any(${intArray(f.tag_id)})`,
   );
   const out: string[] = [];
   for (const kind of ["Members", "Clients", "Projects", "Tasks", "Tags"]) {
