@@ -1,11 +1,15 @@
 import { toHours } from "@/lib/time/format";
 import type { EntryRow } from "./queries";
 
+/** An entry's whole seconds from its instants in milliseconds; a running one (no end) up to `nowMs`. */
+export function entrySeconds(startMs: number, endMs: number | null, nowMs: number): number {
+  return Math.max(0, Math.round(((endMs ?? nowMs) - startMs) / 1000));
+}
+
 /** A time entry in the TimeTracker API's shape (plus project_color for Stint's own pages). */
 export function serializeEntry(row: EntryRow, now: Date = new Date()) {
   const e = row.entry;
-  const end = e.endAt ?? now;
-  const seconds = Math.max(0, Math.round((end.getTime() - e.startAt.getTime()) / 1000));
+  const seconds = entrySeconds(e.startAt.getTime(), e.endAt?.getTime() ?? null, now.getTime());
   return {
     id: e.id,
     user_id: e.userId,

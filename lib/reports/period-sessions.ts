@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { intArray, queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
-import type { ApiEntry } from "@/lib/entries/serialize";
+import { entrySeconds, type ApiEntry } from "@/lib/entries/serialize";
 import { toHours } from "@/lib/time/format";
 
 export type SessionsRange = {
@@ -85,8 +85,7 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   return rows.map((e) => {
     const p = e.project_id === null ? undefined : projectOf.get(e.project_id);
     const tags = tagsOf.get(e.id) ?? [];
-    // As serializeEntry: whole seconds of the millisecond instants, a running session up to now.
-    const seconds = Math.max(0, Math.round(((e.end_time === null ? nowMs : Date.parse(e.end_time)) - Date.parse(e.start_time)) / 1000));
+    const seconds = entrySeconds(Date.parse(e.start_time), e.end_time === null ? null : Date.parse(e.end_time), nowMs);
     return {
       id: e.id,
       user_id: r.userId,
