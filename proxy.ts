@@ -30,7 +30,7 @@ function signedOutRedirect(request: NextRequest): NextResponse | null {
  * cannot set its status). A page load and a fetch by Next's router count alike: Next strips its router's
  * headers (RSC, prefetch) before the proxy, and nothing in Stint links or prefetches a share page.
  */
-async function countShareView(request: NextRequest) {
+async function shareViewOf(request: NextRequest) {
   const token = SHARE_PAGE.exec(request.nextUrl.pathname)?.[1];
   if (!token || (request.method !== "GET" && request.method !== "HEAD")) return null;
   // Loaded only here: the other paths never load the database's code.
@@ -53,7 +53,7 @@ export async function proxy(request: NextRequest) {
   const csp = pageContentSecurityPolicy(newNonce());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
-  const shareView = await countShareView(request);
+  const shareView = await shareViewOf(request);
   if (shareView && "countedHeader" in shareView) requestHeaders.set(...shareView.countedHeader);
   const response = shareView && "limited" in shareView ? shareView.limited : (signedOutRedirect(request) ?? NextResponse.next({ request: { headers: requestHeaders } }));
   setPageSecurityHeaders(response.headers, csp);
