@@ -12,6 +12,7 @@
 // Overview's requests at 1 connection and its time to data in Chromium, no EXPLAIN: a quick before/after).
 // BENCH_TARGETS=<regex> measures only the endpoints whose name matches (and skips the browser run), e.g.
 // BENCH_TARGETS=time-entries.
+// BENCH_BROWSER_RUNS (default 3): measured loads of the Overview in Chromium per database, after one warm-up.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";

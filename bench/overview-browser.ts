@@ -2,6 +2,7 @@
 // the navigation until the period's totals and its first sessions are on screen, and until every one of
 // its sessions is.
 import { chromium } from "@playwright/test";
+import { FIRST_ROWS } from "@/components/overview/day-rows";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
@@ -10,8 +11,6 @@ type Runs = { runs: number[]; median: number };
 /** `first`: the totals and the first screenful of sessions; `all`: every session of the period in the list. */
 export type BrowserTiming = { path: string; first: Runs; all: Runs; sessions: number };
 
-/** Rows the Overview renders with its totals (components/overview/session-list.tsx FIRST_ROWS). */
-const FIRST_ROWS = 40;
 
 /**
  * Records both moments in the page (performance.now(): from the navigation's start), checked on every frame
@@ -46,7 +45,7 @@ const runsOf = (times: number[]): Runs => ({ runs: times, median: [...times].sor
  * the list holds the period's first min(count, 40) sessions (more than a tall screen shows below the
  * charts); "all", the list holds that many rows.
  */
-export async function overviewTimeToData(baseUrl: string, user: { email: string; password: string }, path: string, runs = 3): Promise<BrowserTiming> {
+export async function overviewTimeToData(baseUrl: string, user: { email: string; password: string }, path: string, runs = Number(process.env.BENCH_BROWSER_RUNS || 3)): Promise<BrowserTiming> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const context = await browser.newContext({ baseURL: baseUrl });

@@ -245,4 +245,52 @@ test.describe("overview", () => {
     await expect.poll(() => asked.filter((u) => u.includes("date=2026-07-01")).length).toBeGreaterThan(1);
     await expect(day(page, "Wednesday 1 July").getByRole("listitem")).toContainText("July planning");
   });
+
+  test("the page's HTML holds the period's totals and its first 40 sessions; the rest follow with the period's answer", async ({ page, user }) => {
+    await signIn(page, user);
+    // 45 sessions in May 2026 (UTC): three a day from the 1st, named in time order.
+    for (let i = 0; i < 45; i++) {
+      const date = `2026-05-${String(Math.floor(i / 3) + 1).padStart(2, "0")}`;
+      const hour = ["09", "11", "14"][i % 3];
+      const res = await page.request.post("/api/v1/time-entries", {
+        data: { start_time: `${date}T${hour}:00:00Z`, end_time: `${date}T${hour}:30:00Z`, notes: `Task ${String(i + 1).padStart(2, "0")}` },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    const path = "/overview?period=month&date=2026-05-20";
+
+    // The server's HTML alone: the totals, the first 40 sessions (the oldest, as the list orders them) and what is still coming.
+    // (Booleans, not the page: a failing toContain would print all of it.) React separates text parts with comments.
+    const html = (await (await page.request.get(path)).text()).replaceAll("<!-- -->", "");
+    expect(/data-testid="overview-total"[^>]*>22h 30m</.test(html)).toBe(true);
+    expect([">Task 01<", ">Task 40<", ">Task 41<", ">Loading the other 5 sessions…<"].map((s) => html.includes(s))).toEqual([true, true, false, true]);
+
+    // In the browser, with the period's answer held back: the server's first screen, hydrated without a mismatch.
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let periodAsked = 0;
+    await page.route("**/api/v1/reports/period*", async (route) => {
+      periodAsked++;
+      await held;
+      await route.continue();
+    });
+    await page.goto(path);
+    await expect(total(page)).toHaveText("22h 30m");
+    await expect(page.getByTestId("overview-sessions")).toHaveText("45");
+    await expect(page.locator("section[data-date] li")).toHaveCount(40);
+    await expect(page.getByTestId("overview-sessions-loading")).toHaveText("Loading the other 5 sessions…");
+    // Not dimmed as a period just left is: it is this period's own report.
+    await expect(page.locator("[data-stale]")).toHaveCount(0);
+    await expect.poll(() => periodAsked).toBe(1);
+    release();
+    await expect(page.locator("section[data-date] li")).toHaveCount(45);
+    await expect(day(page, "Friday 15 May")).toContainText("Task 45");
+    await expect(page.getByTestId("overview-sessions-loading")).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { lazyNamed, useOnceTrue, usePreloadWhenIdleAfter } from "@/components/ui
 import { Skeleton } from "@/components/ui/skeleton";
 import { useMe } from "@/lib/queries/me";
 import { usePeriodReport, usePeriodSessions } from "@/lib/queries/period-report";
-import type { Entry, Me } from "@/lib/queries/types";
+import type { Entry, Me, PeriodReport } from "@/lib/queries/types";
 import { liveOverview } from "@/lib/reports/live";
 import { periodOf, todayIn, type Period, type PeriodKind } from "@/lib/time/period";
 import { DayChart } from "./day-chart";
@@ -57,8 +57,15 @@ function typingIn(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit", "reset"].includes(target.type);
 }
 
-/** `member`: another member whose time this shows (managers and up, from the Team page); null: the user's own. */
-export function OverviewView({ me: initialMe, member = null }: { me: Me; member?: { userId: number; name: string } | null }) {
+type Props = {
+  me: Me;
+  /** Another member whose time this shows (managers and up, from the Team page); null: the user's own. */
+  member?: { userId: number; name: string } | null;
+  /** The server's render of the URL's period: all its totals and its first FIRST_ROWS sessions (day-rows.ts). */
+  firstScreen?: PeriodReport;
+};
+
+export function OverviewView({ me: initialMe, member = null, firstScreen }: Props) {
   const { data: me = initialMe } = useMe(initialMe);
   const tz = me.timezone;
   const weekStart = me.week_start;
@@ -72,8 +79,12 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
 
   // One request for the whole period (totals and sessions). Asking for the period's first day lets every
   // date inside it share one cache entry.
-  const report = usePeriodReport(period.kind, period.start, member?.userId);
-  const shownPeriod = useReportPeriod(report.isPlaceholderData, period);
+  const report = usePeriodReport(period.kind, period.start, member?.userId, firstScreen);
+  // The server's first screen is this period's own report, only short of sessions: not dimmed, its list
+  // is this period's.
+  const onFirstScreen = report.isPlaceholderData && firstScreen !== undefined && report.data === firstScreen;
+  const previousShown = report.isPlaceholderData && !onFirstScreen;
+  const shownPeriod = useReportPeriod(previousShown, period);
   const sessions = usePeriodSessions(report.data, member?.userId);
 
   const memberQuery = member ? `&member=${member.userId}` : "";
@@ -109,13 +120,15 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
   // session's clock tick together whatever this computer's clock says.
   const ticking = Boolean(report.data?.running) || sessions.some((e) => e.is_active);
   const tick = useTickingNow(ticking);
-  const now = report.data ? Date.parse(report.data.as_of) + Math.max(0, tick - report.dataUpdatedAt) : tick;
+  // A placeholder (the first screen, or the period just left) stands still at its as_of: it has no time of
+  // arrival here, and the server's render and the browser's must agree.
+  const now = report.data ? Date.parse(report.data.as_of) + (report.isPlaceholderData ? 0 : Math.max(0, tick - report.dataUpdatedAt)) : tick;
   const data = report.data && liveOverview(report.data, (now - Date.parse(report.data.as_of)) / 1000, todayIn(tz, new Date(now)));
   const [editing, setEditing] = useState<Entry | null>(null);
   const editWanted = useOnceTrue(editing !== null);
   usePreloadWhenIdleAfter(report.isSuccess, EditEntryDialog);
   const continueEntry = useContinueEntry();
-  const stale = report.isPlaceholderData;
+  const stale = previousShown;
 
   let body: React.ReactNode;
   if (report.isPending) {
@@ -188,6 +201,11 @@ export function OverviewView({ me: initialMe, member = null }: { me: Me; member?
             onEdit={member ? undefined : setEditing}
             onContinue={member ? undefined : continueEntry}
           />
+          {onFirstScreen && sessions.length < data.entries && (
+            <p className={styles.hint} role="status" data-testid="overview-sessions-loading">
+              Loading the other {(data.entries - sessions.length).toLocaleString("en")} sessions…
+            </p>
+          )}
         </section>
       </div>
     );

@@ -6,42 +6,9 @@ import { wallClock } from "@/lib/time/display";
 import { formatClock } from "@/lib/time/format";
 import type { Period } from "@/lib/time/period";
 import { projectColor, projectName } from "./colors";
+import { FIRST_ROWS, firstRowsOf, groupByDay } from "./day-rows";
 import { longDate, shortDateParts } from "./period-state";
 import styles from "./overview.module.css";
-
-export type DayGroup = { date: string; entries: Entry[] };
-
-/**
- * Sessions grouped by the local day they start on, days and sessions in time order. A session that
- * started before the period (across its first midnight) is listed on the period's first day.
- */
-export function groupByDay(entries: Entry[], period: Period, tz: string): DayGroup[] {
-  const groups = new Map<string, Entry[]>();
-  const sorted = [...entries].sort((a, b) => a.start_time.localeCompare(b.start_time) || a.id - b.id);
-  for (const e of sorted) {
-    const started = wallClock(e.start_time, tz).date;
-    const date = started < period.start ? period.start : started;
-    const list = groups.get(date);
-    if (list) list.push(e);
-    else groups.set(date, [e]);
-  }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, entries: list }));
-}
-
-/** Rows that fill a tall screen below the Overview's summary and charts. */
-export const FIRST_ROWS = 40;
-
-/** The first `rows` sessions of the groups, in the same days (the last one cut short). */
-export function firstRowsOf(groups: DayGroup[], rows: number): DayGroup[] {
-  const out: DayGroup[] = [];
-  let left = rows;
-  for (const g of groups) {
-    if (left <= 0) break;
-    out.push(g.entries.length <= left ? g : { date: g.date, entries: g.entries.slice(0, left) });
-    left -= g.entries.length;
-  }
-  return out;
-}
 
 type Props = {
   entries: Entry[];

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { PeriodKind } from "@/lib/time/period";
 import { apiFetch } from "./fetch";
 import { keys } from "./keys";
@@ -15,8 +15,10 @@ const reportKey = (period: PeriodKind, date: string, userId: number | undefined)
 const sessionsKey = (period: string, date: string, userId: number | undefined) => [...keys.entries, "period", period, date, userId ?? "own"];
 
 /** Everything the Overview shows for the day/week/month starting at `date`, in one request: totals per
- *  day and project and the period's sessions (another member's with `userId`: managers and up). */
-export function usePeriodReport(period: PeriodKind, date: string, userId?: number) {
+ *  day and project and the period's sessions (another member's with `userId`: managers and up).
+ *  `firstScreen`: the page's server-rendered start (all totals, the first sessions), shown as this
+ *  period's placeholder until the request answers. */
+export function usePeriodReport(period: PeriodKind, date: string, userId?: number, firstScreen?: PeriodReport) {
   const client = useQueryClient();
   return useQuery({
     queryKey: reportKey(period, date, userId),
@@ -27,7 +29,8 @@ export function usePeriodReport(period: PeriodKind, date: string, userId?: numbe
       client.setQueryData(sessionsKey(period, date, userId), report.sessions);
       return report;
     },
-    placeholderData: keepPreviousData,
+    // The period just left (dimmed) while another loads; the page's first screen while its own period loads.
+    placeholderData: (previous) => previous ?? (firstScreen?.kind === period && firstScreen.start_date === date ? firstScreen : undefined),
     refetchInterval: 60_000,
   });
 }

@@ -13,6 +13,8 @@ export type SessionsRange = {
   to: SQL;
   now: Date;
   limit: number;
+  /** Which end of the range `limit` keeps: the newest sessions (the default) or the oldest (the Overview's first screen). */
+  from_end?: "newest" | "oldest";
 };
 
 type SessionRow = {
@@ -33,7 +35,7 @@ type SessionRow = {
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * One member's sessions overlapping [from, to), newest first, in the API's entry shape (serializeEntry's,
+ * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the API's entry shape (serializeEntry's,
  * field for field). Read as the entries (one index range, both sides bounded) plus their few projects,
  * tasks and tags, joined here: selectEntries' one statement looks up names and tags once per row, and on
  * a month of 1,600 sessions costs about twice as much on PGlite.
@@ -51,8 +53,10 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
     sql`select t.id, t.project_id, t.task_id, t.description, t.billable, t.source,
                ${iso("t.start_at")} as start_time, ${iso("t.end_at")} as end_time, ${iso("t.created_at")} as created_at, ${iso("t.updated_at")} as updated_at
         from time_entries t where ${range}
-        order by t.start_at desc, t.id desc limit ${r.limit}`,
+        order by ${r.from_end === "oldest" ? sql`t.start_at, t.id` : sql`t.start_at desc, t.id desc`} limit ${r.limit}`,
   );
+  // Cut short by the limit (a first screen, a capped month): the tags of those rows only, not the range's.
+  const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map((e) => e.id))})` : range;
   if (rows.length === 0) return [];
   const projectIds = ids(rows.map((e) => e.project_id));
   const taskIds = ids(rows.map((e) => e.task_id));
@@ -68,7 +72,7 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
     queryRows<{ entry_id: number; name: string }>(
       db,
       sql`select et.entry_id, g.name from time_entries t join time_entry_tags et on et.entry_id = t.id join tags g on g.id = et.tag_id
-          where ${range} order by lower(g.name)`,
+          where ${tagged} order by lower(g.name)`,
     ),
     queryRows<{ name: string }>(db, sql`select u.name from users u where u.id = ${r.userId}`),
   ]);

@@ -145,4 +145,28 @@ describe("the Overview's one request (periodReport)", () => {
     expect([report.entries, report.total_seconds, report.sessions.length, report.sessions_capped]).toEqual([n, 10 * n, PERIOD_SESSIONS_CAP, true]);
     expect(report.sessions[0].start_time).toBe(new Date(Date.parse("2026-06-03T00:00:00Z") + (n - 1) * 15_000).toISOString());
   });
+
+  it("the Overview's first screen (firstRows): the same totals, the period's oldest sessions (one from before its first midnight too) with their own tags", async () => {
+    const user = await makeUser(t.db, { timezone: "UTC" });
+    const now = new Date("2026-08-20T12:00:00Z");
+    // Across the month's first midnight (listed on its first day), then one a day, every other one tagged.
+    await createEntry(t.db, user, { notes: "from July", tags: ["night"], start_time: "2026-07-31T23:00:00Z", end_time: "2026-08-01T01:00:00Z" }, { now });
+    for (let d = 3; d <= 7; d++) {
+      await createEntry(t.db, user, { notes: `day ${d}`, ...(d % 2 ? { tags: [`t${d}`, "common"] } : {}), start_time: `2026-08-0${d}T09:00:00Z`, end_time: `2026-08-0${d}T10:00:00Z` }, { now });
+    }
+    const august = periodOf("month", "2026-08-01", "UTC", 1);
+    const full = await periodReport(t.db, user, august, { now });
+    const first = await periodReport(t.db, user, august, { now, firstRows: 3 });
+    const { sessions: firstSessions, ...firstTotals } = first;
+    const { sessions: allSessions, ...allTotals } = full;
+    expect(firstTotals).toEqual(allTotals);
+    expect(full.entries).toBe(6);
+    // The oldest three, as the whole answer lists them (that one newest first).
+    expect(firstSessions).toEqual(allSessions.slice(-3).reverse());
+    expect(firstSessions.map((e) => [e.notes, e.tags])).toEqual([
+      ["from July", "night"],
+      ["day 3", "common,t3"],
+      ["day 4", ""],
+    ]);
+  });
 });

@@ -28,8 +28,11 @@ export type PeriodReport = Overview & {
  * policy; that member must belong to the workspace), computed in the viewer's zone and week start.
  * Both read the owner's index between the period's two bounds (earliestOverlappingStart), so their
  * cost follows the period, not the history behind it.
+ *
+ * `firstRows`: only the period's first (oldest) sessions, as many as the Overview's list shows first, with
+ * all the totals: what the Overview's server render shows while the browser fetches the whole period.
  */
-export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date } = {}): Promise<PeriodReport> {
+export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date; firstRows?: number } = {}): Promise<PeriodReport> {
   const ownerId = opts.userId ?? viewer.userId;
   const now = opts.now ?? new Date();
   // The owner may be a member or a former one (their entries stay); a stranger is 404.
@@ -42,8 +45,9 @@ export async function periodReport(db: Db, viewer: MemberActor, period: Period, 
   const to = sql`(${period.end}::date::timestamp at time zone ${tz})`;
   const [overview, rows] = await Promise.all([
     periodOverview(db, owner, period, now),
-    periodSessions(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, limit: PERIOD_SESSIONS_CAP + 1 }),
+    periodSessions(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, ...(opts.firstRows ? { limit: opts.firstRows, from_end: "oldest" } : { limit: PERIOD_SESSIONS_CAP + 1 }) }),
   ]);
+  if (opts.firstRows) return { ...overview, sessions: rows, sessions_capped: false };
   const capped = rows.length > PERIOD_SESSIONS_CAP;
   return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP), sessions_capped: capped };
 }

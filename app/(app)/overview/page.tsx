@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
+import { FIRST_ROWS } from "@/components/overview/day-rows";
 import { readSelection } from "@/components/overview/period-state";
 import { OverviewView } from "@/components/overview/overview-view";
 import { userContext } from "@/lib/context";
 import { periodReportPath } from "@/lib/queries/period-path";
+import { periodReport } from "@/lib/reports/period";
 import { reportedMember } from "@/lib/reports/team";
 import { periodOf } from "@/lib/time/period";
 import { serializeUser } from "@/lib/users/service";
@@ -23,12 +25,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // same period from the same URL; if it does not (midnight passed), it asks for its own.
   const selection = readSelection({ get: (name) => (typeof search[name] === "string" ? (search[name] as string) : null) }, actor.timezone);
   const period = periodOf(selection.kind, selection.date, actor.timezone, actor.weekStart);
+  // The page's HTML comes with the period's totals and its first screenful of sessions (a few
+  // milliseconds of the server's time), shown before the browser has run any of the page's code; the
+  // preloaded whole period replaces them when it arrives.
+  const first = await periodReport(db, actor, period, { userId: member?.userId, firstRows: FIRST_ROWS });
   // A <link> element, not react-dom's preload(): the page renders after the layout's shell has gone out,
   // and React sends a late preload hint only to the browser's code, which is what this is meant to beat.
   return (
     <>
       <link rel="preload" as="fetch" crossOrigin="anonymous" href={`/api/v1${periodReportPath(period.kind, period.start, member?.userId)}`} />
-      <OverviewView key={member?.userId ?? "me"} me={serializeUser(user)} member={member} />
+      <OverviewView key={member?.userId ?? "me"} me={serializeUser(user)} member={member} firstScreen={first} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Entry } from "@/lib/queries/types";
-import { firstRowsOf, type DayGroup } from "./session-list";
+import { firstRowsOf, type DayGroup } from "./day-rows";
 
 const day = (date: string, n: number): DayGroup => ({ date, entries: Array.from({ length: n }, (_, i) => ({ id: i + 1 }) as Entry) });
 
