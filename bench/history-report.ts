@@ -1,4 +1,5 @@
 // The history benchmark's results as Markdown (bench/results/<date>-history.md).
+import { FIRST_ROWS } from "@/components/overview/day-rows";
 import type { Measurement } from "./load";
 import type { BrowserTiming } from "./overview-browser";
 
@@ -50,7 +51,8 @@ export function formatHistoryReport(r: HistoryReport): string {
     return t ? `${t[moment].median.toFixed(0)} ms (runs ${t[moment].runs.map((n) => n.toFixed(0)).join(", ")}; ${t.sessions} sessions)` : "–";
   };
   const path = r.browser.PGlite?.path ?? r.browser.PostgreSQL?.path ?? "/overview";
-  lines.push(`| Overview \`${path}\` in Chromium: navigation to its totals and first 40 sessions on screen (median of 3, after a warm-up) | ${bt("PGlite", "first")} | ${bt("PostgreSQL", "first")} |`);
+  const loads = (r.browser.PGlite ?? r.browser.PostgreSQL)?.first.runs.length ?? 0;
+  lines.push(`| Overview \`${path}\` in Chromium: navigation to its totals and first ${FIRST_ROWS} sessions on screen (median of ${loads}, after a warm-up) | ${bt("PGlite", "first")} | ${bt("PostgreSQL", "first")} |`);
   lines.push(`| The same, to every session of the month in the list | ${bt("PGlite", "all")} | ${bt("PostgreSQL", "all")} |`);
   lines.push("", "Seeding (s):", "");
   for (const [name, t] of Object.entries(r.seedTimings)) lines.push(`- ${name}: ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
