@@ -35,8 +35,8 @@ type SessionRow = {
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
- * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the API's entry shape (serializeEntry's,
- * field for field). Read as the entries (one index range, both sides bounded) plus their few projects,
+ * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the
+ * API's entry shape (serializeEntry's, field for field). Read as the entries (one index range, both sides bounded) plus their few projects,
  * tasks and tags, joined here: selectEntries' one statement looks up names and tags once per row, and on
  * a month of 1,600 sessions costs about twice as much on PGlite.
  *
@@ -55,9 +55,9 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
         from time_entries t where ${range}
         order by ${r.from_end === "oldest" ? sql`t.start_at, t.id` : sql`t.start_at desc, t.id desc`} limit ${r.limit}`,
   );
+  if (rows.length === 0) return [];
   // Cut short by the limit (a first screen, a capped month): the tags of those rows only, not the range's.
   const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map((e) => e.id))})` : range;
-  if (rows.length === 0) return [];
   const projectIds = ids(rows.map((e) => e.project_id));
   const taskIds = ids(rows.map((e) => e.task_id));
   const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([

@@ -3,6 +3,7 @@ import { FIRST_ROWS } from "@/components/overview/day-rows";
 import { readSelection } from "@/components/overview/period-state";
 import { OverviewView } from "@/components/overview/overview-view";
 import { userContext } from "@/lib/context";
+import { AppError } from "@/lib/errors";
 import { periodReportPath } from "@/lib/queries/period-path";
 import { periodReport } from "@/lib/reports/period";
 import { reportedMember } from "@/lib/reports/team";
@@ -28,7 +29,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // The page's HTML comes with the period's totals and its first screenful of sessions (a few
   // milliseconds of the server's time), shown before the browser has run any of the page's code; the
   // preloaded whole period replaces them when it arrives.
-  const first = await periodReport(db, actor, period, { userId: member?.userId, firstRows: FIRST_ROWS });
+  // A refusal the API would answer (a zone the database does not know) is left to the page's own request,
+  // which shows it with a way to try again.
+  const first = await periodReport(db, actor, period, { userId: member?.userId, firstRows: FIRST_ROWS }).catch((e: unknown) => {
+    if (e instanceof AppError) return undefined;
+    throw e;
+  });
   // A <link> element, not react-dom's preload(): the page renders after the layout's shell has gone out,
   // and React sends a late preload hint only to the browser's code, which is what this is meant to beat.
   return (
