@@ -8,7 +8,9 @@ import { api, expect, mintToken, newActor, test, type Api, type Body } from "./a
 // e2e.fakeRescueTimePort (the shared server's RESCUETIME_API_URL). Imports are jobs done by the server's
 // worker. The fixture's day is read in UTC (the users' zone), so its blocks start as written.
 
-const DAY = "2026-11-02";
+// Three days ago (UTC): saving rules re-shapes the pending suggestions of the last 31 days, so a fixed date
+// would stop being one of them as the calendar moves on.
+const DAY = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
 type Job = Body<"getIntegrationJob">["job"];
 type Suggestion = Body<"listSuggestions">["suggestions"][number];
 
@@ -101,8 +103,8 @@ test("accept with changes → 201 with the entry; again → the same entry; igno
   const project = (await client.ok("createProject", { body: { name: `Stint ${Date.now()}` } })).project;
   const [code, github, docs] = await pending(client);
 
-  const accepted = await client.ok("acceptSuggestion", { id: github.id, body: { project_id: project.id, notes: "Reviewed PR 14", end_time: "2026-11-02T10:35:00Z", tags: ["review"], billable: true } });
-  expect(accepted.time_entry).toMatchObject({ project_id: project.id, notes: "Reviewed PR 14", start_time: "2026-11-02T10:10:00.000Z", end_time: "2026-11-02T10:35:00.000Z", tag_list: ["review"], billable: true, source: "import" });
+  const accepted = await client.ok("acceptSuggestion", { id: github.id, body: { project_id: project.id, notes: "Reviewed PR 14", end_time: `${DAY}T10:35:00Z`, tags: ["review"], billable: true } });
+  expect(accepted.time_entry).toMatchObject({ project_id: project.id, notes: "Reviewed PR 14", start_time: `${DAY}T10:10:00.000Z`, end_time: `${DAY}T10:35:00.000Z`, tag_list: ["review"], billable: true, source: "import" });
   const again = await client.ok("acceptSuggestion", { id: github.id, body: {} });
   expect(again.time_entry.id).toBe(accepted.time_entry.id);
   const list = await client.ok("listSuggestions", { query: { status: "accepted" } });
@@ -117,8 +119,8 @@ test("accept with changes → 201 with the entry; again → the same entry; igno
 
   const bulk = await client.ok("acceptSuggestions", { body: { ids: [code.id, docs.id] } });
   expect(bulk.time_entries.map((e) => [e.start_time, e.end_time])).toEqual([
-    ["2026-11-02T09:00:00.000Z", "2026-11-02T09:50:00.000Z"],
-    ["2026-11-02T14:00:00.000Z", "2026-11-02T14:40:00.000Z"],
+    [`${DAY}T09:00:00.000Z`, `${DAY}T09:50:00.000Z`],
+    [`${DAY}T14:00:00.000Z`, `${DAY}T14:40:00.000Z`],
   ]);
   expect(await pending(client)).toEqual([]);
   await client.invalid("acceptSuggestions", { body: { ids: [] } }, "ids");

@@ -191,7 +191,10 @@ describe("suggestions", () => {
     const { user } = await withDay();
     const project = await createProject(t.db, user, { name: "Invoicing" });
     expect(await getSuggestionRules(t.db, { ...user, timezone: "UTC" })).toEqual({ group_by: "activity", gap_minutes: 5, min_block_minutes: 5, min_productivity: 1, round_minutes: 5, denied_categories: [], mappings: [] });
-    const rules = await updateSuggestionRules(t.db, user, { round_minutes: 15, min_productivity: 0, mappings: [{ field: "document", pattern: "invoice", project_id: project.id, tags: ["billing"], billable: true }] });
+    // Saved a week after the day: saving re-shapes the pending suggestions of the last 31 days (by the clock, not by today's date).
+    const aWeekLater = new Date(`${DAY}T12:00:00Z`);
+    aWeekLater.setUTCDate(aWeekLater.getUTCDate() + 7);
+    const rules = await updateSuggestionRules(t.db, user, { round_minutes: 15, min_productivity: 0, mappings: [{ field: "document", pattern: "invoice", project_id: project.id, tags: ["billing"], billable: true }] }, aWeekLater);
     expect(rules).toMatchObject({ round_minutes: 15, min_productivity: 0, gap_minutes: 5, mappings: [{ field: "document", pattern: "invoice", project_id: project.id, tags: ["billing"], billable: true }] });
     expect((await pending(user)).map((s) => [span(s), s.projectId, s.tags])).toEqual([
       ["09:00-10:00", null, []], // slack's 20 s a slot now count: 3300 s ≈ 55 min → 60 min

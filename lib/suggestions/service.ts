@@ -161,7 +161,7 @@ const REBUILD_DAYS = 31;
 
 /** Changes the thresholds it names and (when sent) replaces the mapping rules; the pending suggestions of the
  *  last month follow at once. Projects and tasks are checked against what the actor may see. */
-export async function updateSuggestionRules(db: Db, actor: MemberActor, input: SuggestionRulesInput) {
+export async function updateSuggestionRules(db: Db, actor: MemberActor, input: SuggestionRulesInput, now: Date = new Date()) {
   const { mappings, ...thresholds } = parseOrThrow(suggestionRulesSchema, input);
   const owner = { workspaceId: actor.workspaceId, userId: actor.userId };
   for (const [i, m] of (mappings ?? []).entries()) {
@@ -186,7 +186,7 @@ export async function updateSuggestionRules(db: Db, actor: MemberActor, input: S
         );
     }
     // Re-shape the recent days of every activity connection of the actor's.
-    const since = addCalendarDays(todayIn(actor.timezone), -REBUILD_DAYS);
+    const since = addCalendarDays(todayIn(actor.timezone, now), -REBUILD_DAYS);
     const days = await tx
       .selectDistinct({ connectionId: activityBuckets.connectionId, day: activityBuckets.day, provider: integrationConnections.provider })
       .from(activityBuckets)
