@@ -30,15 +30,17 @@ type SessionRow = {
   updated_at: string;
 };
 
+type SessionTuple = [number, number | null, number | null, string, boolean, string, string, string | null, string, string];
+
 // An instant as Date#toISOString writes it (milliseconds, "Z"), written by PostgreSQL: to_char's MS
 // truncates the microseconds as a Date does, so the text is the one serializeEntry would give.
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /**
  * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the
- * API's entry shape (serializeEntry's, field for field). Read as the entries (one index range, both sides bounded) plus their few projects,
- * tasks and tags, joined here: selectEntries' one statement looks up names and tags once per row, and on
- * a month of 1,600 sessions costs about twice as much on PGlite.
+ * API's entry shape (serializeEntry's, field for field). Read as the entries (one index range, both sides
+ * bounded) plus their few projects, tasks and tags, joined here: selectEntries' one statement looks up names
+ * and tags once per row, and on a month of 1,600 sessions costs about twice as much on PGlite.
  *
  * Only the columns the answer holds, its instants as text: mapping whole entry rows through Drizzle into
  * Dates and back to text was most of this request's time on the server's main thread (1,610 rows: ~55 ms
@@ -48,13 +50,23 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   const range = sql`t.workspace_id = ${r.workspaceId} and t.user_id = ${r.userId}
     and t.start_at >= ${earliestOverlappingStart(r.userId, r.from)} and t.start_at < ${r.to}
     and coalesce(t.end_at, ${r.now.toISOString()}::timestamptz) > ${r.from}`;
-  const rows = await queryRows<SessionRow>(
+  const order = (a: string) => sql.raw(r.from_end === "oldest" ? `${a}.start_at, ${a}.id` : `${a}.start_at desc, ${a}.id desc`);
+  // The rows as one JSON text value (an array of arrays, in SessionRow's column order), parsed here at once:
+  // as rows, PGlite's thread converted each of the month's 16,000 fields on its own and copied 1,600
+  // objects across to this one.
+  const [packed] = await queryRows<{ rows: string | null }>(
     db,
-    sql`select t.id, t.project_id, t.task_id, t.description, t.billable, t.source,
-               ${iso("t.start_at")} as start_time, ${iso("t.end_at")} as end_time, ${iso("t.created_at")} as created_at, ${iso("t.updated_at")} as updated_at
-        from time_entries t where ${range}
-        order by ${r.from_end === "oldest" ? sql`t.start_at, t.id` : sql`t.start_at desc, t.id desc`} limit ${r.limit}`,
+    sql`select json_agg(json_build_array(x.id, x.project_id, x.task_id, x.description, x.billable, x.source,
+                                         ${iso("x.start_at")}, ${iso("x.end_at")}, ${iso("x.created_at")}, ${iso("x.updated_at")}) order by ${order("x")})::text as rows
+        from (select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at
+              from time_entries t where ${range}
+              order by ${order("t")} limit ${r.limit}) x`,
   );
+  const rows: SessionRow[] = packed?.rows
+    ? (JSON.parse(packed.rows) as SessionTuple[]).map(([id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at]) => ({
+        id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at,
+      }))
+    : [];
   if (rows.length === 0) return [];
   // Cut short by the limit (a first screen, a capped month): the tags of those rows only, not the range's.
   const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map((e) => e.id))})` : range;
@@ -69,20 +81,22 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
         ),
     taskIds.length === 0 ? [] : queryRows<{ id: number; name: string }>(db, sql`select k.id, k.name from tasks k where k.id = any(${intArray(taskIds)})`),
     // The same range again, joined to the tags: bounded like the entries, whatever the count.
-    queryRows<{ entry_id: number; name: string }>(
+    // Packed as the rows are: [entry id, tag name] pairs in the tags' order.
+    queryRows<{ pairs: string | null }>(
       db,
-      sql`select et.entry_id, g.name from time_entries t join time_entry_tags et on et.entry_id = t.id join tags g on g.id = et.tag_id
-          where ${tagged} order by lower(g.name)`,
-    ),
+      sql`select json_agg(json_build_array(et.entry_id, g.name) order by lower(g.name))::text as pairs
+          from time_entries t join time_entry_tags et on et.entry_id = t.id join tags g on g.id = et.tag_id
+          where ${tagged}`,
+    ).then(([packedTags]) => (packedTags?.pairs ? (JSON.parse(packedTags.pairs) as [number, string][]) : [])),
     queryRows<{ name: string }>(db, sql`select u.name from users u where u.id = ${r.userId}`),
   ]);
   const projectOf = new Map(projectRows.map((p) => [p.id, p]));
   const taskOf = new Map(taskRows.map((t) => [t.id, t.name]));
   const tagsOf = new Map<number, string[]>();
-  for (const t of tagRows) {
-    const list = tagsOf.get(t.entry_id);
-    if (list) list.push(t.name);
-    else tagsOf.set(t.entry_id, [t.name]);
+  for (const [entryId, name] of tagRows) {
+    const list = tagsOf.get(entryId);
+    if (list) list.push(name);
+    else tagsOf.set(entryId, [name]);
   }
   const nowMs = r.now.getTime();
   const userName = owner?.name ?? "";

@@ -85,7 +85,7 @@ describe("the Overview's one request (periodReport)", () => {
     const web = await createProject(t.db, user, { name: "Website", client_id: client.id, color: "#112233" });
     const task = await createTask(t.db, user, { project_id: web.id, name: "Design" });
     const now = new Date("2026-07-10T12:00:00.250Z");
-    await createEntry(t.db, user, { project_id: web.id, task_id: task.id, tags: ["zeta", "Alpha", "beta"], billable: true, notes: "tagged", start_time: "2026-07-06T08:00:00Z", end_time: "2026-07-06T09:30:00Z" }, { now });
+    await createEntry(t.db, user, { project_id: web.id, task_id: task.id, tags: ["zeta", "Alpha", "beta"], billable: true, notes: 'tagged "quoted" \\ back\nslash ✓', start_time: "2026-07-06T08:00:00Z", end_time: "2026-07-06T09:30:00Z" }, { now });
     await createEntry(t.db, user, { notes: "plain", start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
     // Sub-millisecond instants (a timer started and stopped by now()): 0.4996 s, listed as .499 and 1 s long.
     await t.db.execute(sql`insert into time_entries (workspace_id, user_id, start_at, end_at, description, source)
@@ -98,7 +98,7 @@ describe("the Overview's one request (periodReport)", () => {
       ["running", "2026-07-10T11:00:00.123Z", 3600, "", null, null],
       ["micro", "2026-07-08T08:00:00.000Z", 1, "", null, null],
       ["plain", "2026-07-07T08:00:00.000Z", 600, "", null, null],
-      ["tagged", "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],
+      ['tagged "quoted" \\ back\nslash ✓', "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],
     ]);
   });
 
