@@ -57,7 +57,8 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   const [packed] = await queryRows<{ rows: string | null }>(
     db,
     sql`select json_agg(json_build_array(x.id, x.project_id, x.task_id, x.description, x.billable, x.source,
-                                         ${iso("x.start_at")}, ${iso("x.end_at")}, ${iso("x.created_at")}, ${iso("x.updated_at")}) order by ${order("x")})::text as rows
+                                         ${iso("x.start_at")}, ${iso("x.end_at")}, ${iso("x.created_at")}, ${iso("x.updated_at")})
+                        order by ${order("x")})::text as rows
         from (select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at
               from time_entries t where ${range}
               order by ${order("t")} limit ${r.limit}) x`,
@@ -80,8 +81,8 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
           sql`select p.id, p.name, p.color, p.client_id, c.name as client_name from projects p left join clients c on c.id = p.client_id where p.id = any(${intArray(projectIds)})`,
         ),
     taskIds.length === 0 ? [] : queryRows<{ id: number; name: string }>(db, sql`select k.id, k.name from tasks k where k.id = any(${intArray(taskIds)})`),
-    // The same range again, joined to the tags: bounded like the entries, whatever the count.
-    // Packed as the rows are: [entry id, tag name] pairs in the tags' order.
+    // The rows' tags: the same range again (bounded like the entries, whatever the count) or, for rows cut
+    // short, their ids; packed as the rows are, [entry id, tag name] pairs in the tags' order.
     queryRows<{ pairs: string | null }>(
       db,
       sql`select json_agg(json_build_array(et.entry_id, g.name) order by lower(g.name))::text as pairs
