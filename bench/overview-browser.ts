@@ -11,7 +11,6 @@ type Runs = { runs: number[]; median: number };
 /** `first`: the totals and the first screenful of sessions; `all`: every session of the period in the list. */
 export type BrowserTiming = { path: string; first: Runs; all: Runs; sessions: number };
 
-
 /**
  * Records both moments in the page (performance.now(): from the navigation's start), checked on every frame
  * from the document's start. Text, not a function: tsx (esbuild's keepNames) would wrap a function's inner
@@ -42,7 +41,7 @@ const runsOf = (times: number[]): Runs => ({ runs: times, median: [...times].sor
  * Signs in once, then loads `path` (an Overview URL) `runs` times after one unmeasured warm-up load, each
  * time in a fresh page (the React Query cache starts empty, as on a real navigation from another site).
  * Checked on every animation frame: "first", the total is there, the summary's session count is known and
- * the list holds the period's first min(count, 40) sessions (more than a tall screen shows below the
+ * the list holds the period's first min(count, FIRST_ROWS) sessions (more than a tall screen shows below the
  * charts); "all", the list holds that many rows.
  */
 export async function overviewTimeToData(baseUrl: string, user: { email: string; password: string }, path: string, runs = Number(process.env.BENCH_BROWSER_RUNS || 3)): Promise<BrowserTiming> {

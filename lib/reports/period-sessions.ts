@@ -17,20 +17,19 @@ export type SessionsRange = {
   from_end?: "newest" | "oldest";
 };
 
-type SessionRow = {
-  id: number;
-  project_id: number | null;
-  task_id: number | null;
-  description: string;
-  billable: boolean;
-  source: string;
-  start_time: string;
-  end_time: string | null;
-  created_at: string;
-  updated_at: string;
-};
-
-type SessionTuple = [number, number | null, number | null, string, boolean, string, string, string | null, string, string];
+/** A session as the statement packs it (a JSON array, in this order). */
+type SessionRow = [
+  id: number,
+  project_id: number | null,
+  task_id: number | null,
+  description: string,
+  billable: boolean,
+  source: string,
+  start_time: string,
+  end_time: string | null,
+  created_at: string,
+  updated_at: string,
+];
 
 // An instant as Date#toISOString writes it (milliseconds, "Z"), written by PostgreSQL: to_char's MS
 // truncates the microseconds as a Date does, so the text is the one serializeEntry would give.
@@ -63,16 +62,12 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
               from time_entries t where ${range}
               order by ${order("t")} limit ${r.limit}) x`,
   );
-  const rows: SessionRow[] = packed?.rows
-    ? (JSON.parse(packed.rows) as SessionTuple[]).map(([id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at]) => ({
-        id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at,
-      }))
-    : [];
+  const rows: SessionRow[] = packed?.rows ? JSON.parse(packed.rows) : [];
   if (rows.length === 0) return [];
   // Cut short by the limit (a first screen, a capped month): the tags of those rows only, not the range's.
-  const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map((e) => e.id))})` : range;
-  const projectIds = ids(rows.map((e) => e.project_id));
-  const taskIds = ids(rows.map((e) => e.task_id));
+  const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map(([id]) => id))})` : range;
+  const projectIds = ids(rows.map(([, projectId]) => projectId));
+  const taskIds = ids(rows.map(([, , taskId]) => taskId));
   const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([
     projectIds.length === 0
       ? []
@@ -101,33 +96,33 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   }
   const nowMs = r.now.getTime();
   const userName = owner?.name ?? "";
-  return rows.map((e) => {
-    const p = e.project_id === null ? undefined : projectOf.get(e.project_id);
-    const tags = tagsOf.get(e.id) ?? [];
-    const seconds = entrySeconds(Date.parse(e.start_time), e.end_time === null ? null : Date.parse(e.end_time), nowMs);
+  return rows.map(([id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at]) => {
+    const p = project_id === null ? undefined : projectOf.get(project_id);
+    const tags = tagsOf.get(id) ?? [];
+    const seconds = entrySeconds(Date.parse(start_time), end_time === null ? null : Date.parse(end_time), nowMs);
     return {
-      id: e.id,
+      id,
       user_id: r.userId,
       user: userName,
-      project_id: e.project_id,
+      project_id,
       project: p?.name ?? null,
       project_color: p?.color ?? null,
       client_id: p?.client_id ?? null,
       client: p?.client_name ?? null,
-      task_id: e.task_id,
-      task: e.task_id === null ? null : (taskOf.get(e.task_id) ?? null),
-      start_time: e.start_time,
-      end_time: e.end_time,
+      task_id,
+      task: task_id === null ? null : (taskOf.get(task_id) ?? null),
+      start_time,
+      end_time,
       duration_seconds: seconds,
       duration_hours: toHours(seconds),
-      notes: e.description,
+      notes: description,
       tags: tags.join(","),
       tag_list: tags,
-      billable: e.billable,
-      is_active: e.end_time === null,
-      source: e.source as ApiEntry["source"],
-      created_at: e.created_at,
-      updated_at: e.updated_at,
+      billable,
+      is_active: end_time === null,
+      source: source as ApiEntry["source"],
+      created_at,
+      updated_at,
     };
   });
 }
