@@ -396,7 +396,8 @@ export const timeEntries = pgTable(
     taskId: integer("task_id"),
     description: text("description").notNull().default(""),
     startAt: tstz("start_at").notNull(),
-    // Null while the timer runs. Duration is always end - start, never stored.
+    // Null while the timer runs. Duration is always end - start: the columns below are derived from the two
+    // by PostgreSQL itself (generated), never written by the app.
     endAt: tstz("end_at"),
     billable: boolean("billable").notNull().default(false),
     source: entrySource("source").notNull().default("timer"),
@@ -404,6 +405,25 @@ export const timeEntries = pgTable(
     // 0021): the reports group and filter by tags from the entry's own row instead of aggregating the
     // tag rows of a whole year per report. Never written by the app.
     tagIds: integer("tag_ids").array().notNull().default(sql`'{}'::integer[]`),
+    // The entry's instants as whole numbers (migration 0022), for the reports' arithmetic over a year of entries
+    // (lib/reports/builder/pieces-sql.ts): in PGlite, a 32-bit build, every float8 or interval an expression
+    // computes is allocated, and per entry those took a third of a year's report. The UTC day number (days since
+    // 1970-01-01) of the start; the start's second in that day (rounded down); the end's seconds from that day's
+    // midnight (rounded up; null while running); the whole seconds from start to end (rounded half up, as every
+    // duration in Stint; null while running). The two of the end are null for an entry of 20,000 days or more
+    // too (none can be saved, but an integer must not overflow): the reports compute those as a running one's.
+    startUtcDay: integer("start_utc_day").generatedAlwaysAs(sql`floor(extract(epoch from start_at - '1970-01-01 00:00:00+00'::timestamptz) / 86400)::integer`),
+    startUtcSecond: integer("start_utc_second").generatedAlwaysAs(
+      sql`floor(extract(epoch from start_at - '1970-01-01 00:00:00+00'::timestamptz) - floor(extract(epoch from start_at - '1970-01-01 00:00:00+00'::timestamptz) / 86400) * 86400)::integer`,
+    ),
+    endUtcSecond: integer("end_utc_second").generatedAlwaysAs(
+      sql`case when end_at - start_at < interval '20000 days' then ceil(extract(epoch from end_at - '1970-01-01 00:00:00+00'::timestamptz) - floor(extract(epoch from start_at - '1970-01-01 00:00:00+00'::timestamptz) / 86400) * 86400)::integer end`,
+    ),
+    durationSeconds: integer("duration_seconds").generatedAlwaysAs(sql`case when end_at - start_at < interval '20000 days' then round(extract(epoch from end_at - start_at))::integer end`),
+    // The entry's one tag (its id; 0 without tags, -1 with several): what a report by tag groups a year of
+    // entries by, an int, instead of hashing and comparing each entry's tag_ids (a third of a tag report's
+    // aggregation); tag_ids only for those with several.
+    soleTagId: integer("sole_tag_id").generatedAlwaysAs(sql`case cardinality(tag_ids) when 0 then 0 when 1 then tag_ids[1] else -1 end`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     ...changeColumns(),

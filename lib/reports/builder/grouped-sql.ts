@@ -3,9 +3,10 @@ import { TIME_KEYS, type GroupKey } from "./query-schema";
 import { roundSeconds, type Rounding } from "./rounding";
 import type { ReportScope } from "./entries-sql";
 import { reportPiecesSql } from "./pieces-sql";
+import { monthStartSql, weekStartSql } from "./time-keys";
 
-/** A group's key over a row `x` of `parts` (tg: its tags, joined when grouping by tag). */
-export function keySql(key: GroupKey, weekStart: number): SQL {
+/** A group's key over a row `x` of the pieces q (reportPiecesSql; grouping by tag: of tagRows). */
+export function keySql(key: GroupKey, s: Shape): SQL {
   switch (key) {
     case "client":
       return sql`x.client_id`;
@@ -16,18 +17,20 @@ export function keySql(key: GroupKey, weekStart: number): SQL {
     case "member":
       return sql`x.user_id`;
     case "tag":
-      return sql`tg.tag_id`;
+      return sql`x.tag_id`;
     case "day":
       return sql`x.day`;
-    // The week's first local day by the user's week start (0 = Sunday), as the Timer page's weeks.
+    // The week's first local day by the user's week start (0 = Sunday), as the Timer page's weeks; the
+    // month's first day. By day numbers (time-keys.ts).
     case "week":
-      return sql`(x.day - ((extract(dow from x.day)::int - ${sql.raw(String(weekStart))} + 7) % 7))`;
+      return sql`date '1970-01-01' + ${weekStartSql(sql`(x.day - date '1970-01-01')`, s.weekStart)}`;
     case "month":
-      return sql`date_trunc('month', x.day)::date`;
+      return sql`date '1970-01-01' + ${monthStartSql(sql`(x.day - date '1970-01-01')`, s.start, s.end)}`;
   }
 }
 
-type Shape = { keys: GroupKey[]; weekStart: number; start: string };
+/** What the aggregation needs of a report: its keys, the week start and its local dates (end exclusive). */
+type Shape = { keys: GroupKey[]; weekStart: number; start: string; end: string };
 
 /**
  * Whether part `x` is its entry's first part in its group of `keys`: counting those counts each entry
@@ -35,7 +38,7 @@ type Shape = { keys: GroupKey[]; weekStart: number; start: string };
  * part is on the latest of: the entry's first local day, the range's first day, the group's first day.
  */
 function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
-  const starts = keys.filter((k) => TIME_KEYS.includes(k)).map((k) => keySql(k, s.weekStart));
+  const starts = keys.filter((k) => TIME_KEYS.includes(k)).map((k) => keySql(k, s));
   return sql`x.day = greatest(x.first_day, ${s.start}::date${starts.length ? sql`, ${sql.join(starts, sql`, `)}` : sql``})`;
 }
 
@@ -51,42 +54,53 @@ function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
  * numeric, rounded to the cent per group.
  */
 export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
-  const exprs = keys.map((k) => keySql(k, s.weekStart));
+  const exprs = keys.map((k) => keySql(k, s));
   const cols = keys.length ? sql.join(exprs.map((e, i) => sql`${e} as k${sql.raw(String(i + 1))}`), sql`, `) : sql`1 as k0`;
   const names = keys.length ? sql.raw(keys.map((_, i) => `k${i + 1}`).join(", ")) : sql.raw("k0");
   // Each tag of an entry (its ids), or one row without a tag.
-  const tagJoin = keys.includes("tag") ? sql`left join lateral unnest(x.tags) tg(tag_id) on true` : sql``;
+  // By tag: a row per tag of each piece (tag_id null without tags). Most have one or none (sole_tag); only those
+  // with several are unnested (a set-returning function on every row cost ~5 % of a tag report).
+  const from = keys.includes("tag")
+    ? sql`(select x.*, nullif(x.sole_tag, 0) as tag_id from q x where x.sole_tag >= 0
+           union all select x.*, m.tag_id from q x cross join unnest(x.multi_tags) as m(tag_id) where x.sole_tag < 0) x`
+    : sql`q x`;
   const f = firstInGroup(s, keys);
   const f1 = firstInGroup(s, keys.slice(0, 1));
   const f0 = firstInGroup(s, []);
   const cents = (v: SQL) => sql`round(${v}, 2)`;
   const perEntry = r.mode !== "none" && r.scope === "entry";
-  // Per (group, rate): seconds, billable seconds, rounded ones (per entry: of each piece), entries.
+  // Per (group, rate): seconds, billable seconds, rounded ones (per entry: of each piece), entries; as bigint
+  // (sum() of a bigint is a numeric, slower to add up again).
   let sums: SQL;
   if (perEntry) {
     const rs = roundSeconds(r, sql`p.s`);
     // Whole entries come rounded (rs: the sum of their rounded seconds); the parts of a split entry are added
     // up per (group, entry) first, then rounded.
     sums = sql`
-      select ${cols}, x.rate_cents, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
-             sum(x.rs) as rounded_seconds, sum(case when x.billable then x.rs else 0 end) as rounded_billable_seconds,
-             sum(x.n) as entries, sum(x.n) as entries1, sum(x.n) as entries0
-      from q x ${tagJoin} where not x.split group by ${names}, x.rate_cents
+      select ${cols}, x.rate_cents, sum(x.seconds)::bigint as seconds, sum(case when x.billable then x.seconds else 0 end)::bigint as billable_seconds,
+             sum(x.rs)::bigint as rounded_seconds, sum(case when x.billable then x.rs else 0 end)::bigint as rounded_billable_seconds,
+             sum(x.n)::bigint as entries, sum(x.n)::bigint as entries1, sum(x.n)::bigint as entries0
+      from ${from} where not x.split group by ${names}, x.rate_cents
       union all
       select ${names}, rate_cents, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
              sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
-      from (select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
-            from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from q x ${tagJoin} where x.split) y
-            group by ${names}, id, rate_cents, billable) p
+      from (${
+        // By day, an entry has one part per group (its part of that day): nothing to add up per entry.
+        keys.includes("day")
+          ? sql`select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from ${from} where x.split`
+          : sql`select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
+                from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from ${from} where x.split) y
+                group by ${names}, id, rate_cents, billable`
+      }) p
       group by ${names}, rate_cents`;
   } else {
     sums = sql`
-      select ${cols}, x.rate_cents, sum(x.seconds) as seconds, sum(case when x.billable then x.seconds else 0 end) as billable_seconds,
-             sum(case when not x.split then x.n when ${f} then 1 else 0 end) as entries,
-             sum(case when not x.split then x.n when ${f1} then 1 else 0 end) as entries1,
-             sum(case when not x.split then x.n when ${f0} then 1 else 0 end) as entries0
-      from q x ${tagJoin}
+      select ${cols}, x.rate_cents, sum(x.seconds)::bigint as seconds, sum(case when x.billable then x.seconds else 0 end)::bigint as billable_seconds,
+             sum(case when not x.split then x.n when ${f} then 1 else 0 end)::bigint as entries,
+             sum(case when not x.split then x.n when ${f1} then 1 else 0 end)::bigint as entries1,
+             sum(case when not x.split then x.n when ${f0} then 1 else 0 end)::bigint as entries0
+      from ${from}
       group by ${names}, x.rate_cents`;
   }
   const g = sql`
@@ -121,7 +135,7 @@ const SUMS = sql.raw(`sum(seconds) as seconds, sum(billable_seconds) as billable
  * aggregation without the tag level (an entry counts once).
  */
 export function groupedSql(scope: ReportScope, keys: GroupKey[], weekStart: number, r: Rounding): SQL {
-  const s: Shape = { keys, weekStart, start: scope.start };
+  const s: Shape = { keys, weekStart, start: scope.start, end: scope.end };
   const [k1, k2] = keys;
   const levelOne = k2 ? (k2 === "tag" ? sql`select k1, ${SUMS}, sum(entries) as entries from (${aggregateSql(s, [k1], r)}) a group by k1` : sql`select k1, ${SUMS}, sum(entries1) as entries from leaves group by k1`) : null;
   const totals = keys.includes("tag")

@@ -40,7 +40,8 @@ export function localDaysSql(tz: string, firstDay: SQL, lastDay: SQL): SQL {
 export function toLocalDays(row: { c0: number | string; change_at: (number | string)[]; change_c: (number | string)[] }): LocalDays {
   const changes = row.change_at.map((at, i) => ({ at: Number(at), c: Number(row.change_c[i]) }));
   const all = [Number(row.c0), ...changes.flatMap((x) => [x.at, x.c])];
-  if (!all.every(Number.isFinite)) throw new Error("localDays: zone offsets are not finite");
+  // Whole seconds: zones' offsets are, and the reports' integer arithmetic (pieces-sql.ts) needs them so.
+  if (!all.every(Number.isSafeInteger)) throw new Error("localDays: zone offsets are not whole seconds");
   return { c0: Number(row.c0), changes };
 }
 
@@ -48,16 +49,14 @@ export function toLocalDays(row: { c0: number | string; change_at: (number | str
  * The piece's c for the instant `at` (a timestamptz expression), by cheap timestamp comparisons (parameters
  * typed by their casts, so that a generic plan compares with them as they are). `endOf`: for an instant that
  * ends something, which belongs to the day it ends (a piece begins just after its instant): with
- * ceil(/86400) − 1, an end at midnight is the day before's.
+ * ceil(/86400) − 1, an end at midnight is the day before's. As float8, or as int for integer arithmetic; `plus`
+ * a constant added to each (folded into them, not computed per row).
  */
-export function localOffsetSql(days: LocalDays, at: SQL, endOf = false): SQL {
-  if (!days.changes.length) return sql`${days.c0}::float8`;
-  const op = sql.raw(endOf ? ">" : ">=");
-  const whens = [...days.changes].reverse().map((x) => sql`when ${at} ${op} ${new Date(x.at * 1000).toISOString()}::timestamptz then ${x.c}::float8`);
-  return sql`case ${sql.join(whens, sql` `)} else ${days.c0}::float8 end`;
-}
-
-/** The local day number of the instant `at` (an int). */
-export function localDaySql(days: LocalDays, at: SQL): SQL {
-  return sql`floor((date_part('epoch', ${at}) + ${localOffsetSql(days, at)}) / 86400)::int`;
+export function localOffsetSql(days: LocalDays, at: SQL, opts: { endOf?: boolean; type?: "float8" | "int"; plus?: number } = {}): SQL {
+  const t = sql.raw(opts.type ?? "float8");
+  const c = (x: number) => x + (opts.plus ?? 0);
+  if (!days.changes.length) return sql`${c(days.c0)}::${t}`;
+  const op = sql.raw(opts.endOf ? ">" : ">=");
+  const whens = [...days.changes].reverse().map((x) => sql`when ${at} ${op} ${new Date(x.at * 1000).toISOString()}::timestamptz then ${c(x.c)}::${t}`);
+  return sql`case ${sql.join(whens, sql` `)} else ${c(days.c0)}::${t} end`;
 }

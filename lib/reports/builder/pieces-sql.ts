@@ -1,50 +1,41 @@
 import { sql, type SQL } from "drizzle-orm";
-import { entryEndSql, scanWhereSql, splitPartsSql, type ReportScope } from "./entries-sql";
-import { localDaySql, localOffsetSql } from "./local-days";
+import { entryEndSql, scanWhereSql, type ReportScope } from "./entries-sql";
+import { localOffsetSql } from "./local-days";
 import { TIME_KEYS, type GroupKey } from "./query-schema";
+import { monthStartSql, weekStartSql } from "./time-keys";
 import { RATE, rateCtes, rateJoins } from "./rates";
 import { roundSeconds, type Rounding } from "./rounding";
 
 /**
  * The day number (since 1970-01-01) of the finest time group of an entry that lies in local day z.sday: the
- * day, or its week's first day (by the user's week start), or its month's first day (of the months of the
- * range, by width_bucket). Fewer, coarser groups when the report asks for weeks or months only.
+ * day, or its week's or its month's first day (time-keys.ts). Fewer, coarser groups when the report asks for
+ * weeks or months only. (Only whole entries use it, and they lie in the range.)
  */
 function timeKeySql(keys: GroupKey[], weekStart: number, start: string, end: string): SQL {
   if (keys.includes("day") || (keys.includes("week") && keys.includes("month"))) return sql`z.sday`;
-  // 1970-01-01 was a Thursday (4); sday % 7 is negative before 1970, hence + 7 (and + 7 again for the week start).
-  if (keys.includes("week")) return sql`z.sday - (z.sday % 7 + ${sql.raw(String(18 - weekStart))}) % 7`;
-  const months: number[] = [];
-  for (let m = `${start.slice(0, 7)}-01`; m < end; m = addMonths(m, 1)) months.push(Date.parse(m) / 86_400_000);
-  const arr = `{${months.join(",")}}`;
-  // Only whole entries use it, and they lie in the range: width_bucket is at least 1.
-  return sql`(${arr}::int[])[width_bucket(z.sday, ${arr}::int[])]`;
+  if (keys.includes("week")) return weekStartSql(sql`z.sday`, weekStart);
+  return monthStartSql(sql`z.sday`, start, end);
 }
-
-const addMonths = (date: string, n: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * The grouped report's input, by Stint's one day rule (lib/reports/day-parts.ts), in one read of the entries:
  * the common table expressions (after `with`)
- *   q(day, id, user_id, project_id, client_id, task_id, tags, billable, rate_cents, split, first_day, seconds, rs, n)
+ *   q(day, id, user_id, project_id, client_id, task_id, sole_tag, multi_tags, billable, rate_cents, split, first_day, seconds, rs, n)
  * where a row is either
  *   - whole entries that lie in one local day (split false, id null): n of them with the same keys, their
  *     seconds and (rounding per entry) rs, the sum of their rounded seconds; or
  *   - one part of an entry across local midnight or the range's edge (split true, id set, n = 1): its whole
- *     seconds in that local day of the range (splitPartsSql, as the detailed report splits).
+ *     seconds in that local day of the range (each part rounded on its own, as the detailed report splits).
  * Only the columns `keys` group by are set, the others are null; day only for a time key (for whole entries
  * grouped by week or month only: that week's or month's first day).
  *
- * What makes it cheap enough for a year of a team (~200,000 entries), per entry: no zone conversion (the
- * local day by arithmetic, local-days.ts), float seconds (exact to the microsecond, see below) instead of
- * numeric, and an aggregation straight to the keys, before labels or clients are joined: entries of one group
- * and rate are added up in integers, the few split ones kept apart (their id is part of the grouping key).
- * The rate is joined per entry only when days make the groups many (a day × every project and member would be
- * most of the entries); otherwise the groups carry project and member, and are priced after.
+ * What makes it cheap enough for a year of a team (~200,000 entries), per entry: integer arithmetic only, on
+ * the entry's instants as whole numbers (time_entries' generated columns, db/schema.ts) and the zone's offsets
+ * (local-days.ts), no zone conversion, no float8 or interval (each one allocated in PGlite); and an aggregation
+ * straight to the keys, before labels or clients are joined: entries of one group and rate are added up in
+ * integers, the few split ones kept apart (their id is part of the grouping key). The rate is joined per
+ * entry only when days make the groups many (a day × every project and member would be most of the
+ * entries); otherwise the groups carry project and member, and are priced after.
  */
 export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: number, r: Rounding): SQL {
   const at = sql`${s.now.toISOString()}::timestamptz`;
@@ -59,12 +50,11 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
   const all: [boolean, string, string, string][] = [
     [!early || has("project"), "z.project_id", "project_id", "int"],
     [!early || has("member"), "z.user_id", "user_id", "int"],
-    [early && has("client"), "z.client_id", "client_id", "int"],
     [has("task"), "z.task_id", "task_id", "int"],
-    [has("tag"), "z.tag_ids", "tags", "int[]"],
+    [has("tag"), "z.sole_tag_id", "sole_tag", "int"],
+    [has("tag"), "case when z.sole_tag_id < 0 then z.tag_ids end", "multi_tags", "int[]"],
     [time, "__TDAY__", "tday", "int"],
-    [early, "z.rate_cents", "rate_cents", "bigint"],
-    [early, "z.miss_project", "miss_project", "int"],
+    [early, "z.rate_key", "rate_key", "int"],
   ];
   const used = all.filter(([on]) => on);
   const cols = [
@@ -73,37 +63,56 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     sql.raw("case when z.split then z.id end as sid"),
   ];
   const fcols = (a: string) => sql.raw(all.map(([on, , name, type]) => (on ? `${a}.${name}` : `null::${type} as ${name}`)).join(", "));
+  // A running entry's end (and one of 20,000 days or more, whose columns are null): computed here, for those
+  // few only (coalesce), capped where an int would overflow (such an entry is split: its parts are computed
+  // from its instants below, not from these).
+  const epoch0 = sql`'1970-01-01 00:00:00+00'::timestamptz`;
+  const runningEnd = sql`least(ceil(extract(epoch from ${end} - ${epoch0}) - t.start_utc_day * 86400::numeric), 2000000000)::int`;
+  const runningSeconds = sql`least(round(extract(epoch from ${end} - t.start_at)), 2000000000)::int`;
   return sql`
     ${rateCtes(s.workspaceId)},
-    ${early ? sql`-- The rate (and client) per (project, member): one hash lookup per entry, on two int4 (PGlite, a 32-bit
-    -- build, allocates every int8 and float8 it computes).
+    ${early ? sql`-- Per (project, member), the rate as a small key: one hash lookup per entry on two int4, and one int4 to
+    -- group by instead of the rate in cents (an int8, allocated in PGlite, a 32-bit build) and, for day by
+    -- client, the client. A former member (no longer in report_member_rates) takes the project's rate: key
+    -- -1 - project_key. rate_keys: each key's rate and client.
     report_rates as materialized (
-      select m.project_key, m.user_id, (m.rate * 100)::bigint as rate_cents, p.client_id
+      select m.project_key, m.user_id, (m.rate * 100)::bigint as rate_cents, p.client_id,
+             dense_rank() over (order by (m.rate * 100)::bigint${has("client") ? sql`, p.client_id` : sql``})::int as rate_key
       from report_member_rates m join report_project_rates p using (project_key)
+    ),
+    rate_keys as materialized (
+      select distinct on (rate_key) rate_key, rate_cents, client_id from report_rates
     ),` : sql``}
-    -- Each entry once: its start in epoch seconds, the zone offsets (local-days.ts) at its start and at its
-    -- end, and its duration in float seconds; its tags from its own row (time_entries.tag_ids, sorted, kept by
-    -- a trigger: aggregating the range's tag rows cost ~16 % of a tag report). offset 0 keeps them computed
-    -- once per entry (the planner would otherwise copy the expressions into each use).
+    -- Each local midnight of the range, from its first day's to the one after its last day (epoch seconds),
+    -- by PostgreSQL's zone rules: the bounds of the split entries' parts.
+    midnights as materialized (
+      select ${s.start}::date - date '1970-01-01' as d0,
+             array_agg(date_part('epoch', d::timestamp at time zone ${s.tz}) order by d) as b
+      from generate_series(${s.start}::date::timestamp, ${s.end}::date::timestamp, interval '1 day') as d
+    ),
+    -- Each entry once: its start's UTC day d, and the local days of its start (a) and end (b) relative to d,
+    -- from their seconds since d's UTC midnight moved by the zone's offsets (local-days.ts) at each; its whole
+    -- seconds; its tags from its own row (time_entries.tag_ids, sorted, kept by a trigger: aggregating the
+    -- range's tag rows cost ~16 % of a tag report), grouped by as sole_tag_id and, only for entries with
+    -- several, tag_ids. Inlined into f like z: the planner copies a into each use, and computing it twice costs
+    -- less than a plan node per entry (offset 0 did: a year by project and member, 213 -> 195 ms on PGlite).
     y as (
-      select t.id, t.user_id, t.project_id, t.task_id, t.billable, t.start_at, ${end} as end_at,${has("tag") ? sql` t.tag_ids,` : sql``}
-             date_part('epoch', t.start_at) as s, ${localOffsetSql(s.days, sql`t.start_at`)} as cs,
-             ${localOffsetSql(s.days, end, true)} as ce, date_part('epoch', ${end} - t.start_at) as dur
+      select t.id, t.user_id, t.project_id, t.task_id, t.billable,${has("tag") ? sql` t.sole_tag_id, t.tag_ids,` : sql``}
+             t.start_utc_day as d, (t.start_utc_second + ${localOffsetSql(s.days, sql`t.start_at`, { type: "int", plus: 86400 })}) / 86400 as a,
+             (coalesce(t.end_utc_second, ${runningEnd}) + ${localOffsetSql(s.days, end, { endOf: true, type: "int", plus: 86399 })}) / 86400 as b,
+             coalesce(t.duration_seconds, ${runningSeconds}) as seconds
       from time_entries t
       where ${scanWhereSql(s, at)}
-      offset 0
     ),
-    -- sday: the local day number of the start. split: the entry ends on a later local day (s + dur is the end
-    -- to well under a microsecond: an entry ending exactly at midnight may be flagged, which the split path
-    -- counts the same; none across a midnight is missed). seconds: the whole seconds, rounded half up as
-    -- round(extract(epoch ...)) does (dur is exact to well under a microsecond, so the .5 cases are exact).
-    -- Inlined into f (no offset 0 here: a third plan node per entry cost more than the few expressions it saves).
+    -- sday: the local day number of the start (a - 1 days from d: the start's local second of d's UTC day lies
+    -- within a day of its midnight, and + 86400 keeps the integer division a floor). split: the local day the
+    -- entry ends in (b - 1 from d, ceil - 1: an end at midnight is the day before's) is a later one.
     z as (
-      select y.id, y.user_id, y.project_id, y.task_id, y.billable, y.start_at, y.end_at,${has("tag") ? sql` y.tag_ids,` : sql``}
-             floor((y.s + y.cs) / 86400)::int as sday,
-             ceil((y.s + y.dur + y.ce) / 86400) - 1 > floor((y.s + y.cs) / 86400) as split,
-             floor(y.dur + 0.5)::int as seconds
-             ${early ? sql`, rr.client_id, rr.rate_cents, case when rr.user_id is null then coalesce(y.project_id, 0) end as miss_project` : sql``}
+      select y.id, y.user_id, y.project_id, y.task_id, y.billable,${has("tag") ? sql` y.sole_tag_id, y.tag_ids,` : sql``}
+             y.d + y.a - 1 as sday,
+             y.b > y.a as split,
+             y.seconds
+             ${early ? sql`, coalesce(rr.rate_key, -1 - coalesce(y.project_id, 0)) as rate_key` : sql``}
       from y ${early ? sql`left join report_rates rr on rr.project_key = coalesce(y.project_id, 0) and rr.user_id = y.user_id` : sql``}
     ),
     f as materialized (
@@ -112,33 +121,45 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       from z
       group by ${sql.raw(cols.map((_, i) => String(i + 1)).join(", "))}
     ),
-    -- Whole entries, and the parts of the split ones (their first local day by the same arithmetic).
+    -- Whole entries, and the parts of the split ones: each local day of the range between the entry's first
+    -- (fd) and last (ld), the seconds between its instants and the day's midnights (float8 epoch seconds:
+    -- exact to well under a microsecond, and exact where a half second is at stake, so floor(+ 0.5) rounds
+    -- half up as round(numeric) does).
     pieces as (
       select ${time ? sql`date '1970-01-01' + f.tday` : sql`null::date`} as day, null::int as id, ${fcols("f")}, f.billable,
              false as split, null::date as first_day, f.seconds, f.rs, f.n
       from f where f.sid is null
       union all
-      select g.day, a.sid, ${fcols("a")}, a.billable,
-             true, a.first_day, g.seconds, null, 1
-      from (select f.*, e.start_at, e.end_at, date '1970-01-01' + ${localDaySql(s.days, sql`e.start_at`)} as first_day
+      select date '1970-01-01' + p.dn, a.sid, ${fcols("a")}, a.billable,
+             true, date '1970-01-01' + a.fd, p.seconds, null, 1
+      from (select f.*, e.s, e.e,
+                   floor((e.s + ${localOffsetSql(s.days, sql`e.start_at`)}) / 86400)::int as fd,
+                   ceil((e.e + ${localOffsetSql(s.days, sql`e.end_at`, { endOf: true })}) / 86400)::int - 1 as ld
             from f
-            -- A split entry's times (its group is its own), looked up by id for those few: carried through the
+            -- A split entry's instants (its group is its own), looked up by id for those few: carried through the
             -- aggregation as min() they cost every entry (a year by day: 340 -> 327 ms of CPU on PGlite). The
             -- limit keeps the lookup a nested index scan (as a plain join it was planned as a hash of all entries).
-            cross join lateral (select t.start_at, ${end} as end_at from time_entries t where t.id = f.sid limit 1) e
+            cross join lateral (
+              select t.start_at, x.end_at, date_part('epoch', t.start_at) as s, date_part('epoch', x.end_at) as e
+              from time_entries t cross join lateral (select ${end} as end_at) x
+              where t.id = f.sid limit 1
+            ) e
             where f.sid is not null) a
-      cross join lateral (${splitPartsSql(s, "a")}) g
-      where g.seconds > 0
+      cross join midnights m
+      cross join lateral generate_series(greatest(a.fd, m.d0), least(a.ld, m.d0 + cardinality(m.b) - 2)) as g(dn)
+      cross join lateral (
+        select g.dn, floor(least(a.e, m.b[g.dn - m.d0 + 2]) - greatest(a.s, m.b[g.dn - m.d0 + 1]) + 0.5)::int as seconds
+      ) p
+      where p.seconds > 0
     ),
     q as materialized (
       ${
         early
-          ? // A former member's entries (no longer in report_member_rates) take their project's rate.
-            sql`select x.day, x.id, x.user_id, x.project_id, coalesce(x.client_id, mp.client_id) as client_id, x.task_id, x.tags, x.billable,
-                       case when x.miss_project is null then x.rate_cents else (mp.rate * 100)::bigint end as rate_cents,
+          ? sql`select x.day, x.id, x.user_id, x.project_id, case when x.rate_key > 0 then rk.client_id else mp.client_id end as client_id, x.task_id, x.sole_tag, x.multi_tags, x.billable,
+                       case when x.rate_key > 0 then rk.rate_cents else (mp.rate * 100)::bigint end as rate_cents,
                        x.split, x.first_day, x.seconds, x.rs, x.n
-                from pieces x left join report_project_rates mp on mp.project_key = x.miss_project`
-          : sql`select x.day, x.id, x.user_id, x.project_id, rate_pr.client_id, x.task_id, x.tags, x.billable, (${RATE} * 100)::bigint as rate_cents,
+                from pieces x left join rate_keys rk on rk.rate_key = x.rate_key left join report_project_rates mp on mp.project_key = -1 - x.rate_key`
+          : sql`select x.day, x.id, x.user_id, x.project_id, rate_pr.client_id, x.task_id, x.sole_tag, x.multi_tags, x.billable, (${RATE} * 100)::bigint as rate_cents,
                        x.split, x.first_day, x.seconds, x.rs, x.n
                 from pieces x ${rateJoins("x")}`
       }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { createClient } from "@/lib/clients/service";
@@ -235,5 +236,22 @@ describe("who may report on whom", () => {
     expect(bad({ project_id: "1,x" })).toEqual(["project_id"]);
     expect(bad({ tags: "some" })).toEqual(["tags"]);
     expect(bad({ range: "last_month", group_by: "client,week", rounding: "nearest", rounding_minutes: "6", user_id: "4,5", billable: "true" })).toBeNull();
+  });
+});
+
+describe("entries the whole-number columns do not hold", () => {
+  it("an entry saved before the length rule, decades long, counts the range's days as any entry across them", async () => {
+    const { owner } = await team();
+    // Longer than the columns of its end may say (db/schema.ts): the report computes it as a running one.
+    await t.db.execute(sql`insert into time_entries (workspace_id, user_id, description, start_at, end_at, billable)
+      values (${owner.workspaceId}, ${owner.userId}, 'legacy', '1950-01-01T00:00:00Z', '2010-06-01T00:00:00Z', true)`);
+    const may = { start_date: "2010-05-01", end_date: "2010-05-31" } as const;
+    const byDay = await grouped(owner, { ...may, group_by: "day" });
+    expect(byDay.totals).toMatchObject({ seconds: 31 * 86_400, entries: 1 });
+    expect(byDay.groups.map((g) => [g.key, g.seconds, g.entries])).toEqual(
+      Array.from({ length: 31 }, (_, i) => [`2010-05-${String(i + 1).padStart(2, "0")}`, 86_400, 1]),
+    );
+    const byMonth = await grouped(owner, { ...may, group_by: "month" });
+    expect(byMonth.groups.map((g) => [g.key, g.seconds, g.entries])).toEqual([["2010-05-01", 31 * 86_400, 1]]);
   });
 });
