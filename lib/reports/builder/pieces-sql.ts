@@ -4,7 +4,7 @@ import { localOffsetSql } from "./local-days";
 import { TIME_KEYS, type GroupKey } from "./query-schema";
 import { monthStartSql, weekStartSql } from "./time-keys";
 import { RATE, rateCtes, rateJoins } from "./rates";
-import { roundSeconds, type Rounding } from "./rounding";
+import { sumRoundedSecondsSql, type Rounding } from "./rounding";
 
 /**
  * The day number (since 1970-01-01) of the finest time group of an entry that lies in local day z.sday: the
@@ -74,7 +74,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     ${early ? sql`-- Per (project, member), the rate as a small key: one hash lookup per entry on two int4, and one int4 to
     -- group by instead of the rate in cents (an int8, allocated in PGlite, a 32-bit build) and, for day by
     -- client, the client. A former member (no longer in report_member_rates) takes the project's rate: key
-    -- -1 - project_key. rate_keys: each key's rate and client.
+    -- -1 - project_key. rate_keys: each key's rate and client (the project's for those).
     report_rates as materialized (
       select m.project_key, m.user_id, (m.rate * 100)::bigint as rate_cents, p.client_id,
              dense_rank() over (order by (m.rate * 100)::bigint${has("client") ? sql`, p.client_id` : sql``})::int as rate_key
@@ -82,6 +82,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     ),
     rate_keys as materialized (
       select distinct on (rate_key) rate_key, rate_cents, client_id from report_rates
+      union all select -1 - project_key, (rate * 100)::bigint, client_id from report_project_rates
     ),` : sql``}
     -- Each local midnight of the range, from its first day's to the one after its last day (epoch seconds),
     -- by PostgreSQL's zone rules: the bounds of the split entries' parts.
@@ -117,7 +118,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     ),
     f as materialized (
       select ${sql.join(cols, sql`, `)},
-             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`sum(${roundSeconds(r, sql`z.seconds`)})::bigint` : sql`null::bigint`} as rs, count(*) as n
+             sum(z.seconds)::bigint as seconds, ${perEntry ? sql`${sumRoundedSecondsSql(r, sql`z.seconds`)}::bigint` : sql`null::bigint`} as rs, count(*) as n
       from z
       group by ${sql.raw(cols.map((_, i) => String(i + 1)).join(", "))}
     ),
@@ -136,14 +137,14 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
                    floor((e.s + ${localOffsetSql(s.days, sql`e.start_at`)}) / 86400)::int as fd,
                    ceil((e.e + ${localOffsetSql(s.days, sql`e.end_at`, { endOf: true })}) / 86400)::int - 1 as ld
             from f
-            -- A split entry's instants (its group is its own), looked up by id for those few: carried through the
-            -- aggregation as min() they cost every entry (a year by day: 340 -> 327 ms of CPU on PGlite). The
-            -- limit keeps the lookup a nested index scan (as a plain join it was planned as a hash of all entries).
-            cross join lateral (
-              select t.start_at, x.end_at, date_part('epoch', t.start_at) as s, date_part('epoch', x.end_at) as e
+            -- A split entry's instants (its group is its own), looked up by id for those few, in one index scan
+            -- (carried through the aggregation as min() they cost every entry; a lookup per entry cost ~3 % of a
+            -- year's report by day on PGlite).
+            join (
+              select t.id, t.start_at, x.end_at, date_part('epoch', t.start_at) as s, date_part('epoch', x.end_at) as e
               from time_entries t cross join lateral (select ${end} as end_at) x
-              where t.id = f.sid limit 1
-            ) e
+              where t.id = any(array(select f.sid from f where f.sid is not null))
+            ) e on e.id = f.sid
             where f.sid is not null) a
       cross join midnights m
       cross join lateral generate_series(greatest(a.fd, m.d0), least(a.ld, m.d0 + cardinality(m.b) - 2)) as g(dn)
@@ -152,13 +153,15 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       ) p
       where p.seconds > 0
     ),
-    q as materialized (
+    -- Read once per aggregation (grouped-sql.ts): kept (materialized) only when grouping by tag makes that
+    -- two or three; otherwise each aggregation's branch reads only its half of the pieces (split or not), and
+    -- the rows are not stored in between (a year by day: ~4 % of its time on PGlite).
+    q as ${has("tag") ? sql`materialized` : sql`not materialized`} (
       ${
         early
-          ? sql`select x.day, x.id, x.user_id, x.project_id, case when x.rate_key > 0 then rk.client_id else mp.client_id end as client_id, x.task_id, x.sole_tag, x.multi_tags, x.billable,
-                       case when x.rate_key > 0 then rk.rate_cents else (mp.rate * 100)::bigint end as rate_cents,
+          ? sql`select x.day, x.id, x.user_id, x.project_id, rk.client_id, x.task_id, x.sole_tag, x.multi_tags, x.billable, rk.rate_cents,
                        x.split, x.first_day, x.seconds, x.rs, x.n
-                from pieces x left join rate_keys rk on rk.rate_key = x.rate_key left join report_project_rates mp on mp.project_key = -1 - x.rate_key`
+                from pieces x left join rate_keys rk on rk.rate_key = x.rate_key`
           : sql`select x.day, x.id, x.user_id, x.project_id, rate_pr.client_id, x.task_id, x.sole_tag, x.multi_tags, x.billable, (${RATE} * 100)::bigint as rate_cents,
                        x.split, x.first_day, x.seconds, x.rs, x.n
                 from pieces x ${rateJoins("x")}`
