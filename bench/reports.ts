@@ -1,8 +1,9 @@
 // The report builder over a year (issue 15): a 20-member workspace with 200,000 entries in 2025 (rates at
 // every level, a third of the entries tagged, some across midnight, the owner in Europe/Berlin so both DST
-// days are in it), then the grouped report over the whole year, by project and member and by day, timed
-// in-process (lib/reports/builder/grouped.ts: policy, labels and the one SQL statement). On PGlite (default)
-// or, with STINT_TEST_DB=postgres and TEST_DATABASE_URL, on PostgreSQL. Target: p95 under 300 ms.
+// days are in it), then the grouped report over the whole year (by project and member, rounding per entry and
+// per group; by day; by tag and month), timed in-process (lib/reports/builder/grouped.ts: policy, labels and
+// the one SQL statement). On PGlite (default) or, with STINT_TEST_DB=postgres and TEST_DATABASE_URL, on
+// PostgreSQL. Target: p95 under 300 ms for each (within_target).
 //
 //   npm run bench:reports                                        # PGlite
 //   STINT_TEST_DB=postgres TEST_DATABASE_URL=postgres://... npm run bench:reports
@@ -64,8 +65,9 @@ async function main() {
       pageTimes.push(ms(start));
     }
     results["detailed first page (100)"] = summary(pageTimes);
+    // Every grouped report of the year is held to the target (the detailed page is there for comparison).
     const p95s = Object.entries(results)
-      .filter(([k]) => k.startsWith("group_by=project,member") || k === "group_by=day")
+      .filter(([k]) => k.startsWith("group_by="))
       .map(([, v]) => (v as { p95_ms: number }).p95_ms);
     console.log(
       JSON.stringify(
