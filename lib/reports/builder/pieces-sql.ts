@@ -2,19 +2,25 @@ import { sql, type SQL } from "drizzle-orm";
 import { entryEndSql, scanWhereSql, type ReportScope } from "./entries-sql";
 import { localOffsetSql } from "./local-days";
 import { TIME_KEYS, type GroupKey } from "./query-schema";
-import { monthStartSql, weekStartSql } from "./time-keys";
+import { monthStartSql, weekStartSql, type DayZero } from "./time-keys";
 import { RATE, rateCtes, rateJoins } from "./rates";
 import { sumRoundedSecondsSql, type Rounding } from "./rounding";
 
 /**
- * The day number (since 1970-01-01) of the finest time group of an entry that lies in local day z.sday: the
- * day, or its week's or its month's first day (time-keys.ts). Fewer, coarser groups when the report asks for
- * weeks or months only. (Only whole entries use it, and they lie in the range.)
+ * Day numbers of f's time groups: days since 1969-12-31 (DAYS), so that an entry's local day is d + a (one
+ * addition per entry less than since 1970).
+ */
+const DAYS: DayZero = { date: "1969-12-31", weekday: 3 };
+
+/**
+ * The day number (DAYS) of the finest time group of an entry that lies in local day z.lday: the day, or its
+ * week's or its month's first day (time-keys.ts). Fewer, coarser groups when the report asks for weeks or
+ * months only. (Only whole entries use it, and they lie in the range.)
  */
 function timeKeySql(keys: GroupKey[], weekStart: number, start: string, end: string): SQL {
-  if (keys.includes("day") || (keys.includes("week") && keys.includes("month"))) return sql`z.sday`;
-  if (keys.includes("week")) return weekStartSql(sql`z.sday`, weekStart);
-  return monthStartSql(sql`z.sday`, start, end);
+  if (keys.includes("day") || (keys.includes("week") && keys.includes("month"))) return sql`z.lday`;
+  if (keys.includes("week")) return weekStartSql(sql`z.lday`, weekStart, DAYS);
+  return monthStartSql(sql`z.lday`, start, end, DAYS);
 }
 
 /**
@@ -105,12 +111,12 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       from time_entries t
       where ${scanWhereSql(s, at)}
     ),
-    -- sday: the local day number of the start (a - 1 days from d: the start's local second of d's UTC day lies
+    -- lday: the local day of the start (DAYS; a - 1 days from d: the start's local second of d's UTC day lies
     -- within a day of its midnight, and + 86400 keeps the integer division a floor). split: the local day the
     -- entry ends in (b - 1 from d, ceil - 1: an end at midnight is the day before's) is a later one.
     z as (
       select y.id, y.user_id, y.project_id, y.task_id, y.billable,${has("tag") ? sql` y.sole_tag_id, y.tag_ids,` : sql``}
-             y.d + y.a - 1 as sday,
+             y.d + y.a as lday,
              y.b > y.a as split,
              y.seconds
              ${early ? sql`, coalesce(rr.rate_key, -1 - coalesce(y.project_id, 0)) as rate_key` : sql``}
@@ -127,7 +133,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     -- exact to well under a microsecond, and exact where a half second is at stake, so floor(+ 0.5) rounds
     -- half up as round(numeric) does).
     pieces as (
-      select ${time ? sql`date '1970-01-01' + f.tday` : sql`null::date`} as day, null::int as id, ${fcols("f")}, f.billable,
+      select ${time ? sql`${DAYS.date}::date + f.tday` : sql`null::date`} as day, null::int as id, ${fcols("f")}, f.billable,
              false as split, null::date as first_day, f.seconds, f.rs, f.n
       from f where f.sid is null
       union all
