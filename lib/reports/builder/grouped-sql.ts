@@ -74,8 +74,8 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   let sums: SQL;
   if (perEntry) {
     const rs = roundSeconds(r, sql`p.s`);
-    // Whole entries come rounded (rs: the sum of their rounded seconds); the parts of a split entry are added
-    // up per (group, entry) first, then rounded.
+    // Whole entries come rounded (rs: the sum of their rounded seconds); a split entry's piece is its parts in
+    // one time group, added up (pieces-sql.ts): one per (group, entry), rounded here.
     sums = sql`
       select ${cols}, x.rate_cents, sum(x.seconds)::bigint as seconds, sum(case when x.billable then x.seconds else 0 end)::bigint as billable_seconds,
              sum(x.rs)::bigint as rounded_seconds, sum(case when x.billable then x.rs else 0 end)::bigint as rounded_billable_seconds,
@@ -85,14 +85,7 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
       select ${names}, rate_cents, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
              sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
-      from (${
-        // By day, an entry has one part per group (its part of that day): nothing to add up per entry.
-        keys.includes("day")
-          ? sql`select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from ${from} where x.split`
-          : sql`select ${names}, rate_cents, billable, sum(seconds)::int as s, bool_or(f1) as f1, bool_or(f0) as f0
-                from (select ${cols}, x.id, x.rate_cents, x.billable, x.seconds, ${f1} as f1, ${f0} as f0 from ${from} where x.split) y
-                group by ${names}, id, rate_cents, billable`
-      }) p
+      from (select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from ${from} where x.split) p
       group by ${names}, rate_cents`;
   } else {
     sums = sql`

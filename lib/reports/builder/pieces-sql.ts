@@ -30,8 +30,9 @@ function timeKeySql(keys: GroupKey[], weekStart: number, start: string, end: str
  * where a row is either
  *   - whole entries that lie in one local day (split false, id null): n of them with the same keys, their
  *     seconds and (rounding per entry) rs, the sum of their rounded seconds; or
- *   - one part of an entry across local midnight or the range's edge (split true, id set, n = 1): its whole
- *     seconds in that local day of the range (each part rounded on its own, as the detailed report splits).
+ *   - an entry across local midnight or the range's edge, in one time group (split true, id set, n = 1): the
+ *     whole seconds of its parts in the local days of that group in the range (each part rounded to the second
+ *     on its own, as the detailed report splits), on its first part's day; one row per (entry, time group).
  * Only the columns `keys` group by are set, the others are null; day only for a time key (for whole entries
  * grouped by week or month only: that week's or month's first day).
  *
@@ -72,6 +73,13 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
   // A running entry's end (and one of 20,000 days or more, whose columns are null): computed here, for those
   // few only (coalesce), capped where an int would overflow (such an entry is split: its parts are computed
   // from its instants below, not from these).
+  // A split entry's parts in one time group of the report (its day, week or month; the range when it has no
+  // time key) are added up into one piece, on the first part's day: one piece per (entry, group), so that the
+  // aggregation rounds each (rounding per entry) and counts each once without adding up per entry again
+  // (every other key is the entry's own).
+  const partGroup = has("day")
+    ? sql`, p.dn`
+    : sql.join([...(has("week") ? [sql`, ${weekStartSql(sql`p.dn`, weekStart)}`] : []), ...(has("month") ? [sql`, ${monthStartSql(sql`p.dn`, s.start, s.end)}`] : [])]);
   const epoch0 = sql`'1970-01-01 00:00:00+00'::timestamptz`;
   const runningEnd = sql`least(ceil(extract(epoch from ${end} - ${epoch0}) - t.start_utc_day * 86400::numeric), 2000000000)::int`;
   const runningSeconds = sql`least(round(extract(epoch from ${end} - t.start_at)), 2000000000)::int`;
@@ -137,8 +145,8 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
              false as split, null::date as first_day, f.seconds, f.rs, f.n
       from f where f.sid is null
       union all
-      select date '1970-01-01' + p.dn, a.sid, ${fcols("a")}, a.billable,
-             true, date '1970-01-01' + a.fd, p.seconds, null, 1
+      select date '1970-01-01' + min(p.dn), a.sid, ${fcols("a")}, a.billable,
+             true, date '1970-01-01' + a.fd, sum(p.seconds), null, 1
       from (select f.*, e.s, e.e,
                    floor((e.s + ${localOffsetSql(s.days, sql`e.start_at`)}) / 86400)::int as fd,
                    ceil((e.e + ${localOffsetSql(s.days, sql`e.end_at`, { endOf: true })}) / 86400)::int - 1 as ld
@@ -158,6 +166,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
         select g.dn, floor(least(a.e, m.b[g.dn - m.d0 + 2]) - greatest(a.s, m.b[g.dn - m.d0 + 1]) + 0.5)::int as seconds
       ) p
       where p.seconds > 0
+      group by a.sid, ${sql.raw(used.map(([, , name]) => `a.${name}`).join(", "))}, a.billable, a.fd${partGroup}
     ),
     -- Read once per aggregation (grouped-sql.ts): kept (materialized) only when grouping by tag makes that
     -- two or three; otherwise each aggregation's branch reads only its half of the pieces (split or not), and
