@@ -77,9 +77,9 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
   // time key) are added up into one piece, on the first part's day: one piece per (entry, group), so that the
   // aggregation rounds each (rounding per entry) and counts each once without adding up per entry again
   // (every other key is the entry's own).
-  const partGroup = has("day")
-    ? sql`, p.dn`
-    : sql.join([...(has("week") ? [sql`, ${weekStartSql(sql`p.dn`, weekStart)}`] : []), ...(has("month") ? [sql`, ${monthStartSql(sql`p.dn`, s.start, s.end)}`] : [])]);
+  // By day each part is a group of its own already.
+  const byDay = has("day");
+  const partGroup = sql.join([...(has("week") ? [sql`, ${weekStartSql(sql`p.dn`, weekStart)}`] : []), ...(has("month") ? [sql`, ${monthStartSql(sql`p.dn`, s.start, s.end)}`] : [])]);
   const epoch0 = sql`'1970-01-01 00:00:00+00'::timestamptz`;
   const runningEnd = sql`least(ceil(extract(epoch from ${end} - ${epoch0}) - t.start_utc_day * 86400::numeric), 2000000000)::int`;
   const runningSeconds = sql`least(round(extract(epoch from ${end} - t.start_at)), 2000000000)::int`;
@@ -145,8 +145,8 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
              false as split, null::date as first_day, f.seconds, f.rs, f.n
       from f where f.sid is null
       union all
-      select date '1970-01-01' + min(p.dn), a.sid, ${fcols("a")}, a.billable,
-             true, date '1970-01-01' + a.fd, sum(p.seconds), null, 1
+      select date '1970-01-01' + ${byDay ? sql`p.dn` : sql`min(p.dn)`}, a.sid, ${fcols("a")}, a.billable,
+             true, date '1970-01-01' + a.fd, ${byDay ? sql`p.seconds` : sql`sum(p.seconds)`}, null, 1
       from (select f.*, e.s, e.e,
                    floor((e.s + ${localOffsetSql(s.days, sql`e.start_at`)}) / 86400)::int as fd,
                    ceil((e.e + ${localOffsetSql(s.days, sql`e.end_at`, { endOf: true })}) / 86400)::int - 1 as ld
@@ -166,7 +166,7 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
         select g.dn, floor(least(a.e, m.b[g.dn - m.d0 + 2]) - greatest(a.s, m.b[g.dn - m.d0 + 1]) + 0.5)::int as seconds
       ) p
       where p.seconds > 0
-      group by a.sid, ${sql.raw(used.map(([, , name]) => `a.${name}`).join(", "))}, a.billable, a.fd${partGroup}
+      ${byDay ? sql`` : sql`group by a.sid, ${sql.raw(used.map(([, , name]) => `a.${name}`).join(", "))}, a.billable, a.fd${partGroup}`}
     ),
     -- Read once per aggregation (grouped-sql.ts): kept (materialized) only when grouping by tag makes that
     -- two or three; otherwise each aggregation's branch reads only its half of the pieces (split or not), and
