@@ -33,7 +33,7 @@ export function keySql(key: GroupKey, s: Shape): SQL {
 type Shape = { keys: GroupKey[]; weekStart: number; start: string; end: string };
 
 /**
- * Whether part `x` is its entry's first part in its group of `keys`: counting those counts each entry
+ * Whether piece `x` holds its entry's first part in its group of `keys`: counting those counts each entry
  * once per group without a count(distinct) (an entry across midnight has a part on each day). The first
  * part is on the latest of: the entry's first local day, the range's first day, the group's first day.
  */
@@ -49,9 +49,9 @@ function firstInGroup(s: Shape, keys: GroupKey[]): SQL {
  * that sums over these rows count each entry once).
  *
  * A piece that is not split holds whole entries (n of them, one part each: first in any group, rounded per
- * entry already); a split one is one part of one entry. Seconds are added up in integers by (group, rate in
- * cents) first, so that numeric arithmetic (seconds × rate) runs once per rate of a group. Amounts are
- * numeric, rounded to the cent per group.
+ * entry already); a split one is one entry's parts in one time group (on its first part's day). Seconds are
+ * added up in integers by (group, rate in cents) first, so that numeric arithmetic (seconds × rate) runs once
+ * per rate of a group. Amounts are numeric, rounded to the cent per group.
  */
 export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   const exprs = keys.map((k) => keySql(k, s));

@@ -70,16 +70,15 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
     sql.raw("case when z.split then z.id end as sid"),
   ];
   const fcols = (a: string) => sql.raw(all.map(([on, , name, type]) => (on ? `${a}.${name}` : `null::${type} as ${name}`)).join(", "));
-  // A running entry's end (and one of 20,000 days or more, whose columns are null): computed here, for those
-  // few only (coalesce), capped where an int would overflow (such an entry is split: its parts are computed
-  // from its instants below, not from these).
   // A split entry's parts in one time group of the report (its day, week or month; the range when it has no
   // time key) are added up into one piece, on the first part's day: one piece per (entry, group), so that the
   // aggregation rounds each (rounding per entry) and counts each once without adding up per entry again
-  // (every other key is the entry's own).
-  // By day each part is a group of its own already.
+  // (every other key is the entry's own). By day each part is a group of its own already.
   const byDay = has("day");
   const partGroup = sql.join([...(has("week") ? [sql`, ${weekStartSql(sql`p.dn`, weekStart)}`] : []), ...(has("month") ? [sql`, ${monthStartSql(sql`p.dn`, s.start, s.end)}`] : [])]);
+  // A running entry's end (and one of 20,000 days or more, whose columns are null): computed here, for those
+  // few only (coalesce), capped where an int would overflow (such an entry is split: its parts are computed
+  // from its instants below, not from these).
   const epoch0 = sql`'1970-01-01 00:00:00+00'::timestamptz`;
   const runningEnd = sql`least(ceil(extract(epoch from ${end} - ${epoch0}) - t.start_utc_day * 86400::numeric), 2000000000)::int`;
   const runningSeconds = sql`least(round(extract(epoch from ${end} - t.start_at)), 2000000000)::int`;
