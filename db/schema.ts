@@ -421,7 +421,7 @@ export const timeEntries = pgTable(
     ),
     durationSeconds: integer("duration_seconds").generatedAlwaysAs(sql`case when end_at - start_at < interval '20000 days' then round(extract(epoch from end_at - start_at))::integer end`),
     // The entry's one tag (its id; 0 without tags, -1 with several): what a report by tag groups a year of
-    // entries by, an int, instead of hashing and comparing each entry's tag_ids (a third of a tag report's
+    // entries by, an int, instead of hashing and comparing each entry's tag_ids (a quarter of a tag report's
     // aggregation); tag_ids only for those with several.
     soleTagId: integer("sole_tag_id").generatedAlwaysAs(sql`case cardinality(tag_ids) when 0 then 0 when 1 then tag_ids[1] else -1 end`),
     createdAt: createdAt(),
