@@ -5,7 +5,7 @@ import type { ReportScope } from "./entries-sql";
 import { reportPiecesSql } from "./pieces-sql";
 import { monthStartSql, weekStartSql } from "./time-keys";
 
-/** A group's key over a row `x` of the pieces q (reportPiecesSql; grouping by tag: of tagRows). */
+/** A group's key over a row `x` of the pieces q (reportPiecesSql; by tag, a row per tag: aggregateSql's `from`). */
 export function keySql(key: GroupKey, s: Shape): SQL {
   switch (key) {
     case "client":
@@ -57,7 +57,6 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
   const exprs = keys.map((k) => keySql(k, s));
   const cols = keys.length ? sql.join(exprs.map((e, i) => sql`${e} as k${sql.raw(String(i + 1))}`), sql`, `) : sql`1 as k0`;
   const names = keys.length ? sql.raw(keys.map((_, i) => `k${i + 1}`).join(", ")) : sql.raw("k0");
-  // Each tag of an entry (its ids), or one row without a tag.
   // By tag: a row per tag of each piece (tag_id null without tags). Most have one or none (sole_tag); only those
   // with several are unnested (a set-returning function on every row cost ~5 % of a tag report).
   const from = keys.includes("tag")
@@ -82,8 +81,8 @@ export function aggregateSql(s: Shape, keys: GroupKey[], r: Rounding): SQL {
              sum(x.n)::bigint as entries, sum(x.n)::bigint as entries1, sum(x.n)::bigint as entries0
       from ${from} where not x.split group by ${names}, x.rate_cents
       union all
-      select ${names}, rate_cents, sum(p.s) as seconds, sum(case when p.billable then p.s else 0 end) as billable_seconds,
-             sum(${rs}) as rounded_seconds, sum(case when p.billable then ${rs} else 0 end) as rounded_billable_seconds,
+      select ${names}, rate_cents, sum(p.s)::bigint as seconds, sum(case when p.billable then p.s else 0 end)::bigint as billable_seconds,
+             sum(${rs})::bigint as rounded_seconds, sum(case when p.billable then ${rs} else 0 end)::bigint as rounded_billable_seconds,
              count(*) as entries, count(*) filter (where p.f1) as entries1, count(*) filter (where p.f0) as entries0
       from (select ${cols}, x.rate_cents, x.billable, x.seconds as s, ${f1} as f1, ${f0} as f0 from ${from} where x.split) p
       group by ${names}, rate_cents`;
