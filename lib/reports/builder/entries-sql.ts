@@ -47,7 +47,7 @@ function workspaceEarliestOverlappingStart(workspaceId: number, from: SQL): SQL 
 export async function earliestStart(db: Db, s: Omit<ReportScope, "bound" | "days">): Promise<{ bound: string; days: LocalDays }> {
   const from = sql`(${s.start}::date::timestamp at time zone ${s.tz})`;
   const bound = s.userIds?.length === 1 ? earliestOverlappingStart(s.userIds[0], from) : workspaceEarliestOverlappingStart(s.workspaceId, from);
-  const [row] = await queryRows<{ bound: string; c0: number; change_at: number[]; change_c: number[] }>(
+  const [row] = await queryRows<{ bound: string } & Parameters<typeof toLocalDays>[0]>(
     db,
     sql`with b as (select ${bound} as bound)
         select to_char(b.bound at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as bound, d.*

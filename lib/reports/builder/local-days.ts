@@ -14,17 +14,24 @@ import { sql, type SQL } from "drizzle-orm";
  * overflow into the next number after 24 hours, so there the next day's c starts 24 hours in (from then on
  * the next c gives the same day until its midnight); a day of 23 hours switches at its end.
  */
-export type LocalDays = { c0: number; changes: { at: number; c: number }[] };
+export type LocalDays = {
+  c0: number;
+  changes: { at: number; c: number }[];
+  /** Day d0's (days since 1970-01-01) local midnight and each next day's, as epoch seconds. */
+  d0: number;
+  midnights: number[];
+};
 
 /**
- * One row { c0, change_at, change_c } of the pieces for the local days from `firstDay` to `lastDay` (SQL dates)
- * in zone `tz`.
+ * One row { c0, change_at, change_c, d0, midnights } of the pieces for the local days from `firstDay` to
+ * `lastDay` (SQL dates) in zone `tz`, and those days' midnights.
  */
 export function localDaysSql(tz: string, firstDay: SQL, lastDay: SQL): SQL {
   return sql`
     select (array_agg(c order by dn))[1] as c0,
            coalesce(array_agg(least(b, pb + 86400) order by dn) filter (where c <> pc), '{}') as change_at,
-           coalesce(array_agg(c order by dn) filter (where c <> pc), '{}') as change_c
+           coalesce(array_agg(c order by dn) filter (where c <> pc), '{}') as change_c,
+           min(dn) as d0, array_agg(b order by dn) as midnights
     from (
       select dn, b, c, lag(b) over w as pb, lag(c) over w as pc
       from (
@@ -37,12 +44,19 @@ export function localDaysSql(tz: string, firstDay: SQL, lastDay: SQL): SQL {
 }
 
 /** The pieces from localDaysSql's row (numbers as the drivers return them: numbers or numeric text). */
-export function toLocalDays(row: { c0: number | string; change_at: (number | string)[]; change_c: (number | string)[] }): LocalDays {
+export function toLocalDays(row: {
+  c0: number | string;
+  change_at: (number | string)[];
+  change_c: (number | string)[];
+  d0: number | string;
+  midnights: (number | string)[];
+}): LocalDays {
   const changes = row.change_at.map((at, i) => ({ at: Number(at), c: Number(row.change_c[i]) }));
-  const all = [Number(row.c0), ...changes.flatMap((x) => [x.at, x.c])];
+  const midnights = row.midnights.map(Number);
+  const all = [Number(row.c0), ...changes.flatMap((x) => [x.at, x.c]), Number(row.d0), ...midnights];
   // Whole seconds: zones' offsets are, and the reports' integer arithmetic (pieces-sql.ts) needs them so.
   if (!all.every(Number.isSafeInteger)) throw new Error("localDays: zone offsets are not whole seconds");
-  return { c0: Number(row.c0), changes };
+  return { c0: Number(row.c0), changes, d0: Number(row.d0), midnights };
 }
 
 /**

@@ -76,6 +76,12 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
   // (every other key is the entry's own). By day each part is a group of its own already.
   const byDay = has("day");
   const partGroup = sql.join([...(has("week") ? [sql`, ${weekStartSql(sql`p.dn`, weekStart)}`] : []), ...(has("month") ? [sql`, ${monthStartSql(sql`p.dn`, s.start, s.end)}`] : [])]);
+  // The range's days (days since 1970-01-01) and their local midnights, as PostgreSQL's zone rules put them
+  // (local-days.ts, read with the earliest start): the bounds of the split entries' parts.
+  const first = sql.raw(String(Date.parse(s.start) / 86_400_000));
+  const last = sql.raw(String(Date.parse(s.end) / 86_400_000 - 1));
+  const d0 = sql.raw(String(s.days.d0));
+  const midnights = sql`(${`{${s.days.midnights.join(",")}}`}::float8[])`;
   // A running entry's end (and one of 20,000 days or more, whose columns are null): computed here, for those
   // few only (coalesce), capped where an int would overflow (such an entry is split: its parts are computed
   // from its instants below, not from these).
@@ -97,13 +103,6 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
       select distinct on (rate_key) rate_key, rate_cents, client_id from report_rates
       union all select -1 - project_key, (rate * 100)::bigint, client_id from report_project_rates
     ),` : sql``}
-    -- Each local midnight of the range, from its first day's to the one after its last day (epoch seconds),
-    -- by PostgreSQL's zone rules: the bounds of the split entries' parts.
-    midnights as materialized (
-      select ${s.start}::date - date '1970-01-01' as d0,
-             array_agg(date_part('epoch', d::timestamp at time zone ${s.tz}) order by d) as b
-      from generate_series(${s.start}::date::timestamp, ${s.end}::date::timestamp, interval '1 day') as d
-    ),
     -- Each entry once: its start's UTC day d, and the local days of its start (a) and end (b) relative to d,
     -- from their seconds since d's UTC midnight moved by the zone's offsets (local-days.ts) at each; its whole
     -- seconds; its tags from its own row (time_entries.tag_ids, sorted, kept by a trigger: aggregating the
@@ -159,10 +158,9 @@ export function reportPiecesSql(s: ReportScope, keys: GroupKey[], weekStart: num
               where t.id = any(array(select f.sid from f where f.sid is not null))
             ) e on e.id = f.sid
             where f.sid is not null) a
-      cross join midnights m
-      cross join lateral generate_series(greatest(a.fd, m.d0), least(a.ld, m.d0 + cardinality(m.b) - 2)) as g(dn)
+      cross join lateral generate_series(greatest(a.fd, ${first}), least(a.ld, ${last})) as g(dn)
       cross join lateral (
-        select g.dn, floor(least(a.e, m.b[g.dn - m.d0 + 2]) - greatest(a.s, m.b[g.dn - m.d0 + 1]) + 0.5)::int as seconds
+        select g.dn, floor(least(a.e, ${midnights}[g.dn - ${d0} + 2]) - greatest(a.s, ${midnights}[g.dn - ${d0} + 1]) + 0.5)::int as seconds
       ) p
       where p.seconds > 0
       ${byDay ? sql`` : sql`group by a.sid, ${sql.raw(used.map(([, , name]) => `a.${name}`).join(", "))}, a.billable, a.fd${partGroup}`}
