@@ -1,11 +1,14 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { PGlite, QueryOptions, Results } from "@electric-sql/pglite";
+import { parsersFor, readReply, type Parsers } from "./pglite-replies";
 
 /**
  * The embedded database, run on a thread of its own (db/pglite-worker.mjs): the parts of PGlite's
  * interface that drizzle-orm/pglite, the migrator and the backup command use. The server's main thread only
- * sends statements and receives rows, so a slow query no longer stalls every other request.
+ * sends statements and reads their replies (PostgreSQL's bytes, turned into rows here: db/pglite-replies.ts),
+ * so a slow query no longer stalls every other request, and the database's thread, which every request
+ * queues on, does only the database's work.
  *
  * A transaction holds the database until it commits or rolls back (the thread keeps PGlite's transaction
  * open between our messages): other requests' queries wait for it, as they did in-process. An error thrown
@@ -79,8 +82,17 @@ export function openEmbeddedClient(dataDir: string | null, options: { loadDataDi
     });
   }
 
+  // The parsers of the database's types, its arrays among them: read once, when the first statement runs.
+  let parsers: Promise<Parsers> | undefined;
   const runner = (tx?: number) => ({
-    query: <T>(sql: string, params?: unknown[], options?: QueryOptions) => call<Results<T>>({ op: "query", tx, sql, params, ...portable(options) }),
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+      checkOptions(options);
+      parsers ??= call<[number, number][]>({ op: "arrayTypes" }).then(parsersFor);
+      parsers.catch(() => (parsers = undefined));
+      // Sent now, in the caller's order (close() after a statement waits for it); decoded once both are here.
+      const [defaults, reply] = await Promise.all([parsers, call<Uint8Array>({ op: "query", tx, sql, params })]);
+      return readReply<T>(reply, defaults, sql, options);
+    },
     exec: (sql: string) => call<Results[]>({ op: "exec", tx, sql }),
   });
 
@@ -137,15 +149,10 @@ export function openEmbeddedClient(dataDir: string | null, options: { loadDataDi
   } as unknown as EmbeddedClient;
 }
 
-/**
- * Query options without functions (they cannot cross threads). drizzle's only options are the row mode
- * and parsers that keep some types as text; the thread rebuilds those parsers from the type ids.
- */
-function portable(options?: QueryOptions): { rowMode?: string; textTypes?: number[] } {
-  if (!options) return {};
-  const { rowMode, parsers, ...rest } = options;
+/** drizzle's only query options are the row mode and parsers that keep some types as text; nothing else is read. */
+function checkOptions(options?: QueryOptions) {
+  const { rowMode, parsers, ...rest } = options ?? {};
   if (Object.keys(rest).length > 0) throw new Error(`Unsupported PGlite query options: ${Object.keys(rest).join(", ")}`);
-  return { rowMode, textTypes: parsers ? Object.keys(parsers).map(Number) : undefined };
 }
 
 /** The database's error as callers know it: message, SQLSTATE `code`, constraint, query... (lib/errors.ts reads them). */

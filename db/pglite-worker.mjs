@@ -1,16 +1,17 @@
 // The embedded database's thread. PGlite is PostgreSQL compiled to WebAssembly: every query runs
 // synchronously on the thread that owns it, so on Node's main thread one slow query stalls every request.
 // Here it owns a thread of its own; db/pglite-client.ts is its other end, on the server's main thread.
-// Plain JavaScript, loaded at run time from the repository (never bundled by Next), by the server, the CLI
-// and the tests alike.
+// Plain JavaScript: the CLI and the tests load it from the repository; `next build` compiles it (and the
+// statements module it imports) into the server's chunks, so the server runs the copy of its last build.
 //
-// Messages in: { id, op: "query" | "exec" | "begin" | "end" | "dump" | "saveTemplate" | "close", tx?, ... }.
-// Messages out: { id, result } or { id, error }.
+// Messages in: { id, op: "query" | "exec" | "arrayTypes" | "begin" | "end" | "dump" | "saveTemplate" | "close", tx?, ... }.
+// Messages out: { id, result } or { id, error }; a query's result is PostgreSQL's reply as bytes.
 import fs from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { statementRunner } from "./pglite-statements.mjs";
 
 /** @type {{ dataDir: string | null, loadDataDir?: Blob, templateDir?: string | null }} */
 const { dataDir, loadDataDir, templateDir } = workerData;
@@ -83,23 +84,40 @@ const transactions = new Map();
 let lastTransaction = 0;
 const ROLLBACK = Symbol("rollback");
 
-// drizzle passes parsers that keep dates and intervals as text (it maps them itself). Functions cannot
-// cross threads, so the client names the types and they are rebuilt here, one object per set.
-const keepAsText = new Map();
-function queryOptions(message) {
-  if (!message.rowMode && !message.textTypes) return undefined;
-  const key = (message.textTypes ?? []).join(",");
-  let parsers = keepAsText.get(key);
-  if (!parsers) keepAsText.set(key, (parsers = Object.fromEntries((message.textTypes ?? []).map((t) => [t, (v) => v]))));
-  return { rowMode: message.rowMode, parsers };
+// Statements run prepared, their replies left as PostgreSQL's bytes for the main thread (db/pglite-statements.mjs).
+const statements = statementRunner(pg);
+
+/** One statement: in its transaction, or between two (waiting for an open one to end, as PGlite's query() does). */
+async function query(message) {
+  if (message.tx) {
+    if (!transactions.has(message.tx)) throw new Error("Transaction is closed");
+    return pg._runExclusiveQuery(() => statements.run(message.sql, message.params, true));
+  }
+  await pg._checkReady();
+  return pg._runExclusiveTransaction(() => pg._runExclusiveQuery(() => statements.run(message.sql, message.params, false)));
 }
+
+// The array types PostgreSQL knows, [element, array], read as PGlite and postgres.js read them when they
+// connect: the main thread parses arrays with them (db/pglite-replies.ts). Read before any transaction
+// begins (begin() waits for it), so never inside one.
+const arrayTypes = pg.waitReady
+  .then(() =>
+    pg.query(
+      "select b.oid, b.typarray from pg_catalog.pg_type a left join pg_catalog.pg_type b on b.oid = a.typelem where a.typcategory = 'A' group by b.oid, b.typarray order by b.oid",
+      [],
+      { rowMode: "array" },
+    ),
+  )
+  .then(({ rows }) => rows);
+arrayTypes.catch(() => {}); // a failed start shows in every query's error
 
 function on(message) {
   const target = message.tx ? transactions.get(message.tx)?.handle : pg;
   switch (message.op) {
     case "query":
-      if (!target) throw new Error("Transaction is closed");
-      return target.query(message.sql, message.params, queryOptions(message));
+      return query(message);
+    case "arrayTypes":
+      return arrayTypes;
     case "exec":
       if (!target) throw new Error("Transaction is closed");
       return target.exec(message.sql);
@@ -135,7 +153,8 @@ function on(message) {
  * Opens a transaction that stays open until the client ends it: PGlite holds its transaction lock all
  * along, so the queries of other requests wait their turn (they queue in PGlite, on this thread).
  */
-function begin() {
+async function begin() {
+  await arrayTypes.catch(() => {});
   const id = ++lastTransaction;
   let commit, rollback, started;
   const ending = new Promise((resolve, reject) => {
@@ -173,7 +192,8 @@ parentPort.on("message", (message) => {
   reply.then(
     (result) => {
       try {
-        parentPort.postMessage({ id: message.id, result });
+        // A statement's reply is its own buffer: moved to the main thread, not copied.
+        parentPort.postMessage({ id: message.id, result }, result instanceof Uint8Array ? [result.buffer] : []);
       } catch (error) {
         parentPort.postMessage({ id: message.id, error: plainError(error) });
       }

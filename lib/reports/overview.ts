@@ -59,16 +59,21 @@ export async function periodOverview(db: Db, user: MemberActor, period: Period, 
   const all = await queryRows<Row & Meta>(
     db,
     sql`${parts},
-    totals as (
-      select to_char(parts.day, 'YYYY-MM-DD') as day,
-             parts.project_id,
-             p.name as project, p.color, c.name as client,
+    -- Added up by day and project first, then labelled: a month's ~170 groups join the projects, not its
+    -- ~1,600 parts, and the groups hash two numbers instead of three names (0.6 of PGlite's 6.2 ms).
+    sums as (
+      select parts.day, parts.project_id,
              sum(parts.seconds)::float8 as seconds,
              sum(case when parts.billable then parts.seconds else 0 end)::float8 as billable_seconds
       from parts
-      left join projects p on p.id = parts.project_id
+      group by parts.day, parts.project_id
+    ),
+    totals as (
+      select to_char(sums.day, 'YYYY-MM-DD') as day, sums.project_id, p.name as project, p.color, c.name as client,
+             sums.seconds, sums.billable_seconds
+      from sums
+      left join projects p on p.id = sums.project_id
       left join clients c on c.id = p.client_id
-      group by parts.day, parts.project_id, p.name, p.color, c.name
     )
     select totals.*, null::float8 as as_of_ms, null::int as entries, null::int as running_id, null::int as running_project_id, null::boolean as running_billable
     from totals
@@ -76,7 +81,7 @@ export async function periodOverview(db: Db, user: MemberActor, period: Period, 
     select null, null, null, null, null, null, null,
            (extract(epoch from clock.as_of) * 1000)::float8, (select count(*) from e)::int, r.id, r.project_id, r.billable
     from clock left join e r on r.running
-    order by day nulls first`,
+    order by day nulls first, project_id nulls first`,
   );
   const [meta, ...rows] = all;
 
