@@ -450,8 +450,21 @@ export const timeEntries = pgTable(
     // A member's entries in a workspace by start, ties broken by id: read backwards it is exactly the list's
     // order (start_at desc, id desc), so a page comes straight off the index. (A "desc" index would be DESC
     // NULLS LAST, which does not match ORDER BY ... desc.) The trailing columns make it covering: the list's
-    // count, the summary and the overview read end_at, project_id and billable from the index alone.
-    index("time_entries_workspace_user_start_idx").on(t.workspaceId, t.userId, t.startAt, t.id, t.endAt, t.projectId, t.billable),
+    // count, the summary and the overview read end_at, project_id, billable and the whole seconds they place
+    // a session by (lib/reports/day-parts.ts) from the index alone.
+    index("time_entries_workspace_user_start_idx").on(
+      t.workspaceId,
+      t.userId,
+      t.startAt,
+      t.id,
+      t.endAt,
+      t.projectId,
+      t.billable,
+      t.startUtcDay,
+      t.startUtcSecond,
+      t.endUtcSecond,
+      t.durationSeconds,
+    ),
     // Team-wide reads (every member's entries of a period).
     index("time_entries_workspace_start_idx").on(t.workspaceId, t.startAt),
     index("time_entries_workspace_project_start_idx").on(t.workspaceId, t.projectId, t.startAt),

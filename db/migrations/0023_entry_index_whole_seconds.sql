@@ -1,0 +1,2 @@
+DROP INDEX "time_entries_workspace_user_start_idx";--> statement-breakpoint
+CREATE INDEX "time_entries_workspace_user_start_idx" ON "time_entries" USING btree ("workspace_id","user_id","start_at","id","end_at","project_id","billable","start_utc_day","start_utc_second","end_utc_second","duration_seconds");
