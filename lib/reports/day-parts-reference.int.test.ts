@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/rows";
 import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
+import { seededRandom } from "@/lib/testing/random";
 import { makeUser } from "@/lib/testing/users";
 import { periodOf } from "@/lib/time/period";
 import { periodOverview } from "./overview";
@@ -20,15 +21,6 @@ beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(() => t.cleanup());
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Each local date's [from, to) in ms, as PostgreSQL's zone rules put its midnights. */
 async function midnights(tz: string, first: string, count: number): Promise<{ day: string; from: number; to: number }[]> {
@@ -56,7 +48,7 @@ describe("the one day rule by whole seconds and offsets", () => {
     const period = periodOf("month", month, tz, 1);
     const days = await midnights(tz, period.start, period.days.length);
     const around = await midnights(tz, period.days[0], 1);
-    const next = random(month.length * 7919 + tz.length);
+    const next = seededRandom(month.length * 7919 + tz.length);
     const changeMs = Date.parse(change);
     const at = (ms: number) => new Date(Math.round(ms));
     const sessions: { start: number; end: number; billable: boolean }[] = [];

@@ -8,6 +8,7 @@ import { createProject } from "@/lib/projects/service";
 import { ensureTags } from "@/lib/tags/service";
 import { createTask } from "@/lib/tasks/service";
 import { memberIn } from "@/lib/testing/members";
+import { seededRandom } from "@/lib/testing/random";
 import { makeUser, type TestUser } from "@/lib/testing/users";
 import { removeMember, updateMember } from "@/lib/workspaces/members";
 import { updateWorkspace } from "@/lib/workspaces/service";
@@ -30,16 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function seedFixture(): Promise<TestUser> {
   const o = await makeUser(t.db, { timezone: "Europe/Berlin", weekStart: 1 });
   const others = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
@@ -56,7 +47,7 @@ async function seedFixture(): Promise<TestUser> {
   const task = await createTask(t.db, o, { name: "Task", project_id: projects[0].id });
   const tags = await ensureTags(t.db, o, ["a", "b", "c"]);
   const users = [o.id, ...others.map((u) => u.id)];
-  const rnd = random(15);
+  const rnd = seededRandom(15);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const rows: string[] = [];
   const tagRows: [number, number][] = [];
