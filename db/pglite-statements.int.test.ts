@@ -85,6 +85,15 @@ describe.runIf(testDatabaseKind() === "pglite")("statements on the embedded data
     expect((await client.query("select * from changing")).rows).toEqual([{ a: 1, b: "new", c: 3 }]);
   });
 
+  it("keeps queries and changes prepared, not a one-off statement such as DDL", async () => {
+    await client.query("create table once_only (n int)");
+    await client.query("insert into once_only values ($1)", [1]);
+    const kept = await client.query<{ statement: string }>("select statement from pg_prepared_statements");
+    const texts = kept.rows.map((r) => r.statement);
+    expect(texts).toContain("insert into once_only values ($1)");
+    expect(texts).not.toContain("create table once_only (n int)");
+  });
+
   it("keeps working past the bound on kept statements, the oldest closed and prepared again when it comes back", async () => {
     for (let i = 0; i < 520; i++) expect((await client.query<{ n: number }>(`select $1::int + ${i} as n`, [1])).rows).toEqual([{ n: 1 + i }]);
     expect((await client.query<{ n: number }>("select $1::int + 0 as n", [5])).rows).toEqual([{ n: 5 }]);

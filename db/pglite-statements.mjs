@@ -16,6 +16,8 @@ const MAX_STATEMENTS = 500;
 // PostgreSQL's errors for a kept statement that is no longer valid (a table it reads changed its columns), as
 // postgres.js recognises them: the statement is parsed again, and run again when outside a transaction.
 const STALE_ROUTINES = new Set(["RevalidateCachedQuery", "FetchPreparedStatement", "transformAssignedExpr"]);
+// The statements worth keeping: what a request reads and writes (drizzle's and Stint's own SQL begins so).
+const KEPT = /^\s*(select|insert|update|delete|with|values)\b/i;
 
 /** @param {import("@electric-sql/pglite").PGlite} pg */
 export function statementRunner(pg) {
@@ -28,11 +30,14 @@ export function statementRunner(pg) {
   const call = (parts, inTransaction) => pg.execProtocolRaw(concat([...toClose.splice(0).map((name) => serialize.close({ type: "S", name })), ...parts]), { syncToFs: !inTransaction });
 
   async function prepare(sql, inTransaction) {
-    const name = `stint_${++lastName}`;
+    // Only queries and changes are kept: a migration's DDL, SET or ANALYZE runs once, as the unnamed statement.
+    const keep = KEPT.test(sql);
+    const name = keep ? `stint_${++lastName}` : "";
     const reply = await call([serialize.parse({ name, text: sql }), serialize.describe({ type: "S", name }), serialize.sync()], inTransaction);
     const { types, error } = scan(reply);
     if (error) return { reply };
     const statement = { name, types };
+    if (!keep) return { statement };
     statements.set(sql, statement);
     if (statements.size > MAX_STATEMENTS) {
       const [oldest, { name: evicted }] = statements.entries().next().value;
@@ -64,7 +69,7 @@ export function statementRunner(pg) {
     });
     const reply = await call([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()], inTransaction);
     const { error } = scan(reply);
-    if (error && STALE_ROUTINES.has(error.routine)) {
+    if (error && statement.name && STALE_ROUTINES.has(error.routine)) {
       statements.delete(sql);
       toClose.push(statement.name);
       if (!inTransaction && !retried) return run(sql, params, inTransaction, true);
