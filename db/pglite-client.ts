@@ -87,8 +87,10 @@ export function openEmbeddedClient(dataDir: string | null, options: { loadDataDi
   const runner = (tx?: number) => ({
     query: async <T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
       checkOptions(options);
-      parsers ??= call<[number, number][]>({ op: "arrayTypes" }).then(parsersFor);
-      parsers.catch(() => (parsers = undefined));
+      if (!parsers) {
+        parsers = call<[number, number][]>({ op: "arrayTypes" }).then(parsersFor);
+        parsers.catch(() => (parsers = undefined)); // the database failed to start: asked again next time
+      }
       // Sent now, in the caller's order (close() after a statement waits for it); decoded once both are here.
       const [defaults, reply] = await Promise.all([parsers, call<Uint8Array>({ op: "query", tx, sql, params })]);
       return readReply<T>(reply, defaults, sql, options);

@@ -21,7 +21,8 @@ type Field = { name: string; dataTypeID: number };
  */
 export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, options?: Pick<QueryOptions, "rowMode" | "parsers">): Results<T> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const parsers: Parsers = options?.parsers ? { ...defaults, ...(options.parsers as Parsers) } : defaults;
+  // The caller's parsers first (drizzle's keep dates as text), then the defaults: looked up per column, once.
+  const own = options?.parsers as Parsers | undefined;
   const asArrays = options?.rowMode === "array";
   let fields: Field[] = [];
   let fieldParsers: ((value: string, typeId?: number) => unknown)[] = [];
@@ -51,7 +52,7 @@ export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, 
           fields.push({ name: name.value, dataTypeID });
           p += 18;
         }
-        fieldParsers = fields.map((field) => parsers[field.dataTypeID]);
+        fieldParsers = fields.map((field) => own?.[field.dataTypeID] ?? defaults[field.dataTypeID]);
         rows = [];
         break;
       }

@@ -24,7 +24,7 @@ export function statementRunner(pg) {
   /** @type {Map<string, { name: string, types: number[] }>} */
   const statements = new Map();
   /** Names of evicted statements, closed with the next call. */
-  let toClose = [];
+  const toClose = [];
   let lastName = 0;
 
   const call = (parts, inTransaction) => pg.execProtocolRaw(concat([...toClose.splice(0).map((name) => serialize.close({ type: "S", name })), ...parts]), { syncToFs: !inTransaction });

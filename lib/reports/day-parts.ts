@@ -35,10 +35,9 @@ export type DayPartsRange = {
  *                                           earliestOverlappingStart), the local dates of their start and
  *                                           end, their whole seconds
  *   parts(day, id, project_id, billable, seconds)            each session's whole seconds in each day
- *
- * `zone`: the zone's offsets around the range (zoneOffsets, below).
  */
-export function dayParts(r: DayPartsRange, zone: LocalDays): SQL {
+export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
+  const zone = await zoneOffsets(db, r);
   const days = Math.round((Date.parse(r.end) - Date.parse(r.start)) / 86_400_000);
   if (!Number.isSafeInteger(days) || days < 1) throw new Error(`dayParts: no days from ${r.start} to ${r.end}`);
   // A session's local dates by integer arithmetic on its whole seconds (migration 0022's columns) and the
@@ -114,7 +113,7 @@ const KEPT_RANGES = 200;
  * length rule, or a timer running for weeks) starts or ends more than a day from the range and is split at
  * the range's midnights whatever an hour's difference makes of its dates.
  */
-export function zoneOffsets(db: Db, r: Pick<DayPartsRange, "timezone" | "start" | "end">): Promise<LocalDays> {
+function zoneOffsets(db: Db, r: Pick<DayPartsRange, "timezone" | "start" | "end">): Promise<LocalDays> {
   let kept = offsetsByDb.get(db);
   if (!kept) offsetsByDb.set(db, (kept = new Map()));
   const key = `${r.timezone}|${r.start}|${r.end}`;

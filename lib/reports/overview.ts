@@ -5,7 +5,7 @@ import type { Period } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
-import { dayParts, zoneOffsets } from "./day-parts";
+import { dayParts } from "./day-parts";
 
 export type OverviewProject = {
   project_id: number | null;
@@ -52,8 +52,7 @@ type Meta = { as_of_ms: number; entries: number; running_id: number | null; runn
 export async function periodOverview(db: Db, user: MemberActor, period: Period, now: Date = new Date()): Promise<Overview> {
   assertCan(user, "report.read", { workspaceId: user.workspaceId, ownerId: user.userId });
   const tz = await sqlTimeZone(db, user.timezone);
-  const range = { workspaceId: user.workspaceId, userId: user.userId, timezone: tz, start: period.start, end: period.end, now };
-  const parts = dayParts(range, await zoneOffsets(db, range));
+  const parts = await dayParts(db, { workspaceId: user.workspaceId, userId: user.userId, timezone: tz, start: period.start, end: period.end, now });
   // One statement for the totals and the meta row (day null: as_of, the count, the running session): the
   // sessions of the range (e) are read and placed in their local days once, not once per statement (on
   // PGlite, whose one database thread serves every request, the month's overview cost 15 ms of it with two).

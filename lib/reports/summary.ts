@@ -8,7 +8,7 @@ import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
 import { sqlTimeZone } from "@/lib/users/database-zones";
 import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
-import { dayParts, zoneOffsets } from "./day-parts";
+import { dayParts } from "./day-parts";
 
 export const summaryQuery = z.object({
   start_date: z.string().refine(isValidLocalDate, "Use a date like 2026-11-01.").optional(),
@@ -32,8 +32,7 @@ export async function summaryReport(db: Db, viewer: MemberActor, q: SummaryQuery
   const end = q.end_date ?? todayIn(viewer.timezone, now);
   const start = q.start_date ?? addDays(end, -29);
   if (end < start) throw AppError.validation({ end_date: ["end_date must not be before start_date."] });
-  const range = { workspaceId: viewer.workspaceId, userId: ownerId, timezone: await sqlTimeZone(db, viewer.timezone), start, end: addDays(end, 1), now, projectId: q.project_id };
-  const parts = dayParts(range, await zoneOffsets(db, range));
+  const parts = await dayParts(db, { workspaceId: viewer.workspaceId, userId: ownerId, timezone: await sqlTimeZone(db, viewer.timezone), start, end: addDays(end, 1), now, projectId: q.project_id });
   // Totals per project first, then each project's name by its key: joining projects before grouping
   // made the planner hash the whole projects table.
   const rows = await queryRows<Row>(
