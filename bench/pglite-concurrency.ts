@@ -110,6 +110,7 @@ function targets(token: string): Target[] {
     { name: "list page 1 (50)", path: "/api/v1/time-entries?per_page=50", token },
     { name: "list page 100 (50)", path: "/api/v1/time-entries?per_page=50&page=100", token },
     { name: "overview (month)", path: `/api/v1/reports/overview?period=month&date=${day(from)}`, token },
+    { name: "period (month)", path: `/api/v1/reports/period?period=month&date=${day(from)}`, token },
     { name: "timer status", path: "/api/v1/timer/status", token },
   ];
 }
@@ -137,7 +138,8 @@ async function main() {
     }
     // One slow request must not stall the others: the timer's status at 1 connection, alone and while 9
     // connections ask for page 100.
-    const [status, deep] = [all[4], all[2]];
+    const status = all.find((t) => t.name === "timer status")!;
+    const deep = all.find((t) => t.name.startsWith("list page 100"))!;
     const alone = await load("stint pglite", base, status, 1, SECONDS);
     const [withSlow] = await Promise.all([load("stint pglite", base, status, 1, SECONDS), load("stint pglite", base, deep, 9, SECONDS)]);
     mixed = { alone, withSlow };

@@ -28,13 +28,17 @@ export type DayPartsRange = {
  * running clock, so that a browser adding the seconds since `as_of` shows the same count as the timer.
  *
  * The common table expressions this returns (append a `select` over them):
- *   clock(as_of)
+ *   clock(as_of, running_id, running_project_id, running_billable, running_in_range)
+ *                                           as_of, and the user's running session if there is one (whatever
+ *                                           its project); running_in_range: it is one of e's sessions
  *   days(day, day_from, day_to)             every local date of the range and its bounds as instants
  *   e(id, project_id, billable, start_at, end_at, running, first_day, last_day, seconds)   the sessions
  *                                           overlapping the range (an index range on both sides: see
  *                                           earliestOverlappingStart), the local dates of their start and
  *                                           end, their whole seconds
- *   parts(day, id, project_id, billable, seconds)            each session's whole seconds in each day
+ *   parts(day, id, project_id, billable, seconds, n)         each session's whole seconds in each day;
+ *                                           n is 1 on a session's first day in the range, else 0 (sum(n)
+ *                                           counts sessions without a count(distinct id))
  */
 export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
   const zone = await zoneOffsets(db, r);
@@ -54,10 +58,14 @@ export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
   const to = sql`(${r.end}::date::timestamp at time zone ${r.timezone})`;
   return sql`
     with clock as (
-      select coalesce(
-        (select t.start_at + floor(extract(epoch from ${now} - t.start_at)) * interval '1 second'
-           from time_entries t where t.user_id = ${r.userId} and ${runningOnItsIndex("t")} and t.workspace_id = ${r.workspaceId} and t.start_at <= ${now}),
-        ${now}) as as_of
+      select k.as_of, k.running_id, k.running_project_id, k.running_billable,
+             coalesce(k.running_start < ${to} and k.as_of > ${from}, false) as running_in_range
+      from (
+        select coalesce(case when t.start_at <= ${now} then t.start_at + floor(extract(epoch from ${now} - t.start_at)) * interval '1 second' end, ${now}) as as_of,
+               t.id as running_id, t.project_id as running_project_id, t.billable as running_billable, t.start_at as running_start
+        from (select) as one
+        left join time_entries t on t.user_id = ${r.userId} and ${runningOnItsIndex("t")} and t.workspace_id = ${r.workspaceId}
+      ) as k
     ),
     days as materialized (
       -- Materialized: each day's bounds are computed once (the zone rules are not cheap), not in every
@@ -92,11 +100,13 @@ export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
     -- Materialized so that they are picked out once, not once per day.
     across as materialized (select * from e where e.first_day <> e.last_day),
     parts as (
-      select e.first_day as day, e.id, e.project_id, e.billable, e.seconds
+      select e.first_day as day, e.id, e.project_id, e.billable, e.seconds, 1 as n
       from e where e.first_day = e.last_day
       union all
       select days.day, a.id, a.project_id, a.billable,
-             round(extract(epoch from least(a.end_at, days.day_to) - greatest(a.start_at, days.day_from)))::bigint as seconds
+             round(extract(epoch from least(a.end_at, days.day_to) - greatest(a.start_at, days.day_from)))::bigint as seconds,
+             -- A session from before the range has its first part in the range on the range's first day.
+             (days.day = greatest(a.first_day, ${r.start}::date))::int as n
       from days
       join across a on a.start_at < days.day_to and a.end_at > days.day_from
     )`;

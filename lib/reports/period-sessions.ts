@@ -4,6 +4,7 @@ import { intArray, queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
 import { entrySeconds, type ApiEntry } from "@/lib/entries/serialize";
 import { toHours } from "@/lib/time/format";
+import { isoFromMs, msFromEpochSeconds } from "@/lib/time/iso";
 
 export type SessionsRange = {
   workspaceId: number;
@@ -25,15 +26,17 @@ type SessionRow = [
   description: string,
   billable: boolean,
   source: string,
-  start_time: string,
-  end_time: string | null,
-  created_at: string,
-  updated_at: string,
+  start_time: number,
+  end_time: number | null,
+  created_at: number,
+  updated_at: number,
 ];
 
-// An instant as Date#toISOString writes it (milliseconds, "Z"), written by PostgreSQL: to_char's MS
-// truncates the microseconds as a Date does, so the text is the one serializeEntry would give.
-const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+// An instant as seconds since 1970 (float8: microseconds exact at today's magnitudes), written here as
+// Date#toISOString writes it, so the text is the one serializeEntry gives: PostgreSQL's to_char for the
+// same text cost the database's thread a third of this statement (3.5 of 9.4 ms for a month of 1,610).
+const epoch = (column: string) => sql.raw(`date_part('epoch', ${column})`);
+const isoOf = (seconds: number) => isoFromMs(msFromEpochSeconds(seconds));
 
 /**
  * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the
@@ -41,9 +44,10 @@ const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', '
  * bounded) plus their few projects, tasks and tags, joined here: selectEntries' one statement looks up names
  * and tags once per row, and on a month of 1,600 sessions costs about twice as much on PGlite.
  *
- * Only the columns the answer holds, its instants as text: mapping whole entry rows through Drizzle into
- * Dates and back to text was most of this request's time on the server's main thread (1,610 rows: ~55 ms
- * of row mapping and ~35 ms of Date construction, which Next wraps, per request; bench/profile-period.ts).
+ * Only the columns the answer holds, its instants as numbers written as text here (lib/time/iso.ts): mapping
+ * whole entry rows through Drizzle into Dates and back to text was most of this request's time on the
+ * server's main thread (1,610 rows: ~55 ms of row mapping and ~35 ms of Date construction, which Next
+ * wraps, per request; bench/profile-period.ts).
  */
 export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry[]> {
   const range = sql`t.workspace_id = ${r.workspaceId} and t.user_id = ${r.userId}
@@ -51,12 +55,11 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
     and coalesce(t.end_at, ${r.now.toISOString()}::timestamptz) > ${r.from}`;
   const order = (a: string) => sql.raw(r.from_end === "oldest" ? `${a}.start_at, ${a}.id` : `${a}.start_at desc, ${a}.id desc`);
   // The rows as one JSON text value (an array of arrays, in SessionRow's column order), parsed here at once:
-  // as rows, PGlite's thread converted each of the month's 16,000 fields on its own and copied 1,600
-  // objects across to this one.
+  // sent as 1,610 rows, the same month cost PGlite's thread 15 ms instead of 6 (PostgreSQL's per-row output).
   const [packed] = await queryRows<{ rows: string | null }>(
     db,
     sql`select json_agg(json_build_array(x.id, x.project_id, x.task_id, x.description, x.billable, x.source,
-                                         ${iso("x.start_at")}, ${iso("x.end_at")}, ${iso("x.created_at")}, ${iso("x.updated_at")})
+                                         ${epoch("x.start_at")}, ${epoch("x.end_at")}, ${epoch("x.created_at")}, ${epoch("x.updated_at")})
                         order by ${order("x")})::text as rows
         from (select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at
               from time_entries t where ${range}
@@ -64,8 +67,6 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   );
   const rows: SessionRow[] = packed?.rows ? JSON.parse(packed.rows) : [];
   if (rows.length === 0) return [];
-  // Cut short by the limit (a first screen, a capped month): the tags of those rows only, not the range's.
-  const tagged = rows.length === r.limit ? sql`t.id = any(${intArray(rows.map(([id]) => id))})` : range;
   const projectIds = ids(rows.map(([, projectId]) => projectId));
   const taskIds = ids(rows.map(([, , taskId]) => taskId));
   const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([
@@ -76,13 +77,14 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
           sql`select p.id, p.name, p.color, p.client_id, c.name as client_name from projects p left join clients c on c.id = p.client_id where p.id = any(${intArray(projectIds)})`,
         ),
     taskIds.length === 0 ? [] : queryRows<{ id: number; name: string }>(db, sql`select k.id, k.name from tasks k where k.id = any(${intArray(taskIds)})`),
-    // The rows' tags: the same range again (bounded like the entries, whatever the count) or, for rows cut
-    // short, their ids; packed as the rows are, [entry id, tag name] pairs in the tags' order.
+    // The rows' tags by the rows' ids, on the tag links' primary key: joined to the range again, the planner
+    // (which cannot estimate the range's bounds) hashed every tag link of the user's history, 30,000 rows at
+    // 100,000 entries (4.8 ms against 1.4 ms). Packed as the rows are, [entry id, tag name] in the tags' order.
     queryRows<{ pairs: string | null }>(
       db,
       sql`select json_agg(json_build_array(et.entry_id, g.name) order by lower(g.name))::text as pairs
-          from time_entries t join time_entry_tags et on et.entry_id = t.id join tags g on g.id = et.tag_id
-          where ${tagged}`,
+          from time_entry_tags et join tags g on g.id = et.tag_id
+          where et.entry_id = any(${intArray(rows.map(([id]) => id))})`,
     ).then(([packedTags]) => (packedTags?.pairs ? (JSON.parse(packedTags.pairs) as [number, string][]) : [])),
     queryRows<{ name: string }>(db, sql`select u.name from users u where u.id = ${r.userId}`),
   ]);
@@ -99,7 +101,9 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
   return rows.map(([id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at]) => {
     const p = project_id === null ? undefined : projectOf.get(project_id);
     const tags = tagsOf.get(id) ?? [];
-    const seconds = entrySeconds(Date.parse(start_time), end_time === null ? null : Date.parse(end_time), nowMs);
+    const startMs = msFromEpochSeconds(start_time);
+    const endMs = end_time === null ? null : msFromEpochSeconds(end_time);
+    const seconds = entrySeconds(startMs, endMs, nowMs);
     return {
       id,
       user_id: r.userId,
@@ -111,8 +115,8 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
       client: p?.client_name ?? null,
       task_id,
       task: task_id === null ? null : (taskOf.get(task_id) ?? null),
-      start_time,
-      end_time,
+      start_time: isoFromMs(startMs),
+      end_time: endMs === null ? null : isoFromMs(endMs),
       duration_seconds: seconds,
       duration_hours: toHours(seconds),
       notes: description,
@@ -121,8 +125,8 @@ export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry
       billable,
       is_active: end_time === null,
       source: source as ApiEntry["source"],
-      created_at,
-      updated_at,
+      created_at: isoOf(created_at),
+      updated_at: isoOf(updated_at),
     };
   });
 }

@@ -89,13 +89,15 @@ describe("the Overview's one request (periodReport)", () => {
     await createEntry(t.db, user, { notes: "plain", start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
     // Sub-millisecond instants (a timer started and stopped by now()): 0.4996 s, listed as .499 and 1 s long.
     await t.db.execute(sql`insert into time_entries (workspace_id, user_id, start_at, end_at, description, source)
-      values (${user.workspaceId}, ${user.id}, '2026-07-08T08:00:00.000700Z', '2026-07-08T08:00:01.499600Z', 'micro', 'api')`);
+      values (${user.workspaceId}, ${user.id}, '2026-07-08T08:00:00.000700Z', '2026-07-08T08:00:01.499600Z', 'micro', 'api'),
+             (${user.workspaceId}, ${user.id}, '2026-07-08T09:00:00.999999Z', '2026-07-08T09:00:59.999500Z', 'edge', 'api')`);
     await insert(user, "2026-07-10T11:00:00.123Z", null, { description: "running" });
     const report = await periodReport(t.db, user, periodOf("week", "2026-07-06", user.timezone, 1), { now });
     const rows = await selectEntries(t.db).where(eq(timeEntries.userId, user.id)).orderBy(desc(timeEntries.startAt), desc(timeEntries.id));
     expect(report.sessions).toEqual(rows.map((row) => serializeEntry(row, now)));
     expect(report.sessions.map((s) => [s.notes, s.start_time, s.duration_seconds, s.tags, s.client, s.task])).toEqual([
       ["running", "2026-07-10T11:00:00.123Z", 3600, "", null, null],
+      ["edge", "2026-07-08T09:00:00.999Z", 59, "", null, null],
       ["micro", "2026-07-08T08:00:00.000Z", 1, "", null, null],
       ["plain", "2026-07-07T08:00:00.000Z", 600, "", null, null],
       ['tagged "quoted" \\ back\nslash ✓', "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],

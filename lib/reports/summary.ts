@@ -43,7 +43,7 @@ export async function summaryReport(db: Db, viewer: MemberActor, q: SummaryQuery
           select parts.project_id,
             sum(parts.seconds)::float8 as seconds,
             sum(case when parts.billable then parts.seconds else 0 end)::float8 as billable_seconds,
-            count(distinct parts.id)::int as entries
+            sum(parts.n)::int as entries
           from parts
           group by parts.project_id
         ) x
