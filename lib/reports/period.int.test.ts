@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { createClient } from "@/lib/clients/service";
-import { createEntry } from "@/lib/entries/service";
+import { createEntry, updateEntry } from "@/lib/entries/service";
 import { selectEntries } from "@/lib/entries/queries";
 import { serializeEntry } from "@/lib/entries/serialize";
 import { createProject } from "@/lib/projects/service";
@@ -86,7 +86,9 @@ describe("the Overview's one request (periodReport)", () => {
     const task = await createTask(t.db, user, { project_id: web.id, name: "Design" });
     const now = new Date("2026-07-10T12:00:00.250Z");
     await createEntry(t.db, user, { project_id: web.id, task_id: task.id, tags: ["zeta", "Alpha", "beta"], billable: true, notes: 'tagged "quoted" \\ back\nslash ✓', start_time: "2026-07-06T08:00:00Z", end_time: "2026-07-06T09:30:00Z" }, { now });
-    await createEntry(t.db, user, { notes: "plain", start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
+    const plain = await createEntry(t.db, user, { notes: "plain", tags: ["old"], start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
+    // Tags changed after the entry was saved: the list reads the entry's own copy of its tag ids.
+    await updateEntry(t.db, user, plain.entry.id, { tags: ["Ünter", "middle"] }, { now });
     // Sub-millisecond instants (a timer started and stopped by now()): 0.4996 s, listed as .499 and 1 s long.
     await t.db.execute(sql`insert into time_entries (workspace_id, user_id, start_at, end_at, description, source)
       values (${user.workspaceId}, ${user.id}, '2026-07-08T08:00:00.000700Z', '2026-07-08T08:00:01.499600Z', 'micro', 'api'),
@@ -99,7 +101,7 @@ describe("the Overview's one request (periodReport)", () => {
       ["running", "2026-07-10T11:00:00.123Z", 3600, "", null, null],
       ["edge", "2026-07-08T09:00:00.999Z", 59, "", null, null],
       ["micro", "2026-07-08T08:00:00.000Z", 1, "", null, null],
-      ["plain", "2026-07-07T08:00:00.000Z", 600, "", null, null],
+      ["plain", "2026-07-07T08:00:00.000Z", 600, "middle,Ünter", null, null],
       ['tagged "quoted" \\ back\nslash ✓', "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],
     ]);
   });
