@@ -6,7 +6,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 /**
  * Milliseconds since 1970 as "YYYY-MM-DDTHH:MM:SS.mmmZ", the text `new Date(ms).toISOString()` gives for
- * years 0–9999 (the days to a civil date by Howard Hinnant's days_from_civil inverse).
+ * years 0–9999 (days to a civil date by Howard Hinnant's civil_from_days).
  */
 export function isoFromMs(ms: number): string {
   const day = Math.floor(ms / 86_400_000);
