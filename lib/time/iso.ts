@@ -3,14 +3,14 @@
 // cost the Overview's request 12 ms of the server's main thread (bench/pglite-concurrency.ts).
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
+// "00"…"99" and "000"…"999", and each day's date once: a month's instants share their few days, so each is a
+// few lookups (a month's 6,440 in 0.45 ms, against 4.1 ms computing and padding every part of each).
+const TWO = Array.from({ length: 100 }, (_, i) => pad(i, 2));
+const THREE = Array.from({ length: 1000 }, (_, i) => pad(i, 3));
+const datesByDay = new Map<number, string>();
 
-/**
- * Milliseconds since 1970 as "YYYY-MM-DDTHH:MM:SS.mmmZ", the text `new Date(ms).toISOString()` gives for
- * years 0–9999 (days to a civil date by Howard Hinnant's civil_from_days).
- */
-export function isoFromMs(ms: number): string {
-  const day = Math.floor(ms / 86_400_000);
-  const inDay = ms - day * 86_400_000;
+/** Days since 1970 as "YYYY-MM-DD" (Howard Hinnant's civil_from_days). */
+function civilDate(day: number): string {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -20,10 +20,21 @@ export function isoFromMs(ms: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const h = Math.floor(inDay / 3_600_000);
-  const min = Math.floor((inDay % 3_600_000) / 60_000);
-  const s = Math.floor((inDay % 60_000) / 1000);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(min, 2)}:${pad(s, 2)}.${pad(inDay % 1000, 3)}Z`;
+  return `${pad(y, 4)}-${TWO[m]}-${TWO[d]}`;
+}
+
+/** Whole milliseconds since 1970 as "YYYY-MM-DDTHH:MM:SS.mmmZ", the text `new Date(ms).toISOString()` gives for years 0–9999. */
+export function isoFromMs(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  let date = datesByDay.get(day);
+  if (date === undefined) {
+    if (datesByDay.size >= 4096) datesByDay.clear(); // bounded: a few months of days is what a server writes
+    date = civilDate(day);
+    datesByDay.set(day, date);
+  }
+  const inDay = ms - day * 86_400_000;
+  const seconds = Math.floor(inDay / 1000);
+  return `${date}T${TWO[Math.floor(seconds / 3600)]}:${TWO[Math.floor(seconds / 60) % 60]}:${TWO[seconds % 60]}.${THREE[inDay % 1000]}Z`;
 }
 
 /** Seconds since 1970 as PostgreSQL's date_part('epoch', …) gives them (float8) to whole milliseconds: microseconds first, then cut as a Date holds them. */
