@@ -32,7 +32,7 @@ export type DayPartsRange = {
  *                                           as_of, and the user's running session if there is one (whatever
  *                                           its project); running_in_range: it is one of e's sessions
  *   days(day, day_from, day_to)             every local date of the range and its bounds as instants
- *   e(id, project_id, billable, start_at, end_at, running, first_day, last_day, seconds)   the sessions
+ *   e(id, project_id, billable, start_at, end_at, first_day, last_day, seconds)   the sessions
  *                                           overlapping the range (an index range on both sides: see
  *                                           earliestOverlappingStart), the local dates of their start and
  *                                           end, their whole seconds
@@ -79,12 +79,12 @@ export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
       from (select ${r.start}::date::timestamp + i * interval '1 day' as d from generate_series(0, ${sql.raw(String(days - 1))}) as i) as g
     ),
     e as (
-      select x.id, x.project_id, x.billable, x.start_at, x.end_at, x.running,
+      select x.id, x.project_id, x.billable, x.start_at, x.end_at,
              ${epochDay} + (x.start_utc_day + (x.start_utc_second + ${startOffset}) / 86400) as first_day,
              coalesce(${epochDay} + (x.start_utc_day + (x.end_utc_second + ${endOffset}) / 86400), (x.end_at at time zone ${r.timezone})::date) as last_day,
              coalesce(x.duration_seconds::bigint, round(extract(epoch from x.end_at - x.start_at))::bigint) as seconds
       from (
-      select t.id, t.project_id, t.billable, t.start_at, coalesce(t.end_at, greatest(clock.as_of, t.start_at)) as end_at, t.end_at is null as running,
+      select t.id, t.project_id, t.billable, t.start_at, coalesce(t.end_at, greatest(clock.as_of, t.start_at)) as end_at,
              t.start_utc_day, t.start_utc_second, t.end_utc_second, t.duration_seconds
       from time_entries t, clock
       where t.workspace_id = ${r.workspaceId}
