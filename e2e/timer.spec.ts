@@ -139,6 +139,8 @@ test.describe("the timer", () => {
     await page.route("**/api/v1/timer/start", (route) =>
       route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "Down for maintenance.", message: "Down for maintenance.", error_code: "unavailable" }) }),
     );
+    // A Start pressed before the page's scripts ran has tests of its own (timer-ux.spec.ts); this one is the rollback.
+    await hydrated(page, "#timer-name");
     await nameField(page).fill("Doomed");
     await page.getByRole("button", { name: "Start", exact: true }).click();
     await expect(page.getByText("The timer did not start: Down for maintenance.")).toBeVisible();
