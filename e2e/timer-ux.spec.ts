@@ -215,6 +215,24 @@ test.describe("no console errors on the Timer page while a timer runs", () => {
   });
 });
 
+test.describe("a session that ends under an open page", () => {
+  test("its next request leads to sign-in, and signing in returns to the page", async ({ page, user }) => {
+    await signIn(page, user);
+    await page.goto("/tags?from=bookmark");
+    await expect(page.getByText("No tags yet.")).toBeVisible();
+    await hydrated(page, `[id="${await page.getByLabel("New tag").getAttribute("id")}"]`);
+    await page.context().clearCookies(); // as a sign-out in another tab, or the session revoked
+    await page.getByLabel("New tag").fill("meeting");
+    await page.getByRole("button", { name: "Add tag" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftags%3Ffrom%3Dbookmark$/);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/tags\?from=bookmark$/);
+    await expect(page.getByText("No tags yet.")).toBeVisible(); // the refused request created nothing
+  });
+});
+
 test.describe("signed out, a deep link", () => {
   test("returns to the link after sign-in", async ({ page }) => {
     const user = await createUser("deeplink");

@@ -5,6 +5,9 @@
 const BASE = "http://stint.invalid";
 const AUTH_PAGES = /^\/(sign-in|register|reset-password|forgot-password)(\/|$|\?)/;
 
+/** A page for signing in, registering or resetting a password (a path, its query allowed). */
+export const isAuthPage = (path: string): boolean => AUTH_PAGES.test(path);
+
 /** `value` if it is a relative path on this site (not a sign-in page), else "/". */
 export function safeReturnPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2000) return "/";
@@ -18,7 +21,7 @@ export function safeReturnPath(value: unknown): string {
   }
   if (url.origin !== BASE) return "/";
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return AUTH_PAGES.test(path) ? "/" : path;
+  return isAuthPage(path) ? "/" : path;
 }
 
 /** The sign-in page's address that returns to `path` afterwards. */

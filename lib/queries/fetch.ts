@@ -1,3 +1,4 @@
+import { isAuthPage, signInPath } from "@/lib/auth/return-to";
 import type { FieldErrors } from "@/lib/errors";
 
 /** An error answer of the API, in its one shape. */
@@ -31,9 +32,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   } catch {
     throw new ApiError(0, "network_error", UNREACHABLE);
   }
-  if (res.status === 401 && typeof window !== "undefined") {
-    window.location.assign("/sign-in");
-  }
+  if (res.status === 401 && typeof window !== "undefined") toSignIn(window.location);
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
     throw new ApiError(res.status, String(data.error_code ?? "error"), String(data.message ?? `Request failed (${res.status}).`), (data.errors as FieldErrors) ?? {});
@@ -44,4 +43,18 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
 /** The first message for a field of a failed request, for showing it next to that field. */
 export function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fields[field]?.[0] : undefined;
+}
+
+let leaving = false;
+
+/**
+ * The session is gone (signed out in another tab, expired, revoked): to sign-in, and back to this page
+ * afterwards. Not from a sign-in page: a request that left just before a sign-out is answered 401 after
+ * the page has become the sign-in page, and going there again would reload it under someone typing in it
+ * (and cancel whatever navigation was under way). Once per page, however many requests fail.
+ */
+export function toSignIn(location: Pick<Location, "pathname" | "search" | "assign">): void {
+  if (leaving || isAuthPage(location.pathname)) return;
+  leaving = true;
+  location.assign(signInPath(location.pathname + location.search));
 }
