@@ -4,9 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 type FakeLocation = { pathname: string; search: string; assign: ReturnType<typeof vi.fn> };
 
+let pageshow: ((event: { persisted: boolean }) => void) | undefined;
+
 async function freshApiFetch(location: FakeLocation) {
   vi.resetModules(); // "once per page" is the module's state: each test is a new page
-  vi.stubGlobal("window", { location });
+  vi.stubGlobal("window", { location, addEventListener: (type: string, listener: typeof pageshow) => type === "pageshow" && (pageshow = listener) });
   vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ error: "unauthorized", error_code: "unauthorized", message: "Sign in first." }), { status: 401 })));
   return (await import("./fetch")).apiFetch;
 }
@@ -23,6 +25,18 @@ describe("a 401 in the browser", () => {
     await expect(apiFetch("/reports/period")).rejects.toMatchObject({ status: 401, code: "unauthorized", message: "Sign in first." });
     await expect(apiFetch("/tags")).rejects.toMatchObject({ status: 401 });
     expect(location.assign.mock.calls).toEqual([["/sign-in?next=%2Foverview%3Fperiod%3Dmonth%26date%3D2026-11-01"]]);
+  });
+
+  it("once more after Back from the sign-in page restored this page from the back/forward cache", async () => {
+    const location = page("/projects");
+    const apiFetch = await freshApiFetch(location);
+    await expect(apiFetch("/projects")).rejects.toMatchObject({ status: 401 });
+    pageshow?.({ persisted: false }); // an ordinary load is a new page anyway
+    await expect(apiFetch("/projects")).rejects.toMatchObject({ status: 401 });
+    expect(location.assign).toHaveBeenCalledTimes(1);
+    pageshow?.({ persisted: true });
+    await expect(apiFetch("/projects")).rejects.toMatchObject({ status: 401 });
+    expect(location.assign.mock.calls).toEqual([["/sign-in?next=%2Fprojects"], ["/sign-in?next=%2Fprojects"]]);
   });
 
   it("from the timer (the home page): plain sign-in", async () => {

@@ -46,6 +46,8 @@ export function fieldError(error: unknown, field: string): string | undefined {
 }
 
 let leaving = false;
+// A page restored from the back/forward cache (Back from the sign-in page) is a page again: it may leave again.
+if (typeof window !== "undefined") window.addEventListener("pageshow", (event) => event.persisted && (leaving = false));
 
 /**
  * The session is gone (signed out in another tab, expired, revoked): to sign-in, and back to this page
