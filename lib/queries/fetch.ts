@@ -47,7 +47,11 @@ export function fieldError(error: unknown, field: string): string | undefined {
 
 let leaving = false;
 // A page restored from the back/forward cache (Back from the sign-in page) is a page again: it may leave again.
-if (typeof window !== "undefined") window.addEventListener("pageshow", (event) => event.persisted && (leaving = false));
+if (typeof window !== "undefined") {
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) leaving = false;
+  });
+}
 
 /**
  * The session is gone (signed out in another tab, expired, revoked): to sign-in, and back to this page
@@ -55,7 +59,7 @@ if (typeof window !== "undefined") window.addEventListener("pageshow", (event) =
  * the page has become the sign-in page, and going there again would reload it under someone typing in it
  * (and cancel whatever navigation was under way). Once per page, however many requests fail.
  */
-export function toSignIn(location: Pick<Location, "pathname" | "search" | "assign">): void {
+function toSignIn(location: Pick<Location, "pathname" | "search" | "assign">): void {
   if (leaving || isAuthPage(location.pathname)) return;
   leaving = true;
   location.assign(signInPath(location.pathname + location.search));
