@@ -1,13 +1,11 @@
 import { sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
-import * as schema from "@/db/schema";
 import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { AppError } from "@/lib/errors";
+import { explainSent, planNodes, recordingStatements } from "@/lib/testing/statements";
 import { makeUser, type TestUser } from "@/lib/testing/users";
 import { stopTimer } from "@/lib/timer/service";
 import { deleteEntry, listEntries } from "./service";
@@ -113,18 +111,6 @@ describe("the total", () => {
   });
 });
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Actual Rows": number; "Actual Loops": number; "Heap Fetches"?: number; Output?: string[]; Plans?: PlanNode[] };
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-
-/** A drizzle instance over the test database's own client that records each statement it sends. */
-function loggingDb(): { db: Db; statements: { sql: string; params: unknown[] }[] } {
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const logger = { logQuery: (text: string, params: unknown[]) => void statements.push({ sql: text, params }) };
-  const client = (t.db as unknown as { $client: never }).$client;
-  const db = (t.kind === "pglite" ? drizzlePglite(client, { schema, logger }) : drizzlePostgres(client, { schema, logger })) as unknown as Db;
-  return { db, statements };
-}
-
 describe("deep pages", () => {
   it("page 100 reads its own rows only, in one statement: the skipped ones are walked on the index alone (no joins, no table rows, no expressions) (EXPLAIN ANALYZE)", async () => {
     const user = await makeUser(t.db);
@@ -135,15 +121,13 @@ describe("deep pages", () => {
     );
     // A served instance keeps statistics and the visibility map current (db/statistics.ts).
     await t.db.execute(sql`vacuum (analyze) time_entries`);
-    const { db, statements } = loggingDb();
+    const { db, sent } = recordingStatements(t);
     const page = await listEntries(db, user, q({ page: 100, per_page: 5 }));
     expect(page.items.map((i) => i.entry.description)).toEqual(["e25", "e24", "e23", "e22", "e21"]);
-    const rowsStatements = statements.filter((s) => /left join "projects"/.test(s.sql));
+    const rowsStatements = sent.filter((s) => /left join "projects"/.test(s.sql));
     expect(rowsStatements).toHaveLength(1);
-    const [row] = await queryRows<Record<string, unknown>>(t.db, sql.raw(`explain (analyze, verbose, format json) ${inline(rowsStatements[0].sql, rowsStatements[0].params)}`));
-    const json = Object.values(row)[0];
-    const plan = (typeof json === "string" ? JSON.parse(json) : json)[0].Plan as PlanNode;
-    const entryReads = nodes(plan).filter((n) => n["Relation Name"] === "time_entries");
+    const plan = await explainSent(t.db, rowsStatements[0], "analyze, verbose");
+    const entryReads = planNodes(plan).filter((n) => n["Relation Name"] === "time_entries");
     // The key before the page (the last of page 99): one index-only walk over the 494 rows before it and the
     // key, reading bare columns (an expression in its output would be computed for each skipped row). Every
     // other read of time_entries is the page's own: at most per_page + 1 rows.
@@ -153,13 +137,3 @@ describe("deep pages", () => {
     expect(entryReads.length).toBeGreaterThan(1);
   });
 });
-
-/** The statement with its parameters written in (EXPLAIN of a parameterised statement needs them). */
-function inline(text: string, params: unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, i: string) => {
-    const v = params[Number(i) - 1];
-    if (v === null || v === undefined) return "null";
-    if (typeof v === "number" || typeof v === "boolean") return String(v);
-    return `'${String(v).replace(/'/g, "''")}'`;
-  });
-}

@@ -6,7 +6,7 @@ import { cursorId, cursorMicros, cursorPage, decodeCursor, encodeCursor } from "
 import { AppError } from "@/lib/errors";
 import { addDays, isValidLocalDate, LOCAL_DATE, startOfLocalDay } from "@/lib/time/period";
 import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
-import { overlapping, runningOnItsIndex, selectEntries, type EntryRow } from "./queries";
+import { overlapping, runningEntryOf, selectEntries, type EntryRow } from "./queries";
 import type { ListEntriesQuery } from "./schema";
 import { readTime } from "./times";
 
@@ -28,7 +28,7 @@ const afterKey = sql`(${timeEntries.startAt}, ${timeEntries.id}) < (timestamptz 
 const CURSOR_KIND = "entries";
 
 const storedCount = sql`coalesce((select c.finished from time_entry_counts c where c.workspace_id = ${sql.placeholder("workspace")} and c.user_id = ${sql.placeholder("owner")}), 0)
-  + (select count(*) from time_entries r where r.user_id = ${sql.placeholder("owner")} and r.workspace_id = ${sql.placeholder("workspace")} and ${runningOnItsIndex("r")} and ${sql.placeholder("running")})::int`;
+  + (select count(*) from time_entries r where ${runningEntryOf("r", sql.placeholder("owner"), sql.placeholder("workspace"))} and ${sql.placeholder("running")})::int`;
 
 /**
  * Newest first. `page`/`per_page` keep working (TimeTracker clients), but no page reads the rows before it:

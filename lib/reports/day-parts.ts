@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
-import { earliestOverlappingStart, runningOnItsIndex } from "@/lib/entries/queries";
+import { earliestOverlappingStart, runningEntryOf } from "@/lib/entries/queries";
 import { addDays } from "@/lib/time/period";
 import { localDaysSql, localOffsetSql, toLocalDays, type LocalDays } from "./builder/local-days";
 
@@ -64,7 +64,7 @@ export async function dayParts(db: Db, r: DayPartsRange): Promise<SQL> {
         select coalesce(case when t.start_at <= ${now} then t.start_at + floor(extract(epoch from ${now} - t.start_at)) * interval '1 second' end, ${now}) as as_of,
                t.id as running_id, t.project_id as running_project_id, t.billable as running_billable, t.start_at as running_start
         from (select) as one
-        left join time_entries t on t.user_id = ${r.userId} and ${runningOnItsIndex("t")} and t.workspace_id = ${r.workspaceId}
+        left join time_entries t on ${runningEntryOf("t", r.userId, r.workspaceId)}
       ) as k
     ),
     days as materialized (

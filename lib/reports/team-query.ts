@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Period } from "@/lib/time/period";
+import { runningEntryOf } from "@/lib/entries/queries";
 import { canSeeProject, type Actor } from "@/lib/workspaces/policy";
 import type { TeamMember } from "./team";
 
@@ -85,7 +86,7 @@ export function teamQuery(actor: Actor, tz: string, week: Period, month: Period,
     -- The member's running session in this workspace, from the one-running-per-user index.
     left join lateral (
       select t.id, t.description, t.project_id, t.start_at from time_entries t
-      where t.user_id = m.user_id and t.end_at is null and t.description is not null and t.workspace_id = ${ws} and t.start_at <= ${at}
+      where ${runningEntryOf("t", sql`m.user_id`, ws)} and t.start_at <= ${at}
     ) r on true
     left join projects p on p.id = r.project_id
     cross join lateral (select p.id is null or not p.private or ${seesPrivate}

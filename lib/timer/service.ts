@@ -2,7 +2,7 @@ import { and, eq, isNull, sql, type Placeholder } from "drizzle-orm";
 import type { Db } from "@/db";
 import { prepared } from "@/db/prepared";
 import { timeEntries, type TimeEntry } from "@/db/schema";
-import { findEntry, selectEntries, type EntryRow } from "@/lib/entries/queries";
+import { findEntry, runningEntryOf, selectEntries, type EntryRow } from "@/lib/entries/queries";
 import { replaceTags, resolveRefs, tagIdsOf } from "@/lib/entries/refs";
 import { startTimerSchema, stopTimerSchema, type StartTimerInput } from "@/lib/entries/schema";
 import { serializeEntry } from "@/lib/entries/serialize";
@@ -33,7 +33,8 @@ function tooLongToStop(running: { startAt: Date }, end: Date, user: Actor, chose
   return AppError.validation({ end_time: [message] }, message);
 }
 
-const running = (userId: Placeholder, workspaceId: Placeholder) => and(eq(timeEntries.userId, userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, workspaceId));
+// The table by its own name: these statements read or change time_entries unaliased.
+const running = (userId: number | Placeholder, workspaceId: number | Placeholder) => runningEntryOf("time_entries", userId, workspaceId);
 
 export async function getRunningEntry(db: Db, owner: TimerOwner): Promise<TimeEntry | undefined> {
   const query = prepared(db, "running_entry", () =>
@@ -80,7 +81,7 @@ const runningElsewhere = () =>
 
 /** Whether the user's one running timer is in another workspace than this one. */
 async function runsElsewhere(db: Db, user: TimerOwner): Promise<boolean> {
-  const [row] = await db.select({ workspaceId: timeEntries.workspaceId }).from(timeEntries).where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt))).limit(1);
+  const [row] = await db.select({ workspaceId: timeEntries.workspaceId }).from(timeEntries).where(runningEntryOf("time_entries", user.userId)).limit(1);
   return row !== undefined && row.workspaceId !== user.workspaceId;
 }
 
@@ -136,7 +137,7 @@ export async function startTimer(
           const [previous] = await tx
             .select({ startAt: timeEntries.startAt })
             .from(timeEntries)
-            .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)));
+            .where(running(user.userId, user.workspaceId));
           if (previous && now.getTime() - previous.startAt.getTime() > user.maxEntryMinutes * 60_000) {
             throw new AppError("conflict", `The running timer was not stopped, so no new one started. ${tooLongToStop(previous, now, user, false).message}`);
           }
@@ -144,7 +145,7 @@ export async function startTimer(
           const stopped = await tx
             .update(timeEntries)
             .set({ endAt: sql`greatest(${now.toISOString()}::timestamptz, ${timeEntries.startAt})`, updatedAt: now })
-            .where(and(eq(timeEntries.userId, user.userId), isNull(timeEntries.endAt), eq(timeEntries.workspaceId, user.workspaceId)))
+            .where(running(user.userId, user.workspaceId))
             .returning({ id: timeEntries.id });
           for (const { id } of stopped) events.push(...stoppedEvents((await findEntry(tx, user.workspaceId, id))!, now));
         }
