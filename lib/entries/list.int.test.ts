@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db";
 import { queryRows } from "@/db/rows";
 import { timeEntries } from "@/db/schema";
 import { createTestDb, type TestDb } from "@/db/testing";
