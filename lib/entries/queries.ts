@@ -39,7 +39,7 @@ export type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>["exec
  * The workspace is compared as `workspace_id + 0`, which no index can use. With equalities on both leading
  * columns of time_entries_workspace_user_start_idx, which holds end_at too, PostgreSQL 18 (PGlite's) plans a skip
  * scan of that index for `end_at is null`, estimates it at one row and walks every entry of the user: 2.6 ms of
- * PGlite's one thread at 100,000 entries, in every summary, overview and list page. (The older guard,
+ * PGlite's one thread at 100,000 entries, in every summary, overview and timer start. (The older guard,
  * `description is not null`, is dropped as redundant on a NOT NULL column since PostgreSQL 17.) The timer rule
  * is per user across workspaces, so the user's one running entry is found first and its workspace checked on it.
  */
