@@ -146,6 +146,8 @@ function allTargets(token: string): Target[] {
     { name: "GET /time-entries?per_page=50&page=100", path: "/api/v1/time-entries?per_page=50&page=100", token },
     { name: `GET /reports/overview (month, ${recent.label})`, path: `/api/v1/reports/overview?period=month&date=${recent.start}`, token },
     { name: `GET /reports/period (month, ${recent.label})`, path: `/api/v1/reports/period?period=month&date=${recent.start}`, token },
+    // What the Overview asks for: the same report, its sessions as rows.
+    { name: `GET /reports/period&shape=rows (${recent.label})`, path: `/api/v1/reports/period?period=month&date=${recent.start}&shape=rows`, token },
     { name: "GET /timer/status", path: "/api/v1/timer/status", token },
   ];
 }

@@ -111,6 +111,7 @@ function targets(token: string): Target[] {
     { name: "list page 100 (50)", path: "/api/v1/time-entries?per_page=50&page=100", token },
     { name: "overview (month)", path: `/api/v1/reports/overview?period=month&date=${day(from)}`, token },
     { name: "period (month)", path: `/api/v1/reports/period?period=month&date=${day(from)}`, token },
+    { name: "period as rows", path: `/api/v1/reports/period?period=month&date=${day(from)}&shape=rows`, token },
     { name: "timer status", path: "/api/v1/timer/status", token },
   ];
 }

@@ -221,12 +221,12 @@ test.describe("overview", () => {
     await expect(page.getByTestId("overview-sessions")).toHaveText("7");
     await expect(page.locator("section[data-date] li")).toHaveCount(7);
     // June was asked for once: the page's preload, taken up by the page's own request.
-    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01"]);
+    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01&shape=rows"]);
 
     await page.getByRole("button", { name: "Next month" }).click();
     await expect(total(page)).toHaveText("1h 00m");
     await expect(day(page, "Wednesday 1 July")).toContainText("July work");
-    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01", "/api/v1/reports/period?period=month&date=2026-07-01"]);
+    expect(asked).toEqual(["/api/v1/reports/period?period=month&date=2026-06-01&shape=rows", "/api/v1/reports/period?period=month&date=2026-07-01&shape=rows"]);
 
     // An edit shows in the list before the server has answered (and the list then keeps it).
     let release = () => {};

@@ -1,4 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
+import type { PeriodReport, PeriodRowsReport } from "@/lib/reports/period";
+import { expandSessionRows } from "@/lib/reports/period-rows";
 import { createUser } from "../fixtures";
 import { api, expect, mintToken, newActor, setupContext, signedIn, test, USER_SCOPES, type Actor } from "./api-fixtures";
 
@@ -116,7 +118,7 @@ test("overview: day, week and month totals per day and project", async ({ reques
 
 test("period: the Overview's totals and its sessions in one answer, agreeing with the overview and the summary", async ({ request }) => {
   const a = api(request, reporter.token);
-  const { report } = await a.ok("period", { query: { period: "month", date: "2026-06-15" } });
+  const report = (await a.ok("period", { query: { period: "month", date: "2026-06-15" } })).report as PeriodReport;
   const { overview } = await a.ok("overview", { query: { period: "month", date: "2026-06-15" } });
   const { summary } = await a.ok("summary", { query: { start_date: "2026-06-01", end_date: "2026-06-30" } });
   const { sessions, sessions_capped, ...totals } = report;
@@ -127,10 +129,24 @@ test("period: the Overview's totals and its sessions in one answer, agreeing wit
   expect(sessions.map((s) => s.start_time)).toEqual(["2026-06-15T09:00:00.000Z", "2026-06-12T09:00:00.000Z", "2026-06-11T09:00:00.000Z", "2026-06-10T09:00:00.000Z", "2026-05-31T23:00:00.000Z"]);
   expect(sessions[3]).toMatchObject({ project_id: alpha, project: "Alpha", duration_seconds: 7200, billable: true, user_id: reporter.id });
   expect(sessions_capped).toBe(false);
-  const day = (await a.ok("period", { query: { period: "day", date: "2026-06-01" } })).report;
+  const day = (await a.ok("period", { query: { period: "day", date: "2026-06-01" } })).report as PeriodReport;
   expect([day.total_seconds, day.sessions.map((s) => s.start_time)]).toEqual([3600, ["2026-05-31T23:00:00.000Z"]]);
   await a.invalid("period", { query: { period: "year" } }, "period");
   await a.invalid("period", { query: { date: "2026-02-30" } }, "date");
+  await a.invalid("period", { query: { shape: "table" } }, "shape");
+});
+
+test("period as rows (shape=rows, the Overview's): the same totals, and rows that expand to exactly the sessions of the default shape", async ({ request }) => {
+  const a = api(request, reporter.token);
+  const objects = (await a.ok("period", { query: { period: "month", date: "2026-06-15" } })).report as PeriodReport;
+  const rows = (await a.ok("period", { query: { period: "month", date: "2026-06-15", shape: "rows" } })).report as PeriodRowsReport;
+  const { sessions, ...objectTotals } = objects;
+  const { session_rows, ...rowTotals } = rows;
+  expect({ ...rowTotals, as_of: objects.as_of }).toEqual(objectTotals);
+  expect(session_rows.columns).toEqual(["id", "project_id", "task_id", "notes", "billable", "source", "start", "end", "created_at", "updated_at", "tag_ids"]);
+  expect([session_rows.user_id, session_rows.rows.length, session_rows.projects.map((p) => p[1]).sort()]).toEqual([reporter.id, 5, ["Alpha", "Beta"]]);
+  // No session runs in June: the instant they are expanded at changes nothing.
+  expect(expandSessionRows(session_rows, Date.parse(rows.as_of))).toEqual(sessions);
 });
 
 test("period: a token needs read:time_entries (the answer holds entries); user_id outside the workspace is 404", async ({ request }) => {
@@ -138,5 +154,5 @@ test("period: a token needs read:time_entries (the answer holds entries); user_i
   const refused = await api(request, reportsOnly).fail("period", { query: { period: "week", date: "2026-06-10" } }, 403, "insufficient_scope");
   expect(refused.body.required_scope).toBe("read:time_entries");
   await api(request, admin.token).fail("period", { query: { period: "month", date: "2026-06-15", user_id: reporter.id } }, 404, "not_found");
-  expect((await api(request, admin.token).ok("period", { query: { period: "month", date: "2026-06-15" } })).report.sessions).toEqual([]);
+  expect(((await api(request, admin.token).ok("period", { query: { period: "month", date: "2026-06-15" } })).report as PeriodReport).sessions).toEqual([]);
 });

@@ -55,6 +55,8 @@ function withExamples(node: JsonSchema, name?: string): JsonSchema {
   const props = node.properties as Record<string, JsonSchema> | undefined;
   for (const [key, child] of Object.entries(props ?? {})) withExamples(child, key);
   if (node.items && typeof node.items === "object") withExamples(node.items as JsonSchema, name);
+  // A tuple's members (zod writes them as prefixItems).
+  for (const child of (node.prefixItems as JsonSchema[] | undefined) ?? []) withExamples(child);
   for (const key of ["anyOf", "oneOf", "allOf"]) for (const child of (node[key] as JsonSchema[] | undefined) ?? []) withExamples(child, name);
   if (node.additionalProperties && typeof node.additionalProperties === "object") withExamples(node.additionalProperties as JsonSchema);
   return node;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createClientSchema, listClientsQuery, updateClientSchema } from "@/lib/clients/schema";
 import { createEntrySchema, listEntriesQuery, startTimerSchema, stopTimerSchema, updateEntrySchema } from "@/lib/entries/schema";
 import { createProjectSchema, listProjectsQuery, updateProjectSchema } from "@/lib/projects/schema";
-import { overviewQuery } from "@/lib/reports/overview-query";
+import { overviewQuery, periodQuery } from "@/lib/reports/overview-query";
 import { PERIOD_SESSIONS_CAP } from "@/lib/reports/period";
 import { summaryQuery } from "@/lib/reports/summary";
 import { detailedReportQuery, groupedReportQuery } from "@/lib/reports/builder/query-schema";
@@ -154,7 +154,7 @@ export const ops = {
   detailedReport: op({ method: "GET", path: "/reports/detailed", summary: "Stint: the entries behind a report (the filters, range and rounding of /reports/grouped), oldest first, each with its seconds in the range, hourly rate, amount and rounded duration; pages of per_page by next_cursor. format=csv answers every entry as CSV (streamed; columns=, bom=1), xlsx a workbook (Summary by project, Entries), pdf a printable report; per_page and cursor do not apply to files", tag: "Reports", scope: "read:reports", query: detailedReportQuery, response: z.object({ report: detailedReportShape }), files: Object.values(CONTENT_TYPES), errors: ["400", "403", "404"] }),
   overview: op({ method: "GET", path: "/reports/overview", summary: "Day/week/month totals per day and project in the user's zone", tag: "Reports", scope: "read:reports", query: overviewQuery, response: z.object({ overview: r.overviewShape }) }),
   // It answers with time entries, so it needs their scope (its totals follow from them).
-  period: op({ method: "GET", path: "/reports/period", summary: `Stint: everything its Overview shows for a day/week/month in one answer: the totals of /reports/overview plus the period's sessions (time entries overlapping it, newest first; at most ${PERIOD_SESSIONS_CAP}, sessions_capped says when there were more). user_id: another member's (owners, admins and managers; a token needs read:team or admin:all)`, tag: "Reports", scope: "read:time_entries", query: overviewQuery, response: z.object({ report: r.periodReportShape }) }),
+  period: op({ method: "GET", path: "/reports/period", summary: `Stint: everything its Overview shows for a day/week/month in one answer: the totals of /reports/overview plus the period's sessions (time entries overlapping it, newest first; at most ${PERIOD_SESSIONS_CAP}, sessions_capped says when there were more), as objects or, with shape=rows, as rows and the names they refer to. user_id: another member's (owners, admins and managers; a token needs read:team or admin:all)`, tag: "Reports", scope: "read:time_entries", query: periodQuery, response: z.object({ report: z.union([r.periodReportShape, r.periodRowsReportShape]) }) }),
 
   // Saved reports: each member's own (another member's id is 404, whatever the role), read:reports to read,
   // write:reports to save, change, delete and share. A share link shows the report read-only at /share/<token>.

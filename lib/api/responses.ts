@@ -196,6 +196,39 @@ export const periodReportShape = overviewShape.extend({
   sessions_capped: z.boolean().describe("True when the period has more sessions than one answer holds: sessions then holds the newest"),
 });
 
+const idName = z.tuple([z.number().int(), z.string()]);
+
+export const periodRowsReportShape = overviewShape.extend({
+  session_rows: z
+    .object({
+      columns: z.array(z.string()).describe("The fields of each row, in order: id, project_id, task_id, notes, billable, source, start, end, created_at, updated_at, tag_ids"),
+      rows: z
+        .array(
+          z.tuple([
+            z.number().int(),
+            z.number().int().nullable(),
+            z.number().int().nullable(),
+            z.string(),
+            z.boolean(),
+            z.string(),
+            z.number(),
+            z.number().nullable(),
+            z.number(),
+            z.number(),
+            z.array(z.number().int()),
+          ]),
+        )
+        .describe("The time entries overlapping the period, newest first; instants as seconds since 1970 (to the microsecond), end null while running"),
+      user_id: z.number().int(),
+      user: z.string(),
+      projects: z.array(z.tuple([z.number().int(), z.string(), z.string().nullable(), z.number().int().nullable(), z.string().nullable()])).describe("[id, name, color, client_id, client] of each project the rows name"),
+      tasks: z.array(idName).describe("[id, name] of each task the rows name"),
+      tags: z.array(idName).describe("[id, name] of each tag the rows name, in the order an entry lists its tags"),
+    })
+    .describe("The period's sessions as rows (shape=rows)"),
+  sessions_capped: z.boolean().describe("True when the period has more sessions than one answer holds: the rows are then the newest"),
+});
+
 export const summaryShape = z.object({
   start_date: localDate,
   end_date: localDate,

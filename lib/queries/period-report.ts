@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { PeriodRowsReport } from "@/lib/reports/period";
+import { expandSessionRows } from "@/lib/reports/period-rows";
 import type { PeriodKind } from "@/lib/time/period";
 import { apiFetch } from "./fetch";
 import { keys } from "./keys";
@@ -25,7 +27,10 @@ export function usePeriodReport(period: PeriodKind, date: string, userId?: numbe
     queryFn: async () => {
       // The browser's HTTP cache is left in its default mode so that the page's preload of the first period
       // (a <link rel=preload as=fetch>, see the Overview page) is taken up; API answers are no-store anyway.
-      const { report } = await apiFetch<{ report: PeriodReport }>(periodReportPath(period, date, userId), { cache: "default" });
+      const { report: rows } = await apiFetch<{ report: PeriodRowsReport }>(periodReportPath(period, date, userId), { cache: "default" });
+      const { session_rows, ...totals } = rows;
+      // A running session is counted as of the totals' instant; the list counts it on by its own clock.
+      const report: PeriodReport = { ...totals, sessions: expandSessionRows(session_rows, Date.parse(rows.as_of)) };
       client.setQueryData(sessionsKey(period, date, userId), report.sessions);
       return report;
     },

@@ -10,6 +10,14 @@ export const overviewQuery = z.object({
   user_id: id().optional(),
 });
 
+/** The period report's query (GET /reports/period): the overview's, and how its sessions are written. */
+export const periodQuery = overviewQuery.extend({
+  shape: z
+    .enum(["objects", "rows"], { error: "shape must be objects or rows." })
+    .default("objects")
+    .describe("objects (default): `sessions`, each as the entries API writes it. rows: `session_rows`, one array per session and the names of its projects, tasks, tags and owner once (about a quarter of the size for a month)"),
+});
+
 export function resolveOverviewPeriod(user: { timezone: string; weekStart: number }, q: z.output<typeof overviewQuery>, now: Date = new Date()): Period {
   return periodOf(q.period as Period["kind"], q.date ?? todayIn(user.timezone, now), user.timezone, user.weekStart);
 }

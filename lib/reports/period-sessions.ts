@@ -1,10 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { intArray, queryRows } from "@/db/rows";
+import { queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
-import { entrySeconds, type ApiEntry } from "@/lib/entries/serialize";
-import { toHours } from "@/lib/time/format";
-import { isoFromMs, msFromEpochSeconds } from "@/lib/time/iso";
+import { SESSION_COLUMNS, type SessionRows } from "./period-rows";
 
 export type SessionsRange = {
   workspaceId: number;
@@ -18,121 +16,67 @@ export type SessionsRange = {
   from_end?: "newest" | "oldest";
 };
 
-/** A session as the statement packs it (a JSON array, in this order). */
-type SessionRow = [
-  id: number,
-  project_id: number | null,
-  task_id: number | null,
-  description: string,
-  billable: boolean,
-  source: string,
-  start_time: number,
-  end_time: number | null,
-  created_at: number,
-  updated_at: number,
-  /** The entry's tag ids (its own copy, kept by migration 0021's trigger). */
-  tag_ids: number[],
-];
-
-// An instant as seconds since 1970 (float8: microseconds exact at today's magnitudes), written here as
-// Date#toISOString writes it, so the text is the one serializeEntry gives: PostgreSQL's to_char for the
-// same text cost the database's thread a third of this statement (3.5 of 9.4 ms for a month of 1,610).
+// An instant as seconds since 1970 (float8: microseconds exact at today's magnitudes), written as text by
+// expandSessionRows as Date#toISOString writes it, so the text is the one serializeEntry gives: PostgreSQL's
+// to_char for the same text cost the database's thread a third of this statement (3.5 of 9.4 ms for a month of 1,610).
 const epoch = (column: string) => sql.raw(`date_part('epoch', ${column})`);
-const isoOf = (seconds: number) => isoFromMs(msFromEpochSeconds(seconds));
+
+/** A period's sessions as the database writes them: each part JSON text (lib/reports/period-rows.ts's SessionRows). */
+export type PackedSessions = { rows: string; projects: string; tasks: string; tags: string; user: string; capped: boolean };
 
 /**
- * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), in the
- * API's entry shape (serializeEntry's, field for field). Read as the entries (one index range, both sides
- * bounded) plus their few projects, tasks and tags, joined here: selectEntries' one statement looks up names
- * and tags once per row, and on a month of 1,600 sessions costs about twice as much on PGlite.
+ * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), as rows and
+ * the names they refer to, each part one JSON text value, in one statement: the entries (one index range, both
+ * sides bounded) and their few projects, tasks and tags, each named once. selectEntries' one statement looks up
+ * names and tags once per row and costs about twice as much on PGlite for a month of 1,600 sessions. `capped`:
+ * the range held more than `limit` sessions (`rows` then holds `limit` of them).
  *
- * Only the columns the answer holds, its instants as numbers written as text here (lib/time/iso.ts): mapping
- * whole entry rows through Drizzle into Dates and back to text was most of this request's time on the
- * server's main thread (1,610 rows: ~55 ms of row mapping and ~35 ms of Date construction, which Next
- * wraps, per request; bench/profile-period.ts).
+ * JSON text because PGlite's thread writes 1,610 rows' values one by one at more than twice the cost (15 ms
+ * against 6 for a month); the Overview's answer passes it on as it is (shape=rows), and parseSessionRows reads it.
  */
-export async function periodSessions(db: Db, r: SessionsRange): Promise<ApiEntry[]> {
+export async function packedPeriodSessions(db: Db, r: SessionsRange): Promise<PackedSessions> {
   const range = sql`t.workspace_id = ${r.workspaceId} and t.user_id = ${r.userId}
     and t.start_at >= ${earliestOverlappingStart(r.userId, r.from)} and t.start_at < ${r.to}
     and coalesce(t.end_at, ${r.now.toISOString()}::timestamptz) > ${r.from}`;
   const order = (a: string) => sql.raw(r.from_end === "oldest" ? `${a}.start_at, ${a}.id` : `${a}.start_at desc, ${a}.id desc`);
-  // The rows as one JSON text value (an array of arrays, in SessionRow's column order), parsed here at once:
-  // sent as 1,610 rows, the same month cost PGlite's thread 15 ms instead of 6 (PostgreSQL's per-row output).
-  const [packed] = await queryRows<{ rows: string | null }>(
+  const [packed] = await queryRows<PackedSessions>(
     db,
-    sql`select json_agg(json_build_array(x.id, x.project_id, x.task_id, x.description, x.billable, x.source,
-                                         ${epoch("x.start_at")}, ${epoch("x.end_at")}, ${epoch("x.created_at")}, ${epoch("x.updated_at")}, x.tag_ids)
-                        order by ${order("x")})::text as rows
-        from (select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at, t.tag_ids
-              from time_entries t where ${range}
-              order by ${order("t")} limit ${r.limit}) x`,
-  );
-  const rows: SessionRow[] = packed?.rows ? JSON.parse(packed.rows) : [];
-  if (rows.length === 0) return [];
-  const projectIds = ids(rows.map(([, projectId]) => projectId));
-  const taskIds = ids(rows.map(([, , taskId]) => taskId));
-  const tagIds = [...new Set(rows.flatMap((row) => row[10]))];
-  const [projectRows, taskRows, tagRows, [owner]] = await Promise.all([
-    projectIds.length === 0
-      ? []
-      : queryRows<{ id: number; name: string; color: string | null; client_id: number | null; client_name: string | null }>(
-          db,
-          sql`select p.id, p.name, p.color, p.client_id, c.name as client_name from projects p left join clients c on c.id = p.client_id where p.id = any(${intArray(projectIds)})`,
+    sql`with x as (
+          select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at, t.tag_ids
+          from time_entries t where ${range}
+          order by ${order("t")} limit ${r.limit + 1}
         ),
-    taskIds.length === 0 ? [] : queryRows<{ id: number; name: string }>(db, sql`select k.id, k.name from tasks k where k.id = any(${intArray(taskIds)})`),
-    // The rows' tags from their own tag_ids and the few tags' names, in the order the entries API lists them
-    // (lower(name), by the database's collation). Joining the tag links to the range again made the planner
-    // (which cannot estimate the range's bounds) hash every tag link of the user's history, 30,000 at 100,000
-    // entries: 4.8 ms of PGlite's thread, against ~0.2 ms for this and the ids in the sessions' statement.
-    tagIds.length === 0
-      ? []
-      : queryRows<{ id: number; name: string }>(db, sql`select g.id, g.name from tags g where g.id = any(${intArray(tagIds)}) order by lower(g.name)`),
-    queryRows<{ name: string }>(db, sql`select u.name from users u where u.id = ${r.userId}`),
-  ]);
-  const projectOf = new Map(projectRows.map((p) => [p.id, p]));
-  const taskOf = new Map(taskRows.map((t) => [t.id, t.name]));
-  // Each tag's place in that order (names are unique per workspace, ignoring case: no ties).
-  const tagRank = new Map(tagRows.map((t, i) => [t.id, i]));
-  const tagNames = tagRows.map((t) => t.name);
-  const tagsOf = (tagIdsOfRow: number[]) =>
-    tagIdsOfRow
-      .map((id) => tagRank.get(id))
-      .filter((rank) => rank !== undefined)
-      .sort((a, b) => a - b)
-      .map((rank) => tagNames[rank]);
-  const nowMs = r.now.getTime();
-  const userName = owner?.name ?? "";
-  return rows.map(([id, project_id, task_id, description, billable, source, start_time, end_time, created_at, updated_at, tag_ids]) => {
-    const p = project_id === null ? undefined : projectOf.get(project_id);
-    const tags = tag_ids.length === 0 ? [] : tagsOf(tag_ids);
-    const startMs = msFromEpochSeconds(start_time);
-    const endMs = end_time === null ? null : msFromEpochSeconds(end_time);
-    const seconds = entrySeconds(startMs, endMs, nowMs);
-    return {
-      id,
-      user_id: r.userId,
-      user: userName,
-      project_id,
-      project: p?.name ?? null,
-      project_color: p?.color ?? null,
-      client_id: p?.client_id ?? null,
-      client: p?.client_name ?? null,
-      task_id,
-      task: task_id === null ? null : (taskOf.get(task_id) ?? null),
-      start_time: isoFromMs(startMs),
-      end_time: endMs === null ? null : isoFromMs(endMs),
-      duration_seconds: seconds,
-      duration_hours: toHours(seconds),
-      notes: description,
-      tags: tags.join(","),
-      tag_list: tags,
-      billable,
-      is_active: end_time === null,
-      source: source as ApiEntry["source"],
-      created_at: isoOf(created_at),
-      updated_at: isoOf(updated_at),
-    };
-  });
+        kept as (select * from x order by ${order("x")} limit ${r.limit})
+        select
+          coalesce((select json_agg(json_build_array(k.id, k.project_id, k.task_id, k.description, k.billable, k.source,
+                                                     ${epoch("k.start_at")}, ${epoch("k.end_at")}, ${epoch("k.created_at")}, ${epoch("k.updated_at")}, k.tag_ids)
+                                    order by ${order("k")}) from kept k), '[]')::text as rows,
+          coalesce((select json_agg(json_build_array(p.id, p.name, p.color, p.client_id, c.name))
+                    from projects p left join clients c on c.id = p.client_id where p.id in (select kept.project_id from kept)), '[]')::text as projects,
+          coalesce((select json_agg(json_build_array(k.id, k.name)) from tasks k where k.id in (select kept.task_id from kept)), '[]')::text as tasks,
+          -- The tags by their ids on the rows themselves, in the order the entries API lists them (lower(name), by
+          -- the database's collation). Joining the tag links to the range again made the planner (which cannot
+          -- estimate the range's bounds) hash every tag link of the user's history: 4.8 ms of PGlite's thread at
+          -- 100,000 entries.
+          coalesce((select json_agg(json_build_array(g.id, g.name) order by lower(g.name))
+                    from tags g where g.id in (select unnest(kept.tag_ids) from kept)), '[]')::text as tags,
+          coalesce((select u.name from users u where u.id = ${r.userId}), '') as "user",
+          (select count(*) from x) > ${r.limit} as capped`,
+  );
+  return packed;
 }
 
-const ids = (values: (number | null)[]) => [...new Set(values.filter((v): v is number => v !== null))];
+/**
+ * The packed parts as SessionRows, for expandSessionRows on the server. Only the columns the answer holds, its
+ * instants as numbers: mapping whole entry rows through Drizzle into Dates and back to text was most of this
+ * request's time on the server's main thread (1,610 rows: ~55 ms of row mapping and ~35 ms of Date
+ * construction, which Next wraps, per request; bench/profile-period.ts).
+ */
+export function parseSessionRows(p: PackedSessions, userId: number): SessionRows {
+  return { columns: SESSION_COLUMNS, rows: JSON.parse(p.rows), user_id: userId, user: p.user, projects: JSON.parse(p.projects), tasks: JSON.parse(p.tasks), tags: JSON.parse(p.tags) };
+}
+
+/** The packed parts as the JSON text of SessionRows, without parsing them. */
+export function sessionRowsJson(p: PackedSessions, userId: number): string {
+  return `{"columns":${JSON.stringify(SESSION_COLUMNS)},"rows":${p.rows},"user_id":${userId},"user":${JSON.stringify(p.user)},"projects":${p.projects},"tasks":${p.tasks},"tags":${p.tags}}`;
+}

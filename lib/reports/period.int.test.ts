@@ -13,7 +13,8 @@ import { makeUser } from "@/lib/testing/users";
 import { toHours } from "@/lib/time/format";
 import { periodOf } from "@/lib/time/period";
 import type { MemberActor } from "@/lib/workspaces/actor";
-import { PERIOD_SESSIONS_CAP, periodReport } from "./period";
+import { PERIOD_SESSIONS_CAP, periodReport, periodReportRowsJson, type PeriodRowsReport } from "./period";
+import { expandSessionRows } from "./period-rows";
 import { summaryReport } from "./summary";
 
 let t: TestDb;
@@ -104,6 +105,17 @@ describe("the Overview's one request (periodReport)", () => {
       ["plain", "2026-07-07T08:00:00.000Z", 600, "middle,Ünter", null, null],
       ['tagged "quoted" \\ back\nslash ✓', "2026-07-06T08:00:00.000Z", 5400, "Alpha,beta,zeta", "Acme", "Design"],
     ]);
+
+    // As rows (shape=rows, the Overview's): the same totals, and rows the browser's code expands to the same
+    // sessions; the JSON text is whole (it is passed on as the database wrote it, not written by JSON.stringify).
+    const { report: asRows } = JSON.parse(await periodReportRowsJson(t.db, user, periodOf("week", "2026-07-06", user.timezone, 1), { now })) as { report: PeriodRowsReport };
+    const { session_rows, ...rowTotals } = asRows;
+    const { sessions, ...totals } = report;
+    expect(rowTotals).toEqual(totals);
+    expect(expandSessionRows(session_rows, now.getTime())).toEqual(sessions);
+    // Each tag named once (in the database's order of lower-case names, which the expansion follows).
+    expect(session_rows.tags.map(([, name]) => name.normalize("NFC")).sort()).toEqual(["Alpha", "beta", "middle", "zeta", "Ünter"].map((n) => n.normalize("NFC")).sort());
+    expect([session_rows.user, session_rows.projects, session_rows.tasks]).toEqual([user.name, [[web.id, "Website", "#112233", client.id, "Acme"]], [[task.id, "Design"]]]);
   });
 
   it("counts and lists a running session up to now, as the summary does", async () => {
@@ -148,6 +160,8 @@ describe("the Overview's one request (periodReport)", () => {
     const report = await periodReport(t.db, user, periodOf("day", "2026-06-03", "UTC", 1));
     expect([report.entries, report.total_seconds, report.sessions.length, report.sessions_capped]).toEqual([n, 10 * n, PERIOD_SESSIONS_CAP, true]);
     expect(report.sessions[0].start_time).toBe(new Date(Date.parse("2026-06-03T00:00:00Z") + (n - 1) * 15_000).toISOString());
+    const { report: asRows } = JSON.parse(await periodReportRowsJson(t.db, user, periodOf("day", "2026-06-03", "UTC", 1))) as { report: PeriodRowsReport };
+    expect([asRows.entries, asRows.session_rows.rows.length, asRows.sessions_capped, asRows.session_rows.rows[0][0]]).toEqual([n, PERIOD_SESSIONS_CAP, true, report.sessions[0].id]);
   });
 
   it("the Overview's first screen (firstRows): the same totals, the period's oldest sessions (one from before its first midnight too) with their own tags", async () => {

@@ -6,7 +6,8 @@ import { sqlTimeZone } from "@/lib/users/database-zones";
 import { assertCanOnUser, type MemberActor } from "@/lib/workspaces/actor";
 import { assertCan } from "@/lib/workspaces/policy";
 import { periodOverview, type Overview } from "./overview";
-import { periodSessions } from "./period-sessions";
+import { expandSessionRows, type SessionRows } from "./period-rows";
+import { packedPeriodSessions, parseSessionRows, sessionRowsJson } from "./period-sessions";
 
 /**
  * At most this many sessions in one answer. A month of real work is a few hundred to a few thousand
@@ -22,6 +23,9 @@ export type PeriodReport = Overview & {
   sessions_capped: boolean;
 };
 
+/** The report with its sessions as rows (GET /reports/period?shape=rows), expanded by expandSessionRows. */
+export type PeriodRowsReport = Overview & { session_rows: SessionRows; sessions_capped: boolean };
+
 /**
  * Everything the Overview shows for a period, in one call: the totals per day and project by the one day
  * rule (periodOverview) and the sessions themselves. `userId`: another member's (managers and up, by the
@@ -33,6 +37,23 @@ export type PeriodReport = Overview & {
  * all the totals: what the Overview's server render shows while the browser fetches the whole period.
  */
 export async function periodReport(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date; firstRows?: number } = {}): Promise<PeriodReport> {
+  const { overview, packed, ownerId, now } = await readPeriod(db, viewer, period, opts);
+  return { ...overview, sessions: expandSessionRows(parseSessionRows(packed, ownerId), now.getTime()), sessions_capped: opts.firstRows ? false : packed.capped };
+}
+
+/**
+ * The same report with its sessions as rows (PeriodRowsReport: `session_rows` instead of `sessions`), as the
+ * JSON text of the API's answer, `{"report": …}`: the rows are passed on as the database wrote them, not
+ * parsed and written again (for a month of 1,610 sessions, 209 KB instead of 780 KB, and no object per
+ * session on the server). The Overview asks for this shape and expands it in the browser (expandSessionRows).
+ */
+export async function periodReportRowsJson(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date } = {}): Promise<string> {
+  const { overview, packed, ownerId } = await readPeriod(db, viewer, period, opts);
+  const head = JSON.stringify({ ...overview, sessions_capped: packed.capped });
+  return `{"report":${head.slice(0, -1)},"session_rows":${sessionRowsJson(packed, ownerId)}}}`;
+}
+
+async function readPeriod(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date; firstRows?: number }) {
   const ownerId = opts.userId ?? viewer.userId;
   const now = opts.now ?? new Date();
   // The owner may be a member or a former one (their entries stay); a stranger is 404.
@@ -43,11 +64,9 @@ export async function periodReport(db: Db, viewer: MemberActor, period: Period, 
   // The period's bounds as PostgreSQL's zone rules place its local midnights, as dayParts does.
   const from = sql`(${period.start}::date::timestamp at time zone ${tz})`;
   const to = sql`(${period.end}::date::timestamp at time zone ${tz})`;
-  const [overview, rows] = await Promise.all([
+  const [overview, packed] = await Promise.all([
     periodOverview(db, owner, period, now),
-    periodSessions(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, ...(opts.firstRows ? { limit: opts.firstRows, from_end: "oldest" } : { limit: PERIOD_SESSIONS_CAP + 1 }) }),
+    packedPeriodSessions(db, { workspaceId: viewer.workspaceId, userId: ownerId, from, to, now, ...(opts.firstRows ? { limit: opts.firstRows, from_end: "oldest" } : { limit: PERIOD_SESSIONS_CAP }) }),
   ]);
-  if (opts.firstRows) return { ...overview, sessions: rows, sessions_capped: false };
-  const capped = rows.length > PERIOD_SESSIONS_CAP;
-  return { ...overview, sessions: rows.slice(0, PERIOD_SESSIONS_CAP), sessions_capped: capped };
+  return { overview, packed, ownerId, now };
 }
