@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { queryRows } from "@/db/rows";
+import { intArray, queryRows } from "@/db/rows";
 import { earliestOverlappingStart } from "@/lib/entries/queries";
 import { SESSION_COLUMNS, type SessionRows } from "./period-rows";
 
@@ -26,44 +26,49 @@ export type PackedSessions = { rows: string; projects: string; tasks: string; ta
 
 /**
  * One member's sessions overlapping [from, to), newest first (oldest first with from_end "oldest"), as rows and
- * the names they refer to, each part one JSON text value, in one statement: the entries (one index range, both
- * sides bounded) and their few projects, tasks and tags, each named once. selectEntries' one statement looks up
- * names and tags once per row and costs about twice as much on PGlite for a month of 1,600 sessions. `capped`:
- * the range held more than `limit` sessions (`rows` then holds `limit` of them).
+ * the names they refer to, each part one JSON text value: the entries (one index range, both sides bounded), then
+ * their few projects, tasks and tags, each named once. selectEntries' one statement looks up names and tags
+ * once per row and costs about twice as much on PGlite for a month of 1,600 sessions. `capped`: the range held
+ * more than `limit` sessions (`rows` then holds `limit` of them).
  *
  * JSON text because PGlite's thread writes 1,610 rows' values one by one at more than twice the cost (15 ms
- * against 6 for a month); the Overview's answer passes it on as it is (shape=rows), and parseSessionRows reads it.
+ * against 6 for a month); the Overview's answer passes it on as it is (shape=rows), and parseSessionRows reads
+ * it. The names come in a second, small statement, by the ids the first one collects.
  */
 export async function packedPeriodSessions(db: Db, r: SessionsRange): Promise<PackedSessions> {
   const range = sql`t.workspace_id = ${r.workspaceId} and t.user_id = ${r.userId}
     and t.start_at >= ${earliestOverlappingStart(r.userId, r.from)} and t.start_at < ${r.to}
     and coalesce(t.end_at, ${r.now.toISOString()}::timestamptz) > ${r.from}`;
   const order = (a: string) => sql.raw(r.from_end === "oldest" ? `${a}.start_at, ${a}.id` : `${a}.start_at desc, ${a}.id desc`);
-  const [packed] = await queryRows<PackedSessions>(
+  const [found] = await queryRows<{ rows: string | null; project_ids: number[] | null; task_ids: number[] | null; tag_ids: string | null; n: number }>(
     db,
-    sql`with x as (
-          select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at, t.tag_ids
-          from time_entries t where ${range}
-          order by ${order("t")} limit ${r.limit + 1}
-        ),
-        kept as (select * from x order by ${order("x")} limit ${r.limit})
-        select
-          coalesce((select json_agg(json_build_array(k.id, k.project_id, k.task_id, k.description, k.billable, k.source,
-                                                     ${epoch("k.start_at")}, ${epoch("k.end_at")}, ${epoch("k.created_at")}, ${epoch("k.updated_at")}, k.tag_ids)
-                                    order by ${order("k")}) from kept k), '[]')::text as rows,
-          coalesce((select json_agg(json_build_array(p.id, p.name, p.color, p.client_id, c.name))
-                    from projects p left join clients c on c.id = p.client_id where p.id in (select kept.project_id from kept)), '[]')::text as projects,
-          coalesce((select json_agg(json_build_array(k.id, k.name)) from tasks k where k.id in (select kept.task_id from kept)), '[]')::text as tasks,
-          -- The tags by their ids on the rows themselves, in the order the entries API lists them (lower(name), by
-          -- the database's collation). Joining the tag links to the range again made the planner (which cannot
-          -- estimate the range's bounds) hash every tag link of the user's history: 4.8 ms of PGlite's thread at
-          -- 100,000 entries.
-          coalesce((select json_agg(json_build_array(g.id, g.name) order by lower(g.name))
-                    from tags g where g.id in (select unnest(kept.tag_ids) from kept)), '[]')::text as tags,
-          coalesce((select u.name from users u where u.id = ${r.userId}), '') as "user",
-          (select count(*) from x) > ${r.limit} as capped`,
+    sql`select json_agg(json_build_array(k.id, k.project_id, k.task_id, k.description, k.billable, k.source,
+                                         ${epoch("k.start_at")}, ${epoch("k.end_at")}, ${epoch("k.created_at")}, ${epoch("k.updated_at")}, k.tag_ids)
+                        order by ${order("k")})::text as rows,
+               array_agg(distinct k.project_id) filter (where k.project_id is not null) as project_ids,
+               array_agg(distinct k.task_id) filter (where k.task_id is not null) as task_ids,
+               -- The rows' tag ids as text ("4,1,4,…"): an array of their arrays cannot hold arrays of different lengths.
+               string_agg(nullif(array_to_string(k.tag_ids, ','), ''), ',') as tag_ids,
+               count(*)::int as n
+        from (select t.id, t.project_id, t.task_id, t.description, t.billable, t.source, t.start_at, t.end_at, t.created_at, t.updated_at, t.tag_ids
+              from time_entries t where ${range}
+              order by ${order("t")} limit ${r.limit + 1}) k`,
   );
-  return packed;
+  const tagIds = [...new Set((found.tag_ids ?? "").split(",").filter(Boolean).map(Number))];
+  const [names] = await queryRows<Omit<PackedSessions, "rows" | "capped">>(
+    db,
+    sql`select
+          coalesce((select json_agg(json_build_array(p.id, p.name, p.color, p.client_id, c.name))
+                    from projects p left join clients c on c.id = p.client_id where p.id = any(${intArray(found.project_ids ?? [])})), '[]')::text as projects,
+          coalesce((select json_agg(json_build_array(k.id, k.name)) from tasks k where k.id = any(${intArray(found.task_ids ?? [])})), '[]')::text as tasks,
+          -- In the order the entries API lists an entry's tags: lower(name), by the database's collation.
+          coalesce((select json_agg(json_build_array(g.id, g.name) order by lower(g.name)) from tags g where g.id = any(${intArray(tagIds)})), '[]')::text as tags,
+          coalesce((select u.name from users u where u.id = ${r.userId}), '') as "user"`,
+  );
+  const capped = found.n > r.limit;
+  // One row more than the limit says that there were more: left out (rare: over 5,000 sessions in a period).
+  const rows = capped ? JSON.stringify((JSON.parse(found.rows!) as unknown[]).slice(0, r.limit)) : (found.rows ?? "[]");
+  return { rows, ...names, capped };
 }
 
 /**
