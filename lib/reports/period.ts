@@ -53,6 +53,7 @@ export async function periodReportRowsJson(db: Db, viewer: MemberActor, period: 
   return `{"report":${head.slice(0, -1)},"session_rows":${sessionRowsJson(packed, ownerId)}}}`;
 }
 
+/** What both shapes answer with: the policy's checks, then the period's totals and its sessions as the database packs them. */
 async function readPeriod(db: Db, viewer: MemberActor, period: Period, opts: { userId?: number; now?: Date; firstRows?: number }) {
   const ownerId = opts.userId ?? viewer.userId;
   const now = opts.now ?? new Date();
