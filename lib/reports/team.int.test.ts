@@ -134,13 +134,13 @@ describe("the team report", () => {
 
     const counted = recordingStatements(t);
     await teamReport(counted.db, small.actor, now); // the zone list is read once per process
-    counted.statements.length = 0;
+    counted.sent.length = 0;
     await teamReport(counted.db, small.actor, now);
-    const forOne = counted.statements.length;
-    counted.statements.length = 0;
+    const forOne = counted.sent.length;
+    counted.sent.length = 0;
     const report = await teamReport(counted.db, big.actor, now);
     expect(forOne).toBe(1);
-    expect(counted.statements.length).toBe(forOne);
+    expect(counted.sent.length).toBe(forOne);
 
     expect(report.members).toHaveLength(20);
     const byId = new Map(report.members.map((m) => [m.user_id, m]));

@@ -11,18 +11,12 @@ export type SentStatement = { sql: string; params: unknown[] };
  * The same database through a second drizzle instance that records every statement it sends: for tests
  * that hold a service to a fixed number of statements (no query per row), or EXPLAIN what it sends.
  */
-export function recordingStatements(handle: DbHandle): { db: Db; statements: string[]; sent: SentStatement[] } {
-  const statements: string[] = [];
+export function recordingStatements(handle: DbHandle): { db: Db; sent: SentStatement[] } {
   const sent: SentStatement[] = [];
-  const logger = {
-    logQuery: (query: string, params: unknown[]) => {
-      statements.push(query);
-      sent.push({ sql: query, params });
-    },
-  };
+  const logger = { logQuery: (query: string, params: unknown[]) => void sent.push({ sql: query, params }) };
   const client = (handle.db as unknown as { $client: never }).$client;
   const db = (handle.kind === "pglite" ? drizzlePglite(client, { schema, logger }) : drizzlePostgres(client, { schema, logger })) as unknown as Db;
-  return { db, statements, sent };
+  return { db, sent };
 }
 
 export type PlanNode = {
