@@ -81,7 +81,9 @@ export function parseSessionRows(p: PackedSessions, userId: number): SessionRows
   return { columns: SESSION_COLUMNS, rows: JSON.parse(p.rows), user_id: userId, user: p.user, projects: JSON.parse(p.projects), tasks: JSON.parse(p.tasks), tags: JSON.parse(p.tags) };
 }
 
+const COLUMNS_JSON = JSON.stringify(SESSION_COLUMNS);
+
 /** The packed parts as the JSON text of SessionRows, without parsing them. */
 export function sessionRowsJson(p: PackedSessions, userId: number): string {
-  return `{"columns":${JSON.stringify(SESSION_COLUMNS)},"rows":${p.rows},"user_id":${userId},"user":${JSON.stringify(p.user)},"projects":${p.projects},"tasks":${p.tasks},"tags":${p.tags}}`;
+  return `{"columns":${COLUMNS_JSON},"rows":${p.rows},"user_id":${userId},"user":${JSON.stringify(p.user)},"projects":${p.projects},"tasks":${p.tasks},"tags":${p.tags}}`;
 }
