@@ -27,7 +27,15 @@ export function statementRunner(pg) {
   const toClose = [];
   let lastName = 0;
 
-  const call = (parts, inTransaction) => pg.execProtocolRaw(concat([...toClose.splice(0).map((name) => serialize.close({ type: "S", name })), ...parts]), { syncToFs: !inTransaction });
+  // The reply's bytes as PostgreSQL writes them, copied and nothing more: execProtocolRaw also parses every
+  // message of the reply into objects on this thread (for PGlite's own query()), which for a month of 1,610
+  // rows cost five times the query itself (16 ms against 2.7).
+  const call = async (parts, inTransaction) => {
+    const chunks = [];
+    const message = concat([...toClose.splice(0).map((name) => serialize.close({ type: "S", name })), ...parts]);
+    await pg.execProtocolRawStream(message, { syncToFs: !inTransaction, onRawData: (chunk) => chunks.push(chunk.slice()) });
+    return chunks.length === 1 ? chunks[0] : concat(chunks);
+  };
 
   async function prepare(sql, inTransaction) {
     // Only queries and changes are kept: a migration's DDL, SET or ANALYZE runs once, as the unnamed statement.
