@@ -25,7 +25,7 @@ export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, 
   const own = options?.parsers as Parsers | undefined;
   const asArrays = options?.rowMode === "array";
   let fields: Field[] = [];
-  let fieldParsers: ((value: string, typeId?: number) => unknown)[] = [];
+  let fieldReaders: Reader[] = [];
   let rows: unknown[] = [];
   let result: Results<T> | undefined;
   let error: Error | undefined;
@@ -52,7 +52,7 @@ export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, 
           fields.push({ name: name.value, dataTypeID });
           p += 18;
         }
-        fieldParsers = fields.map((field) => own?.[field.dataTypeID] ?? defaults[field.dataTypeID]);
+        fieldReaders = fields.map((field) => readerFor(field.dataTypeID, own?.[field.dataTypeID] ?? defaults[field.dataTypeID], own !== undefined && field.dataTypeID in own));
         rows = [];
         break;
       }
@@ -66,10 +66,8 @@ export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, 
           p += 4;
           let value: unknown = null;
           if (length >= 0) {
-            const raw = text(p, p + length);
+            value = fieldReaders[i](buffer, p, p + length);
             p += length;
-            const parse = fieldParsers[i];
-            value = parse ? parse(raw, fields[i].dataTypeID) : raw;
           }
           if (asArrays) (row as unknown[])[i] = value;
           else (row as Record<string, unknown>)[fields[i].name] = value;
@@ -105,6 +103,50 @@ export function readReply<T>(bytes: Uint8Array, defaults: Parsers, sql: string, 
   }
   if (error) throw error;
   return result ?? ({ rows: [], fields: [], affectedRows: 0 } as Results<T>);
+}
+
+/** Reads one field's text, buffer[from, to), as its column's value. */
+type Reader = (buffer: Buffer, from: number, to: number) => unknown;
+
+// Types whose text is ASCII digits (and a sign): read from the bytes, as PGlite's parsers read them (+text),
+// without making a string of each. A month of 1,610 sessions is 17,710 fields; making a string of each field and
+// parsing it was two thirds of readReply's time (2.8 ms).
+const INTEGER_TYPES = new Set([21, 23, 26]); // int2, int4, oid
+const FLOAT_TYPES = new Set([700, 701]); // float4, float8: "NaN" and "Infinity" too, as +text reads them
+const INTEGER_ARRAY_TYPES = new Set([1005, 1007]); // int2[], int4[]
+
+function readerFor(typeId: number, parse: ((value: string, typeId?: number) => unknown) | undefined, callerParses: boolean): Reader {
+  const generic: Reader = parse ? (buffer, from, to) => parse(buffer.toString("utf8", from, to), typeId) : (buffer, from, to) => buffer.toString("utf8", from, to);
+  if (callerParses || !parse) return generic;
+  if (INTEGER_TYPES.has(typeId)) return readInteger;
+  if (FLOAT_TYPES.has(typeId)) return (buffer, from, to) => +buffer.toString("latin1", from, to);
+  if (typeId === 16) return (buffer, from) => buffer[from] === 0x74; // bool: "t" or "f"
+  if (INTEGER_ARRAY_TYPES.has(typeId)) return (buffer, from, to) => readIntegerArray(buffer, from, to) ?? generic(buffer, from, to);
+  return generic;
+}
+
+function readInteger(buffer: Buffer, from: number, to: number): number {
+  const negative = buffer[from] === 0x2d;
+  let value = 0;
+  for (let i = negative ? from + 1 : from; i < to; i++) value = value * 10 + buffer[i] - 0x30;
+  return negative ? -value : value;
+}
+
+/** "{1,-2,3}" as [1, -2, 3]; undefined for anything else (NULLs, several dimensions, bounds), read as PGlite reads it. */
+function readIntegerArray(buffer: Buffer, from: number, to: number): number[] | undefined {
+  if (buffer[from] !== 0x7b || buffer[to - 1] !== 0x7d) return undefined;
+  const values: number[] = [];
+  let start = from + 1;
+  if (start === to - 1) return values;
+  for (let i = start; i < to; i++) {
+    const c = buffer[i];
+    if (c === 0x2c || c === 0x7d) {
+      if (i === start) return undefined;
+      values.push(readInteger(buffer, start, i));
+      start = i + 1;
+    } else if ((c < 0x30 || c > 0x39) && !(c === 0x2d && i === start)) return undefined;
+  }
+  return values;
 }
 
 const ERROR_FIELDS: Record<string, string> = {

@@ -46,6 +46,12 @@ describe.runIf(testDatabaseKind() === "pglite")("statements on the embedded data
       // drizzle keeps dates and timestamps as text through parsers of its own.
       ["select ts, tstz, d, stamps from kinds order by id", [], { parsers: { 1114: (v: string) => `kept ${v}`, 1184: (v: string) => v, 1082: (v: string) => v, 1185: (v: string) => v } }],
       ["select $1::int[] as a, $2::text[] as b, $3::jsonb as c, $4::bytea as d, $5::timestamptz as e", [[1, 2], ["x,y", "z"], { k: [1] }, new Uint8Array([1, 2]), new Date("2026-01-02T03:04:05Z")], undefined],
+      // The types db/pglite-replies.ts reads from the bytes (integers, floats, booleans, integer arrays), at their edges.
+      [`select '-2147483648'::int as a, 2147483647::int as b, '-32768'::smallint as c, 4294967295::oid as d, 'NaN'::float8 as e,
+               'Infinity'::float8 as f, '-Infinity'::float4 as g, 1e300::float8 as h, '-0'::float8 as i, 5e-324::float8 as j,
+               0.1::float4 as k, false as l, '{}'::int[] as m, '{-1,22,333}'::int[] as n, '{{1,2},{3,4}}'::int[] as o,
+               '{1,NULL}'::int[] as p, '{-5,6}'::int2[] as q, '[0:1]={7,8}'::int[] as r, 1796057840.79005::float8 as s`, [], undefined],
+      ["select 7 as a, '{7}'::int[] as b, true as c", [], { parsers: { 23: (v: string) => `int ${v}`, 1007: (v: string) => `ints ${v}`, 16: (v: string) => `bool ${v}` } }],
       ["select 1 as x, 2 as x", [], undefined], // the last of two columns of one name, as Object.fromEntries keeps it
       ["select * from kinds where false", [], undefined],
     ] as [string, unknown[], QueryOptions | undefined][]) {
