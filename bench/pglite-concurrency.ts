@@ -8,48 +8,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "@/db";
-import { migrateDatabase } from "@/db/migrate";
 import { processTreeRssMb } from "./cpu";
-import { seedHistory } from "./history-seed";
 import { load, type Measurement, type Target } from "./load";
+import { seededPgliteFolder } from "./pglite-seed";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const PORT = Number(process.env.BENCH_PORT ?? 3599);
 const SEED_DIR = process.env.BENCH_SEED_DIR;
 const root = path.resolve(__dirname, "..");
-
-/** A data folder holding the seeded history, and the token to read it with. */
-async function seededFolder(): Promise<{ dataDir: string; token: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stint-pglite-concurrency-"));
-  const saved = SEED_DIR && path.join(SEED_DIR, "token");
-  if (saved && fs.existsSync(saved)) {
-    fs.cpSync(path.join(SEED_DIR, "pgdata"), path.join(dataDir, "pgdata"), { recursive: true });
-    return { dataDir, token: fs.readFileSync(saved, "utf8") };
-  }
-  const target = { pgliteDir: path.join(dataDir, "pgdata") };
-  fs.mkdirSync(target.pgliteDir, { recursive: true });
-  const handle = openDatabase(target);
-  let token: string;
-  try {
-    await migrateDatabase(handle, target);
-    const user = await seedHistory(handle.db, ENTRIES, async (name, fn) => {
-      const started = Date.now();
-      await fn();
-      console.log(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    });
-    await handle.db.execute("analyze");
-    token = user.token;
-  } finally {
-    await handle.close();
-  }
-  if (SEED_DIR) {
-    fs.cpSync(target.pgliteDir, path.join(SEED_DIR, "pgdata"), { recursive: true });
-    fs.writeFileSync(path.join(SEED_DIR, "token"), token);
-  }
-  return { dataDir, token };
-}
 
 async function startServer(dataDir: string): Promise<ChildProcess> {
   const log = path.join(os.tmpdir(), `stint-pglite-concurrency-${PORT}.log`);
@@ -118,7 +85,7 @@ function targets(token: string): Target[] {
 
 async function main() {
   console.log(`Seeding ${ENTRIES} entries (history seed)...`);
-  const { dataDir, token } = await seededFolder();
+  const { dataDir, token } = await seededPgliteFolder(ENTRIES, SEED_DIR);
   const loadAtStart = os.loadavg();
   const server = await startServer(dataDir);
   const base = `http://127.0.0.1:${PORT}`;
