@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { is } from "drizzle-orm";
+import { drizzle as drizzlePglite, PgliteSession } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
@@ -81,6 +82,15 @@ export function openDatabase(target: DbTarget): DbHandle {
     close: () => client.close(),
     saveTemplate: () => client.saveTemplate(),
   };
+}
+
+/**
+ * Whether `db` (or a transaction of it) is the embedded database. Stint's statements are the same on both; the
+ * few that send many rows choose the form that costs the scarce thread least (lib/reports/period-sessions.ts):
+ * on PGlite the database's one thread, on PostgreSQL the server's.
+ */
+export function isEmbedded(db: Db): boolean {
+  return is((db as unknown as { session: unknown }).session, PgliteSession);
 }
 
 /** Where this process's database lives, from the environment: DATABASE_URL, else PGlite in the data folder. */

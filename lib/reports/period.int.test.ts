@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeEntries } from "@/db/schema";
+import { isEmbedded } from "@/db";
 import { createTestDb, type TestDb } from "@/db/testing";
 import { createClient } from "@/lib/clients/service";
 import { createEntry, updateEntry } from "@/lib/entries/service";
@@ -15,6 +16,7 @@ import { periodOf } from "@/lib/time/period";
 import type { MemberActor } from "@/lib/workspaces/actor";
 import { PERIOD_SESSIONS_CAP, periodReport, periodReportRowsJson, type PeriodRowsReport } from "./period";
 import { expandSessionRows } from "./period-rows";
+import { packedPeriodSessions, plainRows, rowsAsJson } from "./period-sessions";
 import { summaryReport } from "./summary";
 
 let t: TestDb;
@@ -107,7 +109,7 @@ describe("the Overview's one request (periodReport)", () => {
     ]);
 
     // As rows (shape=rows, the Overview's): the same totals, and rows the browser's code expands to the same
-    // sessions; the JSON text is whole (it is passed on as the database wrote it, not written by JSON.stringify).
+    // sessions; the JSON text is whole (on PostgreSQL it is passed on as the database wrote it).
     const { report: asRows } = JSON.parse(await periodReportRowsJson(t.db, user, periodOf("week", "2026-07-06", user.timezone, 1), { now })) as { report: PeriodRowsReport };
     const { session_rows, ...rowTotals } = asRows;
     const { sessions, ...totals } = report;
@@ -127,6 +129,28 @@ describe("the Overview's one request (periodReport)", () => {
     expect([toHours(report.total_seconds), report.entries]).toEqual([summary.total_hours, summary.total_entries]);
     expect(report.running?.id).toBe(running);
     expect(report.sessions.map((s) => [s.id, s.is_active, s.duration_seconds])).toEqual([[running, true, 2.5 * H]]);
+  });
+
+  it("sends the rows in the form that costs the scarce thread least (PGlite plain rows, PostgreSQL one JSON text); both forms hold the same rows and ids, capped alike", async () => {
+    const user = await makeUser(t.db, { timezone: "UTC" });
+    const web = await createProject(t.db, user, { name: "Website" });
+    const now = new Date("2026-07-10T12:00:00Z");
+    await createEntry(t.db, user, { project_id: web.id, tags: ["b", "a"], notes: 'q "x" ✓', start_time: "2026-07-06T08:00:00.000700Z", end_time: "2026-07-06T09:30:00.999999Z" }, { now });
+    await createEntry(t.db, user, { notes: "", start_time: "2026-07-07T08:00:00Z", end_time: "2026-07-07T08:10:00Z" }, { now });
+    await insert(user, "2026-07-10T11:00:00Z", null, { projectId: web.id });
+    const embedded = t.kind === "pglite";
+    expect(isEmbedded(t.db)).toBe(embedded);
+    expect(await t.db.transaction(async (tx) => isEmbedded(tx))).toBe(embedded);
+    for (const limit of [10, 2]) {
+      const range = { workspaceId: user.workspaceId, userId: user.id, from: sql`'2026-07-06T00:00:00Z'::timestamptz`, to: sql`'2026-07-13T00:00:00Z'::timestamptz`, now, limit };
+      const packed = await packedPeriodSessions(t.db, range);
+      expect(typeof packed.rows).toBe(embedded ? "object" : "string");
+      const [rows, json] = await Promise.all([plainRows(t.db, range), rowsAsJson(t.db, range)]);
+      expect(JSON.parse(json.rows as string)).toEqual(rows.rows);
+      expect((rows.rows as unknown[]).length).toBe(Math.min(limit, 3));
+      expect([json.capped, rows.capped]).toEqual([limit < 3, limit < 3]);
+      if (limit > 3) expect([json.projectIds, json.taskIds, [...json.tagIds].sort()]).toEqual([rows.projectIds, rows.taskIds, [...rows.tagIds].sort()]);
+    }
   });
 
   it("answers another member's period to a manager, in the manager's zone; refuses a member; does not know a stranger", async () => {
