@@ -58,13 +58,13 @@ async function main() {
       const q = dialect.sqlToQuery(statement);
       // Prepared once, then bind-execute, as db/pglite-statements.mjs runs a kept statement.
       const prepared = `bench_${name.replace(/\W/g, "_")}`;
-      await pg.execProtocolRaw(concat([serialize.parse({ name: prepared, text: q.sql }), serialize.sync()]));
-      const message = concat([serialize.bind({ statement: prepared, values: q.params.map(String) }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]);
+      await pg.execProtocolRaw(Buffer.concat([serialize.parse({ name: prepared, text: q.sql }), serialize.sync()]));
+      const message = Buffer.concat([serialize.bind({ statement: prepared, values: q.params.map(String) }), serialize.describe({ type: "P" }), serialize.execute({}), serialize.sync()]);
       const parsing = () => pg.execProtocolRaw(message, { syncToFs: false });
       const bytesOnly = async () => {
         const chunks: Uint8Array[] = [];
         await pg.execProtocolRawStream(message, { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) });
-        return concat(chunks);
+        return Buffer.concat(chunks);
       };
       const time = async (run: () => Promise<unknown>) => {
         for (let i = 0; i < 10; i++) await run();
@@ -91,16 +91,6 @@ async function main() {
     await pg.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 main().catch((error) => {
