@@ -90,6 +90,7 @@ export function openDatabase(target: DbTarget): DbHandle {
  * on PGlite the database's one thread, on PostgreSQL the server's.
  */
 export function isEmbedded(db: Db): boolean {
+  // drizzle keeps what a database or a transaction runs its statements through in `session`.
   return is((db as unknown as { session: unknown }).session, PgliteSession);
 }
 
