@@ -8,6 +8,8 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import postgres from "postgres";
+import { encodeCursor } from "@/lib/api/cursor";
+import { toLocalDays, type LocalDays } from "@/lib/reports/builder/local-days";
 import { toHours } from "@/lib/time/format";
 import { addDays, isValidLocalDate, todayIn } from "@/lib/time/period";
 import { BARE_SQL, summarySql } from "./bare-sql";
@@ -42,18 +44,18 @@ function entry(r: Row, now: Date) {
   const start = r[6] as Date;
   const end = r[7] as Date | null;
   const seconds = Math.max(0, Math.round(((end ?? now).getTime() - start.getTime()) / 1000));
-  const tags = r[18] as string[];
+  const tags = r[28] as string[];
   return {
     id: r[0],
     user_id: r[2],
-    user: r[17],
+    user: r[26],
     project_id: r[3],
-    project: r[12],
-    project_color: r[13],
-    client_id: r[14],
-    client: r[15],
+    project: r[21],
+    project_color: r[22],
+    client_id: r[23],
+    client: r[24],
     task_id: r[4],
-    task: r[16],
+    task: r[25],
     start_time: start.toISOString(),
     end_time: iso(end),
     duration_seconds: seconds,
@@ -64,8 +66,8 @@ function entry(r: Row, now: Date) {
     billable: r[8],
     is_active: end === null,
     source: r[9],
-    created_at: iso(r[10]),
-    updated_at: iso(r[11]),
+    created_at: iso(r[16]),
+    updated_at: iso(r[17]),
   };
 }
 
@@ -80,8 +82,17 @@ function intParam(url: URL, name: string, fallback: number, max = Number.MAX_SAF
 async function listEntries(user: User, url: URL) {
   const page = intParam(url, "page", 1);
   const perPage = intParam(url, "per_page", 50, 100);
+  // Only page 1, the one measured: Stint reads later pages and cursors with other statements (lib/entries/list.ts),
+  // which stint-queries.ts does not capture, so the bare server would run SQL nobody checks against Stint's.
+  if (page > 1 || url.searchParams.has("cursor")) throw new HttpError(400, "validation_error");
   const now = new Date();
-  const [rows, [[total]]] = await Promise.all([run(BARE_SQL.list, [user.workspaceId, user.id, perPage, (page - 1) * perPage]), run(BARE_SQL.count, [user.workspaceId, user.id])]);
+  // One row more than the page says whether there is a next one; the total is the kept count (not include_active).
+  const [fetched, [[total]]] = await Promise.all([
+    run(BARE_SQL.list, [user.workspaceId, user.id, perPage + 1]),
+    run(BARE_SQL.count, [user.workspaceId, user.id, user.id, user.workspaceId, false]),
+  ]);
+  const rows = fetched.slice(0, perPage);
+  const last = rows.at(-1);
   const count = Number(total);
   const pages = Math.ceil(count / perPage);
   return {
@@ -96,7 +107,52 @@ async function listEntries(user: User, url: URL) {
       next_page: page < pages ? page + 1 : null,
       prev_page: page > 1 ? Math.min(page - 1, Math.max(pages, 1)) : null,
     },
+    // Stint's cursor: the last row's start in microseconds (column 27) and id, and the next page.
+    next_cursor: fetched.length > perPage && last ? encodeCursor("entries", [last[27] as string, last[0] as number, page + 1]) : null,
   };
+}
+
+// The database's zones and each zone's offsets over a range, read once per process as Stint does per database
+// handle (lib/users/database-zones.ts, lib/reports/day-parts.ts), with the same statements.
+let zones: Promise<Set<string>> | undefined;
+const offsets = new Map<string, Promise<LocalDays>>();
+const KEPT_RANGES = 200;
+
+/** Intl's canonical name of a zone (lib/users/database-zones.ts). */
+function canonicalZone(zone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** lib/users/database-zones.ts sqlTimeZone: the zone, or its canonical name, as the database knows it. */
+async function sqlTimeZone(zone: string): Promise<string> {
+  if (!zones) {
+    zones = run(BARE_SQL.zones, []).then((rows) => new Set(rows.map((r) => (r[0] as string).toLowerCase())));
+    zones.catch(() => (zones = undefined)); // a failed read is asked again, as Stint does
+  }
+  const known = await zones;
+  if (known.has(zone.toLowerCase())) return zone;
+  const canonical = canonicalZone(zone);
+  if (canonical && known.has(canonical.toLowerCase())) return canonical;
+  throw new HttpError(400, "bad_request");
+}
+
+/** The zone's offsets from `start` to `next` (the first date after the range) and 8 days either side. */
+function zoneOffsets(zone: string, start: string, next: string): Promise<LocalDays> {
+  const key = `${zone}|${start}|${next}`;
+  let kept = offsets.get(key);
+  if (!kept) {
+    kept = run(BARE_SQL.localDays, [zone, zone, addDays(start, -8), addDays(next, 8)]).then(([r]) =>
+      toLocalDays({ c0: r[0] as number, change_at: r[1] as number[], change_c: r[2] as number[], d0: r[3] as number, midnights: r[4] as number[] }),
+    );
+    kept.catch(() => offsets.delete(key));
+    if (offsets.size >= KEPT_RANGES) offsets.delete(offsets.keys().next().value!);
+    offsets.set(key, kept);
+  }
+  return kept;
 }
 
 async function summary(user: User, url: URL) {
@@ -106,10 +162,13 @@ async function summary(user: User, url: URL) {
   if (!isValidLocalDate(start) || !isValidLocalDate(end) || end < start) throw new HttpError(400, "validation_error");
   const next = addDays(end, 1);
   const days = Math.round((Date.parse(`${next}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
-  const [n, zone, ws, id] = [now.toISOString(), user.timezone, user.workspaceId, user.id];
-  // The order of lib/reports/day-parts.ts's parameters (see the captured statement in bench/results).
-  const params = [n, id, ws, n, n, zone, zone, start, zone, zone, ws, id, start, zone, id, id, start, zone, next, zone, start, zone];
-  const rows = await run(summarySql(days), params);
+  const zone = await sqlTimeZone(user.timezone);
+  const { text, startOffset, endOffset } = summarySql(days, await zoneOffsets(zone, start, next));
+  const [n, ws, id] = [now.toISOString(), user.workspaceId, user.id];
+  // The order of lib/reports/day-parts.ts's parameters (see the captured statement in bench/results), the
+  // offsets' after the 12th.
+  const params = [next, zone, start, zone, n, n, n, id, ws, zone, zone, start, ...startOffset, ...endOffset, zone, ws, id, start, zone, id, id, start, zone, next, zone, start, zone, start];
+  const rows = await run(text, params);
   const sum = (i: number) => rows.reduce((s, r) => s + Number(r[i]), 0);
   return {
     summary: {
