@@ -3,7 +3,7 @@ import { toHours } from "@/lib/time/format";
 import { isoFromMs, msFromEpochSeconds } from "@/lib/time/iso";
 
 // A period's sessions as rows (GET /reports/period?shape=rows): each session one array of its own columns, the
-// names of its projects, tasks, tags and owner once. The server passes them on as the database wrote them
+// names of its projects, tasks, tags and owner once, written by the server with no object per session
 // (lib/reports/period-sessions.ts); expandSessionRows makes the entries API's objects of them, on the server
 // for the default shape and in the browser for the Overview. Client-safe: no database code here.
 
