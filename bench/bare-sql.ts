@@ -1,7 +1,9 @@
 // The SQL Stint sends for the measured endpoints, copied from what drizzle generates (see
 // stint-queries.ts, which captures Stint's statements and checks that these still match them).
 // The bare server runs exactly these, so the comparison measures everything around the SQL.
-import type { LocalDays } from "@/lib/reports/builder/local-days";
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { localDaysSql, type LocalDays } from "@/lib/reports/builder/local-days";
 
 /** The entry columns of lib/entries/queries.ts selectEntries: the whole time_entries row, the names, start_at in microseconds, the tags. */
 const ENTRY_COLUMNS = `"time_entries"."id", "time_entries"."workspace_id", "time_entries"."user_id", "time_entries"."project_id", "time_entries"."task_id", "time_entries"."description", "time_entries"."start_at", "time_entries"."end_at", "time_entries"."billable", "time_entries"."source", "time_entries"."tag_ids", "time_entries"."start_utc_day", "time_entries"."start_utc_second", "time_entries"."end_utc_second", "time_entries"."duration_seconds", "time_entries"."sole_tag_id", "time_entries"."created_at", "time_entries"."updated_at", "time_entries"."change_seq", "time_entries"."change_xid", "time_entries"."changed_at", "projects"."name", "projects"."color", "projects"."client_id", "clients"."name", "tasks"."name", "users"."name", (extract(epoch from "time_entries"."start_at") * 1000000)::bigint::text, coalesce((
@@ -35,21 +37,11 @@ export const BARE_SQL = {
   + (select count(*) from time_entries r where r.user_id = $3 and r.end_at is null and r.workspace_id + 0 = $4 and $5)::int from (select 1) one`,
   /** lib/users/database-zones.ts: the zones the database knows, read once per process. */
   zones: `select name from pg_timezone_names`,
-  /** lib/reports/builder/local-days.ts localDaysSql, read once per zone and range: $1 zone, $2 zone, $3 first day, $4 last day. */
-  localDays: `
-    select (array_agg(c order by dn))[1] as c0,
-           coalesce(array_agg(least(b, pb + 86400) order by dn) filter (where c <> pc), '{}') as change_at,
-           coalesce(array_agg(c order by dn) filter (where c <> pc), '{}') as change_c,
-           min(dn) as d0, array_agg(b order by dn) as midnights
-    from (
-      select dn, b, c, lag(b) over w as pb, lag(c) over w as pc
-      from (
-        select g::date - date '1970-01-01' as dn, date_part('epoch', g at time zone $1) as b,
-               (g::date - date '1970-01-01')::float8 * 86400 - date_part('epoch', g at time zone $2) as c
-        from generate_series(($3::date)::timestamp, ($4::date)::timestamp, interval '1 day') as g
-      ) d
-      window w as (order by dn)
-    ) x`,
+  /**
+   * lib/reports/builder/local-days.ts localDaysSql, read once per zone and range (not measured): $1 zone, $2 zone,
+   * $3 first day, $4 last day. Written by Stint's own function rather than copied, as day-parts.ts calls it.
+   */
+  localDays: new PgDialect().sqlToQuery(localDaysSql("UTC", sql`${"first"}::date`, sql`${"last"}::date`)).sql,
   /** lib/reports/summary.ts over lib/reports/day-parts.ts; parameters in bare-server.ts's summary(). */
   summary: `
     with clock as (
